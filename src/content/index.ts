@@ -1,0 +1,2 @@
+import browser from 'webextension-polyfill';
+console.log('content', browser.runtime.id);

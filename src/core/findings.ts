@@ -1,0 +1,61 @@
+// The vocabulary every detector speaks: a finding is a span of the article text with the rule that fired and why.
+
+export type FindingKind = 'attribution' | 'boilerplate' | 'loaded';
+export const FINDING_KINDS: readonly FindingKind[] = ['attribution', 'boilerplate', 'loaded'];
+
+/** Who a claim rests on, as a reader would sort it. */
+export type SourceType =
+  | 'news-outlet'
+  | 'state-affiliated'
+  | 'government'
+  | 'anonymous'
+  | 'expert-or-organisation'
+  | 'wire-service'
+  | 'unknown';
+
+/** What the source table knows of an outlet (see src/core/sources.ts). */
+export interface OutletInfo {
+  id: string;
+  name: string;
+  /** state-affiliated, public-broadcaster, commercial, wire, partisan, satire, unreliable */
+  type: string;
+  country?: string;
+  owner?: string;
+  /** e.g. "deprecated", "generally reliable" */
+  rating: string;
+  rationale: string;
+  provenance: string;
+}
+
+export interface SourceSpan {
+  text: string;
+  start: number;
+  end: number;
+  type: SourceType;
+  outlet?: OutletInfo;
+}
+
+/** Offsets are UTF-16 code-unit offsets into the article text, end exclusive. */
+export interface Finding {
+  kind: FindingKind;
+  start: number;
+  end: number;
+  text: string;
+  ruleId: string;
+  /** One sentence: why this was flagged. */
+  why: string;
+  /** A neutral alternative or a question the reader can ask. */
+  alternative?: string;
+  category?: string;
+  source?: SourceSpan;
+  /** The term sits inside quoted or attributed speech, not the author's narration. */
+  quoted?: true;
+}
+
+export interface Analysis {
+  findings: Finding[];
+  /** How many attributed claims rest on each kind of source. */
+  ledger: Record<SourceType, number>;
+  /** Share (0..1) of the article's characters that sit in promotional blocks. */
+  promotionalShare: number;
+}
