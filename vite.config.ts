@@ -1,19 +1,22 @@
 // Builds one extension per browser from the single manifest.json: `vite build --mode chrome|firefox` writes dist/<browser>.
 import { defineConfig, build, type Plugin } from 'vite';
 import { crx } from '@crxjs/vite-plugin';
-import { readFile, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import baseManifest from './manifest.json' with { type: 'json' };
+import { PRODUCT_NAME } from './src/product';
 
 type Browser = 'chrome' | 'firefox';
 const GECKO_ID = 'margin@margin-reader.org';
 const CONTENT_ENTRY = 'src/content/index.ts';
 const CONTENT_FILE = 'content.js';
+const CONTENT_CSS = 'content.css';
 const jsx = { runtime: 'automatic', importSource: 'preact' } as const;
 
 /** The manifest for one browser: Chrome takes a service worker, Firefox an event page with a gecko id. */
 function manifestFor(browser: Browser) {
-  const { content_scripts: _builtSeparately, ...manifest } = structuredClone(baseManifest) as typeof baseManifest & Record<string, unknown>;
+  const named = JSON.parse(JSON.stringify(baseManifest).replaceAll('__PRODUCT_NAME__', PRODUCT_NAME)) as typeof baseManifest;
+  const { content_scripts: _builtSeparately, ...manifest } = named;
   if (browser === 'firefox') {
     return {
       ...manifest,
@@ -27,7 +30,7 @@ function manifestFor(browser: Browser) {
 }
 
 /**
- * Builds the content script as one classic (IIFE) file and declares it in the manifest.
+ * Builds the content script as one classic (IIFE) file, copies its style sheet, and declares both in the manifest.
  * Why not let crxjs do it: crxjs loads content scripts as ES modules through a dynamic import, which makes
  * every chunk web-accessible, so any page could detect the extension by probing those URLs.
  */
@@ -54,7 +57,8 @@ function classicContentScript(browser: Browser): Plugin {
       });
       const manifestPath = resolve(outDir, 'manifest.json');
       const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
-      manifest.content_scripts = baseManifest.content_scripts.map((script) => ({ ...script, js: [CONTENT_FILE] }));
+      await copyFile(resolve(baseManifest.content_scripts[0]!.css[0]!), resolve(outDir, CONTENT_CSS));
+      manifest.content_scripts = baseManifest.content_scripts.map((script) => ({ ...script, js: [CONTENT_FILE], css: [CONTENT_CSS] }));
       await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
     },
   };

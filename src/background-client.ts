@@ -1,0 +1,24 @@
+// How our pages and the content script ask the background: one typed call, retried while a stopped background restarts.
+import browser from 'webextension-polyfill';
+import { RequestError, type BackgroundPayload, type BackgroundRequestType, type BackgroundResults, type Reply } from './messages';
+
+/** Chrome restarts a stopped service worker on the first message, but a message sent while it is starting can fail. */
+const RETRIES = [50, 200, 500];
+const isTransient = (error: unknown) => /Receiving end does not exist|Could not establish connection|message port closed/i.test(String(error));
+
+export async function askBackground<K extends BackgroundRequestType>(type: K, payload: BackgroundPayload<K>): Promise<BackgroundResults[K]> {
+  for (let attempt = 0; ; attempt++) {
+    let reply: Reply<BackgroundResults[K]> | undefined;
+    try {
+      reply = (await browser.runtime.sendMessage({ type, payload })) as Reply<BackgroundResults[K]> | undefined;
+    } catch (error) {
+      const delay = RETRIES[attempt];
+      if (delay === undefined || !isTransient(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      continue;
+    }
+    if (!reply) throw new RequestError('internal', `no answer to ${type}`);
+    if (!reply.ok) throw new RequestError(reply.error.code, reply.error.message);
+    return reply.value;
+  }
+}

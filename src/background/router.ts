@@ -1,0 +1,55 @@
+// Sorts every incoming message: drop what is malformed or unknown, refuse what the sender may not ask, run the rest.
+import * as v from 'valibot';
+import type { Runtime } from 'webextension-polyfill';
+import { backgroundRequests, describeIssues, readEnvelope, RequestError, type BackgroundRequestType, type Reply } from '../messages';
+import { handlers, type HandlerContext } from './handlers';
+import { classifySender } from './sender';
+
+export interface RouterOptions extends Omit<HandlerContext, 'sender'> {
+  extensionId: string;
+  extensionOrigin: string;
+}
+
+export interface RouterStats {
+  dropped: number;
+  refused: number;
+}
+
+export function createRouter(options: RouterOptions) {
+  const stats: RouterStats = { dropped: 0, refused: 0 };
+
+  async function route(message: unknown, sender: Runtime.MessageSender): Promise<Reply<unknown>> {
+    const envelope = readEnvelope(backgroundRequests, message);
+    if (!envelope) {
+      stats.dropped++;
+      return { ok: false, error: { code: 'bad-request', message: 'unknown message' } };
+    }
+    const type: BackgroundRequestType = envelope.type;
+    const spec = backgroundRequests[type];
+    const facts = classifySender(sender, options.extensionId, options.extensionOrigin);
+    if (!facts || !(spec.from as readonly string[]).includes(facts.kind)) {
+      stats.refused++;
+      return { ok: false, error: { code: 'forbidden', message: `${type} is not allowed from this sender` } };
+    }
+    const parsed = v.safeParse(spec.payload, envelope.payload);
+    if (!parsed.success) {
+      stats.dropped++;
+      return { ok: false, error: { code: 'bad-request', message: `${type}: ${describeIssues(parsed.issues)}` } };
+    }
+    try {
+      const handler = handlers[type] as (payload: unknown, ctx: HandlerContext) => Promise<unknown>;
+      return { ok: true, value: await handler(parsed.output, { ...options, sender: facts }) };
+    } catch (error) {
+      return { ok: false, error: toErrorReply(error) };
+    }
+  }
+
+  return { route, stats };
+}
+
+function toErrorReply(error: unknown): { code: RequestError['code']; message: string } {
+  if (error instanceof RequestError) return { code: error.code, message: error.message };
+  const name = (error as { name?: unknown } | null)?.name;
+  if (name === 'QuotaExceededError') return { code: 'quota', message: 'The browser has no room left for this extension\'s data. Free some disk space, then save again: your text is kept.' };
+  return { code: 'storage', message: error instanceof Error ? error.message : String(error) };
+}

@@ -1,0 +1,32 @@
+// Decides who sent a message from what the browser says about the sender, never from the message itself.
+import type { Runtime } from 'webextension-polyfill';
+import type { SenderKind } from '../messages';
+
+export interface SenderFacts {
+  kind: SenderKind;
+  /** For content scripts: the page they run in (without fragment). */
+  page?: string;
+  tabId?: number;
+}
+
+/**
+ * Our extension pages have our origin as their URL; our content script runs in the top frame of an http(s) page.
+ * Anything else (another extension, a frame we do not run in) gets nothing.
+ */
+export function classifySender(sender: Runtime.MessageSender, extensionId: string, extensionOrigin: string): SenderFacts | null {
+  if (sender.id !== extensionId || typeof sender.url !== 'string') return null;
+  if (sender.url.startsWith(extensionOrigin)) {
+    return { kind: 'extension-page', ...(sender.tab?.id !== undefined ? { tabId: sender.tab.id } : {}) };
+  }
+  const tabId = sender.tab?.id;
+  if (tabId === undefined || sender.frameId !== 0) return null;
+  let url: URL;
+  try {
+    url = new URL(sender.url);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  url.hash = '';
+  return { kind: 'content', page: url.href, tabId };
+}

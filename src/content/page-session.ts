@@ -1,0 +1,94 @@
+// One analysed page: the article's text map, its findings painted as highlights, and the reader's annotations anchored on it.
+import { anchor } from '../core/anchor';
+import { describeRange, type Annotation } from '../core/annotation';
+import { analyze } from '../core/analyze';
+import type { Analysis } from '../core/findings';
+import { FINDING_KINDS } from '../core/findings';
+import type { PageState } from '../messages';
+import { askBackground } from '../background-client';
+import { findArticle, type ArticleLocation } from './extract';
+import { HighlightPainter } from './highlights';
+import { TextMap } from './text-map';
+
+type AnchoredAnnotation = Annotation & { anchored: boolean; start?: number; end?: number };
+
+export class PageSession {
+  private readonly painter = new HighlightPainter();
+  private article: ArticleLocation | null = null;
+  private map: TextMap | null = null;
+  private analysis: Analysis | null = null;
+  private annotations: AnchoredAnnotation[] = [];
+
+  constructor(private readonly signal: AbortSignal) {
+    signal.addEventListener('abort', () => this.painter.clear());
+  }
+
+  /** Finds the article and paints the findings; returns false on a page without an article. */
+  analyse(): boolean {
+    this.article = findArticle(document);
+    if (!this.article) {
+      this.map = null;
+      this.analysis = null;
+      this.painter.clear();
+      return false;
+    }
+    const map = TextMap.build(this.article.root);
+    const analysis = analyze(map.text);
+    this.map = map;
+    this.analysis = analysis;
+    for (const kind of FINDING_KINDS) {
+      const ranges = analysis.findings
+        .filter((finding) => finding.kind === kind)
+        .map((finding) => map.rangeFor(finding.start, finding.end))
+        .filter((range): range is Range => range !== null);
+      this.painter.set(kind, ranges);
+    }
+    return true;
+  }
+
+  async loadAnnotations(): Promise<void> {
+    const stored = await askBackground('page/annotations', {});
+    if (this.signal.aborted) return;
+    const text = this.map?.text ?? '';
+    this.annotations = stored.map((annotation) => {
+      const found = anchor(text, annotation.quote, annotation.position);
+      return found.status === 'anchored' ? { ...annotation, anchored: true, start: found.start, end: found.end } : { ...annotation, anchored: false };
+    });
+    const ranges = this.annotations
+      .filter((a) => a.anchored)
+      .map((a) => this.map?.rangeFor(a.start!, a.end!) ?? null)
+      .filter((range): range is Range => range !== null);
+    this.painter.set('annotation', ranges);
+  }
+
+  /** The article offsets of the reader's current selection, if it lies in the article. */
+  selectionInArticle(): { start: number; end: number; rect: DOMRect } | null {
+    const selection = getSelection();
+    if (!this.map || !this.article || !selection || selection.isCollapsed || selection.rangeCount === 0) return null;
+    const range = selection.getRangeAt(0);
+    if (!this.article.root.contains(range.commonAncestorContainer)) return null;
+    const offsets = this.map.offsetsOfRange(range);
+    return offsets ? { ...offsets, rect: range.getBoundingClientRect() } : null;
+  }
+
+  /** Stores the selection as a draft in the background and returns its id (which becomes the annotation's id). */
+  async draft(offsets: { start: number; end: number }): Promise<string | null> {
+    if (!this.map) return null;
+    const id = crypto.randomUUID();
+    const { quote, position } = describeRange(this.map.text, offsets.start, offsets.end);
+    await askBackground('page/draft', { id, pageTitle: (this.article?.title ?? document.title).slice(0, 500), quote, position });
+    return id;
+  }
+
+  state(): PageState {
+    const words = this.map ? (this.map.text.match(/\S+/g)?.length ?? 0) : 0;
+    return {
+      url: location.href,
+      title: this.article?.title ?? document.title,
+      article: this.map ? { words } : null,
+      analysis: this.analysis ? { ledger: this.analysis.ledger, promotionalShare: this.analysis.promotionalShare } : null,
+      findings: this.analysis?.findings ?? [],
+      annotations: this.annotations.map(({ start: _s, end: _e, ...rest }) => rest),
+    };
+  }
+}

@@ -1,0 +1,77 @@
+// The note editor: the quoted passage, a note, labels; Ctrl+Enter saves, Escape cancels. A failed save keeps the text.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { DEFAULT_LABELS } from '../core/annotation';
+import type { Draft } from '../core/draft';
+import { askBackground } from '../background-client';
+
+type Status = { state: 'loading' } | { state: 'missing' } | { state: 'ready'; draft: Draft } | { state: 'saving'; draft: Draft };
+
+export function NoteEditor({ draftId }: { draftId: string }) {
+  const [status, setStatus] = useState<Status>({ state: 'loading' });
+  const [note, setNote] = useState('');
+  const [labels, setLabels] = useState<string[]>([]);
+  const [error, setError] = useState('');
+  const textarea = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    askBackground('draft/get', { id: draftId })
+      .then((draft) => setStatus(draft ? { state: 'ready', draft } : { state: 'missing' }))
+      .catch(() => setStatus({ state: 'missing' }));
+  }, [draftId]);
+
+  useEffect(() => {
+    if (status.state === 'ready') textarea.current?.focus();
+  }, [status.state]);
+
+  const cancel = () => void askBackground('draft/cancel', { id: draftId }).catch(() => undefined);
+
+  const save = async () => {
+    if (status.state !== 'ready') return;
+    setStatus({ state: 'saving', draft: status.draft });
+    setError('');
+    try {
+      await askBackground('draft/save', { id: draftId, note: note.trim(), labels });
+    } catch (failure) {
+      setError(`Not saved: ${(failure as Error).message}`);
+      setStatus({ state: 'ready', draft: status.draft });
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') cancel();
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void save();
+  };
+
+  if (status.state === 'loading') return <p class="muted">Loading…</p>;
+  if (status.state === 'missing') {
+    return (
+      <div>
+        <p>This selection is no longer waiting for a note. Select the text again to annotate it.</p>
+        <div class="actions"><button type="button" onClick={cancel}>Close</button></div>
+      </div>
+    );
+  }
+
+  const toggle = (label: string) => setLabels((current) => (current.includes(label) ? current.filter((l) => l !== label) : [...current, label]));
+
+  return (
+    <form onKeyDown={onKeyDown} onSubmit={(event) => { event.preventDefault(); void save(); }} aria-label="New annotation">
+      <blockquote title={status.draft.quote.exact}>{status.draft.quote.exact}</blockquote>
+      <label for="note" class="muted">Note (optional)</label>
+      <textarea id="note" ref={textarea} value={note} onInput={(event) => setNote(event.currentTarget.value)} maxLength={20000} />
+      <fieldset>
+        <legend>Labels</legend>
+        {DEFAULT_LABELS.map((label) => (
+          <label class="tag" key={label}>
+            <input type="checkbox" checked={labels.includes(label)} onChange={() => toggle(label)} /> {label}
+          </label>
+        ))}
+      </fieldset>
+      <div class="actions">
+        {error && <span class="error" role="alert">{error}</span>}
+        <button type="button" onClick={cancel}>Cancel</button>
+        <button type="submit" class="primary" disabled={status.state === 'saving'}>Save</button>
+      </div>
+    </form>
+  );
+}
