@@ -17,9 +17,14 @@ const SKIPPED = new Set([
   'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'BUTTON', 'NAV', 'ASIDE', 'FOOTER', 'FORM', 'DIALOG',
 ]);
 
+// Numeric node types, so the same code runs on a DOM without the Node global (linkedom in the command-line analyser).
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const EDITABLE = new Set(['', 'true', 'plaintext-only']);
+
 export function isSkipped(element: Element): boolean {
   if (SKIPPED.has(element.tagName.toUpperCase())) return true;
-  if ((element as HTMLElement).isContentEditable) return true;
+  if ((element as HTMLElement).isContentEditable || EDITABLE.has(element.getAttribute('contenteditable')?.toLowerCase() ?? 'false')) return true;
   if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
   return false;
 }
@@ -86,8 +91,8 @@ export class TextMap {
 
     const walk = (element: Element) => {
       for (let child = element.firstChild; child; child = child.nextSibling) {
-        if (child.nodeType === Node.TEXT_NODE) visitText(child as Text);
-        else if (child.nodeType === Node.ELEMENT_NODE) {
+        if (child.nodeType === TEXT_NODE) visitText(child as Text);
+        else if (child.nodeType === ELEMENT_NODE) {
           const el = child as Element;
           if (skip(el)) {
             if (BLOCKS.has(el.tagName.toUpperCase())) pendingBreak = true;
@@ -119,7 +124,7 @@ export class TextMap {
 
   /** The text offset of a DOM boundary point (e.g. a selection's start), or null when it lies outside the article. */
   offsetOf(container: Node, offset: number): number | null {
-    const index = container.nodeType === Node.TEXT_NODE ? this.nodeIndex.get(container as Text) : undefined;
+    const index = container.nodeType === TEXT_NODE ? this.nodeIndex.get(container as Text) : undefined;
     if (index !== undefined) {
       const from = this.nodeStart[index]!;
       const to = this.nodeEnd[index]!;
