@@ -1,8 +1,9 @@
 // Paints ranges with the CSS Custom Highlight API: one named Highlight per kind, and no change to the page's DOM.
 import type { FindingKind } from '../core/findings';
 
-export type HighlightKind = FindingKind | 'annotation';
-export const HIGHLIGHT_KINDS: readonly HighlightKind[] = ['attribution', 'boilerplate', 'loaded', 'annotation'];
+/** `focus` marks the one flag whose card is open. */
+export type HighlightKind = FindingKind | 'annotation' | 'focus';
+export const HIGHLIGHT_KINDS: readonly HighlightKind[] = ['attribution', 'boilerplate', 'loaded', 'annotation', 'focus'];
 
 /** Registry names that user style sheets and tests can address, e.g. ::highlight(margin-loaded). */
 export const highlightName = (kind: HighlightKind) => `margin-${kind}`;
@@ -36,8 +37,8 @@ export class HighlightPainter {
       return;
     }
     const highlight = new Highlight(...ranges);
-    // Annotations sit above machine flags where they overlap.
-    highlight.priority = kind === 'annotation' ? 1 : 0;
+    // The focused flag sits above annotations, which sit above machine flags where they overlap.
+    highlight.priority = kind === 'focus' ? 2 : kind === 'annotation' ? 1 : 0;
     CSS.highlights.set(highlightName(kind), highlight);
   }
 }

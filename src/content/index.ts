@@ -1,18 +1,43 @@
-// The content script: analyse the article once the page is idle, answer our popup, and offer to annotate selections.
-// One AbortController owns everything it sets up, so one abort removes all of it.
+// The content script: analyse the article once the page is idle, explain flags on hover or keyboard, keep up with
+// live pages, answer our popup, and offer to annotate selections. One AbortController owns everything it sets up.
 import browser from 'webextension-polyfill';
 import * as v from 'valibot';
 import { contentRequests, readEnvelope, type ContentResults } from '../messages';
 import { AnnotateUi } from './annotate-ui';
+import { FlagCard } from './flag-card';
+import { FlagNavigator } from './flag-navigator';
+import { HighlightPainter } from './highlights';
+import { LiveUpdates } from './live-updates';
 import { PageSession } from './page-session';
+import { UiHost } from './ui-host';
 
 const lifetime = new AbortController();
 const { signal } = lifetime;
 
+/** Keyboard shortcuts, matched on the physical key so they work on every layout. */
+const SHORTCUTS: Record<string, 'next' | 'previous' | 'toggle'> = { KeyN: 'next', KeyP: 'previous', KeyH: 'toggle' };
+
+function isTyping(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  return !!element && (element.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName ?? ''));
+}
+
 function start(): void {
-  const session = new PageSession(signal);
+  const painter = new HighlightPainter();
+  signal.addEventListener('abort', () => painter.clear());
+  const ui = new UiHost(signal);
+  const session = new PageSession(signal, painter);
+  const card = new FlagCard(ui);
+  const navigator = new FlagNavigator(signal, card, painter, (node, offset) => session.offsetAt(node, offset));
   let pendingSelection: { start: number; end: number } | null = null;
-  const ui = new AnnotateUi(signal, async () => (pendingSelection ? session.draft(pendingSelection) : null));
+  const annotateUi = new AnnotateUi(signal, ui, async () => (pendingSelection ? session.draft(pendingSelection) : null));
+  let highlightsVisible = true;
+
+  const analyse = () => {
+    const found = session.analyse();
+    navigator.setFlags(session.flags);
+    return found;
+  };
 
   browser.runtime.onMessage.addListener(onMessage);
   signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage));
@@ -28,7 +53,7 @@ function start(): void {
       case 'tab/annotations-changed':
         return session.loadAnnotations().then(() => null);
       case 'tab/close-editor':
-        ui.closeEditor((envelope.payload as { id: string }).id);
+        annotateUi.closeEditor((envelope.payload as { id: string }).id);
         return Promise.resolve(null);
     }
   }
@@ -40,12 +65,32 @@ function start(): void {
     selectionTimer = window.setTimeout(() => {
       const selected = session.selectionInArticle();
       pendingSelection = selected;
-      if (selected) ui.showButtonAt(selected.rect);
-      else ui.hideButton();
+      if (selected) annotateUi.showButtonAt(selected.rect);
+      else annotateUi.hideButton();
     }, 120);
   }, { signal });
 
-  if (session.analyse()) {
+  document.addEventListener('keydown', (event) => {
+    if (!event.isTrusted || isTyping(event.target)) return;
+    if (event.key === 'Escape') return navigator.unfocus();
+    const action = event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey ? SHORTCUTS[event.code] : undefined;
+    if (!action) return;
+    event.preventDefault();
+    if (action === 'next') navigator.next();
+    else if (action === 'previous') navigator.previous();
+    else {
+      highlightsVisible = !highlightsVisible;
+      painter.setVisible(highlightsVisible);
+      if (!highlightsVisible) navigator.unfocus();
+    }
+  }, { capture: true, signal });
+
+  new LiveUpdates(signal, () => session.root, (urlChanged) => {
+    analyse();
+    if (urlChanged) session.loadAnnotations().catch(() => undefined);
+  });
+
+  if (analyse()) {
     session.loadAnnotations().catch((error) => console.debug('[margin] could not load annotations', error));
   }
 }

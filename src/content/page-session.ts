@@ -7,20 +7,31 @@ import { FINDING_KINDS } from '../core/findings';
 import type { PageState } from '../messages';
 import { askBackground } from '../background-client';
 import { findArticle, type ArticleLocation } from './extract';
-import { HighlightPainter } from './highlights';
+import type { PlacedFinding } from './flag-navigator';
+import type { HighlightPainter } from './highlights';
 import { TextMap } from './text-map';
 
 type AnchoredAnnotation = Annotation & { anchored: boolean; start?: number; end?: number };
 
 export class PageSession {
-  private readonly painter = new HighlightPainter();
   private article: ArticleLocation | null = null;
   private map: TextMap | null = null;
   private analysis: Analysis | null = null;
+  private placed: PlacedFinding[] = [];
+  private stored: Annotation[] = [];
   private annotations: AnchoredAnnotation[] = [];
 
-  constructor(private readonly signal: AbortSignal) {
-    signal.addEventListener('abort', () => this.painter.clear());
+  constructor(
+    private readonly signal: AbortSignal,
+    private readonly painter: HighlightPainter,
+  ) {}
+
+  get root(): Element | null {
+    return this.article?.root ?? null;
+  }
+
+  get flags(): PlacedFinding[] {
+    return this.placed;
   }
 
   /** Finds the article and paints the findings; returns false on a page without an article. */
@@ -29,6 +40,7 @@ export class PageSession {
     if (!this.article) {
       this.map = null;
       this.analysis = null;
+      this.placed = [];
       this.painter.clear();
       return false;
     }
@@ -36,21 +48,27 @@ export class PageSession {
     const analysis = analyze(map.text);
     this.map = map;
     this.analysis = analysis;
+    this.placed = analysis.findings
+      .map((finding) => ({ finding, range: map.rangeFor(finding.start, finding.end) }))
+      .filter((placed): placed is PlacedFinding => placed.range !== null);
     for (const kind of FINDING_KINDS) {
-      const ranges = analysis.findings
-        .filter((finding) => finding.kind === kind)
-        .map((finding) => map.rangeFor(finding.start, finding.end))
-        .filter((range): range is Range => range !== null);
-      this.painter.set(kind, ranges);
+      this.painter.set(kind, this.placed.filter(({ finding }) => finding.kind === kind).map(({ range }) => range));
     }
+    this.paintAnnotations();
     return true;
   }
 
+  /** Fetches this page's annotations from the background (which knows the page from the sender) and anchors them. */
   async loadAnnotations(): Promise<void> {
     const stored = await askBackground('page/annotations', {});
     if (this.signal.aborted) return;
+    this.stored = stored;
+    this.paintAnnotations();
+  }
+
+  private paintAnnotations(): void {
     const text = this.map?.text ?? '';
-    this.annotations = stored.map((annotation) => {
+    this.annotations = this.stored.map((annotation) => {
       const found = anchor(text, annotation.quote, annotation.position);
       return found.status === 'anchored' ? { ...annotation, anchored: true, start: found.start, end: found.end } : { ...annotation, anchored: false };
     });
@@ -59,6 +77,11 @@ export class PageSession {
       .map((a) => this.map?.rangeFor(a.start!, a.end!) ?? null)
       .filter((range): range is Range => range !== null);
     this.painter.set('annotation', ranges);
+  }
+
+  offsetAt(node: Node, offset: number): number | null {
+    if (!this.map || !this.article?.root.contains(node)) return null;
+    return this.map.offsetOf(node, offset);
   }
 
   /** The article offsets of the reader's current selection, if it lies in the article. */

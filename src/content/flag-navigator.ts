@@ -1,0 +1,107 @@
+// Moves between flags: hovering one or stepping with the keyboard marks it and opens its card.
+import type { Finding } from '../core/findings';
+import type { FlagCard } from './flag-card';
+import type { HighlightPainter } from './highlights';
+
+export interface PlacedFinding {
+  finding: Finding;
+  range: Range;
+}
+
+const SHOW_AFTER_MS = 150;
+const HIDE_AFTER_MS = 400;
+
+function caretAt(x: number, y: number): { node: Node; offset: number } | null {
+  const doc = document as Document & { caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null };
+  if (doc.caretPositionFromPoint) {
+    const position = doc.caretPositionFromPoint(x, y);
+    return position ? { node: position.offsetNode, offset: position.offset } : null;
+  }
+  const range = document.caretRangeFromPoint?.(x, y);
+  return range ? { node: range.startContainer, offset: range.startOffset } : null;
+}
+
+const isUnder = (range: Range, x: number, y: number) =>
+  [...range.getClientRects()].some((r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom);
+
+export class FlagNavigator {
+  private flags: PlacedFinding[] = [];
+  private current = -1;
+  private hoverTimer = 0;
+  private pointer: { x: number; y: number } | null = null;
+  private frame = 0;
+
+  constructor(
+    signal: AbortSignal,
+    private readonly card: FlagCard,
+    private readonly painter: HighlightPainter,
+    /** Text offset of a DOM point in the article, or null outside it. */
+    private readonly offsetAt: (node: Node, offset: number) => number | null,
+  ) {
+    document.addEventListener('pointermove', (event) => this.onPointerMove(event), { passive: true, signal });
+    signal.addEventListener('abort', () => {
+      clearTimeout(this.hoverTimer);
+      cancelAnimationFrame(this.frame);
+    });
+  }
+
+  setFlags(flags: PlacedFinding[]): void {
+    this.flags = flags;
+    this.unfocus();
+  }
+
+  next(): void {
+    this.step(1);
+  }
+
+  previous(): void {
+    this.step(-1);
+  }
+
+  unfocus(): void {
+    this.current = -1;
+    this.painter.set('focus', []);
+    this.card.hide();
+  }
+
+  private step(direction: 1 | -1): void {
+    if (this.flags.length === 0) return;
+    const count = this.flags.length;
+    this.focus(this.current === -1 ? (direction === 1 ? 0 : count - 1) : (this.current + direction + count) % count, true);
+  }
+
+  private focus(index: number, scroll: boolean): void {
+    const flag = this.flags[index];
+    if (!flag) return;
+    this.current = index;
+    const target = flag.range.startContainer.parentElement;
+    if (scroll) target?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+    this.painter.set('focus', [flag.range]);
+    this.card.show(flag.finding, flag.range.getBoundingClientRect(), `${index + 1} of ${this.flags.length}`);
+  }
+
+  private onPointerMove(event: PointerEvent): void {
+    if (!event.isTrusted || this.flags.length === 0) return;
+    this.pointer = { x: event.clientX, y: event.clientY };
+    if (!this.frame) this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.hover();
+    });
+  }
+
+  /** At most once a frame: which flag, if any, is under the pointer. */
+  private hover(): void {
+    if (!this.pointer) return;
+    const { x, y } = this.pointer;
+    const caret = caretAt(x, y);
+    const offset = caret ? this.offsetAt(caret.node, caret.offset) : null;
+    const index = offset === null ? -1 : this.flags.findIndex(({ finding, range }) => finding.start <= offset && offset <= finding.end && isUnder(range, x, y));
+    clearTimeout(this.hoverTimer);
+    if (index === this.current) return;
+    if (index === -1) {
+      if (this.current !== -1) this.hoverTimer = window.setTimeout(() => this.unfocus(), HIDE_AFTER_MS);
+      return;
+    }
+    this.hoverTimer = window.setTimeout(() => this.focus(index, false), SHOW_AFTER_MS);
+  }
+}

@@ -1,0 +1,36 @@
+// Our one element in the page: a host with a closed shadow root, attached only while something of ours is shown.
+// Page CSS cannot reach inside, page scripts cannot read it, and if the page removes the host we put it back.
+
+export class UiHost {
+  readonly shadow: ShadowRoot;
+  private readonly host: HTMLElement;
+  private shown = 0;
+
+  constructor(signal: AbortSignal) {
+    this.host = document.createElement('div');
+    this.shadow = this.host.attachShadow({ mode: 'closed' });
+    this.addStyle(':host { all: initial; }');
+    signal.addEventListener('abort', () => this.host.remove());
+  }
+
+  addStyle(css: string): void {
+    const sheet = document.createElement('style');
+    sheet.textContent = css;
+    this.shadow.prepend(sheet);
+  }
+
+  show(element: Element): void {
+    if (element.parentNode !== this.shadow) {
+      this.shadow.append(element);
+      this.shown++;
+    }
+    if (!this.host.isConnected) document.documentElement.append(this.host);
+  }
+
+  hide(element: Element): void {
+    if (element.parentNode !== this.shadow) return;
+    element.remove();
+    // Nothing of ours on screen: leave the page's DOM as we found it.
+    if (--this.shown === 0) this.host.remove();
+  }
+}
