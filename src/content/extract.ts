@@ -1,42 +1,105 @@
 // Finds the element that holds the article on a page, or decides that the page has none.
+//
+// Two steps, both read-only and free of layout calls, so they run the same in a browser and on linkedom:
+// 1. the gate (extract-readerable.ts): Readability's `isProbablyReaderable`, a few querySelectorAll and textContent
+//    lengths; a page without a long visible paragraph stops here ("no article");
+// 2. the choice (extract-readability.ts): Readability's own algorithm replayed on a light copy of the tree
+//    (extract-vdom.ts) instead of a clone of the document; it yields the page's text nodes Readability would keep.
+// The result is the smallest element holding all of them (`root`) and a `skip` predicate for TextMap.build that
+// leaves out what Readability drops inside it (share bars, related links, bylines, captions of galleries...).
 
-/** Less paragraph text than this is a teaser, a form or a list page, not an article. */
-const MIN_ARTICLE_CHARS = 400;
-/** A paragraph shorter than this is usually a caption, a byline or a button label. */
-const MIN_PARAGRAPH_CHARS = 25;
-const OUTSIDE_ARTICLE = 'nav, aside, footer, form, [role="navigation"], [role="complementary"], [contenteditable=""], [contenteditable="true"]';
-const EXPLICIT_ARTICLE = 'article, [itemprop~="articleBody"], [role="article"]';
+import { readMetadata } from './extract-metadata';
+import { chooseArticle } from './extract-readability';
+import { isProbablyReaderable } from './extract-readerable';
+import { isSkipped } from './text-map';
 
 export interface ArticleLocation {
+  /** The smallest element that holds the whole article. */
   root: Element;
+  /** The headline (JSON-LD, og:title and friends, or the document title cleaned of the site name). */
   title: string;
+  /**
+   * Pass to `TextMap.build(root, skip)`: true for elements under `root` that are not article text. It includes
+   * `isSkipped` (scripts, forms, hidden and editable elements...), so it replaces the default rather than adding to it.
+   */
+  skip: (element: Element) => boolean;
 }
 
-/**
- * Scores each paragraph's parent (and half to its grandparent) by paragraph text, as Readability does, then widens
- * the winner to an enclosing <article> so the headline comes along.
- */
+export interface ArticleDiagnostics {
+  /** 'not-readerable': the gate said no; 'no-content': nothing left after extraction; 'found': an article. */
+  outcome: 'not-readerable' | 'no-content' | 'editable' | 'found';
+  /** Extraction passes (1 normally; more when Readability's retries with relaxed heuristics were needed). */
+  attempts: number;
+  /** Text nodes in the article. */
+  textNodes: number;
+}
+
+const EDITABLE = new Set(['', 'true', 'plaintext-only']);
+
+/** The article on `doc`, or null when the page is not an article (or is being edited). */
 export function findArticle(doc: Document): ArticleLocation | null {
-  if (doc.designMode === 'on' || !doc.body || doc.body.isContentEditable) return null;
-  const scores = new Map<Element, number>();
-  for (const p of doc.body.querySelectorAll('p, pre, blockquote')) {
-    if (p.closest(OUTSIDE_ARTICLE)) continue;
-    const length = (p.textContent ?? '').trim().length;
-    if (length < MIN_PARAGRAPH_CHARS) continue;
-    const parent = p.parentElement;
-    if (!parent) continue;
-    scores.set(parent, (scores.get(parent) ?? 0) + length);
-    const grandparent = parent.parentElement;
-    if (grandparent && grandparent !== doc.documentElement) scores.set(grandparent, (scores.get(grandparent) ?? 0) + length / 2);
+  return locateArticle(doc).article;
+}
+
+/** `findArticle` with the reasons behind its answer, for the evaluation script and debugging. */
+export function locateArticle(doc: Document): { article: ArticleLocation | null; diagnostics: ArticleDiagnostics } {
+  const diagnostics: ArticleDiagnostics = { outcome: 'not-readerable', attempts: 0, textNodes: 0 };
+  const result = { article: null as ArticleLocation | null, diagnostics };
+  const body = doc.body;
+  if (!body || doc.designMode === 'on' || isEditable(body)) {
+    diagnostics.outcome = 'editable';
+    return result;
   }
-  let best: Element | null = null;
-  let bestScore = 0;
-  for (const [element, score] of scores) {
-    if (score > bestScore) [best, bestScore] = [element, score];
+  if (!isProbablyReaderable(doc)) return result;
+
+  const metadata = readMetadata(doc);
+  const choice = chooseArticle(doc, metadata);
+  diagnostics.attempts = choice?.attempts ?? 0;
+  // White-space text nodes count too: an element holding only a space between two words must not be skipped.
+  const texts = choice?.text ?? [];
+  if (!texts.some((text) => /\S/.test(text.data))) {
+    diagnostics.outcome = 'no-content';
+    return result;
   }
-  if (!best || bestScore < MIN_ARTICLE_CHARS) return null;
-  const root = best.closest(EXPLICIT_ARTICLE) ?? best;
-  const heading = root.querySelector('h1') ?? doc.querySelector('h1');
-  const title = (heading?.textContent ?? doc.title).trim().replace(/\s+/g, ' ');
-  return { root, title };
+  diagnostics.textNodes = texts.length;
+
+  // Keep every element on the way from a kept text node up to the document; the root is the deepest element that is
+  // an ancestor of them all.
+  const keep = new Set<Element>();
+  const firstChain = new Map<Element, number>();
+  let chain: Element[] = [];
+  for (let element = texts[0]!.parentElement; element; element = element.parentElement) chain.push(element);
+  chain = chain.reverse();
+  chain.forEach((element, depth) => {
+    keep.add(element);
+    firstChain.set(element, depth);
+  });
+  let rootDepth = chain.length - 1;
+  for (let i = 1; i < texts.length; i++) {
+    let element = texts[i]!.parentElement;
+    while (element && !keep.has(element)) {
+      keep.add(element);
+      element = element.parentElement;
+    }
+    if (!element) continue; // detached meanwhile; cannot happen on a static page
+    const depth = firstChain.get(element);
+    if (depth !== undefined && depth < rootDepth) rootDepth = depth;
+  }
+  const root = chain[rootDepth];
+  if (!root || isEditable(root)) {
+    diagnostics.outcome = 'editable';
+    return result;
+  }
+  diagnostics.outcome = 'found';
+  result.article = { root, title: metadata.title, skip: (element) => isSkipped(element) || !keep.has(element) };
+  return result;
+}
+
+function isEditable(element: Element): boolean {
+  if ((element as HTMLElement).isContentEditable) return true;
+  for (let current: Element | null = element; current; current = current.parentElement) {
+    const value = current.getAttribute('contenteditable');
+    if (value !== null) return EDITABLE.has(value.toLowerCase());
+  }
+  return false;
 }

@@ -1,0 +1,39 @@
+// The cheap gate in front of article extraction: does this page look like an article at all?
+//
+// Mozilla Readability's `isProbablyReaderable` (Apache-2.0, https://github.com/mozilla/readability), the check behind
+// Firefox's Reader View button: some visible paragraph-like element with at least 140 characters, and enough of them
+// (sum of sqrt(length - 140) over 20). One querySelectorAll and textContent lengths; it stops at the first proof.
+// Visibility comes from attributes only (inline style, `hidden`, `aria-hidden`), never from layout.
+
+import { isProbablyVisible } from './extract-vdom';
+
+/** A paragraph shorter than this does not count towards "readerable". */
+const MIN_CONTENT_LENGTH = 140;
+/** Sum of sqrt(length - MIN_CONTENT_LENGTH) over long paragraphs needed to call the page an article. */
+const MIN_SCORE = 20;
+
+const UNLIKELY_CANDIDATES =
+  /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
+const MAYBE_CANDIDATE = /and|article|body|column|content|main|shadow/i;
+
+export function isProbablyReaderable(doc: Document): boolean {
+  let nodes: Element[] = Array.from(doc.querySelectorAll('p, pre, article'));
+  const brs = doc.querySelectorAll('div > br');
+  if (brs.length) {
+    const set = new Set(nodes);
+    for (const br of Array.from(brs)) if (br.parentElement) set.add(br.parentElement);
+    nodes = Array.from(set);
+  }
+  let score = 0;
+  for (const node of nodes) {
+    if (!isProbablyVisible(node, false)) continue;
+    const matchString = (node.getAttribute('class') ?? '') + ' ' + (node.getAttribute('id') ?? '');
+    if (UNLIKELY_CANDIDATES.test(matchString) && !MAYBE_CANDIDATE.test(matchString)) continue;
+    if (node.matches('li p')) continue;
+    const length = (node.textContent ?? '').trim().length;
+    if (length < MIN_CONTENT_LENGTH) continue;
+    score += Math.sqrt(length - MIN_CONTENT_LENGTH);
+    if (score > MIN_SCORE) return true;
+  }
+  return false;
+}
