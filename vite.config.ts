@@ -4,7 +4,7 @@ import { crx } from '@crxjs/vite-plugin';
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import baseManifest from './manifest.json' with { type: 'json' };
-import { PRODUCT_NAME } from './src/product';
+import { PRODUCT_NAME } from './src/product.ts';
 
 type Browser = 'chrome' | 'firefox';
 const GECKO_ID = 'margin@margin-reader.org';
@@ -69,6 +69,13 @@ export default defineConfig(({ mode }) => {
   return {
     oxc: { jsx },
     plugins: [crx({ manifest: manifestFor(browser) as never, browser }), classicContentScript(browser)],
-    build: { outDir: `dist/${browser}`, emptyOutDir: true, sourcemap: false, target: 'es2022' },
+    build: {
+      outDir: `dist/${browser}`,
+      emptyOutDir: true,
+      sourcemap: false,
+      target: 'es2022',
+      // The note editor is reached only through web_accessible_resources, which crxjs copies without building.
+      rolldownOptions: { input: { editor: resolve('src/editor/index.html') } },
+    },
   };
 });

@@ -1,0 +1,183 @@
+// The walking skeleton, end to end in both browsers: the seed article is flagged in place, the popup reports it,
+// a note made on a selection is stored in the extension's origin, comes back after a reload, and is exported.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { BROWSERS, REPO_ROOT, useBrowser, useServer, type PageHandle } from './harness';
+
+const SEED = '/pages/seed-kazakhstan.html';
+const UI_HOST = 'html > div';
+const SCREENSHOTS = process.env.UPDATE_DOCS ? join(REPO_ROOT, 'docs') : join(REPO_ROOT, 'artifacts', 'e2e');
+
+interface Painted {
+  text: string;
+  inArticle: boolean;
+}
+
+/** What CSS.highlights holds for each of our names, read back in the page's own world. */
+function readHighlights(page: PageHandle): Promise<Record<string, Painted[]>> {
+  return page.evaluate(() => {
+    const out: Record<string, Array<{ text: string; inArticle: boolean }>> = {};
+    for (const [name, highlight] of (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights) {
+      out[name] = [...highlight].map((range) => ({
+        text: range.toString(),
+        inArticle: !!(range.commonAncestorContainer.nodeType === 1 ? (range.commonAncestorContainer as Element) : range.commonAncestorContainer.parentElement)?.closest('article'),
+      }));
+    }
+    return out;
+  });
+}
+
+const waitForHighlights = (page: PageHandle, name: string) =>
+  page.waitForFunction((n: string) => ((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(n)?.size ?? 0) > 0, { timeout: 15_000 }, name);
+
+describe.each(BROWSERS)('seed article: %s', (name) => {
+  const server = useServer();
+  const browser = useBrowser(name);
+
+  test('flags attributions, the three promotional lines and loaded terms in the article only, without touching the DOM', async () => {
+    const page = await browser.current.openPage(server.current.url(SEED));
+    await waitForHighlights(page, 'margin-loaded');
+    const painted = await readHighlights(page);
+
+    const attribution = painted['margin-attribution']!.map((p) => p.text);
+    expect(attribution.some((text) => text.startsWith('RT International reports'))).toBe(true);
+    expect(attribution.some((text) => text.includes('according to Peskov'))).toBe(true);
+
+    expect(painted['margin-boilerplate']!.map((p) => p.text)).toEqual([
+      'READ MORE KAZAKHSTAN NEWS AT: 21st Century Wire Kazakhstan Files',
+      'PLEASE HELP SUPPORT OUR INDEPENDENT MEDIA PLATFORM HERE',
+      'ALSO JOIN OUR TELEGRAM CHANNEL',
+    ]);
+
+    const loaded = painted['margin-loaded']!.map((p) => p.text.toLowerCase());
+    for (const term of ['hijacked', 'radical elements', 'mobs']) expect(loaded).toContain(term);
+
+    // Nav, sidebar, comment form, editable box and footer repeat the same words: none of them is painted.
+    for (const ranges of Object.values(painted)) expect(ranges.every((p) => p.inArticle)).toBe(true);
+
+    // Highlights only: the page's DOM is the one the server sent.
+    const elementCounts = await page.evaluate(async () => {
+      const sent = new DOMParser().parseFromString(await (await fetch(location.href)).text(), 'text/html');
+      return { live: document.body.querySelectorAll('*').length, sent: sent.body.querySelectorAll('*').length, selection: String(getSelection()) };
+    });
+    expect(elementCounts.live).toBe(elementCounts.sent);
+    expect(elementCounts.selection).toBe('');
+
+    if (name === 'chromium') {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot(join(SCREENSHOTS, 'seed-page.png'));
+    }
+    await page.close();
+  });
+
+  test('the popup counts the flags and names RT as state-affiliated', async () => {
+    const page = await browser.current.openPage(server.current.url(SEED));
+    await waitForHighlights(page, 'margin-loaded');
+    const popup = await browser.current.openExtensionPage(`src/popup/index.html?tab=${await page.tabId()}`);
+    await popup.waitForSelector('.counts li[data-kind="boilerplate"] strong');
+    const counts = await popup.evaluate(() =>
+      Object.fromEntries([...document.querySelectorAll('.counts li')].map((li) => [li.getAttribute('data-kind'), Number(li.querySelector('strong')!.textContent)])),
+    );
+    expect(counts.boilerplate).toBe(3);
+    expect(counts.attribution).toBeGreaterThanOrEqual(5);
+    expect(counts.loaded).toBeGreaterThanOrEqual(3);
+    const text = await popup.text('main');
+    expect(text).toMatch(/RT International — state-affiliated outlet/);
+    expect(text).toContain('mobs');
+    if (name === 'chromium') await popup.screenshot(join(SCREENSHOTS, 'popup.png'));
+    await popup.close();
+    await page.close();
+  });
+
+  test('a note on a selection is stored in the extension, shown again after reload, listed in the popup and exported', async () => {
+    const b = browser.current;
+    const page = await b.openPage(server.current.url(SEED));
+    await waitForHighlights(page, 'margin-loaded');
+    const quote = 'virtual conference on the turbulent situation in Kazakhstan';
+    expect(await page.selectText('article', quote)).toBe(quote);
+
+    await page.clickInShadowRoot(UI_HOST, 'button.annotate');
+    const editor = await page.extensionFrame('src/editor/index.html');
+    await editor.waitForSelector('textarea#note', { visible: true });
+    expect(await editor.text('blockquote')).toBe(quote);
+    await editor.fill('textarea#note', 'Who calls it turbulent?');
+    await editor.click('input[type="checkbox"]');
+    await editor.click('button[type="submit"]');
+
+    await waitForHighlights(page, 'margin-annotation');
+    expect((await readHighlights(page))['margin-annotation']!.map((p) => p.text)).toEqual([quote]);
+
+    // Stored in the extension's own IndexedDB, with the page address taken from the sender.
+    const stored = await b.evaluateInExtension(
+      () =>
+        new Promise<unknown[]>((resolve, reject) => {
+          const open = indexedDB.open('margin');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const request = open.result.transaction('annotations').objectStore('annotations').getAll();
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+          };
+        }),
+    );
+    expect(stored).toEqual([
+      expect.objectContaining({
+        page: server.current.url(SEED),
+        note: 'Who calls it turbulent?',
+        labels: ['loaded language'],
+        quote: expect.objectContaining({ exact: quote }),
+      }),
+    ]);
+    // And not in the page's origin, where page scripts could read it.
+    expect(await page.evaluate(async () => (await indexedDB.databases()).map((db) => db.name))).toEqual([]);
+
+    await page.reload();
+    await waitForHighlights(page, 'margin-annotation');
+    expect((await readHighlights(page))['margin-annotation']!.map((p) => p.text)).toEqual([quote]);
+
+    const popup = await b.openExtensionPage(`src/popup/index.html?tab=${await page.tabId()}`);
+    await popup.waitForSelector('[data-annotation]');
+    expect(await popup.text('[data-annotation]')).toContain('Who calls it turbulent?');
+
+    await popup.click('footer button.primary');
+    const file = await b.waitForDownload(/^margin-annotations-\d{4}-\d{2}-\d{2}\.json$/);
+    const exported = JSON.parse(readFileSync(file.path, 'utf8'));
+    expect(exported).toMatchObject({
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      type: 'AnnotationCollection',
+      total: 1,
+      first: {
+        items: [
+          {
+            type: 'Annotation',
+            motivation: 'commenting',
+            body: [{ value: 'Who calls it turbulent?', purpose: 'commenting' }, { value: 'loaded language', purpose: 'tagging' }],
+            target: {
+              source: server.current.url(SEED),
+              selector: [{ type: 'TextQuoteSelector', exact: quote }, { type: 'TextPositionSelector' }],
+            },
+          },
+        ],
+      },
+    });
+    await popup.close();
+    await page.close();
+  });
+
+  test('the flag card opens from the keyboard and explains the flag', async () => {
+    const page = await browser.current.openPage(server.current.url(SEED));
+    await waitForHighlights(page, 'margin-loaded');
+    await page.keyboard.press('Alt+Shift+KeyN');
+    await waitForHighlights(page, 'margin-focus');
+    const card = await page.evaluateInShadowRoot(UI_HOST, (root) => root.querySelector('.card')?.textContent ?? '');
+    expect(card).toMatch(/Rule \S+ · flag 1 of \d+/);
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !(CSS as unknown as { highlights: Map<string, unknown> }).highlights.has('margin-focus'));
+    await page.close();
+  });
+
+  test('nothing left 127.0.0.1', () => {
+    browser.current.network.assertNoExternalRequests();
+  });
+});
