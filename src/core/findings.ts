@@ -25,6 +25,8 @@ export interface OutletInfo {
   rating: string;
   rationale: string;
   provenance: string;
+  /** Where the provenance can be read, when it is a page. */
+  provenanceUrl?: string;
 }
 
 export interface SourceSpan {
@@ -33,6 +35,8 @@ export interface SourceSpan {
   end: number;
   type: SourceType;
   outlet?: OutletInfo;
+  /** For a pronoun ("he said"): the earlier named speaker it was resolved to, whose type it takes. */
+  antecedent?: { text: string; start: number; end: number };
 }
 
 /** Offsets are UTF-16 code-unit offsets into the article text, end exclusive. */

@@ -1,0 +1,618 @@
+// Finds who each claim is sourced to: reporting verbs, "according to", passive agents, quote speakers, and the source's type.
+
+import type { Finding, SourceSpan, SourceType } from './findings';
+import type { CompiledPack } from './pack';
+import { spanContaining, type Span } from './quotes';
+import { lookupOutletRecord, outletInfo } from './sources';
+import { isCapitalised, type Token } from './tokens';
+
+/** Tuning constants. */
+const MAX_SOURCE_WORDS = 14;
+/** How far back an apposition or relative clause may reach: "Dmitry Peskov, the Kremlin's spokesman, said". */
+const MAX_APPOSITION_WORDS = 16;
+const MAX_NAME_WORDS = 4;
+
+interface Lexicon {
+  determiners: Set<string>;
+  modifiers: Set<string>;
+  connectors: Set<string>;
+  agents: Set<string>;
+  documents: Set<string>;
+  skip: Set<string>;
+  passive: Set<string>;
+  time: Set<string>;
+  timeLead: Set<string>;
+  pronouns: Set<string>;
+  relatives: Set<string>;
+  stopCapitalised: Set<string>;
+  indefinite: Set<string>;
+  anonymousHeads: Set<string>;
+  personTitles: Set<string>;
+  expertTitles: Set<string>;
+  government: WordList;
+  organisation: WordList;
+  expert: WordList;
+  media: WordList;
+  stateMedia: WordList;
+}
+
+const lexicons = new WeakMap<CompiledPack, Lexicon>();
+
+function lexiconFor(pack: CompiledPack): Lexicon {
+  let lexicon = lexicons.get(pack);
+  if (lexicon !== undefined) return lexicon;
+  const list = (name: string): string[] => pack.attribution.lexicon[name] ?? [];
+  const set = (name: string): Set<string> => new Set(list(name));
+  lexicon = {
+    determiners: set('determiners'),
+    modifiers: set('modifiers'),
+    connectors: set('connectors'),
+    agents: set('agent-nouns'),
+    documents: set('document-nouns'),
+    skip: set('skip-between'),
+    passive: set('passive-auxiliaries'),
+    time: set('time-words'),
+    timeLead: set('time-leads'),
+    pronouns: set('pronouns'),
+    relatives: set('relative-pronouns'),
+    stopCapitalised: set('not-names'),
+    indefinite: set('indefinite'),
+    anonymousHeads: set('anonymous-heads'),
+    personTitles: set('person-titles'),
+    expertTitles: set('expert-titles'),
+    government: wordList(list('government')),
+    organisation: wordList(list('organisation')),
+    expert: wordList(list('expert')),
+    media: wordList(list('media')),
+    stateMedia: wordList(list('state-media')),
+  };
+  lexicons.set(pack, lexicon);
+  return lexicon;
+}
+
+/** A word list split for speed: single words in a set, the few multi-word phrases tested on joined text. */
+interface WordList {
+  words: Set<string>;
+  phrases: string[];
+}
+
+function wordList(entries: readonly string[]): WordList {
+  return { words: new Set(entries.filter((e) => !e.includes(' '))), phrases: entries.filter((e) => e.includes(' ')) };
+}
+
+/** Does the space-joined lowercase text (with a space at each end) contain one of the words or phrases? */
+function containsAny(joined: string, list: WordList): boolean {
+  let from = 1;
+  while (from < joined.length) {
+    const to = joined.indexOf(' ', from);
+    if (to === -1) break;
+    if (to > from && list.words.has(joined.slice(from, to))) return true;
+    from = to + 1;
+  }
+  for (const phrase of list.phrases) if (joined.includes(` ${phrase} `)) return true;
+  return false;
+}
+
+interface Mention {
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+  surname: string;
+  type: SourceType;
+  block: number;
+  named: boolean;
+}
+
+interface Phrase {
+  first: number;
+  last: number;
+}
+
+const QUOTE_CLOSERS = new Set(['”', '"', '»', '’', '›', '」', '』']);
+const STRONG_AFTER = new Set([':', '…', '...', '“', '"', '«', '—', '–']);
+
+export interface AttributionResult {
+  findings: Finding[];
+  /** Indirect speech: the claim an attribution reports ("He stated that …"), for the loaded-term matcher. */
+  reported: Span[];
+}
+
+/**
+ * Attribution findings over the article's tokens. `quotes` are the quoted spans (a reporting verb inside a
+ * quotation is the speaker's own word, not an attribution by the author); `skipBlock` leaves out boilerplate.
+ */
+export function findAttributions(
+  text: string,
+  tokens: readonly Token[],
+  quotes: readonly Span[],
+  pack: CompiledPack,
+  skipBlock?: (block: number) => boolean,
+): AttributionResult {
+  const lex = lexiconFor(pack);
+  const { verbs, rules, sourceTypes, anonymityPhrases } = pack.attribution;
+  const findings: Finding[] = [];
+  const reported: Span[] = [];
+
+  // Sentence of each token, and each sentence's first and last token.
+  const sentenceOf = new Int32Array(tokens.length);
+  const sentenceFirst: number[] = [];
+  const sentenceLast: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (i === 0 || token.sentenceStart || token.block !== tokens[i - 1]!.block) {
+      sentenceFirst.push(i);
+      sentenceLast.push(i);
+    }
+    sentenceOf[i] = sentenceFirst.length - 1;
+    sentenceLast[sentenceLast.length - 1] = i;
+  }
+  const firstOf = (i: number) => sentenceFirst[sentenceOf[i]!]!;
+  const lastOf = (i: number) => sentenceLast[sentenceOf[i]!]!;
+  const sameSentence = (a: number, b: number) => a >= 0 && b < tokens.length && sentenceOf[a] === sentenceOf[b];
+
+  const word = (i: number): Token | undefined => {
+    const token = tokens[i];
+    return token?.word === true ? token : undefined;
+  };
+  const norm = (i: number): string => tokens[i]?.norm ?? '';
+  /**
+   * A capitalised word that can be part of a name (not "However", not a weekday). A common word written
+   * with a capital right after another name counts too: "Russia Today", "USA Today".
+   */
+  const isName = (i: number): boolean => {
+    const token = word(i);
+    if (token === undefined || !isCapitalised(token)) return false;
+    if (!lex.stopCapitalised.has(token.norm) && !lex.time.has(token.norm)) return true;
+    return continuesName(i);
+  };
+  const continuesName = (i: number): boolean => {
+    const token = tokens[i]!;
+    const prev = word(i - 1);
+    return !token.sentenceStart && prev !== undefined && isCapitalised(prev) && !lex.stopCapitalised.has(prev.norm) && !lex.time.has(prev.norm) && sameSentence(i - 1, i);
+  };
+  const isNounish = (i: number): boolean => {
+    const token = word(i);
+    return token !== undefined && (isName(i) || lex.agents.has(token.norm) || lex.documents.has(token.norm));
+  };
+  const inQuote = (i: number): boolean => spanContaining(quotes, tokens[i]!.start, tokens[i]!.end) >= 0;
+  const endsQuote = (i: number): boolean => {
+    const token = tokens[i];
+    return token !== undefined && !token.word && QUOTE_CLOSERS.has(text.slice(token.start, token.end)) && spanContaining(quotes, token.start, token.end) >= 0;
+  };
+  /** A closing quote just before token i: `…,” he said`, `…”, he said`, `…” said X`. */
+  const quoteBefore = (i: number): boolean => endsQuote(i - 1) || (norm(i - 1) === ',' && endsQuote(i - 2)) || (endsQuote(i - 2) && norm(i - 1) === ',');
+
+  // Forward noun phrase: "the office of Armenian Prime Minister Nikol Pashinyan", "a statement from the ministry".
+  const forwardPhrase = (from: number): Phrase | undefined => {
+    let j = from;
+    const limit = Math.min(tokens.length, from + MAX_SOURCE_WORDS);
+    if (!sameSentence(from, from)) return undefined;
+    const start = j;
+    if (word(j) !== undefined && (lex.determiners.has(norm(j)) || lex.indefinite.has(norm(j)))) j++;
+    let last = -1;
+    while (j < limit && sameSentence(start, j)) {
+      const token = word(j);
+      if (token === undefined) break;
+      if (isNounish(j)) {
+        last = j++;
+        continue;
+      }
+      if (lex.modifiers.has(token.norm) || lex.indefinite.has(token.norm)) {
+        j++;
+        continue;
+      }
+      const connects = lex.connectors.has(token.norm) || (token.norm === 'by' && last >= 0 && lex.documents.has(norm(last)));
+      if ((connects || token.norm === 'and') && last === j - 1 && sameSentence(start, j + 1)) {
+        let k = j + 1;
+        if (connects && word(k) !== undefined && lex.determiners.has(norm(k))) k++;
+        if (isNounish(k) || (lex.modifiers.has(norm(k)) && isNounish(k + 1))) {
+          j = k;
+          continue;
+        }
+      }
+      break;
+    }
+    return last >= 0 ? { first: start, last } : undefined;
+  };
+
+  // Backward noun phrase ending at token k: "Kremlin spokesman Dmitry Peskov", "a spokesman for the ministry".
+  const backwardPhrase = (k: number): Phrase | undefined => {
+    if (!isNounish(k) && !(lex.pronouns.has(norm(k)) && word(k) !== undefined)) return undefined;
+    if (lex.pronouns.has(norm(k))) return { first: k, last: k };
+    const floor = Math.max(firstOf(k), k - MAX_SOURCE_WORDS);
+    let first = k;
+    let j = k - 1;
+    while (j >= floor) {
+      const token = word(j);
+      if (token === undefined) break;
+      if (lex.determiners.has(token.norm) || lex.indefinite.has(token.norm)) {
+        const connector = j - 1 >= floor && lex.connectors.has(norm(j - 1)) && word(j - 1) !== undefined;
+        if (connector && isNounish(j - 2)) {
+          first = j - 2;
+          j -= 3;
+          continue;
+        }
+        first = j;
+        break;
+      }
+      if (isNounish(j) || lex.modifiers.has(token.norm)) {
+        first = j--;
+        continue;
+      }
+      if ((lex.connectors.has(token.norm) || token.norm === 'and') && isNounish(j - 1)) {
+        first = j - 1;
+        j -= 2;
+        continue;
+      }
+      break;
+    }
+    return { first, last: k };
+  };
+
+  /** End index of an anonymity phrase starting at token i ("who declined to be named"), or -1. */
+  const anonymityForward = (i: number): number => {
+    let best = -1;
+    for (const phrase of anonymityPhrases) {
+      let ok = phrase.length > 0;
+      for (let p = 0; ok && p < phrase.length; p++) ok = word(i + p) !== undefined && norm(i + p) === phrase[p] && sameSentence(i, i + p);
+      if (ok && i + phrase.length - 1 > best) best = i + phrase.length - 1;
+    }
+    return best;
+  };
+  /** Start index of an anonymity phrase ending at token k, or -1. */
+  const anonymityBackward = (k: number): number => {
+    let best = -1;
+    for (const phrase of anonymityPhrases) {
+      const from = k - phrase.length + 1;
+      if (from < 0) continue;
+      let ok = phrase.length > 0;
+      for (let p = 0; ok && p < phrase.length; p++) ok = word(from + p) !== undefined && norm(from + p) === phrase[p] && sameSentence(from, k);
+      if (ok && (best === -1 || from < best)) best = from;
+    }
+    return best;
+  };
+
+  // Named people the text introduces with a title ("Kazakh President Kassym-Jomart Tokayev"): pronouns
+  // resolve to them and bare surnames ("according to Peskov") inherit their type.
+  const mentions: Mention[] = [];
+  const typeOfWords = (joined: string): SourceType => {
+    if (containsAny(joined, lex.government)) return 'government';
+    if (containsAny(joined, lex.expert) || containsAny(joined, lex.organisation)) return 'expert-or-organisation';
+    return 'unknown';
+  };
+  {
+    const byLast = new Map<number, Mention>();
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      if (!token.word || !lex.personTitles.has(token.norm) || (skipBlock?.(token.block) ?? false)) continue;
+      let last = -1;
+      for (let j = i + 1; j <= i + MAX_NAME_WORDS && isName(j) && sameSentence(i, j) && !lex.personTitles.has(norm(j)); j++) last = j;
+      if (last < 0) continue;
+      let first = i;
+      while (first - 1 >= firstOf(i) && first > i - 4 && (isName(first - 1) || lex.personTitles.has(norm(first - 1))) && word(first - 1) !== undefined) first--;
+      const existing = byLast.get(last);
+      if (existing !== undefined && existing.first <= first) continue;
+      const joined = ` ${tokens.slice(first, last + 1).map((t) => t.norm).join(' ')} `;
+      let type = typeOfWords(joined);
+      if (type === 'unknown' && lex.expertTitles.has(token.norm)) type = 'expert-or-organisation';
+      byLast.set(last, {
+        first,
+        last,
+        start: tokens[first]!.start,
+        end: tokens[last]!.end,
+        surname: norm(last),
+        type,
+        block: token.block,
+        named: true,
+      });
+    }
+    mentions.push(...[...byLast.values()].sort((a, b) => a.start - b.start));
+  }
+  const sourceMentions: Mention[] = [];
+  const latestMention = (before: number, accept: (mention: Mention) => boolean): Mention | undefined => {
+    let best: Mention | undefined;
+    for (const list of [mentions, sourceMentions]) {
+      for (const mention of list) {
+        if (mention.end > before) continue;
+        if (accept(mention) && (best === undefined || mention.end > best.end)) best = mention;
+      }
+    }
+    return best;
+  };
+
+  interface Typed {
+    type: SourceType;
+    outlet?: ReturnType<typeof outletInfo>;
+    antecedent?: Mention;
+  }
+
+  const classify = (phrase: Phrase, apposition: Phrase | undefined, anonymous: boolean): Typed => {
+    const head = tokens[phrase.last]!;
+    if (anonymous) return { type: 'anonymous' };
+    if (phrase.first === phrase.last && lex.pronouns.has(head.norm)) {
+      if (head.norm === 'he' || head.norm === 'she') {
+        const antecedent = latestMention(head.start, (m) => m.named && m.block >= head.block - 1);
+        if (antecedent !== undefined) return { type: antecedent.type, antecedent };
+      }
+      return { type: 'unknown' };
+    }
+    // Outlets: try the whole phrase, then each run of capitalised words ("Fox News" in "Fox News host X").
+    const candidates: string[] = [text.slice(tokens[phrase.first]!.start, head.end)];
+    for (let i = phrase.first; i <= phrase.last; i++) {
+      if (!isName(i) && !(i === phrase.first && word(i) !== undefined && isCapitalised(tokens[i]!))) continue;
+      let j = i;
+      while (j + 1 <= phrase.last && (isName(j + 1) || ((norm(j + 1) === 'of' || norm(j + 1) === '&') && isName(j + 2)))) j++;
+      // Whole runs only, never prefixes: "Atlantic Council" must not become "The Atlantic".
+      candidates.push(text.slice(tokens[i]!.start, tokens[j]!.end));
+      i = j;
+    }
+    for (const candidate of candidates) {
+      const record = lookupOutletRecord(candidate, pack);
+      if (record === undefined) continue;
+      const type: SourceType = record.type === 'state-affiliated' ? 'state-affiliated' : record.type === 'wire' ? 'wire-service' : 'news-outlet';
+      return { type, outlet: outletInfo(record) };
+    }
+    const words = tokens.slice(phrase.first, phrase.last + 1);
+    const extra = apposition === undefined ? [] : tokens.slice(apposition.first, apposition.last + 1);
+    const joined = ` ${[...words, ...extra].filter((t) => t.word).map((t) => t.norm).join(' ')} `;
+    if (containsAny(joined, lex.stateMedia)) return { type: 'state-affiliated' };
+    if (containsAny(` ${words.filter((t) => t.word).map((t) => t.norm).join(' ')} `, lex.media)) return { type: 'news-outlet' };
+    const named = words.some((t, n) => isCapitalised(t) && !(n === 0 && t.sentenceStart) && !lex.stopCapitalised.has(t.norm));
+    const firstWord = words[0]!.norm;
+    if (!named && lex.anonymousHeads.has(head.norm) && (lex.indefinite.has(firstWord) || !lex.determiners.has(firstWord))) {
+      return { type: 'anonymous' };
+    }
+    const byWords = typeOfWords(joined);
+    if (byWords !== 'unknown') return { type: byWords };
+    if (isCapitalised(head)) {
+      const known = latestMention(head.start, (m) => m.surname === head.norm && m.type !== 'unknown');
+      if (known !== undefined) return { type: known.type };
+    }
+    return { type: 'unknown' };
+  };
+
+  const sentenceEndOffset = (i: number): number => tokens[lastOf(i)]!.end;
+  /** Is token i the end of its sentence, ignoring closing punctuation? */
+  const endsSentence = (i: number): boolean => {
+    for (let j = i + 1; j <= lastOf(i); j++) if (tokens[j]!.word) return false;
+    return true;
+  };
+
+  const emit = (
+    ruleName: string,
+    cueFirst: number,
+    cueLast: number,
+    source: Phrase,
+    apposition: Phrase | undefined,
+    anonymous: boolean,
+  ): boolean => {
+    const rule = rules[ruleName];
+    if (rule === undefined) return false;
+    // "…, an official said, speaking on condition of anonymity": a marker just after the cue.
+    let anon = anonymous;
+    for (let j = cueLast + 1; !anon && j <= cueLast + 3 && sameSentence(cueLast, j); j++) if (anonymityForward(j) >= 0) anon = true;
+    const typed = classify(source, apposition, anon);
+    const start = tokens[cueFirst]!.start;
+    const end = tokens[cueLast]!.end;
+    const sourceStart = tokens[source.first]!.start;
+    const sourceEnd = tokens[source.last]!.end;
+    const span: SourceSpan = { text: text.slice(sourceStart, sourceEnd), start: sourceStart, end: sourceEnd, type: typed.type };
+    if (typed.outlet !== undefined) span.outlet = typed.outlet;
+    if (typed.antecedent !== undefined) {
+      span.antecedent = { text: text.slice(typed.antecedent.start, typed.antecedent.end), start: typed.antecedent.start, end: typed.antecedent.end };
+    }
+    findings.push({
+      kind: 'attribution',
+      start,
+      end,
+      text: text.slice(start, end),
+      ruleId: rule.ruleId,
+      why: `${rule.why} ${sourceTypes[typed.type] ?? ''}`.trim(),
+      alternative: rule.alternative,
+      category: typed.type,
+      source: span,
+    });
+    const head = tokens[source.last]!;
+    const institutional = typed.outlet !== undefined || typeOfWords(` ${head.norm} `) !== 'unknown' || lex.media.words.has(head.norm);
+    if (isName(source.last) && !institutional) {
+      sourceMentions.push({
+        first: source.first,
+        last: source.last,
+        start: sourceStart,
+        end: sourceEnd,
+        surname: head.norm,
+        type: typed.type,
+        block: head.block,
+        named: true,
+      });
+    }
+    return true;
+  };
+
+  /** Marks the claim an attribution reports as indirect speech, for the loaded-term matcher. */
+  const markReported = (cueFirst: number, cueLast: number, verb: number) => {
+    const after = verb + 1;
+    if (verb >= 0 && tokens[after] !== undefined && sameSentence(verb, after)) {
+      if (word(after) !== undefined && norm(after) === 'that') {
+        reported.push({ start: tokens[after]!.start, end: sentenceEndOffset(after) });
+        return;
+      }
+      if (norm(after) === ':') {
+        reported.push({ start: tokens[after]!.end, end: sentenceEndOffset(after) });
+        return;
+      }
+    }
+    if (endsSentence(cueLast) && norm(cueFirst - 1) === ',' && cueFirst - 1 > firstOf(cueFirst)) {
+      reported.push({ start: tokens[firstOf(cueFirst)]!.start, end: tokens[cueFirst - 1]!.start });
+    }
+  };
+
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    // Cheap test first: almost every token is neither "according" nor a reporting verb.
+    if (!token.word || (token.norm !== 'according' && !Object.hasOwn(verbs, token.norm))) continue;
+    if ((skipBlock?.(token.block) ?? false) || inQuote(i)) continue;
+
+    // "according to X" (and "According to X, …")
+    if (token.norm === 'according' && norm(i + 1) === 'to' && sameSentence(i, i + 1)) {
+      const phrase = forwardPhrase(i + 2);
+      if (phrase === undefined) continue;
+      let source = phrase;
+      let anonymous = false;
+      const bridge = anonymityForward(phrase.last + 1);
+      if (bridge >= 0) {
+        anonymous = true;
+        const target = norm(bridge) === 'to' || norm(bridge) === 'of' ? forwardPhrase(bridge + 1) : undefined;
+        source = { first: phrase.first, last: target?.last ?? bridge };
+      }
+      if (emit('according-to', i, source.last, source, undefined, anonymous)) {
+        const comma = source.last + 1;
+        if (i === firstOf(i) && norm(comma) === ',' && sameSentence(i, comma)) {
+          reported.push({ start: tokens[comma]!.end, end: sentenceEndOffset(comma) });
+        } else {
+          markReported(i, source.last, -1);
+        }
+      }
+      i = source.last;
+      continue;
+    }
+
+    const verb = token.shape === 'lower' && Object.hasOwn(verbs, token.norm) ? verbs[token.norm] : undefined;
+    if (verb === undefined) continue;
+
+    if (verb.ambiguous) {
+      const next = tokens[i + 1];
+      const nextText = next === undefined || next.block !== token.block ? '' : text.slice(next.start, next.end);
+      const weakOk = lex.pronouns.has(norm(i - 1)) || quoteBefore(i - 1) || quoteBefore(i);
+      const lowerNext = nextText.toLowerCase();
+      const ok = nextText === '' || lowerNext === 'that' || lowerNext === 'in' || STRONG_AFTER.has(nextText) || ((nextText === ',' || nextText === '.') && weakOk);
+      if (!ok) continue;
+    }
+
+    // Walk back over adverbs, auxiliaries and time phrases: "has also confirmed", "on Monday said".
+    let k = i - 1;
+    let passive = false;
+    const floor = firstOf(i);
+    while (k >= floor) {
+      const t = word(k);
+      if (t === undefined) break;
+      if (lex.passive.has(t.norm)) {
+        passive = true;
+        k--;
+        continue;
+      }
+      if (lex.skip.has(t.norm) || (t.shape === 'lower' && t.norm.endsWith('ly') && !lex.agents.has(t.norm))) {
+        k--;
+        continue;
+      }
+      if ((lex.time.has(t.norm) && !(isCapitalised(t) && continuesName(k))) || (lex.timeLead.has(t.norm) && lex.time.has(norm(k + 1)))) {
+        k--;
+        continue;
+      }
+      break;
+    }
+
+    if (passive) {
+      // "was first announced by the office of …", "it was confirmed by Kremlin spokesman Dmitry Peskov"
+      let by = i + 1;
+      while (word(by) !== undefined && lex.skip.has(norm(by))) by++;
+      if (norm(by) !== 'by' || !sameSentence(i, by)) continue;
+      const phrase = forwardPhrase(by + 1);
+      if (phrase === undefined) continue;
+      const bridge = anonymityForward(phrase.last + 1);
+      const anonymous = bridge >= 0;
+      const source = anonymous ? { first: phrase.first, last: bridge } : phrase;
+      if (emit('passive-agent', i, source.last, source, undefined, anonymous)) markReported(i, source.last, i);
+      i = source.last;
+      continue;
+    }
+
+    // Inverted order: "…,” said Peskov." / "The talks will start Monday, said Peskov."
+    if (k === i - 1 && (norm(i - 1) === ',' || quoteBefore(i) || endsQuote(i - 1))) {
+      const phrase = forwardPhrase(i + 1);
+      if (phrase !== undefined && !lex.pronouns.has(norm(phrase.first))) {
+        const after = phrase.last + 1;
+        const closes = endsSentence(phrase.last) || norm(after) === ',' || lex.relatives.has(norm(after)) || tokens[after]?.block !== token.block;
+        if (closes && (isName(phrase.first) || lex.determiners.has(norm(phrase.first)) || lex.indefinite.has(norm(phrase.first)))) {
+          const rule = quoteBefore(i) || endsQuote(i - 1) ? 'quote-speaker' : 'inverted-verb';
+          if (emit(rule, i, phrase.last, phrase, undefined, false)) markReported(i, phrase.last, -1);
+          i = phrase.last;
+          continue;
+        }
+      }
+    }
+
+    if (k < floor) continue;
+    let source: Phrase | undefined;
+    let apposition: Phrase | undefined;
+    let anonymous = false;
+    let ruleName = 'reporting-verb';
+    if (norm(k) === ',') {
+      // "Dmitry Peskov, the Kremlin spokesman, said" / "Smith, who chairs the committee, said"
+      let comma = -1;
+      for (let c = k - 1; c >= Math.max(floor, k - MAX_APPOSITION_WORDS); c--) {
+        if (norm(c) === ',') {
+          comma = c;
+          break;
+        }
+        if (!tokens[c]!.word && !QUOTE_CLOSERS.has(norm(c))) break;
+      }
+      if (comma < 0 || comma + 1 >= k) continue;
+      const opener = norm(comma + 1);
+      if (!(lex.relatives.has(opener) || lex.determiners.has(opener) || lex.indefinite.has(opener) || lex.agents.has(opener) || lex.modifiers.has(opener))) continue;
+      source = backwardPhrase(comma - 1);
+      if (source === undefined || lex.pronouns.has(norm(source.last))) continue;
+      apposition = { first: comma + 1, last: k - 1 };
+      if (lex.relatives.has(opener)) ruleName = 'relative-clause';
+    } else if (lex.relatives.has(norm(k)) && norm(k - 1) === ',') {
+      source = backwardPhrase(k - 2);
+      ruleName = 'relative-clause';
+    } else {
+      const anonStart = anonymityBackward(k);
+      if (anonStart >= 0) {
+        const phrase = backwardPhrase(anonStart - 1);
+        if (phrase !== undefined) {
+          source = { first: phrase.first, last: k };
+          anonymous = true;
+        }
+      } else {
+        source = backwardPhrase(k);
+        // "sources close to the Kremlin said": a bridge phrase before the phrase found so far.
+        if (source !== undefined && source.first > floor) {
+          const bridgeStart = anonymityBackward(source.first - 1);
+          if (bridgeStart >= 0) {
+            const before = backwardPhrase(bridgeStart - 1);
+            if (before !== undefined) {
+              source = { first: before.first, last: source.last };
+              anonymous = true;
+            }
+          }
+        }
+      }
+    }
+    if (source === undefined) continue;
+    if (verb.plainBase) {
+      // Base forms report only for plural subjects: "officials say", not "would say" or "to say".
+      const head = norm(source.last);
+      if (!(head.endsWith('s') || head === 'police' || head === 'people' || head === 'they')) continue;
+    }
+    if (lex.pronouns.has(norm(source.last)) && (quoteBefore(source.first) || endsQuote(source.first - 1))) ruleName = 'quote-speaker';
+    if (emit(ruleName, source.first, i, source, apposition, anonymous)) markReported(source.first, i, i);
+  }
+
+  findings.sort((a, b) => a.start - b.start || a.end - b.end);
+  reported.sort((a, b) => a.start - b.start || a.end - b.end);
+  return { findings, reported: mergeSpans(reported) };
+}
+
+function mergeSpans(spans: Span[]): Span[] {
+  const merged: Span[] = [];
+  for (const span of spans) {
+    if (span.end <= span.start) continue;
+    const last = merged[merged.length - 1];
+    if (last !== undefined && span.start <= last.end) last.end = Math.max(last.end, span.end);
+    else merged.push({ ...span });
+  }
+  return merged;
+}

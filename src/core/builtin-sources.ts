@@ -1,0 +1,25 @@
+// Which data files make up the built-in pack and how it is compiled and written: shared by scripts/compile-packs.ts and its staleness test.
+
+import { compilePacks, parseSourcePack } from './compile';
+import type { CompiledPack } from './pack';
+
+/** In merge order; file names under src/data/. */
+export const BUILTIN_SOURCES = ['attribution.json', 'boilerplate.json', 'loaded-terms.json', 'sources.json'] as const;
+
+export const BUILTIN_META = {
+  id: 'builtin',
+  version: '1.0.0',
+  // The compiled file carries data from sources.json and loaded-terms.json, both CC BY-SA 4.0 (see src/data/LICENSES.md).
+  license: 'CC-BY-SA-4.0 (data derived from Wikipedia; see src/data/LICENSES.md); code MIT',
+};
+
+/** Parses (validates) each raw JSON source and compiles them; throws PackError naming the file and path on bad data. */
+export function compileBuiltin(raw: readonly unknown[]): CompiledPack {
+  const packs = raw.map((json, i) => parseSourcePack(json, BUILTIN_SOURCES[i] ?? `source ${i}`));
+  return compilePacks(packs, BUILTIN_META);
+}
+
+/** The exact bytes written to src/data/compiled/builtin.json (deterministic, one trailing newline). */
+export function serialiseCompiled(pack: CompiledPack): string {
+  return `${JSON.stringify(pack)}\n`;
+}

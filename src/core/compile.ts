@@ -1,0 +1,335 @@
+// Compiles source rule packs (src/data/*.json, or a teacher's pack) into the CompiledPack the detectors load.
+
+import * as v from 'valibot';
+import type { SourceType } from './findings';
+import { surfaceForms } from './inflect';
+import type {
+  CompiledAttribution,
+  CompiledBoilerplateRule,
+  CompiledLoadedEntry,
+  CompiledPack,
+  OutletRecord,
+} from './pack';
+import { insertPhrase, type TrieNode } from './token-trie';
+import { tokenizeBlock, type Token } from './tokens';
+
+export const SOURCE_TYPES = [
+  'news-outlet',
+  'state-affiliated',
+  'government',
+  'anonymous',
+  'expert-or-organisation',
+  'wire-service',
+  'unknown',
+] as const satisfies readonly SourceType[];
+
+export const LOADED_CATEGORIES = [
+  'labelling',
+  'emotive',
+  'loaded-verb',
+  'vague',
+  'euphemism',
+  'puffery',
+  'editorializing',
+  'doubt',
+] as const;
+
+export const OUTLET_TYPES = ['state-affiliated', 'public-broadcaster', 'commercial', 'wire', 'partisan', 'satire', 'unreliable'] as const;
+export const OUTLET_RATINGS = ['generally reliable', 'no consensus', 'generally unreliable', 'deprecated', 'not rated'] as const;
+
+const Id = v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lowercase words joined by hyphens'));
+const Text = v.pipe(v.string(), v.minLength(1), v.maxLength(400));
+const Sentence = v.pipe(v.string(), v.minLength(10), v.maxLength(400));
+const Words = v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(80)));
+
+const header = {
+  id: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9.-]*$/)),
+  version: v.pipe(v.string(), v.regex(/^\d+\.\d+\.\d+$/, 'version is major.minor.patch')),
+  language: v.literal('en'),
+  license: Text,
+  description: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+};
+
+const LoadedEntry = v.strictObject({
+  id: Id,
+  term: v.pipe(v.string(), v.minLength(1), v.maxLength(80)),
+  category: v.picklist(LOADED_CATEGORIES),
+  why: Sentence,
+  alternative: Text,
+  inflect: v.optional(v.picklist(['noun', 'verb', 'adj', 'none'])),
+  forms: v.optional(Words),
+  case: v.optional(v.picklist(['lower', 'any', 'exact'])),
+  exceptNext: v.optional(Words),
+  exceptPrev: v.optional(Words),
+  disabled: v.optional(v.boolean()),
+});
+
+const BoilerplateEntry = v.strictObject({
+  id: Id,
+  category: Id,
+  why: Sentence,
+  alternative: Text,
+  pattern: v.pipe(v.string(), v.minLength(1), v.maxLength(600)),
+  flags: v.optional(v.picklist(['', 'i'])),
+  minMatches: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20))),
+  maxLength: v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(600)),
+  needsCue: v.boolean(),
+  requires: v.optional(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(40)))),
+  examples: v.pipe(v.array(Text), v.minLength(1)),
+  counterExamples: v.optional(v.array(Text)),
+  disabled: v.optional(v.boolean()),
+});
+
+const AttributionRule = v.strictObject({ id: Id, why: Sentence, alternative: Text, disabled: v.optional(v.boolean()) });
+const Verb = v.strictObject({
+  base: v.pipe(v.string(), v.regex(/^[a-z]+$/)),
+  forms: Words,
+  /** Forms that are also everyday nouns ("reports", "claims"): they count only before that, a colon or a quote. */
+  ambiguous: v.optional(Words),
+  /** The base form itself reports speech for plural subjects ("officials say"). */
+  plainBase: v.optional(v.boolean()),
+});
+
+const SourceEntry = v.strictObject({
+  id: Id,
+  name: Text,
+  aliases: Words,
+  domains: v.array(v.pipe(v.string(), v.regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'a lowercase hostname'))),
+  type: v.picklist(OUTLET_TYPES),
+  country: v.optional(Text),
+  owner: v.optional(Text),
+  rating: v.picklist(OUTLET_RATINGS),
+  rationale: Sentence,
+  provenance: Sentence,
+  provenanceUrl: v.optional(v.pipe(v.string(), v.regex(/^https:\/\//))),
+  disabled: v.optional(v.boolean()),
+});
+
+export const SourcePackSchema = v.variant('kind', [
+  v.strictObject({ ...header, kind: v.literal('loaded-terms'), entries: v.array(LoadedEntry) }),
+  v.strictObject({ ...header, kind: v.literal('boilerplate'), entries: v.array(BoilerplateEntry) }),
+  v.strictObject({
+    ...header,
+    kind: v.literal('attribution'),
+    entries: v.array(AttributionRule),
+    sourceTypes: v.optional(v.record(v.picklist(SOURCE_TYPES), Sentence)),
+    verbs: v.optional(v.array(Verb)),
+    lexicon: v.optional(v.record(Id, Words)),
+    anonymityPhrases: v.optional(Words),
+  }),
+  v.strictObject({ ...header, kind: v.literal('sources'), entries: v.array(SourceEntry) }),
+]);
+
+export type SourcePack = v.InferOutput<typeof SourcePackSchema>;
+export type LoadedTermsSource = Extract<SourcePack, { kind: 'loaded-terms' }>;
+export type BoilerplateSource = Extract<SourcePack, { kind: 'boilerplate' }>;
+export type AttributionSource = Extract<SourcePack, { kind: 'attribution' }>;
+export type SourcesSource = Extract<SourcePack, { kind: 'sources' }>;
+
+export class PackError extends Error {
+  constructor(
+    message: string,
+    readonly problems: string[],
+  ) {
+    super(`${message}:\n${problems.join('\n')}`);
+  }
+}
+
+/** Parses an untrusted pack (a teacher's import or one of our own files); throws PackError listing every problem with its path. */
+export function parseSourcePack(input: unknown, name = 'pack'): SourcePack {
+  const result = v.safeParse(SourcePackSchema, input);
+  if (!result.success) {
+    throw new PackError(
+      `${name} is not a valid rule pack`,
+      result.issues.map((issue) => `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`),
+    );
+  }
+  const problems: string[] = [];
+  if (result.output.kind === 'boilerplate') {
+    for (const entry of result.output.entries) {
+      const reason = unsafePattern(entry.pattern);
+      if (reason !== undefined) problems.push(`entries.${entry.id}.pattern: ${reason}`);
+    }
+  }
+  if (problems.length > 0) throw new PackError(`${name} has unsafe patterns`, problems);
+  return result.output;
+}
+
+/**
+ * Why a boilerplate pattern could be slow, or undefined when it is safe to run on page text.
+ * Rejected: a quantified group that itself contains an unbounded quantifier (the (a+)+ shape behind
+ * catastrophic backtracking), backreferences, and patterns that do not compile.
+ * The check is syntactic and conservative: it may refuse a harmless pattern, never the reverse for these shapes.
+ */
+export function unsafePattern(source: string): string | undefined {
+  try {
+    new RegExp(source, 'u');
+  } catch (error) {
+    return `does not compile: ${(error as Error).message}`;
+  }
+  if (/\\[1-9]|\\k</.test(source)) return 'backreferences are not allowed';
+  const stack: boolean[] = [];
+  let unboundedInside = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i];
+    if (ch === '\\') {
+      i++;
+      continue;
+    }
+    if (ch === '[') {
+      const close = source.indexOf(']', i + 1);
+      i = close === -1 ? source.length : close;
+      continue;
+    }
+    if (ch === '(') {
+      stack.push(unboundedInside);
+      unboundedInside = false;
+      continue;
+    }
+    const next = source[i + 1];
+    if (ch === ')') {
+      const inner = unboundedInside;
+      unboundedInside = stack.pop() ?? false;
+      const quantified = next === '+' || next === '*' || (next === '{' && !/^\{\d+\}/.test(source.slice(i + 1)));
+      if (inner && quantified) return 'a quantified group contains an unbounded quantifier';
+      if (inner || next === '+' || next === '*' || (next === '{' && /^\{\d+,\}/.test(source.slice(i + 1)))) unboundedInside = true;
+      continue;
+    }
+    if (ch === '+' || ch === '*' || (ch === '{' && /^\{\d+,\}/.test(source.slice(i)))) unboundedInside = true;
+  }
+  return undefined;
+}
+
+/** Token norms of a phrase, split exactly as article text is, so compile-time keys equal run-time keys. */
+export function phraseWords(phrase: string): string[] {
+  const tokens: Token[] = [];
+  tokenizeBlock(phrase, 0, phrase.length, 0, tokens);
+  return tokens.filter((token) => token.word).map((token) => token.norm);
+}
+
+/** Merges entries by id in pack order: a later entry replaces an earlier one, `disabled: true` removes it. */
+function mergeById<T extends { id: string; disabled?: boolean | undefined }>(lists: T[][]): T[] {
+  const byId = new Map<string, T>();
+  for (const list of lists) {
+    for (const entry of list) {
+      byId.delete(entry.id);
+      if (entry.disabled !== true) byId.set(entry.id, entry);
+    }
+  }
+  return [...byId.values()];
+}
+
+function compileLoaded(packs: LoadedTermsSource[]): CompiledPack['loaded'] {
+  const entries: CompiledLoadedEntry[] = [];
+  const trie: TrieNode = {};
+  for (const entry of mergeById(packs.map((pack) => pack.entries))) {
+    const forms = [...new Set([...surfaceForms(entry.term, entry.inflect ?? 'none'), ...(entry.forms ?? [])])];
+    const index = entries.length;
+    const compiled: CompiledLoadedEntry = {
+      ruleId: `loaded:${entry.id}`,
+      term: entry.term,
+      category: entry.category,
+      why: entry.why,
+      alternative: entry.alternative,
+      case: entry.case ?? 'lower',
+    };
+    // Surface forms are only needed at run time for exact-case entries; the trie holds the rest.
+    if (compiled.case === 'exact') compiled.forms = forms;
+    if (entry.exceptNext !== undefined) compiled.exceptNext = entry.exceptNext.flatMap(phraseWords);
+    if (entry.exceptPrev !== undefined) compiled.exceptPrev = entry.exceptPrev.flatMap(phraseWords);
+    entries.push(compiled);
+    for (const form of forms) {
+      const words = phraseWords(form);
+      if (words.length > 0) insertPhrase(trie, words, index);
+    }
+  }
+  return { entries, trie };
+}
+
+function compileBoilerplate(packs: BoilerplateSource[]): CompiledPack['boilerplate'] {
+  const rules: CompiledBoilerplateRule[] = mergeById(packs.map((pack) => pack.entries)).map((entry) => {
+    const rule: CompiledBoilerplateRule = {
+      ruleId: `boilerplate:${entry.id}`,
+      category: entry.category,
+      why: entry.why,
+      alternative: entry.alternative,
+      pattern: entry.pattern,
+      flags: entry.flags ?? 'i',
+      minMatches: entry.minMatches ?? 1,
+      maxLength: entry.maxLength,
+      needsCue: entry.needsCue,
+    };
+    if (entry.requires !== undefined) rule.requires = entry.requires.map((literal) => literal.toLowerCase());
+    return rule;
+  });
+  return { rules };
+}
+
+function compileAttribution(packs: AttributionSource[]): CompiledAttribution {
+  const rules: CompiledAttribution['rules'] = {};
+  for (const rule of mergeById(packs.map((pack) => pack.entries))) {
+    rules[rule.id] = { ruleId: `attribution:${rule.id}`, why: rule.why, alternative: rule.alternative };
+  }
+  const sourceTypes = Object.fromEntries(SOURCE_TYPES.map((type) => [type, ''])) as Record<SourceType, string>;
+  const verbs: CompiledAttribution['verbs'] = {};
+  const lexicon: Record<string, string[]> = {};
+  const anonymity = new Map<string, string[]>();
+  for (const pack of packs) {
+    Object.assign(sourceTypes, pack.sourceTypes ?? {});
+    for (const verb of pack.verbs ?? []) {
+      const ambiguous = new Set(verb.ambiguous ?? []);
+      for (const form of verb.forms) verbs[form] = { base: verb.base, ambiguous: ambiguous.has(form), plainBase: false };
+      if (verb.plainBase === true) verbs[verb.base] = { base: verb.base, ambiguous: ambiguous.has(verb.base), plainBase: true };
+    }
+    for (const [name, words] of Object.entries(pack.lexicon ?? {})) {
+      lexicon[name] = [...new Set([...(lexicon[name] ?? []), ...words.map((word) => word.toLowerCase())])];
+    }
+    for (const phrase of pack.anonymityPhrases ?? []) anonymity.set(phrase, phraseWords(phrase));
+  }
+  return { rules, sourceTypes, verbs, lexicon, anonymityPhrases: [...anonymity.values()] };
+}
+
+function compileOutlets(packs: SourcesSource[]): OutletRecord[] {
+  return mergeById(packs.map((pack) => pack.entries)).map((entry) => {
+    const outlet: OutletRecord = {
+      id: entry.id,
+      name: entry.name,
+      type: entry.type,
+      rating: entry.rating,
+      rationale: entry.rationale,
+      provenance: entry.provenance,
+      aliases: entry.aliases,
+      domains: entry.domains,
+    };
+    if (entry.country !== undefined) outlet.country = entry.country;
+    if (entry.owner !== undefined) outlet.owner = entry.owner;
+    if (entry.provenanceUrl !== undefined) outlet.provenanceUrl = entry.provenanceUrl;
+    return outlet;
+  });
+}
+
+export interface PackMeta {
+  id: string;
+  version: string;
+  license: string;
+}
+
+/**
+ * Compiles source packs, in order, into one CompiledPack. Deterministic: the same inputs give byte-identical
+ * JSON, which is what lets a unit test compare the committed builtin.json with a fresh compile.
+ */
+export function compilePacks(sources: readonly SourcePack[], meta: PackMeta): CompiledPack {
+  const of = <K extends SourcePack['kind']>(kind: K) => sources.filter((pack): pack is Extract<SourcePack, { kind: K }> => pack.kind === kind);
+  return {
+    format: 1,
+    id: meta.id,
+    version: meta.version,
+    language: 'en',
+    license: meta.license,
+    packs: sources.map((pack) => ({ id: pack.id, version: pack.version, kind: pack.kind, license: pack.license })),
+    loaded: compileLoaded(of('loaded-terms')),
+    boilerplate: compileBoilerplate(of('boilerplate')),
+    attribution: compileAttribution(of('attribution')),
+    outlets: compileOutlets(of('sources')),
+  };
+}

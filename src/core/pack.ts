@@ -1,0 +1,83 @@
+// The compiled rule pack every detector reads, and the built-in one that ships with the extension.
+
+import type { OutletInfo, SourceType } from './findings';
+import type { TrieNode } from './token-trie';
+import builtinJson from '../data/compiled/builtin.json';
+
+/** How a lexicon entry treats capital letters: see loaded-terms.ts. */
+export type CaseRule = 'lower' | 'any' | 'exact';
+
+export interface CompiledLoadedEntry {
+  /** e.g. "loaded:mobs" */
+  ruleId: string;
+  term: string;
+  category: string;
+  why: string;
+  alternative: string;
+  case: CaseRule;
+  /** For exact-case entries only: every surface form the trie holds (inflections included). */
+  forms?: string[];
+  /** The match is dropped when the next word (token norm) is one of these ("cult classic"). */
+  exceptNext?: string[];
+  exceptPrev?: string[];
+}
+
+export interface CompiledBoilerplateRule {
+  ruleId: string;
+  category: string;
+  why: string;
+  alternative: string;
+  /** Regex source, applied to one block at a time; checked at compile time for nested quantifiers. */
+  pattern: string;
+  flags: string;
+  /** How many matches the block needs (link farms need several separators). */
+  minMatches: number;
+  /** Longer blocks are never this rule's boilerplate: promotional lines are short. */
+  maxLength: number;
+  /** The pattern alone is not enough: the block must also read as the site addressing the reader. */
+  needsCue: boolean;
+  /** A cheap prefilter: the lowercased block must contain one of these literals before the regex runs. */
+  requires?: string[];
+}
+
+export interface CompiledAttributionRule {
+  ruleId: string;
+  why: string;
+  alternative: string;
+}
+
+export interface CompiledAttribution {
+  rules: Record<string, CompiledAttributionRule>;
+  /** One sentence per source type, appended to the rule's why. */
+  sourceTypes: Record<SourceType, string>;
+  /** Inflected reporting-verb form -> its base and whether the form is also a common noun ("reports"). */
+  verbs: Record<string, { base: string; ambiguous: boolean; plainBase: boolean }>;
+  /** Named word lists (token norms): determiners, connectors, agent nouns, government words and so on. */
+  lexicon: Record<string, string[]>;
+  /** Phrases (as token norms) that mark a source as deliberately unnamed. */
+  anonymityPhrases: string[][];
+}
+
+export interface OutletRecord extends OutletInfo {
+  aliases: string[];
+  domains: string[];
+}
+
+export interface CompiledPack {
+  format: 1;
+  id: string;
+  version: string;
+  language: string;
+  license: string;
+  /** The source packs this was compiled from, in order (later ones override earlier ones). */
+  packs: { id: string; version: string; kind: string; license: string }[];
+  loaded: { entries: CompiledLoadedEntry[]; trie: TrieNode };
+  boilerplate: { rules: CompiledBoilerplateRule[] };
+  attribution: CompiledAttribution;
+  outlets: OutletRecord[];
+}
+
+/** The pack compiled from src/data/*.json by scripts/compile-packs.ts; loading it is a JSON import, nothing more. */
+export function builtinPack(): CompiledPack {
+  return builtinJson as unknown as CompiledPack;
+}

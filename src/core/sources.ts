@@ -1,0 +1,92 @@
+// Outlet and domain lookup in the source table: names and aliases (RT, Russia Today) and hostnames (de.rt.com).
+
+import { getDomain } from 'tldts';
+import type { OutletInfo } from './findings';
+import { builtinPack, type CompiledPack, type OutletRecord } from './pack';
+
+interface OutletIndex {
+  /** Lowercased alias -> outlet, for aliases that match in any case. */
+  byName: Map<string, OutletRecord>;
+  /** Exact-case aliases: short all-capital ones (RT, AP, BBC) so "art" or "deviantART" never match RT. */
+  byExactName: Map<string, OutletRecord>;
+  byHost: Map<string, OutletRecord>;
+}
+
+const indexes = new WeakMap<CompiledPack, OutletIndex>();
+
+/** Short all-capital aliases are acronyms: they must match exactly, or every "Rt" or "ap" would hit. */
+function isAcronym(alias: string): boolean {
+  return alias.length <= 4 && alias === alias.toUpperCase() && /\p{Lu}/u.test(alias);
+}
+
+function normalise(name: string): string {
+  return name.replace(/[’]/g, "'").replace(/\s+/g, ' ').trim();
+}
+
+function indexFor(pack: CompiledPack): OutletIndex {
+  let index = indexes.get(pack);
+  if (index !== undefined) return index;
+  index = { byName: new Map(), byExactName: new Map(), byHost: new Map() };
+  for (const outlet of pack.outlets) {
+    for (const alias of [outlet.name, ...outlet.aliases]) {
+      const key = normalise(alias);
+      if (isAcronym(key)) index.byExactName.set(key, outlet);
+      else index.byName.set(key.toLowerCase(), outlet);
+    }
+    for (const domain of outlet.domains) index.byHost.set(domain, outlet);
+  }
+  indexes.set(pack, index);
+  return index;
+}
+
+/** The public part of a record: what a finding or badge carries. */
+export function outletInfo(record: OutletRecord): OutletInfo {
+  const { aliases: _aliases, domains: _domains, ...info } = record;
+  return info;
+}
+
+/**
+ * The outlet a whole name refers to ("RT International", "Russia Today", "the BBC"), or undefined.
+ * Whole names only, never substrings: "deviantART" or "art" cannot reach "RT". A leading "the" is tried
+ * with and without, since writers use both ("the Guardian", "Guardian").
+ */
+export function lookupOutletName(name: string, pack: CompiledPack = builtinPack()): OutletInfo | undefined {
+  const record = lookupOutletRecord(name, pack);
+  return record === undefined ? undefined : outletInfo(record);
+}
+
+export function lookupOutletRecord(name: string, pack: CompiledPack = builtinPack()): OutletRecord | undefined {
+  const index = indexFor(pack);
+  let key = normalise(name).replace(/'s$/, '');
+  if (key === '') return undefined;
+  const exact = index.byExactName.get(key);
+  if (exact !== undefined) return exact;
+  const lower = key.toLowerCase();
+  const found = index.byName.get(lower);
+  if (found !== undefined) return found;
+  if (lower.startsWith('the ')) {
+    key = key.slice(4);
+    return index.byExactName.get(key) ?? index.byName.get(key.toLowerCase());
+  }
+  return undefined;
+}
+
+/**
+ * The outlet behind a page's hostname: exact host first (news.sky.com), then each parent down to the
+ * registrable domain from the public suffix list, so www.rt.com and de.rt.com reach rt.com and
+ * www.bbc.co.uk reaches bbc.co.uk without ever matching "co.uk" itself.
+ */
+export function lookupDomain(hostname: string, pack: CompiledPack = builtinPack()): OutletInfo | undefined {
+  const index = indexFor(pack);
+  let host = hostname.trim().toLowerCase().replace(/\.$/, '');
+  if (host === '') return undefined;
+  const registrable = getDomain(host, { allowPrivateDomains: false });
+  if (registrable === null) return undefined;
+  while (host.length >= registrable.length) {
+    const record = index.byHost.get(host);
+    if (record !== undefined) return outletInfo(record);
+    if (host === registrable) break;
+    host = host.slice(host.indexOf('.') + 1);
+  }
+  return undefined;
+}

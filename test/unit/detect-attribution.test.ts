@@ -1,0 +1,107 @@
+// Attribution rules: reporting verbs, "according to", passive agents, quote speakers, anonymous sources, and source types.
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/core/analyze';
+import type { Finding } from '../../src/core/findings';
+
+function attributions(text: string): Finding[] {
+  return analyze(text).findings.filter((f) => f.kind === 'attribution');
+}
+function one(text: string) {
+  const found = attributions(text);
+  expect(found, `one attribution in: ${text}`).toHaveLength(1);
+  const finding = found[0]!;
+  return { cue: finding.text, source: finding.source!.text, type: finding.source!.type, rule: finding.ruleId, outlet: finding.source!.outlet?.id };
+}
+
+describe('attribution: positive examples', () => {
+  it.each([
+    ['Reuters reported that the talks had stalled.', 'Reuters reported', 'Reuters', 'wire-service', 'attribution:reporting-verb'],
+    ['The BBC says the vote was delayed.', 'The BBC says', 'The BBC', 'news-outlet', 'attribution:reporting-verb'],
+    ['Russia Today claimed the convoy was attacked.', 'Russia Today claimed', 'Russia Today', 'state-affiliated', 'attribution:reporting-verb'],
+    ['Police said two people were arrested.', 'Police said', 'Police', 'government', 'attribution:reporting-verb'],
+    ['The ministry has also confirmed the figures.', 'The ministry has also confirmed', 'The ministry', 'government', 'attribution:reporting-verb'],
+    ['A spokesman for the ministry told reporters the border was closed.', 'A spokesman for the ministry told', 'A spokesman for the ministry', 'government', 'attribution:reporting-verb'],
+    ['Professor Jane Smith said the data were incomplete.', 'Professor Jane Smith said', 'Professor Jane Smith', 'expert-or-organisation', 'attribution:reporting-verb'],
+    ['Analysts warned that prices would rise.', 'Analysts warned', 'Analysts', 'expert-or-organisation', 'attribution:reporting-verb'],
+    ['Sources say the deal is close.', 'Sources say', 'Sources', 'anonymous', 'attribution:reporting-verb'],
+    ['Officials say the plan will change.', 'Officials say', 'Officials', 'anonymous', 'attribution:reporting-verb'],
+    ['Two officials who declined to be named said the plan was dropped.', 'Two officials who declined to be named said', 'Two officials who declined to be named', 'anonymous', 'attribution:reporting-verb'],
+    ['People familiar with the matter said the merger would go ahead.', 'People familiar with the matter said', 'People familiar with the matter', 'anonymous', 'attribution:reporting-verb'],
+    ['The deal is off, according to sources close to the Kremlin.', 'according to sources close to the Kremlin', 'sources close to the Kremlin', 'anonymous', 'attribution:according-to'],
+    ['According to the World Health Organization, cases are falling.', 'According to the World Health Organization', 'the World Health Organization', 'expert-or-organisation', 'attribution:according-to'],
+    ['According to a statement from the ministry, the road is closed.', 'According to a statement from the ministry', 'a statement from the ministry', 'government', 'attribution:according-to'],
+    ['The decision was first announced by the Foreign Ministry on Monday.', 'announced by the Foreign Ministry', 'the Foreign Ministry', 'government', 'attribution:passive-agent'],
+    ['The figures were confirmed by Associated Press.', 'confirmed by Associated Press', 'Associated Press', 'wire-service', 'attribution:passive-agent'],
+    ['“We will not retreat,” said Defence Minister Ivan Petrov.', 'said Defence Minister Ivan Petrov', 'Defence Minister Ivan Petrov', 'government', 'attribution:quote-speaker'],
+    ['The bridge will reopen in May, said John Smith.', 'said John Smith', 'John Smith', 'unknown', 'attribution:inverted-verb'],
+    ['Dmitry Peskov, the Kremlin spokesman, said talks would continue.', 'Dmitry Peskov, the Kremlin spokesman, said', 'Dmitry Peskov', 'government', 'attribution:reporting-verb'],
+    ['The plan came from Maria Lopez, who said it would save money.', 'Maria Lopez, who said', 'Maria Lopez', 'unknown', 'attribution:relative-clause'],
+    ['The mayor said on Monday that the budget was balanced.', 'The mayor said', 'The mayor', 'government', 'attribution:reporting-verb'],
+    ['State media reported heavy fighting.', 'State media reported', 'State media', 'state-affiliated', 'attribution:reporting-verb'],
+    ['The newspaper reported that the minister resigned.', 'The newspaper reported', 'The newspaper', 'news-outlet', 'attribution:reporting-verb'],
+    ['USA Today reported the figures on Tuesday.', 'USA Today reported', 'USA Today', 'news-outlet', 'attribution:reporting-verb'],
+    ['Smith wrote in a letter that the vote was rigged.', 'Smith wrote', 'Smith', 'unknown', 'attribution:reporting-verb'],
+    ['The minister on Monday said the ban would stay.', 'The minister on Monday said', 'The minister', 'government', 'attribution:reporting-verb'],
+  ])('%s', (text, cue, source, type, rule) => {
+    expect(one(text)).toMatchObject({ cue, source, type, rule });
+  });
+
+  it('resolves “he said” to the previous named speaker, and keeps “unknown” when there is none', () => {
+    const resolved = attributions('Senator Mary Jones opposed the bill. “It is a mistake,” she said.');
+    expect(resolved.map((f) => [f.text, f.source?.type, f.source?.antecedent?.text])).toEqual([['she said', 'government', 'Senator Mary Jones']]);
+    const unresolved = attributions('“It is a mistake,” he said.');
+    expect(unresolved.map((f) => [f.text, f.source?.type, f.source?.antecedent])).toEqual([['he said', 'unknown', undefined]]);
+  });
+
+  it('gives a bare surname the type of its earlier titled mention', () => {
+    const found = attributions('Foreign Minister Sergei Lavrov met the envoy. The talks were useful, according to Lavrov.');
+    expect(found.map((f) => [f.source?.text, f.source?.type])).toEqual([['Lavrov', 'government']]);
+  });
+
+  it('marks an unnamed source after the cue as anonymous', () => {
+    const found = attributions('The strike was planned weeks ago, an official said, speaking on condition of anonymity.');
+    expect(found.map((f) => f.source?.type)).toEqual(['anonymous']);
+  });
+
+  it('says why, per rule and source type, and offers a question', () => {
+    const [finding] = attributions('RT reported that the convoy was attacked.');
+    expect(finding!.why).toMatch(/reporting verb/);
+    expect(finding!.why).toMatch(/state-affiliated/);
+    expect(finding!.alternative).toMatch(/\?/);
+    expect(finding!.category).toBe('state-affiliated');
+  });
+});
+
+describe('attribution: negative examples', () => {
+  it.each([
+    'The confirmed cases rose to 40.',
+    'The alleged attack took place at night.',
+    'He was told to leave the building.',
+    'She was admitted to hospital on Friday.',
+    'The company added 500 jobs last year.',
+    'Gulf states are meeting in Riyadh.',
+    'The member states said nothing.',
+    'Insurance claims rose sharply.',
+    'The reports were incomplete.',
+    'That said, the plan has merits.',
+    'It would be hard to say what happened.',
+    'The fire claimed the lives of three people.',
+    'An estimated 2,000 people attended.',
+    'She wrote a novel about the war.',
+    'The situation has calmed over the last 24 hours.',
+    '“I told them to leave,” the guard recalled nothing more.',
+  ])('%s', (text) => {
+    expect(attributions(text).map((f) => f.text)).toEqual([]);
+  });
+
+  it('does not treat a reporting verb inside a quotation as the author’s attribution', () => {
+    const found = attributions('“They said it would never happen,” Smith told reporters.');
+    expect(found.map((f) => f.text)).toEqual(['Smith told']);
+  });
+
+  it('never matches the RT alias inside other words', () => {
+    for (const text of ['deviantART reported a record year.', 'The art world reported a record year.', 'Art reported nothing.']) {
+      for (const finding of attributions(text)) expect(finding.source?.outlet?.id).not.toBe('rt');
+    }
+  });
+});

@@ -1,0 +1,94 @@
+// Loaded terms: whole-word trie matching, inflections, case rules, context exceptions, quoted vs. narrated.
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/core/analyze';
+import { QUOTED_PREFIX, REPORTED_PREFIX } from '../../src/core/loaded-terms';
+
+function loaded(text: string) {
+  return analyze(text).findings.filter((f) => f.kind === 'loaded');
+}
+const texts = (text: string) => loaded(text).map((f) => f.text);
+
+describe('loaded terms: positive examples', () => {
+  it.each([
+    ['The protest was hijacked by outsiders.', ['hijacked']],
+    ['Radical elements took over the square.', ['Radical elements']],
+    ['A mob gathered outside.', ['mob']],
+    ['Mobs roamed the streets.', ['Mobs']],
+    ['The senator slammed the proposal.', ['slammed']],
+    ['He lashed out at critics.', ['lashed out']],
+    ['The minister lashes out again.', ['lashes out']],
+    ['Thugs attacked the office.', ['Thugs']],
+    ['The so-called experts were wrong.', ['so-called']],
+    ['The self-styled leader spoke.', ['self-styled']],
+    ['It was a brutally cold winter of draconian rules.', ['brutally', 'draconian']],
+    ['Critics say the plan is flawed.', ['Critics say']],
+    ['The strike caused collateral damage in the village.', ['collateral damage']],
+    ['The award-winning, world-class chef opened a restaurant.', ['award-winning', 'world-class']],
+    ['Unfortunately, the bridge collapsed.', ['Unfortunately']],
+    ['The death tax debate returned.', ['death tax']],
+    ['The government backpedalled on the plan.', ['backpedalled']],
+  ])('%s', (text, expected) => {
+    expect(texts(text)).toEqual(expected);
+  });
+
+  it('carries rule id, category, why and a neutral alternative', () => {
+    const [mob] = loaded('A mob gathered outside.');
+    expect(mob).toMatchObject({ ruleId: 'loaded:mob', category: 'labelling' });
+    expect(mob!.why).toMatch(/crowd/);
+    expect(mob!.alternative).toMatch(/crowd/);
+    expect(mob!.quoted).toBeUndefined();
+  });
+});
+
+describe('loaded terms: negative examples', () => {
+  it.each([
+    'Mass protests and unrest followed massive price hikes.',
+    'Street violence and looting were reported; security forces regained control.',
+    'The regime made significant concessions.',
+    'The peacekeepers arrived to guard the airport.',
+    'The hijackers were arrested.',
+    'Gunmen hijacked a plane over the sea.',
+    'He joined the Mob Museum board.',
+    'Michael Savage spoke on the radio.',
+    'The mobile network failed.',
+    'She has a cult following among students.',
+    'The blast killed four people.',
+    'Terror threat levels were raised.',
+    'The bill passed with collateral from the bank.',
+    'The instructions were clearly stated on the form.',
+    'He was a mobster.',
+  ])('%s', (text) => {
+    expect(texts(text)).toEqual([]);
+  });
+
+  it('never matches inside a longer word', () => {
+    expect(texts('mobility hijackings thuggery terroristic')).toEqual([]);
+  });
+});
+
+describe('quoted and reported speech', () => {
+  it('marks a term inside quotation marks as quoted, with a different why prefix', () => {
+    for (const text of ['He called them “terrorists” on Sunday.', 'He called them "terrorists" on Sunday.', 'He called them «terrorists» on Sunday.', 'He called them ‘terrorists’ on Sunday.']) {
+      const [finding] = loaded(text);
+      expect(finding, text).toMatchObject({ text: 'terrorists', quoted: true });
+      expect(finding!.why.startsWith(QUOTED_PREFIX)).toBe(true);
+    }
+  });
+
+  it('marks a term in indirect speech after an attribution as reported', () => {
+    const [finding] = loaded('The minister said that terrorists had attacked the post.');
+    expect(finding).toMatchObject({ text: 'terrorists', quoted: true });
+    expect(finding!.why.startsWith(REPORTED_PREFIX)).toBe(true);
+  });
+
+  it('keeps the same term in narration unquoted', () => {
+    const [finding] = loaded('Terrorists attacked the post.');
+    expect(finding).toMatchObject({ text: 'Terrorists' });
+    expect(finding!.quoted).toBeUndefined();
+  });
+
+  it('does not let an apostrophe open a quotation', () => {
+    const [finding] = loaded('Kazakhstan’s mobs looted the shops’ windows.');
+    expect(finding!.quoted).toBeUndefined();
+  });
+});

@@ -1,0 +1,81 @@
+// analyze() on odd input: never throws, findings sorted, in bounds and matching their text; and it stays fast.
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/core/analyze';
+import type { Analysis } from '../../src/core/findings';
+
+function expectWellFormed(text: string, analysis: Analysis): void {
+  let previous = -1;
+  for (const finding of analysis.findings) {
+    expect(finding.start).toBeGreaterThanOrEqual(previous);
+    previous = finding.start;
+    expect(finding.start).toBeGreaterThanOrEqual(0);
+    expect(finding.end).toBeLessThanOrEqual(text.length);
+    expect(finding.end).toBeGreaterThan(finding.start);
+    expect(text.slice(finding.start, finding.end)).toBe(finding.text);
+    expect(finding.why.length).toBeGreaterThan(0);
+    if (finding.source !== undefined) expect(text.slice(finding.source.start, finding.source.end)).toBe(finding.source.text);
+  }
+  expect(analysis.promotionalShare).toBeGreaterThanOrEqual(0);
+  expect(analysis.promotionalShare).toBeLessThanOrEqual(1);
+}
+
+const seed = readFileSync(new URL('../../../shared/seeds/000_4e4b098dba0c21ca.txt', import.meta.url), 'utf8').trim();
+
+describe('analyze on odd input', () => {
+  it.each([
+    ['empty', ''],
+    ['newlines only', '\n\n\n'],
+    ['100 KB without spaces', 'a'.repeat(100_000)],
+    ['100 KB of dots', '.'.repeat(100_000)],
+    ['100 KB of letters and dots', 'a.'.repeat(50_000)],
+    ['100 KB of quotes', '“'.repeat(100_000)],
+    ['100 KB of pipes', ' | '.repeat(33_000)],
+    ['RTL', 'قال المتحدث باسم الكرملين إن المحادثات ستستمر. אמר הדובר כי השיחות יימשכו.'],
+    ['emoji', '🔥🔥 Mobs 🔥 said 👍🏽 according to 🙂'],
+    ['combining marks', 'e\u0301\u0301\u0301 said a\u0308\u0308 according to o\u0302'],
+    ['lone surrogates', '\ud800 said \udfff mob \ud83d'],
+    ['NUL and controls', '\u0000said\u0001 mob\u0007 according to\u001b'],
+    ['only punctuation', '“”„“«»‹›"\'‘’,.;:!?…—–-'],
+    ['dangling phrases', 'according to\nsaid\nwas confirmed by\n, said\n“, he said'],
+  ])('%s', (_name, text) => {
+    const analysis = analyze(text);
+    expectWellFormed(text, analysis);
+  });
+
+  it('holds for arbitrary strings (property test)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), (text) => {
+        expectWellFormed(text, analyze(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('holds for shuffled news vocabulary (property test)', () => {
+    const words = seed.split(/(\s+)/);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words, '\n', '“', '”', ',', 'said', 'according to', 'was confirmed by'), { maxLength: 300 }), (parts) => {
+        const text = parts.join('');
+        expectWellFormed(text, analyze(text));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('analyses a 5,000-word article in a few milliseconds', () => {
+    const text = Array.from({ length: 15 }, () => seed).join('\n');
+    expect(text.split(/\s+/).length).toBeGreaterThan(5000);
+    for (let i = 0; i < 10; i++) analyze(text);
+    const runs: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const t0 = performance.now();
+      analyze(text);
+      runs.push(performance.now() - t0);
+    }
+    runs.sort((a, b) => a - b);
+    // The budget is ~1 ms on a desktop; the bound here is loose because CI machines are slow and shared.
+    expect(runs[Math.floor(runs.length / 2)]).toBeLessThan(25);
+  });
+});

@@ -1,0 +1,50 @@
+// The tokenizer (offsets, shapes, sentence starts) and the quoted-speech scanner the matchers rely on.
+import { describe, expect, it } from 'vitest';
+import { findQuotes } from '../../src/core/quotes';
+import { tokenizeBlock, type Token } from '../../src/core/tokens';
+
+function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  tokenizeBlock(text, 0, text.length, 0, out);
+  return out;
+}
+
+describe('tokenizeBlock', () => {
+  it('keeps hyphenated names, inner apostrophes and dotted abbreviations as one word, with offsets', () => {
+    const text = 'Kassym-Jomart’s U.S. allies don’t — “so-called” 21st';
+    const tokens = tokenize(text);
+    expect(tokens.map((t) => text.slice(t.start, t.end))).toEqual(['Kassym-Jomart’s', 'U.S.', 'allies', 'don’t', '—', '“', 'so-called', '”', '21st']);
+    expect(tokens[0]!.norm).toBe('kassym-jomart');
+    expect(tokens[3]!.norm).toBe("don't");
+  });
+
+  it('records shapes for case rules', () => {
+    expect(tokenize('mob Mob MOB McDonald RT I').map((t) => t.shape)).toEqual(['lower', 'title', 'upper', 'other', 'upper', 'title']);
+  });
+
+  it('marks sentence starts, but not after abbreviations or initials', () => {
+    const tokens = tokenize('Mr. Smith met Dr. Jones. Then John F. Kennedy spoke. it rained');
+    expect(tokens.filter((t) => t.sentenceStart).map((t) => t.norm)).toEqual(['mr', 'then']);
+  });
+
+  it('handles non-Latin scripts, combining marks and emoji', () => {
+    const text = 'Café naïve שלום مرحبا 👍🏽 e\u0301t\u00e9';
+    const tokens = tokenize(text);
+    expect(tokens.map((t) => text.slice(t.start, t.end))).toEqual(['Café', 'naïve', 'שלום', 'مرحبا', '👍', '🏽', 'e\u0301t\u00e9']);
+  });
+});
+
+describe('findQuotes', () => {
+  it.each([
+    ['He said “yes, now” and left.', ['“yes, now”']],
+    ['Er sagte „ja“ dazu.', ['„ja“']],
+    ['Il a dit « oui » hier.', ['« oui »']],
+    ['He said "yes" and "no".', ['"yes"', '"no"']],
+    ['The ‘terrorists’ label stuck.', ['‘terrorists’']],
+    ['Kazakhstan’s shops’ windows', []],
+    ['“It continues to the end', ['“It continues to the end']],
+    ['“Outer ‘inner’ still outer” after', ['“Outer ‘inner’ still outer”']],
+  ])('%s', (text, expected) => {
+    expect(findQuotes(text, 0, text.length).map((span) => text.slice(span.start, span.end))).toEqual(expected);
+  });
+});
