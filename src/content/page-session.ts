@@ -1,15 +1,14 @@
 // One analysed page: the article's text map, its findings painted as highlights, and the reader's annotations anchored on it.
 import { anchor } from '../core/anchor';
 import { describeRange, type Annotation } from '../core/annotation';
-import { analyze } from '../core/analyze';
 import type { Analysis } from '../core/findings';
-import { FINDING_KINDS } from '../core/findings';
 import type { PageState } from '../messages';
 import { askBackground } from '../background-client';
-import { findArticle, type ArticleLocation } from './extract';
+import type { ArticleLocation } from './extract';
 import type { PlacedFinding } from './flag-navigator';
 import type { HighlightPainter } from './highlights';
-import { TextMap } from './text-map';
+import { runPipeline } from './pipeline';
+import type { TextMap } from './text-map';
 
 type AnchoredAnnotation = Annotation & { anchored: boolean; start?: number; end?: number };
 
@@ -36,26 +35,13 @@ export class PageSession {
 
   /** Finds the article and paints the findings; returns false on a page without an article. */
   analyse(): boolean {
-    this.article = findArticle(document);
-    if (!this.article) {
-      this.map = null;
-      this.analysis = null;
-      this.placed = [];
-      this.painter.clear();
-      return false;
-    }
-    const map = TextMap.build(this.article.root);
-    const analysis = analyze(map.text);
-    this.map = map;
-    this.analysis = analysis;
-    this.placed = analysis.findings
-      .map((finding) => ({ finding, range: map.rangeFor(finding.start, finding.end) }))
-      .filter((placed): placed is PlacedFinding => placed.range !== null);
-    for (const kind of FINDING_KINDS) {
-      this.painter.set(kind, this.placed.filter(({ finding }) => finding.kind === kind).map(({ range }) => range));
-    }
+    const result = runPipeline(document, this.painter);
+    this.article = result?.article ?? null;
+    this.map = result?.map ?? null;
+    this.analysis = result?.analysis ?? null;
+    this.placed = result?.placed ?? [];
     this.paintAnnotations();
-    return true;
+    return result !== null;
   }
 
   /** Fetches this page's annotations from the background (which knows the page from the sender) and anchors them. */
