@@ -1,7 +1,7 @@
 // Finds who each claim is sourced to: reporting verbs, "according to", passive agents, quote speakers, and the source's type.
 
 import type { Finding, SourceSpan, SourceType } from './findings';
-import type { CompiledPack } from './pack';
+import type { CompiledAttribution, CompiledPack } from './pack';
 import { spanContaining, type Span } from './quotes';
 import { lookupOutletRecord, outletInfo } from './sources';
 import { isCapitalised, type Token } from './tokens';
@@ -13,6 +13,7 @@ const MAX_APPOSITION_WORDS = 16;
 const MAX_NAME_WORDS = 4;
 
 interface Lexicon {
+  verbs: Map<string, CompiledAttribution['verbs'][string]>;
   determiners: Set<string>;
   modifiers: Set<string>;
   connectors: Set<string>;
@@ -44,6 +45,7 @@ function lexiconFor(pack: CompiledPack): Lexicon {
   const list = (name: string): string[] => pack.attribution.lexicon[name] ?? [];
   const set = (name: string): Set<string> => new Set(list(name));
   lexicon = {
+    verbs: new Map(Object.entries(pack.attribution.verbs)),
     determiners: set('determiners'),
     modifiers: set('modifiers'),
     connectors: set('connectors'),
@@ -130,7 +132,8 @@ export function findAttributions(
   skipBlock?: (block: number) => boolean,
 ): AttributionResult {
   const lex = lexiconFor(pack);
-  const { verbs, rules, sourceTypes, anonymityPhrases } = pack.attribution;
+  const { rules, sourceTypes, anonymityPhrases } = pack.attribution;
+  const verbs = lex.verbs;
   const findings: Finding[] = [];
   const reported: Span[] = [];
 
@@ -175,6 +178,13 @@ export function findAttributions(
     const token = word(i);
     return token !== undefined && (isName(i) || lex.agents.has(token.norm) || lex.documents.has(token.norm));
   };
+  /** A lowercase word in none of the lists: an ordinary adjective or noun ("space", "angry"). */
+  const isPlainWord = (i: number): boolean => {
+    const token = word(i);
+    if (token === undefined || token.shape !== 'lower') return false;
+    const n = token.norm;
+    return !(lex.determiners.has(n) || lex.indefinite.has(n) || lex.connectors.has(n) || lex.skip.has(n) || lex.passive.has(n) || lex.pronouns.has(n) || lex.relatives.has(n) || lex.stopCapitalised.has(n) || verbs.has(n) || n === 'and' || n === 'according');
+  };
   const inQuote = (i: number): boolean => spanContaining(quotes, tokens[i]!.start, tokens[i]!.end) >= 0;
   const endsQuote = (i: number): boolean => {
     const token = tokens[i];
@@ -199,6 +209,12 @@ export function findAttributions(
         continue;
       }
       if (lex.modifiers.has(token.norm) || lex.indefinite.has(token.norm)) {
+        j++;
+        continue;
+      }
+      // Up to two plain lowercase modifiers before a noun: "the Russian space agency".
+      const commonNoun = (n: number) => word(n)?.shape === 'lower' && (lex.agents.has(norm(n)) || lex.documents.has(norm(n)));
+      if (isPlainWord(j) && (commonNoun(j + 1) || (isPlainWord(j + 1) && commonNoun(j + 2))) && sameSentence(j, j + 2)) {
         j++;
         continue;
       }
@@ -243,6 +259,15 @@ export function findAttributions(
       if ((lex.connectors.has(token.norm) || token.norm === 'and') && isNounish(j - 1)) {
         first = j - 1;
         j -= 2;
+        continue;
+      }
+      // Plain lowercase words used as modifiers ("the Russian space agency", "the angry protesters"):
+      // at most two, and only when a determiner or a name closes the phrase on the left.
+      const headIsCommonNoun = word(k)?.shape === 'lower' && (lex.agents.has(norm(k)) || lex.documents.has(norm(k)));
+      const closer = headIsCommonNoun && isPlainWord(j) ? (isPlainWord(j - 1) ? j - 2 : j - 1) : -1;
+      if (closer >= floor && word(closer) !== undefined && (lex.determiners.has(norm(closer)) || lex.indefinite.has(norm(closer)) || isName(closer))) {
+        first = closer + 1;
+        j = closer;
         continue;
       }
       break;
@@ -358,9 +383,13 @@ export function findAttributions(
     const joined = ` ${[...words, ...extra].filter((t) => t.word).map((t) => t.norm).join(' ')} `;
     if (containsAny(joined, lex.stateMedia)) return { type: 'state-affiliated' };
     if (containsAny(` ${words.filter((t) => t.word).map((t) => t.norm).join(' ')} `, lex.media)) return { type: 'news-outlet' };
-    const named = words.some((t, n) => isCapitalised(t) && !(n === 0 && t.sentenceStart) && !lex.stopCapitalised.has(t.norm));
+    // Named: a capitalised word that is a name, not just the capital of a sentence's first word
+    // ("Officials said" is unnamed; "Biden administration officials said" is not).
+    const commonWord = (t: Token) => lex.agents.has(t.norm) || lex.modifiers.has(t.norm) || lex.indefinite.has(t.norm) || lex.determiners.has(t.norm) || lex.anonymousHeads.has(t.norm);
+    const named = words.some((t, n) => isCapitalised(t) && !lex.stopCapitalised.has(t.norm) && !(n === 0 && t.sentenceStart && commonWord(t)));
     const firstWord = words[0]!.norm;
-    if (!named && lex.anonymousHeads.has(head.norm) && (lex.indefinite.has(firstWord) || !lex.determiners.has(firstWord))) {
+    const indefinite = lex.indefinite.has(firstWord) || firstWord === 'a' || firstWord === 'an';
+    if (!named && lex.anonymousHeads.has(head.norm) && (indefinite || !lex.determiners.has(firstWord))) {
       return { type: 'anonymous' };
     }
     const byWords = typeOfWords(joined);
@@ -451,7 +480,7 @@ export function findAttributions(
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     // Cheap test first: almost every token is neither "according" nor a reporting verb.
-    if (!token.word || (token.norm !== 'according' && !Object.hasOwn(verbs, token.norm))) continue;
+    if (!token.word || (token.norm !== 'according' && !verbs.has(token.norm))) continue;
     if ((skipBlock?.(token.block) ?? false) || inQuote(i)) continue;
 
     // "according to X" (and "According to X, …")
@@ -478,7 +507,7 @@ export function findAttributions(
       continue;
     }
 
-    const verb = token.shape === 'lower' && Object.hasOwn(verbs, token.norm) ? verbs[token.norm] : undefined;
+    const verb = token.shape === 'lower' ? verbs.get(token.norm) : undefined;
     if (verb === undefined) continue;
 
     if (verb.ambiguous) {

@@ -16,7 +16,12 @@ const IMPERATIVES = new Set([
   'do', 'never', 'be', 'got', 'want', 'love', 'enjoy', 'ask', 'spread', 'pass', 'tune', 'bookmark', 'log',
 ]);
 const LEADING_FILLERS = new Set(['please', 'also', 'and', 'so', 'now', 'today', 'then', 'oh', 'psst', 'hey']);
-const READER_ADDRESS = /\b(?:our|us|we|you|your|you're|we're)\b/i;
+/** The site speaking as "we": a cue only in a short line, since articles and blogs say "we" too. */
+const FIRST_PERSON_PLURAL = /\b(?:our|us|we|we're|we've|we'll)\b/i;
+const FIRST_PERSON_MAX_LENGTH = 140;
+/** Where an instruction may start: the line start, or after a sentence end, a colon or an opening bracket. */
+const SENTENCE_BREAK = /[.!?:;]\s+|[[(“"]/u;
+const MAX_SENTENCES_CHECKED = 4;
 /** Narration or a quotation: a reporting verb means the line reports someone, even if it mentions donations. */
 const REPORTED = /\b(?:said|says|told|according to|reported|announced|added)\b/i;
 const FIRST_WORDS = /[\p{L}']+/gu;
@@ -26,16 +31,33 @@ interface CompiledRule {
   regex: RegExp;
 }
 
-const compiledRules = new WeakMap<CompiledPack, CompiledRule[]>();
+interface CompiledRules {
+  rules: CompiledRule[];
+  /** Any of the rules' `requires` literals: one scan tells whether any prefiltered rule can apply. */
+  prefilter: RegExp | undefined;
+  longest: number;
+}
 
-function rulesFor(pack: CompiledPack): CompiledRule[] {
-  let rules = compiledRules.get(pack);
-  if (rules === undefined) {
+const compiledRules = new WeakMap<CompiledPack, CompiledRules>();
+
+function escapeRegex(literal: string): string {
+  return literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function rulesFor(pack: CompiledPack): CompiledRules {
+  let compiled = compiledRules.get(pack);
+  if (compiled === undefined) {
     // One regex per rule (a few dozen), built once per pack; each runs on one short block at a time.
-    rules = pack.boilerplate.rules.map((rule) => ({ rule, regex: new RegExp(rule.pattern, `${rule.flags}gu`) }));
-    compiledRules.set(pack, rules);
+    const rules = pack.boilerplate.rules.map((rule) => ({ rule, regex: new RegExp(rule.pattern, `${rule.flags}gu`) }));
+    const literals = [...new Set(pack.boilerplate.rules.flatMap((rule) => rule.requires ?? []))];
+    compiled = {
+      rules,
+      prefilter: literals.length === 0 ? undefined : new RegExp(literals.map(escapeRegex).join('|')),
+      longest: Math.max(0, ...pack.boilerplate.rules.map((rule) => rule.maxLength)),
+    };
+    compiledRules.set(pack, compiled);
   }
-  return rules;
+  return compiled;
 }
 
 function isShouting(line: string): boolean {
@@ -62,10 +84,10 @@ function isShouting(line: string): boolean {
   return letters >= SHOUTING_MIN_LETTERS && upper / letters >= SHOUTING_UPPER_SHARE;
 }
 
-function startsImperative(line: string): boolean {
+function startsImperative(sentence: string): boolean {
   FIRST_WORDS.lastIndex = 0;
   for (let i = 0; i < 4; i++) {
-    const match = FIRST_WORDS.exec(line);
+    const match = FIRST_WORDS.exec(sentence);
     if (match === null) return false;
     const word = match[0].toLowerCase().replace(/’/g, "'");
     if (LEADING_FILLERS.has(word)) continue;
@@ -74,9 +96,20 @@ function startsImperative(line: string): boolean {
   return false;
 }
 
-/** The cues a weak pattern needs: an instruction, the site speaking as "we" to "you", or shouting. */
+/** Does any of the first sentences of the line start with an instruction ("Keep up with …", "Join our …")? */
+function hasInstruction(line: string): boolean {
+  const sentences = line.split(SENTENCE_BREAK, MAX_SENTENCES_CHECKED);
+  if (sentences.some(startsImperative)) return true;
+  const please = line.toLowerCase().indexOf('please ');
+  return please > 0 && startsImperative(line.slice(please));
+}
+
+/**
+ * The cues a weak pattern needs: an instruction to the reader, shouting, or the site speaking as "we" in a
+ * short line. "You" alone is not a cue: explainers and blogs address the reader all the time.
+ */
 export function readsAsAddress(line: string): boolean {
-  return startsImperative(line) || READER_ADDRESS.test(line) || isShouting(line);
+  return hasInstruction(line) || isShouting(line) || (line.length <= FIRST_PERSON_MAX_LENGTH && FIRST_PERSON_PLURAL.test(line));
 }
 
 function countMatches(regex: RegExp, line: string, needed: number): number {
@@ -89,17 +122,17 @@ function countMatches(regex: RegExp, line: string, needed: number): number {
 /** The rule that makes this line boilerplate, or undefined. Rules are tried in pack order; the first that fires wins. */
 export function classifyLine(line: string, pack: CompiledPack): CompiledBoilerplateRule | undefined {
   const trimmed = line.trim();
-  if (trimmed === '' || trimmed.length > longestRule(pack)) return undefined;
+  const { rules, prefilter, longest } = rulesFor(pack);
+  if (trimmed === '' || trimmed.length > longest) return undefined;
+  const lower = trimmed.toLowerCase();
+  // Most lines of an article contain none of the prefilter literals: then every rule that has them is skipped.
+  const anyLiteral = prefilter === undefined || prefilter.test(lower);
   // The cue is decided once per line, before any cue-needing pattern runs: an ordinary news paragraph
-  // (no "we/our/you", no instruction, no shouting, or a reporting verb) skips those patterns entirely.
+  // (no instruction, no shouting, no short "we" line, or a reporting verb) skips those patterns entirely.
   let cue: boolean | undefined;
-  let lower: string | undefined;
-  for (const { rule, regex } of rulesFor(pack)) {
+  for (const { rule, regex } of rules) {
     if (trimmed.length > rule.maxLength) continue;
-    if (rule.requires !== undefined) {
-      lower ??= trimmed.toLowerCase();
-      if (!rule.requires.some((literal) => lower!.includes(literal))) continue;
-    }
+    if (rule.requires !== undefined && (!anyLiteral || !rule.requires.some((literal) => lower.includes(literal)))) continue;
     if (rule.needsCue) {
       cue ??= !REPORTED.test(trimmed) && readsAsAddress(trimmed);
       if (!cue) continue;
@@ -108,16 +141,6 @@ export function classifyLine(line: string, pack: CompiledPack): CompiledBoilerpl
     return rule;
   }
   return undefined;
-}
-
-const longest = new WeakMap<CompiledPack, number>();
-function longestRule(pack: CompiledPack): number {
-  let max = longest.get(pack);
-  if (max === undefined) {
-    max = Math.max(0, ...pack.boilerplate.rules.map((rule) => rule.maxLength));
-    longest.set(pack, max);
-  }
-  return max;
 }
 
 /** One finding per promotional block, spanning the whole block (without surrounding spaces). */

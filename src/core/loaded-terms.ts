@@ -3,7 +3,7 @@
 import type { Finding } from './findings';
 import type { CompiledLoadedEntry, CompiledPack } from './pack';
 import { spanContaining, type Span } from './quotes';
-import { longestMatch } from './token-trie';
+import { longestMatch, mapTrie } from './token-trie';
 import type { Token } from './tokens';
 
 /** Prefixes that say whose words these are: a term in quoted or reported speech is reported, not hidden. */
@@ -64,7 +64,8 @@ export function findLoadedTerms(
   pack: CompiledPack,
   skipBlock?: (block: number) => boolean,
 ): Finding[] {
-  const { entries, trie } = pack.loaded;
+  const { entries } = pack.loaded;
+  const trie = mapTrie(pack.loaded.trie);
   const findings: Finding[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;

@@ -93,7 +93,11 @@ export function tokenizeBlock(text: string, start: number, end: number, block: n
   let i = start;
   while (i < end) {
     const code = text.charCodeAt(i);
-    const kind = kindAt(text, i, end);
+    if (code === 32) {
+      i++;
+      continue;
+    }
+    const kind = code < 128 ? kindOfCode(code, '') : kindAt(text, i, end);
     if (kind === Kind.Space) {
       i += widthAt(text, i);
       continue;

@@ -105,3 +105,27 @@ describe('attribution: negative examples', () => {
     }
   });
 });
+
+describe('attribution: phrase edges', () => {
+  it.each([
+    ['The aircraft was lost, the Russian space agency said.', 'the Russian space agency', 'unknown'],
+    ['The launch failed, according to the Russian space agency.', 'the Russian space agency', 'unknown'],
+    ['The strike went ahead, a source said.', 'a source', 'anonymous'],
+    ['Biden administration officials said they were not told.', 'Biden administration officials', 'government'],
+    ['About 2 million people fell ill, according to the CDC.', 'the CDC', 'government'],
+    ['The angry protesters said they would return.', 'The angry protesters', 'unknown'],
+  ])('%s', (text, source, type) => {
+    const [finding] = analyze(text).findings.filter((f) => f.kind === 'attribution');
+    expect([finding?.source?.text, finding?.source?.type]).toEqual([source, type]);
+  });
+});
+
+describe('attribution: modifiers never swallow other words', () => {
+  it.each([
+    ['Officials described chaos from the time Yoon declared martial law.', 'Yoon'],
+    ['The colony, which according to his commission included New Zealand, grew.', 'his commission'],
+  ])('%s', (text, source) => {
+    const found = analyze(text).findings.filter((f) => f.kind === 'attribution');
+    expect(found.map((f) => f.source?.text)).toEqual([source]);
+  });
+});

@@ -17,7 +17,9 @@ describe('boilerplate: positive examples', () => {
     ['Share this article', 'boilerplate:share-prompt'],
     ['Sponsored content', 'boilerplate:sponsored-note'],
     ['Home | World | Politics | Business | Sport', 'boilerplate:link-farm'],
-    ['A version of this article appears in print on , on Page A22 of the New York edition. Order Reprints | Today’s Paper | Subscribe', 'boilerplate:link-farm'],
+    ['A version of this article appears in print on , on Page A22 of the New York edition. Order Reprints | Today’s Paper | Subscribe', 'boilerplate:subscribe-paywall'],
+    ['Tags: Kazakhstan • Russia • CSTO • Protests', 'boilerplate:link-farm'],
+    ['Keep up with the news. Get New York Today in your inbox.', 'boilerplate:newsletter-signup'],
     ['Related: Rich are paying more in taxes but not as much as they used to', 'boilerplate:read-more'],
     ['Click here for the second half of this epic story.', 'boilerplate:click-here'],
     ['Follow us on Twitter and Facebook', 'boilerplate:join-follow'],
@@ -49,6 +51,10 @@ describe('boilerplate: negative examples (ordinary news sentences)', () => {
     'NATO SUMMIT OPENS IN MADRID',
     'Investigators said the victim was found here.',
     'RT International reports…',
+    'So even if you decide you need to join Facebook, remember that you might be giving the company information about you.',
+    'In order to get the new version of the app, Google Play sends your device a patch that describes the difference.',
+    'An example from 2011: http://www.businessinsider.com/marco-arment-2011-9',
+    'The quality of our results are directly related to the parameters we set for the query. Later we will see how backtesting can help us find ideal values.',
     'Protests were quickly hijacked by radical elements and street violence and looting as mobs called for regime change in Almaty – despite significant government concessions.',
   ])('%s', (line) => {
     expect(ruleOf(line)).toBeUndefined();

@@ -18,7 +18,7 @@ describe('loaded terms: positive examples', () => {
     ['He lashed out at critics.', ['lashed out']],
     ['The minister lashes out again.', ['lashes out']],
     ['Thugs attacked the office.', ['Thugs']],
-    ['The so-called experts were wrong.', ['so-called']],
+    ['The supposedly independent experts were wrong.', ['supposedly']],
     ['The self-styled leader spoke.', ['self-styled']],
     ['It was a brutally cold winter of draconian rules.', ['brutally', 'draconian']],
     ['Critics say the plan is flawed.', ['Critics say']],
@@ -57,6 +57,8 @@ describe('loaded terms: negative examples', () => {
     'The bill passed with collateral from the bank.',
     'The instructions were clearly stated on the form.',
     'He was a mobster.',
+    'It was the deadliest terrorist attack in the country in years.',
+    'The firm holds the so-called Excalibur portfolio of patents.',
   ])('%s', (text) => {
     expect(texts(text)).toEqual([]);
   });

@@ -75,7 +75,8 @@ describe('analyze on odd input', () => {
       runs.push(performance.now() - t0);
     }
     runs.sort((a, b) => a - b);
-    // The budget is ~1 ms on a desktop; the bound here is loose because CI machines are slow and shared.
-    expect(runs[Math.floor(runs.length / 2)]).toBeLessThan(25);
+    // The budget is ~1 ms on a desktop (see bench/); the fastest of 30 runs is checked against a loose
+    // bound, because test machines are slow and shared and a median there measures the neighbours.
+    expect(runs[0]).toBeLessThan(20);
   });
 });
