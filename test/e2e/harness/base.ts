@@ -1,6 +1,6 @@
 // What the two drivers share: the page/frame behaviour built on a few primitives (evaluate, click, keyboard,
 // mouse), and the browser-level bookkeeping (pages, console, downloads, tab ids, diagnostics, cleanup).
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { NetworkGuardController } from './network-guard';
 import type {
   BrowserName,
@@ -301,6 +301,8 @@ export abstract class BaseExtensionBrowser implements ExtensionBrowser {
   protected readonly openPages = new Set<BasePage>();
   private readonly consoleAll: ConsoleEntry[] = [];
   private readonly processOutput: string[] = [];
+  /** A log file the browser writes (Chromium's --log-file), read when diagnostics are asked for. */
+  processLogFile: string | undefined;
   private helper: Promise<BasePage> | undefined;
   private tabQueue: Promise<unknown> = Promise.resolve();
   private closing: Promise<void> | undefined;
@@ -416,19 +418,44 @@ export abstract class BaseExtensionBrowser implements ExtensionBrowser {
 
   diagnostics(): string {
     const lines: string[] = [`=== ${this.name} diagnostics (extension ${this.extensionOrigin || '(not ready)'}, ${this.extensionPath})`];
-    const noteworthy = this.consoleAll.filter((e) => e.source === 'browser' || /error|warn|pageerror/i.test(e.type));
+    const format = (e: ConsoleEntry) => `[${e.source}${e.url ? ` ${e.url}` : ''}] ${e.type}: ${e.text}`;
+    const fromContexts = this.consoleAll.filter((e) => e.source !== 'browser');
+    // Firefox echoes every content console call on stdout too: keep those only for contexts the driver cannot see
+    // (the background page).
+    const seen = new Set(fromContexts.map((e) => e.text));
+    const echoed = (e: ConsoleEntry) => {
+      const m = /^console\.\w+: (.*)$/.exec(e.text);
+      return !!m && seen.has(m[1]!.replace(/"((?:[^"\\]|\\.)*)"/g, '$1'));
+    };
+    const noteworthy = this.consoleAll.filter(
+      (e) => (e.source === 'browser' && !echoed(e)) || (e.source !== 'browser' && /error|warn|pageerror|assert/i.test(e.type)),
+    );
     lines.push(`-- console errors and warnings (${noteworthy.length}, last 60):`);
-    for (const e of noteworthy.slice(-60)) lines.push(`[${e.source}${e.url ? ` ${e.url}` : ''}] ${e.type}: ${e.text}`);
-    const recent = this.consoleAll.filter((e) => e.source !== 'browser').slice(-20);
+    for (const e of noteworthy.slice(-60)) lines.push(format(e));
+    const recent = fromContexts.slice(-20);
     lines.push(`-- last console messages (${recent.length}):`);
-    for (const e of recent) lines.push(`[${e.source}${e.url ? ` ${e.url}` : ''}] ${e.type}: ${e.text}`);
+    for (const e of recent) lines.push(format(e));
     const violations = this.network.violations();
     lines.push(`-- network violations (${violations.length}):`);
     for (const v of violations) lines.push(`${v.via}: ${v.method ?? ''} ${v.url}${v.source ? ` (from ${v.source})` : ''}`);
     lines.push(`-- open pages: ${[...this.openPages].map((p) => `${p.kind}${p.isHelper ? '(helper)' : ''}`).join(', ') || 'none'}`);
-    lines.push(`-- browser process output (last 40 of ${this.processOutput.length} lines):`);
-    lines.push(...this.processOutput.slice(-40));
+    const output = [...this.processOutput, ...this.logFileLines()];
+    lines.push(`-- browser process output (last 40 of ${output.length} lines):`);
+    lines.push(...output.slice(-40));
     return lines.join('\n');
+  }
+
+  /** The browser's log file, without the noise of a machine with no D-Bus or GPU. */
+  private logFileLines(): string[] {
+    if (!this.processLogFile || !existsSync(this.processLogFile)) return [];
+    try {
+      return readFileSync(this.processLogFile, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() && !/dbus|D-Bus|bluez|Floss|gpu_init|viz_main|gl_surface|angle|vaapi|sandbox_linux|ProcessSingleton|isolated_origin_util|idle_linux/i.test(line))
+        .slice(-200);
+    } catch {
+      return [];
+    }
   }
 
   /** Writes diagnostics to a file (for CI artifacts) and returns the text. */

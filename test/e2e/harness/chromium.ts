@@ -1,7 +1,7 @@
 // Chromium driver: playwright-core's persistent context with the unpacked extension loaded from the command line.
 import { chromium, type BrowserContext, type CDPSession, type Frame, type Page, type Worker } from 'playwright-core';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BaseExtensionBrowser, BaseFrame, BasePage } from './base';
 import { startNetworkGuard, type NetworkGuardController } from './network-guard';
@@ -283,6 +283,7 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Chromium
     network = await startNetworkGuard({ virtualHosts: opts.virtualHosts ?? {} });
     browser = new ChromiumBrowser(extensionPath, downloadDir, network, tempRoot, opts.keepProfile ?? process.env.E2E_KEEP_PROFILE === '1');
     browser.profileDir = profileDir;
+    browser.processLogFile = join(tempRoot, 'chromium.log');
     const b = browser;
     const args = [
       `--disable-extensions-except=${extensionPath}`,
@@ -309,6 +310,9 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Chromium
       `--lso-url=${NOWHERE}`,
       `--component-updater=url-source=${NOWHERE}/cus`,
       `--autofill-server-url=${NOWHERE}/`,
+      // Browser log (extension load errors and the like) for diagnostics.
+      '--enable-logging',
+      `--log-file=${join(tempRoot, 'chromium.log')}`,
       ...(opts.args ?? []),
     ];
     const context = await withTimeout(
@@ -321,10 +325,6 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Chromium
         acceptDownloads: true,
         downloadsPath: playwrightDownloads,
         timeout: launchTimeout,
-        logger: {
-          isEnabled: (name) => name === 'browser',
-          log: (_name, _severity, message) => b.recordProcessOutput(String(message)),
-        },
       }),
       launchTimeout + 5000,
       'chromium launch',
@@ -348,16 +348,32 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Chromium
     let id = unpackedExtensionId(extensionPath);
     if (manifest.backgroundWorker) {
       const isOurs = (w: Worker) => w.url().startsWith('chrome-extension://') && w.url().endsWith(`/${manifest.backgroundWorker}`);
+      const remaining = Math.max(1000, launchTimeout - (Date.now() - started));
+      // Chromium reports a refused extension only in its log: watch it, so a broken build fails fast and says why.
+      let stopWatching = false;
+      const loadError = (async () => {
+        const log = join(tempRoot, 'chromium.log');
+        while (!stopWatching) {
+          const match = /Extension error: (.*)/.exec(existsSync(log) ? readFileSync(log, 'utf8') : '');
+          if (match) throw new Error(`Chromium refused the extension: ${match[1]}`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        return undefined as never;
+      })();
       const worker =
         context.serviceWorkers().find(isOurs) ??
-        (await context
-          .waitForEvent('serviceworker', { predicate: isOurs, timeout: Math.max(1000, launchTimeout - (Date.now() - started)) })
-          .catch((error) => {
+        (await Promise.race([
+          context.waitForEvent('serviceworker', { predicate: isOurs, timeout: remaining }).catch((error) => {
             throw new Error(
               `the extension's service worker (${manifest.backgroundWorker}) did not start: ${errorText(error)}. ` +
                 'Is the build broken? Try loading dist/chrome in a browser.',
             );
-          }));
+          }),
+          loadError,
+        ]).finally(() => {
+          stopWatching = true;
+        }));
+      loadError.catch(() => undefined);
       b.watchWorker(worker);
       id = new URL(worker.url()).host;
     }
