@@ -2,7 +2,7 @@
 // See README.md in this folder for the API, what works in which browser, and the caveats.
 import { join } from 'node:path';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, beforeEach, onTestFailed } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { launchChromium } from './chromium';
 import { launchFirefox } from './firefox';
 import { startServer, type FixtureServer } from './server';
@@ -66,15 +66,19 @@ export function useServer(opts: { root?: string } = {}): { readonly current: Fix
 export function useBrowser(
   browserName: BrowserName,
   opts: LaunchOptions | (() => LaunchOptions) = {},
+  /** closePagesAfterEach (default true): pages a test left open are closed after it (diagnostics are taken first). */
+  behaviour: { closePagesAfterEach?: boolean } = {},
 ): { readonly current: ExtensionBrowser } {
   let browser: ExtensionBrowser | undefined;
   beforeAll(async () => {
     browser = await launch(browserName, typeof opts === 'function' ? opts() : opts);
   });
-  beforeEach(() => {
-    onTestFailed(async ({ task }) => {
-      if (browser) await reportFailure(browser, task.name);
-    });
+  // afterEach runs before onTestFailed handlers, and already knows the test failed: report, then tidy up.
+  afterEach(async ({ task }) => {
+    if (!browser) return;
+    if (task.result?.state === 'fail') await reportFailure(browser, task.name);
+    if (behaviour.closePagesAfterEach === false) return;
+    for (const page of browser.pages()) await page.close();
   });
   afterAll(async () => {
     await browser?.close();
