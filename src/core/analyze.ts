@@ -9,6 +9,9 @@ import { builtinPack, type CompiledPack } from './pack';
 import { findQuotes, type Span } from './quotes';
 import { tokenizeBlock, type Token } from './tokens';
 
+/** Tie-break for findings with the same span: a stable, documented order. */
+const KIND_ORDER: Record<Finding['kind'], number> = { boilerplate: 0, attribution: 1, loaded: 2 };
+
 export function emptyLedger(): Record<SourceType, number> {
   return {
     'news-outlet': 0,
@@ -59,7 +62,7 @@ export function analyze(text: string, pack: CompiledPack = builtinPack()): Analy
   const loaded = findLoadedTerms(text, tokens, quotes, attributions.reported, pack, skipBlock);
 
   const findings: Finding[] = [...boilerplate, ...attributions.findings, ...loaded];
-  findings.sort((a, b) => a.start - b.start || a.end - b.end || a.kind.localeCompare(b.kind));
+  findings.sort((a, b) => a.start - b.start || a.end - b.end || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
   const ledger = emptyLedger();
   for (const finding of attributions.findings) if (finding.source !== undefined) ledger[finding.source.type]++;
   return { findings, ledger, promotionalShare: totalChars === 0 ? 0 : promotionalChars / totalChars };

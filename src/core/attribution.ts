@@ -72,25 +72,27 @@ function lexiconFor(pack: CompiledPack): Lexicon {
   return lexicon;
 }
 
-/** A word list split for speed: single words in a set, the few multi-word phrases tested on joined text. */
+/** A word list split for speed: single words in a set, the few multi-word phrases (by their first word) tested on joined text. */
 interface WordList {
   words: Set<string>;
   phrases: string[];
+  phraseStarts: Set<string>;
 }
 
 function wordList(entries: readonly string[]): WordList {
-  return { words: new Set(entries.filter((e) => !e.includes(' '))), phrases: entries.filter((e) => e.includes(' ')) };
+  const phrases = entries.filter((e) => e.includes(' '));
+  return { words: new Set(entries.filter((e) => !e.includes(' '))), phrases, phraseStarts: new Set(phrases.map((p) => p.split(' ')[0]!)) };
 }
 
-/** Does the space-joined lowercase text (with a space at each end) contain one of the words or phrases? */
-function containsAny(joined: string, list: WordList): boolean {
-  let from = 1;
-  while (from < joined.length) {
-    const to = joined.indexOf(' ', from);
-    if (to === -1) break;
-    if (to > from && list.words.has(joined.slice(from, to))) return true;
-    from = to + 1;
+/** Does this sequence of token norms contain one of the list's words or phrases (as whole words)? */
+function containsAny(norms: readonly string[], list: WordList): boolean {
+  let phraseMayMatch = false;
+  for (const norm of norms) {
+    if (list.words.has(norm)) return true;
+    if (list.phraseStarts.has(norm)) phraseMayMatch = true;
   }
+  if (!phraseMayMatch) return false;
+  const joined = ` ${norms.join(' ')} `;
   for (const phrase of list.phrases) if (joined.includes(` ${phrase} `)) return true;
   return false;
 }
@@ -301,10 +303,15 @@ export function findAttributions(
   // Named people the text introduces with a title ("Kazakh President Kassym-Jomart Tokayev"): pronouns
   // resolve to them and bare surnames ("according to Peskov") inherit their type.
   const mentions: Mention[] = [];
-  const typeOfWords = (joined: string): SourceType => {
-    if (containsAny(joined, lex.government)) return 'government';
-    if (containsAny(joined, lex.expert) || containsAny(joined, lex.organisation)) return 'expert-or-organisation';
+  const typeOfWords = (norms: readonly string[]): SourceType => {
+    if (containsAny(norms, lex.government)) return 'government';
+    if (containsAny(norms, lex.expert) || containsAny(norms, lex.organisation)) return 'expert-or-organisation';
     return 'unknown';
+  };
+  const normsOf = (first: number, last: number): string[] => {
+    const norms: string[] = [];
+    for (let i = first; i <= last; i++) if (tokens[i]!.word) norms.push(tokens[i]!.norm);
+    return norms;
   };
   {
     const byLast = new Map<number, Mention>();
@@ -318,8 +325,7 @@ export function findAttributions(
       while (first - 1 >= firstOf(i) && first > i - 4 && (isName(first - 1) || lex.personTitles.has(norm(first - 1))) && word(first - 1) !== undefined) first--;
       const existing = byLast.get(last);
       if (existing !== undefined && existing.first <= first) continue;
-      const joined = ` ${tokens.slice(first, last + 1).map((t) => t.norm).join(' ')} `;
-      let type = typeOfWords(joined);
+      let type = typeOfWords(normsOf(first, last));
       if (type === 'unknown' && lex.expertTitles.has(token.norm)) type = 'expert-or-organisation';
       byLast.set(last, {
         first,
@@ -379,10 +385,10 @@ export function findAttributions(
       return { type, outlet: outletInfo(record) };
     }
     const words = tokens.slice(phrase.first, phrase.last + 1);
-    const extra = apposition === undefined ? [] : tokens.slice(apposition.first, apposition.last + 1);
-    const joined = ` ${[...words, ...extra].filter((t) => t.word).map((t) => t.norm).join(' ')} `;
-    if (containsAny(joined, lex.stateMedia)) return { type: 'state-affiliated' };
-    if (containsAny(` ${words.filter((t) => t.word).map((t) => t.norm).join(' ')} `, lex.media)) return { type: 'news-outlet' };
+    const phraseNorms = normsOf(phrase.first, phrase.last);
+    const allNorms = apposition === undefined ? phraseNorms : [...phraseNorms, ...normsOf(apposition.first, apposition.last)];
+    if (containsAny(allNorms, lex.stateMedia)) return { type: 'state-affiliated' };
+    if (containsAny(phraseNorms, lex.media)) return { type: 'news-outlet' };
     // Named: a capitalised word that is a name, not just the capital of a sentence's first word
     // ("Officials said" is unnamed; "Biden administration officials said" is not).
     const commonWord = (t: Token) => lex.agents.has(t.norm) || lex.modifiers.has(t.norm) || lex.indefinite.has(t.norm) || lex.determiners.has(t.norm) || lex.anonymousHeads.has(t.norm);
@@ -392,7 +398,7 @@ export function findAttributions(
     if (!named && lex.anonymousHeads.has(head.norm) && (indefinite || !lex.determiners.has(firstWord))) {
       return { type: 'anonymous' };
     }
-    const byWords = typeOfWords(joined);
+    const byWords = typeOfWords(allNorms);
     if (byWords !== 'unknown') return { type: byWords };
     if (isCapitalised(head)) {
       const known = latestMention(head.start, (m) => m.surname === head.norm && m.type !== 'unknown');
@@ -443,7 +449,7 @@ export function findAttributions(
       source: span,
     });
     const head = tokens[source.last]!;
-    const institutional = typed.outlet !== undefined || typeOfWords(` ${head.norm} `) !== 'unknown' || lex.media.words.has(head.norm);
+    const institutional = typed.outlet !== undefined || typeOfWords([head.norm]) !== 'unknown' || lex.media.words.has(head.norm);
     if (isName(source.last) && !institutional) {
       sourceMentions.push({
         first: source.first,

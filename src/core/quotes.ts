@@ -16,6 +16,8 @@ const PAIRS: Record<string, string> = {
   '»': '«',
 };
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** Every character that can open or close a quotation. */
+const MARKS = /["“”„«»‹›「」『』‘’]/g;
 const SPACE_OR_OPEN = /[\s([{\u2014\u2013-]/u;
 
 function isWordChar(ch: string | undefined): boolean {
@@ -34,11 +36,15 @@ export function findQuotes(text: string, start: number, end: number): Span[] {
   const spans: Span[] = [];
   let open = -1;
   let closers = '';
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    // Fast path: every mark we care about is " (34) or above U+00AA.
-    if (code !== 34 && code < 0xab) continue;
-    const ch = text.charAt(i);
+  // Jump from mark to mark: a regex character class scans natively, far faster than a char-by-char loop.
+  // It runs on the block alone (a cheap sliced string), so a block without marks never scans past its end.
+  const block = text.slice(start, end);
+  MARKS.lastIndex = 0;
+  for (;;) {
+    const found = MARKS.exec(block);
+    if (found === null) break;
+    const i = start + found.index;
+    const ch = found[0];
     if (open >= 0) {
       if (closers.includes(ch) && !(ch === '’' && isWordChar(text.charAt(i + 1)))) {
         spans.push({ start: open, end: i + 1 });
