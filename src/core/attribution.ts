@@ -35,6 +35,7 @@ interface Lexicon {
   expert: WordList;
   media: WordList;
   stateMedia: WordList;
+  outletNameWords: Set<string>;
 }
 
 const lexicons = new WeakMap<CompiledPack, Lexicon>();
@@ -67,6 +68,7 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     expert: wordList(list('expert')),
     media: wordList(list('media')),
     stateMedia: wordList(list('state-media')),
+    outletNameWords: set('outlet-name-words'),
   };
   lexicons.set(pack, lexicon);
   return lexicon;
@@ -105,7 +107,6 @@ interface Mention {
   surname: string;
   type: SourceType;
   block: number;
-  named: boolean;
 }
 
 interface Phrase {
@@ -187,6 +188,8 @@ export function findAttributions(
     const n = token.norm;
     return !(lex.determiners.has(n) || lex.indefinite.has(n) || lex.connectors.has(n) || lex.skip.has(n) || lex.passive.has(n) || lex.pronouns.has(n) || lex.relatives.has(n) || lex.stopCapitalised.has(n) || verbs.has(n) || n === 'and' || n === 'according');
   };
+  /** A lowercase agent or document noun: the only heads plain modifiers may attach to. */
+  const commonNoun = (i: number): boolean => word(i)?.shape === 'lower' && (lex.agents.has(norm(i)) || lex.documents.has(norm(i)));
   const inQuote = (i: number): boolean => spanContaining(quotes, tokens[i]!.start, tokens[i]!.end) >= 0;
   const endsQuote = (i: number): boolean => {
     const token = tokens[i];
@@ -197,9 +200,9 @@ export function findAttributions(
 
   // Forward noun phrase: "the office of Armenian Prime Minister Nikol Pashinyan", "a statement from the ministry".
   const forwardPhrase = (from: number): Phrase | undefined => {
+    if (from >= tokens.length) return undefined;
     let j = from;
     const limit = Math.min(tokens.length, from + MAX_SOURCE_WORDS);
-    if (!sameSentence(from, from)) return undefined;
     const start = j;
     if (word(j) !== undefined && (lex.determiners.has(norm(j)) || lex.indefinite.has(norm(j)))) j++;
     let last = -1;
@@ -215,7 +218,6 @@ export function findAttributions(
         continue;
       }
       // Up to two plain lowercase modifiers before a noun: "the Russian space agency".
-      const commonNoun = (n: number) => word(n)?.shape === 'lower' && (lex.agents.has(norm(n)) || lex.documents.has(norm(n)));
       if (isPlainWord(j) && (commonNoun(j + 1) || (isPlainWord(j + 1) && commonNoun(j + 2))) && sameSentence(j, j + 2)) {
         j++;
         continue;
@@ -265,8 +267,7 @@ export function findAttributions(
       }
       // Plain lowercase words used as modifiers ("the Russian space agency", "the angry protesters"):
       // at most two, and only when a determiner or a name closes the phrase on the left.
-      const headIsCommonNoun = word(k)?.shape === 'lower' && (lex.agents.has(norm(k)) || lex.documents.has(norm(k)));
-      const closer = headIsCommonNoun && isPlainWord(j) ? (isPlainWord(j - 1) ? j - 2 : j - 1) : -1;
+      const closer = commonNoun(k) && isPlainWord(j) ? (isPlainWord(j - 1) ? j - 2 : j - 1) : -1;
       if (closer >= floor && word(closer) !== undefined && (lex.determiners.has(norm(closer)) || lex.indefinite.has(norm(closer)) || isName(closer))) {
         first = closer + 1;
         j = closer;
@@ -335,7 +336,6 @@ export function findAttributions(
         surname: norm(last),
         type,
         block: token.block,
-        named: true,
       });
     }
     mentions.push(...[...byLast.values()].sort((a, b) => a.start - b.start));
@@ -363,7 +363,7 @@ export function findAttributions(
     if (anonymous) return { type: 'anonymous' };
     if (phrase.first === phrase.last && lex.pronouns.has(head.norm)) {
       if (head.norm === 'he' || head.norm === 'she') {
-        const antecedent = latestMention(head.start, (m) => m.named && m.block >= head.block - 1);
+        const antecedent = latestMention(head.start, (m) => m.block >= head.block - 1);
         if (antecedent !== undefined) return { type: antecedent.type, antecedent };
       }
       return { type: 'unknown' };
@@ -389,6 +389,11 @@ export function findAttributions(
     const allNorms = apposition === undefined ? phraseNorms : [...phraseNorms, ...normsOf(apposition.first, apposition.last)];
     if (containsAny(allNorms, lex.stateMedia)) return { type: 'state-affiliated' };
     if (containsAny(phraseNorms, lex.media)) return { type: 'news-outlet' };
+    // A publication's name not in the table ends in a word like Times or Post: "The Korea Times", "the
+    // Washington Post's editor" (but not "the Post Office", where the name goes on).
+    if (words.some((t, n) => lex.outletNameWords.has(t.norm) && isName(phrase.first + n) && !isName(phrase.first + n + 1) && phrase.first !== phrase.last)) {
+      return { type: 'news-outlet' };
+    }
     // Named: a capitalised word that is a name, not just the capital of a sentence's first word
     // ("Officials said" is unnamed; "Biden administration officials said" is not).
     const commonWord = (t: Token) => lex.agents.has(t.norm) || lex.modifiers.has(t.norm) || lex.indefinite.has(t.norm) || lex.determiners.has(t.norm) || lex.anonymousHeads.has(t.norm);
@@ -459,7 +464,6 @@ export function findAttributions(
         surname: head.norm,
         type: typed.type,
         block: head.block,
-        named: true,
       });
     }
     return true;

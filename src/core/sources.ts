@@ -68,6 +68,12 @@ export function lookupOutletRecord(name: string, pack: CompiledPack = builtinPac
     key = key.slice(4);
     return index.byExactName.get(key) ?? index.byName.get(key.toLowerCase());
   }
+  // A site named by its address in the text ("rt.com", "Breitbart.com"): look the host up instead.
+  if (/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i.test(key)) {
+    const host = key.toLowerCase();
+    const registrable = getDomain(host, { allowPrivateDomains: false });
+    for (const candidate of [host, registrable]) if (candidate !== null && index.byHost.has(candidate)) return index.byHost.get(candidate);
+  }
   return undefined;
 }
 

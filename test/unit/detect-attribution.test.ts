@@ -114,6 +114,8 @@ describe('attribution: phrase edges', () => {
     ['Biden administration officials said they were not told.', 'Biden administration officials', 'government'],
     ['About 2 million people fell ill, according to the CDC.', 'the CDC', 'government'],
     ['The angry protesters said they would return.', 'The angry protesters', 'unknown'],
+    ['Approval fell to 13%, The Korea Times reported.', 'The Korea Times', 'news-outlet'],
+    ['The Post Office said deliveries would resume.', 'The Post Office', 'unknown'],
   ])('%s', (text, source, type) => {
     const [finding] = analyze(text).findings.filter((f) => f.kind === 'attribution');
     expect([finding?.source?.text, finding?.source?.type]).toEqual([source, type]);

@@ -20,6 +20,8 @@ describe('lookupOutletName', () => {
     ['The Onion', 'the-onion'],
     ['Daily Mail', 'daily-mail'],
     ['RT’s', 'rt'],
+    ['rt.com', 'rt'],
+    ['Breitbart.com', 'breitbart'],
   ])('%s -> %s', (name, id) => {
     expect(lookupOutletName(name)?.id).toBe(id);
   });
