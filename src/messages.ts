@@ -1,9 +1,9 @@
 // The one message protocol between our contexts: every request type, who may send it, its payload schema and its result.
 import * as v from 'valibot';
-import type { Annotation, AnnotationCollection } from './core/annotation';
-import { LIMITS } from './core/annotation';
+import type { Annotation } from './core/annotation';
+import { AnnotationSchema, FlagVerdictSchema, LIMITS } from './core/annotation';
 import { DraftSelectionSchema, type Draft } from './core/draft';
-import type { Analysis, Finding } from './core/findings';
+import type { Analysis, Finding, OutletInfo } from './core/findings';
 
 /**
  * Who sent a message, decided by the background from `sender` alone (never from the payload):
@@ -16,9 +16,22 @@ const uuid = v.pipe(v.string(), v.uuid());
 const label = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.label));
 const empty = v.strictObject({});
 
+/** What the annotation list, search and export can be narrowed to; every field is optional. */
+export const ListFilterSchema = v.strictObject({
+  page: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.url))),
+  site: v.optional(v.pipe(v.string(), v.maxLength(253))),
+  label: v.optional(label),
+  /** Case-insensitive text search in quote, note, labels and page title. */
+  query: v.optional(v.pipe(v.string(), v.maxLength(500))),
+});
+export type ListFilter = v.InferOutput<typeof ListFilterSchema>;
+
 /** Requests to the background. */
 export const backgroundRequests = {
-  /** The annotations of the sender's own page. */
+  /**
+   * The annotations of the sender's own page, plus the reader's dismissals that reach it from elsewhere
+   * (scope "site" on the same site, or "everywhere").
+   */
   'page/annotations': { from: ['content'], payload: empty },
   /** Keep a selection the reader wants to annotate; the note editor completes it. */
   'page/draft': { from: ['content'], payload: DraftSelectionSchema },
@@ -33,8 +46,25 @@ export const backgroundRequests = {
     }),
   },
   'draft/cancel': { from: ['extension-page'], payload: v.strictObject({ id: uuid }) },
-  'annotations/list': { from: ['extension-page'], payload: v.strictObject({ page: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.url))) }) },
-  'annotations/export': { from: ['extension-page'], payload: empty },
+  /**
+   * The reader confirms or dismisses an automatic flag on the sender's page. Stored as an annotation with motivation
+   * "classifying" and `flag`; the id is chosen by the caller, so a retry never duplicates.
+   */
+  'page/verdict': {
+    from: ['content'],
+    payload: v.strictObject({ ...DraftSelectionSchema.entries, flag: FlagVerdictSchema }),
+  },
+  'annotations/list': { from: ['extension-page'], payload: ListFilterSchema },
+  'annotations/update': {
+    from: ['extension-page'],
+    payload: v.strictObject({ id: uuid, note: v.pipe(v.string(), v.maxLength(LIMITS.note)), labels: v.pipe(v.array(label), v.maxLength(LIMITS.labels)) }),
+  },
+  /** Deletes and returns what was deleted, so the caller can offer an undo (annotations/restore). */
+  'annotations/delete': { from: ['extension-page'], payload: v.strictObject({ ids: v.pipe(v.array(uuid), v.maxLength(100_000)) }) },
+  'annotations/restore': { from: ['extension-page'], payload: v.strictObject({ annotations: v.pipe(v.array(AnnotationSchema), v.maxLength(100_000)) }) },
+  'annotations/export': { from: ['extension-page'], payload: v.strictObject({ format: v.picklist(['jsonld', 'csv']), filter: v.optional(ListFilterSchema) }) },
+  /** All or nothing: a file with any bad record changes nothing and says what is wrong where. */
+  'annotations/import': { from: ['extension-page'], payload: v.strictObject({ text: v.pipe(v.string(), v.maxLength(64 * 1024 * 1024)) }) },
 } as const satisfies Record<string, { from: readonly SenderKind[]; payload: v.GenericSchema }>;
 
 export type BackgroundRequestType = keyof typeof backgroundRequests;
@@ -46,20 +76,43 @@ export interface BackgroundResults {
   'draft/get': Draft | null;
   'draft/save': Annotation;
   'draft/cancel': null;
+  'page/verdict': Annotation;
   'annotations/list': Annotation[];
-  'annotations/export': AnnotationCollection;
+  'annotations/update': Annotation;
+  'annotations/delete': Annotation[];
+  'annotations/restore': null;
+  'annotations/export': { filename: string; mimeType: string; text: string };
+  'annotations/import': ImportReport;
+}
+
+export interface ImportReport {
+  /** Records in the file. */
+  total: number;
+  added: number;
+  /** Existing records replaced by a newer version from the file (same id, later "modified"). */
+  updated: number;
+  /** Records already stored in the same or a newer version. */
+  unchanged: number;
 }
 
 /** A finding as the popup shows it: the detector's finding plus whether it was found again on the page. */
 export type PageFinding = Finding;
 
+/** An annotation as found again on the page: anchored, or an orphan with the reason. */
+export type PlacedAnnotation = Annotation & { anchored: boolean; orphanReason?: string; articleEdited?: boolean };
+
 export interface PageState {
   url: string;
   title: string;
+  /** What the source table knows of the site itself. */
+  site: OutletInfo | null;
   article: { words: number } | null;
   analysis: Pick<Analysis, 'ledger' | 'promotionalShare'> | null;
+  /** The flags shown on the page (dismissed ones left out). */
   findings: PageFinding[];
-  annotations: Array<Annotation & { anchored: boolean }>;
+  /** How many flags the reader's dismissals hide here. */
+  dismissed: number;
+  annotations: PlacedAnnotation[];
 }
 
 /** Messages our extension sends to a content script (the page itself cannot send these: only our extension can). */
@@ -67,6 +120,8 @@ export const contentRequests = {
   'tab/state': { payload: empty },
   'tab/annotations-changed': { payload: empty },
   'tab/close-editor': { payload: v.strictObject({ id: uuid }) },
+  /** Scroll the page to one of the reader's annotations (from the popup's list). */
+  'tab/scroll-to': { payload: v.strictObject({ id: uuid }) },
 } as const satisfies Record<string, { payload: v.GenericSchema }>;
 
 export type ContentRequestType = keyof typeof contentRequests;
@@ -74,6 +129,7 @@ export interface ContentResults {
   'tab/state': PageState;
   'tab/annotations-changed': null;
   'tab/close-editor': null;
+  'tab/scroll-to': boolean;
 }
 
 export interface Envelope<K extends string = string> {

@@ -1,8 +1,9 @@
 // The reader's annotation: how it is stored, how it is validated, and how it maps to the W3C Web Annotation model.
+import { getDomain, getHostname } from 'tldts';
 import * as v from 'valibot';
 
 /** Limits keep one record small enough that a hostile import or a runaway editor cannot bloat the store. */
-export const LIMITS = { note: 20_000, quote: 10_000, context: 64, label: 80, labels: 32, url: 4_096 } as const;
+export const LIMITS = { note: 20_000, quote: 10_000, context: 64, label: 80, labels: 32, url: 4_096, site: 253, title: 500, fingerprint: 64, ruleId: 200, packVersion: 50 } as const;
 
 export const DEFAULT_LABELS = ['loaded language', 'unsourced claim', 'attribution', 'promotional', 'question'] as const;
 
@@ -11,7 +12,12 @@ export type Motivation = (typeof MOTIVATIONS)[number];
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const offset = v.pipe(v.number(), v.integer(), v.minValue(0));
-const timestamp = v.pipe(v.string(), v.isoTimestamp());
+/**
+ * Stored times are always `Date#toISOString()` output (UTC, milliseconds), so that string order is time order: the
+ * list sorts and the import merges by comparing `modified` as strings.
+ */
+export const CANONICAL_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const timestamp = v.pipe(v.string(), v.isoTimestamp(), v.regex(CANONICAL_TIMESTAMP, 'must be a UTC time with milliseconds (YYYY-MM-DDTHH:mm:ss.sssZ)'));
 const httpUrl = v.pipe(v.string(), v.maxLength(LIMITS.url), v.regex(/^https?:\/\//i, 'must be an http(s) address'));
 
 export const TextQuoteSchema = v.strictObject({
@@ -27,15 +33,35 @@ export const TextPositionSchema = v.pipe(
 );
 export type TextPosition = v.InferOutput<typeof TextPositionSchema>;
 
+export const VERDICTS = ['confirmed', 'dismissed'] as const;
+export const VERDICT_SCOPES = ['page', 'site', 'everywhere'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+export type VerdictScope = (typeof VERDICT_SCOPES)[number];
+
+/** The reader's verdict on an automatic flag; a dismissal hides that flag on this page, this site, or everywhere. */
+export const FlagVerdictSchema = v.strictObject({
+  ruleId: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.ruleId)),
+  packVersion: v.pipe(v.string(), v.maxLength(LIMITS.packVersion)),
+  verdict: v.picklist(VERDICTS),
+  scope: v.picklist(VERDICT_SCOPES),
+});
+export type FlagVerdict = v.InferOutput<typeof FlagVerdictSchema>;
+
 export const AnnotationSchema = v.strictObject({
   id: v.pipe(v.string(), v.uuid()),
   page: httpUrl,
-  pageTitle: text(500),
+  /** The page's registrable domain (news.example.co.uk -> example.co.uk), for "this site" filters and dismissals. */
+  site: v.pipe(v.string(), v.maxLength(LIMITS.site)),
+  pageTitle: text(LIMITS.title),
   motivation: v.picklist(MOTIVATIONS),
   quote: TextQuoteSchema,
   position: TextPositionSchema,
   note: text(LIMITS.note),
   labels: v.pipe(v.array(v.pipe(text(LIMITS.label), v.minLength(1))), v.maxLength(LIMITS.labels)),
+  /** A hash of the article text when the annotation was made: a different one on a revisit means the article was edited. */
+  fingerprint: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.fingerprint))),
+  /** Present on machine flags the reader confirmed or dismissed (motivation "classifying"). */
+  flag: v.optional(FlagVerdictSchema),
   created: timestamp,
   modified: timestamp,
 });
@@ -68,9 +94,51 @@ export function canonicalPageUrl(url: string): string | null {
   }
 }
 
+/**
+ * The site a page belongs to: its registrable domain from the public suffix list (news.example.co.uk ->
+ * example.co.uk), counting private suffixes such as github.io or blogspot.com, so that two blogs on one host are
+ * two sites. Addresses without one (localhost, an IP address) are their own site: the host name. Never throws.
+ */
+export function siteOf(page: string): string {
+  const domain = getDomain(page, { allowPrivateDomains: true });
+  if (domain) return domain;
+  try {
+    return new URL(page).hostname.slice(0, LIMITS.site);
+  } catch {
+    return (getHostname(page) ?? '').slice(0, LIMITS.site);
+  }
+}
+
 // --- W3C Web Annotation mapping -------------------------------------------------------------
+//
+// One stored record <-> one W3C annotation, losslessly:
+// - note -> a TextualBody with purpose "commenting" (omitted when the note is empty); each label, in order -> a
+//   TextualBody with purpose "tagging"; a machine flag's rule id -> a TextualBody with purpose "classifying" (the W3C
+//   way to say "this annotation classifies its target as <value>"), and the motivation stays what the record says
+//   ("classifying" for a verdict). A record without note, labels or flag has no body, as the model asks.
+// - page -> target.source (a plain IRI string); the quote and position -> TextQuoteSelector and TextPositionSelector.
+// - What the model has no property for goes in extension properties under one small namespace, "margin:": site,
+//   pageTitle, fingerprint and the flag's verdict, scope and pack version. The @context stays the W3C one; a JSON-LD
+//   processor reads "margin:site" as an absolute IRI with the scheme "margin" (no prefix is defined for it), so the
+//   properties survive expansion instead of being dropped, and a plain JSON reader sees at a glance they are ours.
 
 export const W3C_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
+
+/** The extension property names, in the order export writes them. */
+export const EXT = {
+  site: 'margin:site',
+  pageTitle: 'margin:pageTitle',
+  fingerprint: 'margin:fingerprint',
+  flag: 'margin:flag',
+} as const;
+
+export type BodyPurpose = 'commenting' | 'tagging' | 'classifying';
+export interface W3CTextualBody {
+  type: 'TextualBody';
+  value: string;
+  purpose: BodyPurpose;
+  format?: 'text/plain';
+}
 
 export interface W3CAnnotation {
   '@context'?: string;
@@ -79,36 +147,44 @@ export interface W3CAnnotation {
   motivation: Motivation;
   created: string;
   modified: string;
-  body: Array<{ type: 'TextualBody'; value: string; purpose: 'commenting' | 'tagging'; format?: 'text/plain' }>;
+  body?: W3CTextualBody[];
   target: {
     source: string;
-    title?: string;
     selector: [
       { type: 'TextQuoteSelector'; exact: string; prefix: string; suffix: string },
       { type: 'TextPositionSelector'; start: number; end: number },
     ];
   };
+  'margin:site': string;
+  'margin:pageTitle'?: string;
+  'margin:fingerprint'?: string;
+  'margin:flag'?: { verdict: Verdict; scope: VerdictScope; packVersion: string };
 }
 
 export function toW3C(a: Annotation): W3CAnnotation {
+  const body: W3CTextualBody[] = [
+    ...(a.note ? [{ type: 'TextualBody' as const, value: a.note, purpose: 'commenting' as const, format: 'text/plain' as const }] : []),
+    ...a.labels.map((label) => ({ type: 'TextualBody' as const, value: label, purpose: 'tagging' as const })),
+    ...(a.flag ? [{ type: 'TextualBody' as const, value: a.flag.ruleId, purpose: 'classifying' as const }] : []),
+  ];
   return {
     id: `urn:uuid:${a.id}`,
     type: 'Annotation',
     motivation: a.motivation,
     created: a.created,
     modified: a.modified,
-    body: [
-      ...(a.note ? [{ type: 'TextualBody' as const, value: a.note, purpose: 'commenting' as const, format: 'text/plain' as const }] : []),
-      ...a.labels.map((label) => ({ type: 'TextualBody' as const, value: label, purpose: 'tagging' as const })),
-    ],
+    ...(body.length ? { body } : {}),
     target: {
       source: a.page,
-      ...(a.pageTitle ? { title: a.pageTitle } : {}),
       selector: [
-        { type: 'TextQuoteSelector', ...a.quote },
-        { type: 'TextPositionSelector', ...a.position },
+        { type: 'TextQuoteSelector', exact: a.quote.exact, prefix: a.quote.prefix, suffix: a.quote.suffix },
+        { type: 'TextPositionSelector', start: a.position.start, end: a.position.end },
       ],
     },
+    [EXT.site]: a.site,
+    ...(a.pageTitle ? { [EXT.pageTitle]: a.pageTitle } : {}),
+    ...(a.fingerprint !== undefined ? { [EXT.fingerprint]: a.fingerprint } : {}),
+    ...(a.flag ? { [EXT.flag]: { verdict: a.flag.verdict, scope: a.flag.scope, packVersion: a.flag.packVersion } } : {}),
   };
 }
 
@@ -121,11 +197,14 @@ export interface AnnotationCollection {
   first: { type: 'AnnotationPage'; startIndex: 0; items: W3CAnnotation[] };
 }
 
-/** Export in a stable order (oldest first, then id) so that the same data always exports to the same bytes. */
+/** The export order: oldest first, then by id, so that the same data always exports to the same bytes. */
+export function compareForExport(a: Annotation, b: Annotation): number {
+  if (a.created !== b.created) return a.created < b.created ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
 export function toCollection(annotations: readonly Annotation[], generator: string): AnnotationCollection {
-  const items = [...annotations]
-    .sort((a, b) => (a.created < b.created ? -1 : a.created > b.created ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map(toW3C);
+  const items = [...annotations].sort(compareForExport).map(toW3C);
   return {
     '@context': W3C_CONTEXT,
     type: 'AnnotationCollection',
