@@ -1,26 +1,51 @@
 // The IndexedDB schema in the extension's origin, its migrations, and a connection that reopens when the browser closes it.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { Annotation } from '../core/annotation';
+import { siteOf, type Annotation } from '../core/annotation';
 import type { Draft } from '../core/draft';
 
 export const DB_NAME = 'margin';
 
 export interface MarginSchema extends DBSchema {
-  annotations: { key: string; value: Annotation; indexes: { page: string; labels: string; modified: string } };
+  annotations: {
+    key: string;
+    value: Annotation;
+    /** `flagScope` holds only the records with a flag (reader's verdicts on machine flags), keyed by the verdict's scope. */
+    indexes: { page: string; labels: string; modified: string; site: string; flagScope: string };
+  };
   drafts: { key: string; value: Draft };
 }
 
 type UpgradeTx = IDBPTransaction<MarginSchema, StoreNames<MarginSchema>[], 'versionchange'>;
 type Migration = (db: IDBPDatabase<MarginSchema>, tx: UpgradeTx) => void | Promise<void>;
 
-/** migrations[n] upgrades a database at version n to n + 1; a new schema is one more entry, never an edit of an old one. */
+/**
+ * migrations[n] upgrades a database at version n to n + 1; a new schema is one more entry, never an edit of an old one.
+ * Each runs inside the upgrade transaction, so a failure leaves the database at the old version with its data intact.
+ * A migration sees records in the shape of its own version, whatever today's types say: read them as `unknown`.
+ */
 export const migrations: readonly Migration[] = [
+  // v1: annotations by page, label and time; drafts.
   (db) => {
     const annotations = db.createObjectStore('annotations', { keyPath: 'id' });
     annotations.createIndex('page', 'page');
     annotations.createIndex('labels', 'labels', { multiEntry: true });
     annotations.createIndex('modified', 'modified');
     db.createObjectStore('drafts', { keyPath: 'id' });
+  },
+  // v2: every record and draft gets its `site` (registrable domain of its page); indexes for site and flag scope.
+  async (_db, tx) => {
+    const annotations = tx.objectStore('annotations');
+    annotations.createIndex('site', 'site');
+    annotations.createIndex('flagScope', 'flag.scope');
+    for (const name of ['annotations', 'drafts'] as const) {
+      for (let cursor = await tx.objectStore(name).openCursor(); cursor; cursor = await cursor.continue()) {
+        const record: unknown = cursor.value;
+        if (typeof record !== 'object' || record === null) continue;
+        const { page, site } = record as { page?: unknown; site?: unknown };
+        if (typeof site === 'string') continue;
+        await cursor.update({ ...(record as Annotation & Draft), site: typeof page === 'string' ? siteOf(page) : '' });
+      }
+    }
   },
 ];
 
@@ -47,6 +72,28 @@ export function openDatabase(name = DB_NAME, version = DB_VERSION, onGone?: () =
 export class Connection {
   #db: Promise<IDBPDatabase<MarginSchema>> | null = null;
   constructor(private readonly name = DB_NAME) {}
+
+  /**
+   * Starts a transaction. A connection that was closed without telling us (no "close" event: `db.close()` elsewhere, a
+   * browser that skips the event) throws InvalidStateError here, before anything ran: then open a new connection and
+   * try once more. Errors after the transaction started are the caller's, since only it knows whether a retry is safe.
+   */
+  async transaction<Names extends StoreNames<MarginSchema>[], Mode extends IDBTransactionMode = 'readonly'>(
+    names: Names,
+    mode?: Mode,
+    options?: IDBTransactionOptions,
+  ): Promise<IDBPTransaction<MarginSchema, Names, Mode>> {
+    for (let attempt = 0; ; attempt++) {
+      const opening = this.get();
+      const db = await opening;
+      try {
+        return db.transaction(names, mode, options);
+      } catch (error) {
+        if (attempt > 0 || (error as { name?: unknown } | null)?.name !== 'InvalidStateError') throw error;
+        if (this.#db === opening) this.#db = null;
+      }
+    }
+  }
 
   get(): Promise<IDBPDatabase<MarginSchema>> {
     if (!this.#db) {

@@ -9,7 +9,7 @@ describe('database', () => {
     expect(db.version).toBe(DB_VERSION);
     expect([...db.objectStoreNames].sort()).toEqual(['annotations', 'drafts']);
     const tx = db.transaction('annotations');
-    expect([...tx.store.indexNames].sort()).toEqual(['labels', 'modified', 'page']);
+    expect([...tx.store.indexNames].sort()).toEqual(['flagScope', 'labels', 'modified', 'page', 'site']);
     db.close();
   });
 
