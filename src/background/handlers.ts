@@ -1,5 +1,7 @@
 // What the background does for each request; the router has already checked the sender and the payload.
-import { toCollection, type Annotation } from '../core/annotation';
+import { siteOf, type Annotation, type Motivation } from '../core/annotation';
+import { exportAnnotations } from '../core/export';
+import { parseAnnotationFile } from '../core/import';
 import type { BackgroundPayload, BackgroundRequestType, BackgroundResults } from '../messages';
 import { RequestError } from '../messages';
 import type { AnnotationStore } from '../storage/annotation-store';
@@ -16,19 +18,35 @@ export interface HandlerContext {
 
 type Handlers = { [K in BackgroundRequestType]: (payload: BackgroundPayload<K>, ctx: HandlerContext) => Promise<BackgroundResults[K]> };
 
-function requirePage(sender: SenderFacts): { page: string; tabId: number } {
+function requirePage(sender: SenderFacts): { page: string; site: string; tabId: number } {
   if (!sender.page || sender.tabId === undefined) throw new RequestError('forbidden', 'only a content script has a page');
-  return { page: sender.page, tabId: sender.tabId };
+  return { page: sender.page, site: siteOf(sender.page), tabId: sender.tabId };
 }
+
+/** What a reader's own annotation is for: a note comments, labels alone tag, neither is a plain highlight. */
+function motivationFor(note: string, labels: readonly string[]): Motivation {
+  return note ? 'commenting' : labels.length ? 'tagging' : 'highlighting';
+}
+
+/** The new `modified` of a changed record: now, or just after the old one if the clock says otherwise, so "newer wins" holds. */
+function nextModified(previous: string | undefined, now: Date): string {
+  const time = now.toISOString();
+  if (previous === undefined || time > previous) return time;
+  return new Date(Date.parse(previous) + 1).toISOString();
+}
+
+const QUOTA_ON_IMPORT =
+  "The browser has no room left for this extension's data, so nothing was imported and nothing stored changed. Free some disk space, then import again.";
 
 export const handlers: Handlers = {
   async 'page/annotations'(_payload, { store, sender }) {
-    return store.forPage(requirePage(sender).page);
+    const { page, site } = requirePage(sender);
+    return store.forPageWithDismissals(page, site);
   },
 
   async 'page/draft'(selection, { store, sender, now }) {
-    const { page, tabId } = requirePage(sender);
-    await store.putDraft({ ...selection, page, tabId, created: now().toISOString() });
+    const { page, site, tabId } = requirePage(sender);
+    await store.putDraft({ ...selection, page, site, tabId, created: now().toISOString() });
     return { id: selection.id };
   },
 
@@ -44,18 +62,20 @@ export const handlers: Handlers = {
     const saved = await store.commitDraft(id, (draft, existing): Annotation | null => {
       if (sender.tabId !== undefined && draft.tabId !== sender.tabId) return null;
       tabId = draft.tabId;
-      const time = now().toISOString();
+      const unique = [...new Set(labels)];
       return {
         id: draft.id,
         page: draft.page,
+        site: draft.site || siteOf(draft.page),
         pageTitle: draft.pageTitle,
-        motivation: note ? 'commenting' : labels.length ? 'tagging' : 'highlighting',
+        motivation: motivationFor(note, unique),
         quote: draft.quote,
         position: draft.position,
         note,
-        labels: [...new Set(labels)],
-        created: existing?.created ?? time,
-        modified: time,
+        labels: unique,
+        ...(draft.fingerprint !== undefined ? { fingerprint: draft.fingerprint } : {}),
+        created: existing?.created ?? now().toISOString(),
+        modified: nextModified(existing?.modified, now()),
       };
     });
     if (!saved) throw new RequestError('not-found', 'this selection is no longer waiting for a note');
@@ -75,11 +95,75 @@ export const handlers: Handlers = {
     return null;
   },
 
-  async 'annotations/list'({ page }, { store }) {
-    return page ? store.forPage(page) : store.all();
+  /**
+   * A verdict is keyed by the caller's id: a retry rewrites the same record. It may only replace a verdict of the
+   * same page, never a note and never a record of another page.
+   */
+  async 'page/verdict'({ id, pageTitle, quote, position, fingerprint, flag }, { store, sender, now }) {
+    const { page, site } = requirePage(sender);
+    return store.upsert(id, (existing) => {
+      if (existing && existing.page !== page) throw new RequestError('forbidden', 'this id belongs to an annotation of another page');
+      if (existing && existing.motivation !== 'classifying') throw new RequestError('bad-request', 'this id belongs to a note, not to a verdict');
+      return {
+        id,
+        page,
+        site,
+        pageTitle,
+        motivation: 'classifying',
+        quote,
+        position,
+        note: existing?.note ?? '',
+        labels: existing?.labels ?? [],
+        ...(fingerprint !== undefined ? { fingerprint } : {}),
+        flag,
+        created: existing?.created ?? now().toISOString(),
+        modified: nextModified(existing?.modified, now()),
+      };
+    });
   },
 
-  async 'annotations/export'(_payload, { store, productName }) {
-    return toCollection(await store.all(), productName);
+  async 'annotations/list'(filter, { store }) {
+    return store.list(filter);
+  },
+
+  async 'annotations/update'({ id, note, labels }, { store, now }) {
+    return store.upsert(id, (existing) => {
+      if (!existing) throw new RequestError('not-found', 'this annotation no longer exists');
+      const unique = [...new Set(labels)];
+      return {
+        ...existing,
+        // A verdict stays one when the reader adds a note to it.
+        motivation: existing.motivation === 'classifying' ? 'classifying' : motivationFor(note, unique),
+        note,
+        labels: unique,
+        modified: nextModified(existing.modified, now()),
+      };
+    });
+  },
+
+  async 'annotations/delete'({ ids }, { store }) {
+    return store.remove(ids);
+  },
+
+  async 'annotations/restore'({ annotations }, { store }) {
+    await store.restore(annotations);
+    return null;
+  },
+
+  async 'annotations/export'({ format, filter }, { store, productName, now }) {
+    return exportAnnotations(await store.list(filter ?? {}), format, productName, now());
+  },
+
+  /** All or nothing: a file with any bad record is refused before the store is touched; the write is one transaction. */
+  async 'annotations/import'({ text }, { store }) {
+    const parsed = parseAnnotationFile(text);
+    if (!parsed.ok) throw new RequestError('bad-request', parsed.message);
+    try {
+      const merged = await store.merge(parsed.annotations);
+      return { total: parsed.total, ...merged };
+    } catch (error) {
+      if ((error as { name?: unknown } | null)?.name === 'QuotaExceededError') throw new RequestError('quota', QUOTA_ON_IMPORT);
+      throw error;
+    }
   },
 };

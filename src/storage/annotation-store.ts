@@ -1,55 +1,206 @@
 // Queries and writes on annotations and drafts; a write resolves only once its transaction has committed.
+import type { IDBPTransaction, StoreNames } from 'idb';
+import { compareNewestFirst, matchesFilter, prepareFilter, type AnnotationFilter } from '../core/annotation-filter';
 import type { Annotation } from '../core/annotation';
 import type { Draft } from '../core/draft';
-import type { Connection } from './database';
+import type { Connection, MarginSchema } from './database';
 
 /** User notes are irreplaceable: ask the browser to flush them to disk before it reports success. */
 const DURABLE = { durability: 'strict' } as const;
 
+export interface MergeReport {
+  /** Records whose id was not stored. */
+  added: number;
+  /** Stored records replaced by a version with a later `modified`. */
+  updated: number;
+  /** Stored records kept because they were as new or newer (a tie keeps what is stored). */
+  unchanged: number;
+}
+
+type AnyTx = IDBPTransaction<MarginSchema, StoreNames<MarginSchema>[], 'readwrite'>;
+
+/** Marks a request whose outcome the transaction reports: a failed request aborts it, and `tx.done` rejects with the cause. */
+type Track = (request: Promise<unknown>) => void;
+const track: Track = (request) => {
+  request.catch(() => undefined);
+};
+
+/**
+ * Runs the work of one read-write transaction and resolves only when the transaction has committed. If the work
+ * throws (a value that cannot be cloned, a builder that refuses, a failed read), the transaction is aborted so that
+ * none of its writes land: without the abort, the writes issued before the throw would commit on their own.
+ */
+async function commit<T>(tx: AnyTx, work: (track: Track) => Promise<T>): Promise<T> {
+  let result: T;
+  try {
+    result = await work(track);
+  } catch (error) {
+    tx.done.catch(() => undefined);
+    try {
+      tx.abort();
+    } catch {
+      // already finished: it wrote nothing of ours, or everything
+    }
+    throw error;
+  }
+  await tx.done;
+  return result;
+}
+
 export class AnnotationStore {
   constructor(private readonly connection: Connection) {}
 
+  // --- Reads ---------------------------------------------------------------------------------
+
   async forPage(page: string): Promise<Annotation[]> {
-    const db = await this.connection.get();
-    return db.getAllFromIndex('annotations', 'page', page);
+    const tx = await this.connection.transaction(['annotations']);
+    return tx.objectStore('annotations').index('page').getAll(page);
+  }
+
+  /**
+   * What a content script needs for its page: the page's own records, plus the reader's dismissals of flags with
+   * scope "site" on the same site or scope "everywhere". Those come from the `flagScope` index, which holds flagged
+   * records only: a dismissal reaches a whole site, so the reader makes few of them, far fewer than a site's notes.
+   */
+  async forPageWithDismissals(page: string, site: string): Promise<Annotation[]> {
+    const tx = await this.connection.transaction(['annotations']);
+    const store = tx.objectStore('annotations');
+    const [own, siteWide, everywhere] = await Promise.all([
+      store.index('page').getAll(page),
+      store.index('flagScope').getAll('site'),
+      store.index('flagScope').getAll('everywhere'),
+    ]);
+    const result = new Map(own.map((a) => [a.id, a]));
+    for (const a of [...siteWide.filter((d) => d.site === site), ...everywhere]) {
+      if (a.flag?.verdict === 'dismissed' && !result.has(a.id)) result.set(a.id, a);
+    }
+    return [...result.values()];
   }
 
   async all(): Promise<Annotation[]> {
-    const db = await this.connection.get();
-    return db.getAll('annotations');
+    const tx = await this.connection.transaction(['annotations']);
+    return tx.objectStore('annotations').getAll();
+  }
+
+  /**
+   * The records a filter selects, newest change first. The most selective index narrows the read (page, then label,
+   * then site); the rest is tested in memory, which for 10,000 records is a few milliseconds.
+   */
+  async list(filter: AnnotationFilter): Promise<Annotation[]> {
+    const prepared = prepareFilter(filter);
+    const tx = await this.connection.transaction(['annotations']);
+    const store = tx.objectStore('annotations');
+    const candidates =
+      prepared.page !== undefined
+        ? await store.index('page').getAll(prepared.page)
+        : prepared.label !== undefined
+          ? await store.index('labels').getAll(prepared.label)
+          : prepared.site !== undefined
+            ? await store.index('site').getAll(prepared.site)
+            : await store.getAll();
+    return candidates.filter((a) => matchesFilter(a, prepared)).sort(compareNewestFirst);
   }
 
   async get(id: string): Promise<Annotation | undefined> {
-    return (await this.connection.get()).get('annotations', id);
+    const tx = await this.connection.transaction(['annotations']);
+    return tx.objectStore('annotations').get(id);
   }
 
+  // --- Writes --------------------------------------------------------------------------------
+
+  /**
+   * Reads the record with this id and writes what `build` makes of it, in one transaction (two writers of the same
+   * record cannot interleave). `build` may throw to refuse: then nothing is written and the error is passed on.
+   */
+  async upsert(id: string, build: (existing: Annotation | undefined) => Annotation): Promise<Annotation> {
+    const tx = await this.connection.transaction(['annotations'], 'readwrite', DURABLE);
+    const store = tx.objectStore('annotations');
+    return commit(tx as AnyTx, async (write) => {
+      const record = build(await store.get(id));
+      write(store.put(record));
+      return record;
+    });
+  }
+
+  /** Deletes what exists of these ids and returns it (in the order asked), so the caller can offer an undo. */
+  async remove(ids: readonly string[]): Promise<Annotation[]> {
+    const tx = await this.connection.transaction(['annotations'], 'readwrite', DURABLE);
+    const store = tx.objectStore('annotations');
+    return commit(tx as AnyTx, async (write) => {
+      const found = (await Promise.all(ids.map((id) => store.get(id)))).filter((a): a is Annotation => a !== undefined);
+      for (const a of found) write(store.delete(a.id));
+      return found;
+    });
+  }
+
+  /** Puts records back exactly as given (an undo of `remove`), in one transaction. */
+  async restore(records: readonly Annotation[]): Promise<void> {
+    const tx = await this.connection.transaction(['annotations'], 'readwrite', DURABLE);
+    const store = tx.objectStore('annotations');
+    await commit(tx as AnyTx, async (write) => {
+      for (const record of records) write(store.put(record));
+    });
+  }
+
+  /**
+   * Merges records (unique ids) into the store in ONE transaction: all land or none does (an abort, such as
+   * QuotaExceededError, rejects and leaves the store as it was). A record replaces a stored one only with a later
+   * `modified`; nothing stored is ever deleted. The stored versions are read with one `getAll` when that reads fewer
+   * records than one `get` per incoming id would.
+   */
+  async merge(records: readonly Annotation[]): Promise<MergeReport> {
+    const tx = await this.connection.transaction(['annotations'], 'readwrite', DURABLE);
+    const store = tx.objectStore('annotations');
+    return commit(tx as AnyTx, async (write) => {
+      const stored = (await store.count()) <= records.length
+        ? new Map((await store.getAll()).map((a) => [a.id, a.modified]))
+        : new Map((await Promise.all(records.map((r) => store.get(r.id)))).flatMap((a) => (a ? [[a.id, a.modified] as const] : [])));
+      const report: MergeReport = { added: 0, updated: 0, unchanged: 0 };
+      for (const record of records) {
+        const modified = stored.get(record.id);
+        if (modified !== undefined && record.modified <= modified) {
+          report.unchanged++;
+          continue;
+        }
+        report[modified === undefined ? 'added' : 'updated']++;
+        write(store.put(record));
+      }
+      return report;
+    });
+  }
+
+  // --- Drafts --------------------------------------------------------------------------------
+
   async putDraft(draft: Draft): Promise<void> {
-    const db = await this.connection.get();
-    const tx = db.transaction('drafts', 'readwrite', DURABLE);
-    await Promise.all([tx.store.put(draft), tx.done]);
+    const tx = await this.connection.transaction(['drafts'], 'readwrite', DURABLE);
+    await commit(tx as AnyTx, async (write) => write(tx.objectStore('drafts').put(draft)));
   }
 
   async getDraft(id: string): Promise<Draft | undefined> {
-    return (await this.connection.get()).get('drafts', id);
+    const tx = await this.connection.transaction(['drafts']);
+    return tx.objectStore('drafts').get(id);
   }
 
   async deleteDraft(id: string): Promise<void> {
-    const db = await this.connection.get();
-    const tx = db.transaction('drafts', 'readwrite');
-    await Promise.all([tx.store.delete(id), tx.done]);
+    const tx = await this.connection.transaction(['drafts'], 'readwrite');
+    await commit(tx as AnyTx, async (write) => write(tx.objectStore('drafts').delete(id)));
   }
 
   /**
    * Completes a draft into an annotation in one transaction. The annotation takes the draft's id, so a save retried
-   * after the background died either finds the draft again or finds the annotation already stored: never two.
+   * after the background died either finds the draft again or finds the annotation already stored: never two. If the
+   * transaction fails (the disk is full), the draft stays for a retry.
    */
   async commitDraft(id: string, complete: (draft: Draft, existing: Annotation | undefined) => Annotation | null): Promise<Annotation | null> {
-    const db = await this.connection.get();
-    const tx = db.transaction(['drafts', 'annotations'], 'readwrite', DURABLE);
-    const [draft, existing] = await Promise.all([tx.objectStore('drafts').get(id), tx.objectStore('annotations').get(id)]);
-    const annotation = draft ? complete(draft, existing) : (existing ?? null);
-    const writes = draft && annotation ? [tx.objectStore('annotations').put(annotation), tx.objectStore('drafts').delete(id)] : [];
-    await Promise.all([...writes, tx.done]);
-    return annotation;
+    const tx = await this.connection.transaction(['drafts', 'annotations'], 'readwrite', DURABLE);
+    return commit(tx as AnyTx, async (write) => {
+      const [draft, existing] = await Promise.all([tx.objectStore('drafts').get(id), tx.objectStore('annotations').get(id)]);
+      const annotation = draft ? complete(draft, existing) : (existing ?? null);
+      if (draft && annotation) {
+        write(tx.objectStore('annotations').put(annotation));
+        write(tx.objectStore('drafts').delete(id));
+      }
+      return annotation;
+    });
   }
 }

@@ -99,14 +99,133 @@ describe('message router', () => {
     const id = crypto.randomUUID();
     await router.route({ type: 'page/draft', payload: selection(id) }, contentSender());
     await router.route({ type: 'draft/save', payload: { id, note: 'why', labels: ['question'] } }, editorSender());
-    const exported = await router.route({ type: 'annotations/export', payload: {} }, popupSender);
-    expect(exported).toMatchObject({
-      ok: true,
-      value: {
-        type: 'AnnotationCollection',
-        total: 1,
-        first: { items: [{ id: `urn:uuid:${id}`, type: 'Annotation', target: { source: PAGE, selector: [{ type: 'TextQuoteSelector', exact: 'mobs' }, { type: 'TextPositionSelector', start: 120, end: 124 }] } }] },
-      },
+    const exported = await router.route({ type: 'annotations/export', payload: { format: 'jsonld' } }, popupSender);
+    expect(exported).toMatchObject({ ok: true, value: { filename: 'margin-annotations-2026-01-02.json', mimeType: expect.stringMatching(/^application\/ld\+json/) } });
+    const text = exported.ok ? (exported.value as { text: string }).text : '';
+    expect(JSON.parse(text)).toMatchObject({
+      type: 'AnnotationCollection',
+      total: 1,
+      first: { items: [{ id: `urn:uuid:${id}`, type: 'Annotation', 'margin:site': 'news.example', target: { source: PAGE, selector: [{ type: 'TextQuoteSelector', exact: 'mobs' }, { type: 'TextPositionSelector', start: 120, end: 124 }] } }] },
     });
+  });
+});
+
+const ok = <T>(reply: { ok: boolean; value?: unknown; error?: unknown }): T => {
+  if (!reply.ok) throw new Error(`expected success, got ${JSON.stringify(reply.error)}`);
+  return reply.value as T;
+};
+const flag = (scope: 'page' | 'site' | 'everywhere', verdict: 'confirmed' | 'dismissed' = 'dismissed') => ({ ruleId: 'loaded/mobs', packVersion: '2026.1', verdict, scope });
+
+describe('message router: verdicts, library, export and import', () => {
+  it('stores a draft with its site and fingerprint, and the saved annotation keeps both', async () => {
+    const id = crypto.randomUUID();
+    await router.route({ type: 'page/draft', payload: { ...selection(id), fingerprint: 'f00d' } }, contentSender('https://www.news.example.co.uk/a#x'));
+    const draft = ok<Record<string, unknown>>(await router.route({ type: 'draft/get', payload: { id } }, editorSender()));
+    expect(draft).toMatchObject({ page: 'https://www.news.example.co.uk/a', site: 'example.co.uk', fingerprint: 'f00d', tabId: 3 });
+    const saved = ok<Record<string, unknown>>(await router.route({ type: 'draft/save', payload: { id, note: '', labels: ['question', 'question'] } }, editorSender()));
+    expect(saved).toMatchObject({ site: 'example.co.uk', fingerprint: 'f00d', labels: ['question'], motivation: 'tagging' });
+  });
+
+  it('records a verdict on the sender page, keyed by the caller id, so a retry never duplicates', async () => {
+    const id = crypto.randomUUID();
+    const payload = { ...selection(id), flag: flag('site') };
+    const first = ok<Record<string, unknown>>(await router.route({ type: 'page/verdict', payload }, contentSender()));
+    expect(first).toMatchObject({ id, page: PAGE, site: 'news.example', motivation: 'classifying', note: '', labels: [], flag: flag('site'), created: '2026-01-02T03:04:05.000Z' });
+    const retry = ok<Record<string, unknown>>(await router.route({ type: 'page/verdict', payload }, contentSender()));
+    expect(retry).toMatchObject({ id, created: first.created });
+    expect(retry.modified > (first.modified as string)).toBe(true); // still "newer wins" under a stopped clock
+    expect(ok<unknown[]>(await router.route({ type: 'annotations/list', payload: {} }, popupSender))).toHaveLength(1);
+  });
+
+  it('never lets a content script name the page, or overwrite another page or a note through a verdict id', async () => {
+    const id = crypto.randomUUID();
+    await router.route({ type: 'page/verdict', payload: { ...selection(id), flag: flag('page') } }, contentSender());
+    const smuggled = await router.route({ type: 'page/verdict', payload: { ...selection(crypto.randomUUID()), page: 'https://victim.example/', flag: flag('page') } }, contentSender());
+    expect(smuggled).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    const elsewhere = await router.route({ type: 'page/verdict', payload: { ...selection(id), flag: flag('everywhere') } }, contentSender('https://elsewhere.example/'));
+    expect(elsewhere).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+
+    const noteId = crypto.randomUUID();
+    await router.route({ type: 'page/draft', payload: selection(noteId) }, contentSender());
+    await router.route({ type: 'draft/save', payload: { id: noteId, note: 'mine', labels: [] } }, editorSender());
+    const overNote = await router.route({ type: 'page/verdict', payload: { ...selection(noteId), flag: flag('page') } }, contentSender());
+    expect(overNote).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    const stored = ok<Array<{ id: string; flag?: unknown; note: string }>>(await router.route({ type: 'annotations/list', payload: {} }, popupSender));
+    expect(stored.find((a) => a.id === id)?.flag).toEqual(flag('page'));
+    expect(stored.find((a) => a.id === noteId)?.note).toBe('mine');
+  });
+
+  it('brings a dismissal with scope site or everywhere to the other pages it covers', async () => {
+    await router.route({ type: 'page/verdict', payload: { ...selection(crypto.randomUUID()), flag: flag('site') } }, contentSender('https://news.example/a'));
+    await router.route({ type: 'page/verdict', payload: { ...selection(crypto.randomUUID()), flag: flag('page') } }, contentSender('https://news.example/a'));
+    await router.route({ type: 'page/verdict', payload: { ...selection(crypto.randomUUID()), flag: flag('everywhere') } }, contentSender('https://other.example/b'));
+    const onSite = ok<Array<{ flag: { scope: string } }>>(await router.route({ type: 'page/annotations', payload: {} }, contentSender('https://news.example/c')));
+    expect(onSite.map((a) => a.flag.scope).sort()).toEqual(['everywhere', 'site']);
+    const offSite = ok<Array<{ flag: { scope: string } }>>(await router.route({ type: 'page/annotations', payload: {} }, contentSender('https://third.example/')));
+    expect(offSite.map((a) => a.flag.scope)).toEqual(['everywhere']);
+  });
+
+  it('updates note and labels (bumping modified), deletes with the records returned, and restores them exactly', async () => {
+    const id = crypto.randomUUID();
+    await router.route({ type: 'page/draft', payload: selection(id) }, contentSender());
+    const saved = ok<Record<string, unknown>>(await router.route({ type: 'draft/save', payload: { id, note: 'first', labels: [] } }, editorSender()));
+    const updated = ok<Record<string, unknown>>(await router.route({ type: 'annotations/update', payload: { id, note: '', labels: ['attribution'] } }, popupSender));
+    expect(updated).toMatchObject({ id, note: '', labels: ['attribution'], motivation: 'tagging', created: saved.created });
+    expect(updated.modified > (saved.modified as string)).toBe(true);
+    expect(await router.route({ type: 'annotations/update', payload: { id: crypto.randomUUID(), note: '', labels: [] } }, popupSender)).toMatchObject({ ok: false, error: { code: 'not-found' } });
+
+    const deleted = ok<unknown[]>(await router.route({ type: 'annotations/delete', payload: { ids: [id] } }, popupSender));
+    expect(deleted).toEqual([updated]);
+    expect(ok<unknown[]>(await router.route({ type: 'annotations/list', payload: {} }, popupSender))).toEqual([]);
+    expect(await router.route({ type: 'annotations/restore', payload: { annotations: deleted } }, popupSender)).toEqual({ ok: true, value: null });
+    expect(ok<unknown[]>(await router.route({ type: 'annotations/list', payload: {} }, popupSender))).toEqual([updated]);
+  });
+
+  it('filters the library and its export', async () => {
+    for (const [url, label] of [['https://a.example/1', 'question'], ['https://b.example/2', 'promotional']] as const) {
+      const id = crypto.randomUUID();
+      await router.route({ type: 'page/draft', payload: selection(id) }, contentSender(url));
+      await router.route({ type: 'draft/save', payload: { id, note: `on ${url}`, labels: [label] } }, editorSender());
+    }
+    expect(ok<unknown[]>(await router.route({ type: 'annotations/list', payload: { site: 'b.example' } }, popupSender))).toHaveLength(1);
+    expect(ok<unknown[]>(await router.route({ type: 'annotations/list', payload: { query: 'ON HTTPS://A' } }, popupSender))).toHaveLength(1);
+    const csv = ok<{ filename: string; mimeType: string; text: string }>(await router.route({ type: 'annotations/export', payload: { format: 'csv', filter: { label: 'promotional' } } }, popupSender));
+    expect(csv.filename).toBe('margin-annotations-2026-01-02.csv');
+    expect(csv.mimeType).toMatch(/^text\/csv/);
+    expect(csv.text.split('\r\n').filter(Boolean)).toHaveLength(2);
+    expect(csv.text).toContain('https://b.example/2');
+  });
+
+  it('imports all or nothing, and says what is wrong where', async () => {
+    const id = crypto.randomUUID();
+    await router.route({ type: 'page/draft', payload: selection(id) }, contentSender());
+    await router.route({ type: 'draft/save', payload: { id, note: 'kept', labels: [] } }, editorSender());
+    const file = ok<{ text: string }>(await router.route({ type: 'annotations/export', payload: { format: 'jsonld' } }, popupSender)).text;
+
+    const bad = file.replace('"motivation":"commenting"', '"motivation":"liking"');
+    const refused = await router.route({ type: 'annotations/import', payload: { text: bad } }, popupSender);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining(`record 1 (id urn:uuid:${id}): motivation:`) } });
+    expect(await router.route({ type: 'annotations/import', payload: { text: file } }, popupSender)).toEqual({ ok: true, value: { total: 1, added: 0, updated: 0, unchanged: 1 } });
+    expect(await router.route({ type: 'annotations/import', payload: { text: 'not json' } }, popupSender)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
+  it('refuses every privileged request from a content script, and counts it', async () => {
+    const id = crypto.randomUUID();
+    const privileged = [
+      { type: 'annotations/list', payload: {} },
+      { type: 'annotations/update', payload: { id, note: '', labels: [] } },
+      { type: 'annotations/delete', payload: { ids: [id] } },
+      { type: 'annotations/restore', payload: { annotations: [] } },
+      { type: 'annotations/export', payload: { format: 'jsonld' } },
+      { type: 'annotations/import', payload: { text: '[]' } },
+      { type: 'draft/save', payload: { id, note: '', labels: [] } },
+      { type: 'draft/cancel', payload: { id } },
+    ];
+    for (const message of privileged) expect(await router.route(message, contentSender())).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // And the page-bound requests need a page: our own pages have none.
+    for (const message of [{ type: 'page/annotations', payload: {} }, { type: 'page/verdict', payload: { ...selection(id), flag: flag('page') } }, { type: 'page/draft', payload: selection(id) }]) {
+      expect(await router.route(message, popupSender)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(router.stats.refused).toBe(privileged.length + 3);
   });
 });
