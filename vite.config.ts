@@ -23,6 +23,8 @@ function manifestFor(browser: Browser) {
       background: { scripts: [baseManifest.background.service_worker], type: 'module' },
       browser_specific_settings: {
         gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+        // Firefox for Android reads data_collection_permissions from 142 on.
+        gecko_android: { strict_min_version: '142.0' },
       },
     };
   }
@@ -48,6 +50,7 @@ function classicContentScript(browser: Browser): Plugin {
         logLevel: 'warn',
         mode: browser,
         oxc: { jsx },
+        plugins: [noHtmlFromStrings()],
         build: {
           outDir,
           emptyOutDir: false,
@@ -64,11 +67,33 @@ function classicContentScript(browser: Browser): Plugin {
   };
 }
 
+/**
+ * Keeps HTML parsing of strings out of everything we ship. Preact carries one `innerHTML =` for
+ * `dangerouslySetInnerHTML`, which we never use: it is replaced by a throw. Any other assignment to innerHTML or
+ * outerHTML, insertAdjacentHTML or eval in a built chunk fails the build.
+ */
+function noHtmlFromStrings(): Plugin {
+  const PREACT_SINK = /(\w+)\.innerHTML=(\w+)\.__html/g;
+  const FORBIDDEN = /\.(?:inner|outer)HTML\s*=(?!=)|insertAdjacentHTML|\beval\s*\(|new Function\s*\(/;
+  return {
+    name: 'margin:no-html-from-strings',
+    transform(code, id) {
+      if (!/preact\/dist\/preact\.mjs$/.test(id)) return null;
+      return { code: code.replace(PREACT_SINK, '(()=>{throw new Error("dangerouslySetInnerHTML is disabled")})()'), map: null };
+    },
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type === 'chunk' && FORBIDDEN.test(chunk.code)) this.error(`${chunk.fileName} parses HTML from a string or evaluates code: ${chunk.code.match(FORBIDDEN)?.[0]}`);
+      }
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const browser: Browser = mode === 'firefox' ? 'firefox' : 'chrome';
   return {
     oxc: { jsx },
-    plugins: [crx({ manifest: manifestFor(browser) as never, browser }), classicContentScript(browser)],
+    plugins: [noHtmlFromStrings(), crx({ manifest: manifestFor(browser) as never, browser }), classicContentScript(browser)],
     build: {
       outDir: `dist/${browser}`,
       emptyOutDir: true,
