@@ -29,8 +29,20 @@ export function isSkipped(element: Element): boolean {
   return false;
 }
 
-const DROPPED = /[\u00AD\u200B]/;
-const SPACE = /\s/;
+const NON_SPACE = /\S/;
+/** Soft hyphen and zero-width space: dropped from the text. */
+const SOFT_HYPHEN = 0x00ad;
+const ZERO_WIDTH_SPACE = 0x200b;
+
+/** The characters JavaScript's `\s` matches (white space and line terminators), by code unit. */
+function isSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 ||
+    code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
 
 export class TextMap {
   private readonly nodeIndex = new Map<Text, number>();
@@ -49,22 +61,30 @@ export class TextMap {
   }
 
   static build(root: Element, skip: (element: Element) => boolean = isSkipped): TextMap {
-    const out: string[] = [];
-    const charNode: number[] = [];
-    const charOffset: number[] = [];
+    // One pass over the text, by code unit: runs of kept characters are copied as slices, the per-character maps
+    // live in typed arrays grown by doubling (this runs on every article, cold, so it avoids per-character objects).
+    const parts: string[] = [];
+    let charNode = new Int32Array(4096);
+    let charOffset = new Int32Array(4096);
     const nodes: Text[] = [];
     const nodeStart: number[] = [];
     const nodeEnd: number[] = [];
     let length = 0;
     let pendingBreak = false;
     let pendingSpace = false;
-    let last = { node: -1, offset: 0 };
+    let lastNode = -1;
+    let lastOffset = 0;
 
-    const emit = (ch: string, node: number, offset: number) => {
-      out.push(ch);
-      charNode.push(node);
-      charOffset.push(offset);
-      length++;
+    const reserve = (extra: number) => {
+      if (length + extra <= charNode.length) return;
+      let size = charNode.length * 2;
+      while (size < length + extra) size *= 2;
+      const nodesOf = new Int32Array(size);
+      nodesOf.set(charNode.subarray(0, length));
+      charNode = nodesOf;
+      const offsetsOf = new Int32Array(size);
+      offsetsOf.set(charOffset.subarray(0, length));
+      charOffset = offsetsOf;
     };
 
     const visitText = (textNode: Text) => {
@@ -72,33 +92,59 @@ export class TextMap {
       const index = nodes.length;
       nodes.push(textNode);
       nodeStart.push(length);
+      if (!NON_SPACE.test(data)) {
+        // Only white space (the indentation between tags, mostly): at most a pending space.
+        if (data.length > 0) pendingSpace = true;
+        nodeEnd.push(length);
+        return;
+      }
+      // At most one separator before each kept character.
+      reserve(2 * data.length);
+      let runStart = -1;
       for (let i = 0; i < data.length; i++) {
-        const ch = data[i]!;
-        if (DROPPED.test(ch)) continue;
-        if (SPACE.test(ch)) {
-          pendingSpace = true;
+        const code = data.charCodeAt(i);
+        const space = isSpace(code);
+        if (space || code === SOFT_HYPHEN || code === ZERO_WIDTH_SPACE) {
+          if (runStart >= 0) {
+            parts.push(data.slice(runStart, i));
+            runStart = -1;
+          }
+          if (space) pendingSpace = true;
           continue;
         }
-        if (length > 0 && pendingBreak) emit('\n', last.node, last.offset);
-        else if (length > 0 && pendingSpace) emit(' ', last.node, last.offset);
-        pendingBreak = false;
-        pendingSpace = false;
-        emit(ch, index, i);
-        last = { node: index, offset: i + 1 };
+        if (pendingBreak || pendingSpace) {
+          // (No run is open here: a pending separator means the last character was not kept.)
+          if (length > 0) {
+            parts.push(pendingBreak ? '\n' : ' ');
+            charNode[length] = lastNode;
+            charOffset[length] = lastOffset;
+            length++;
+          }
+          pendingBreak = false;
+          pendingSpace = false;
+        }
+        if (runStart < 0) runStart = i;
+        charNode[length] = index;
+        charOffset[length] = i;
+        length++;
+        lastNode = index;
+        lastOffset = i + 1;
       }
+      if (runStart >= 0) parts.push(data.slice(runStart));
       nodeEnd.push(length);
     };
 
     const walk = (element: Element) => {
       for (let child = element.firstChild; child; child = child.nextSibling) {
-        if (child.nodeType === TEXT_NODE) visitText(child as Text);
-        else if (child.nodeType === ELEMENT_NODE) {
+        const type = child.nodeType;
+        if (type === TEXT_NODE) visitText(child as Text);
+        else if (type === ELEMENT_NODE) {
           const el = child as Element;
+          const block = BLOCKS.has(el.tagName.toUpperCase());
           if (skip(el)) {
-            if (BLOCKS.has(el.tagName.toUpperCase())) pendingBreak = true;
+            if (block) pendingBreak = true;
             continue;
           }
-          const block = BLOCKS.has(el.tagName.toUpperCase());
           if (block) pendingBreak = true;
           walk(el);
           if (block) pendingBreak = true;
@@ -107,7 +153,7 @@ export class TextMap {
     };
     walk(root);
 
-    return new TextMap(out.join(''), nodes, Int32Array.from(charNode), Int32Array.from(charOffset), Int32Array.from(nodeStart), Int32Array.from(nodeEnd));
+    return new TextMap(parts.join(''), nodes, charNode.slice(0, length), charOffset.slice(0, length), Int32Array.from(nodeStart), Int32Array.from(nodeEnd));
   }
 
   /** The DOM range covering text[start, end), or null when out of bounds. */
