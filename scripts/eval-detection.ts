@@ -10,7 +10,7 @@
 //   neutral:      [sentence]                      (seed) sentences on which nothing may be flagged
 //
 // Locating: within each kind, labels are listed in text order; a label's context is the first occurrence of that
-// string at or after the previous label's context (of the same kind), and its source or term is the first whole-word
+// string starting after the start of the previous label's context (of the same kind), and its source or term is the first whole-word
 // occurrence inside the context ("fine" entries are looked up from the start, in any order). A boilerplate label is the first block at or after the previous one whose trimmed
 // text starts with `text`.
 //
@@ -116,7 +116,7 @@ export function locateLabels(labels: LabelFile, text: string): LocatedLabels {
         errors.push(`${kind}[${n}]: context not found${anywhere ? ' after the previous label (labels must be in text order)' : ''}: "${item.context}"`);
         return;
       }
-      cursor = at;
+      cursor = at + 1;
       const start = findWhole(text, word(item), at, at + item.context.length);
       if (start < 0) {
         errors.push(`${kind}[${n}]: "${word(item)}" is not a whole word inside its context "${item.context}"`);
@@ -398,6 +398,7 @@ export function evaluateDetection(options: { labelsDir: string; pagesDir: string
   const skipped: { page: string; reason: string }[] = [];
   let seed: SeedCheck[] | undefined;
   let analyseMs = 0;
+  analyze('Warm-up: the pack is loaded and its trie converted once, as in the page.');
   for (const { labels } of sets) {
     const file = pageSource(labels.page, options.pagesDir, options.seedPath);
     if (file === undefined) {
