@@ -161,31 +161,32 @@ export interface W3CAnnotation {
   'margin:flag'?: { verdict: Verdict; scope: VerdictScope; packVersion: string };
 }
 
+/** Builds the object key by key (no conditional spreads): export runs this 10,000 times within its time budget. */
 export function toW3C(a: Annotation): W3CAnnotation {
-  const body: W3CTextualBody[] = [
-    ...(a.note ? [{ type: 'TextualBody' as const, value: a.note, purpose: 'commenting' as const, format: 'text/plain' as const }] : []),
-    ...a.labels.map((label) => ({ type: 'TextualBody' as const, value: label, purpose: 'tagging' as const })),
-    ...(a.flag ? [{ type: 'TextualBody' as const, value: a.flag.ruleId, purpose: 'classifying' as const }] : []),
-  ];
-  return {
+  const body: W3CTextualBody[] = [];
+  if (a.note) body.push({ type: 'TextualBody', value: a.note, purpose: 'commenting', format: 'text/plain' });
+  for (const label of a.labels) body.push({ type: 'TextualBody', value: label, purpose: 'tagging' });
+  if (a.flag) body.push({ type: 'TextualBody', value: a.flag.ruleId, purpose: 'classifying' });
+  const w3c: W3CAnnotation = {
     id: `urn:uuid:${a.id}`,
     type: 'Annotation',
     motivation: a.motivation,
     created: a.created,
     modified: a.modified,
-    ...(body.length ? { body } : {}),
-    target: {
-      source: a.page,
-      selector: [
-        { type: 'TextQuoteSelector', exact: a.quote.exact, prefix: a.quote.prefix, suffix: a.quote.suffix },
-        { type: 'TextPositionSelector', start: a.position.start, end: a.position.end },
-      ],
-    },
-    [EXT.site]: a.site,
-    ...(a.pageTitle ? { [EXT.pageTitle]: a.pageTitle } : {}),
-    ...(a.fingerprint !== undefined ? { [EXT.fingerprint]: a.fingerprint } : {}),
-    ...(a.flag ? { [EXT.flag]: { verdict: a.flag.verdict, scope: a.flag.scope, packVersion: a.flag.packVersion } } : {}),
+  } as W3CAnnotation;
+  if (body.length) w3c.body = body;
+  w3c.target = {
+    source: a.page,
+    selector: [
+      { type: 'TextQuoteSelector', exact: a.quote.exact, prefix: a.quote.prefix, suffix: a.quote.suffix },
+      { type: 'TextPositionSelector', start: a.position.start, end: a.position.end },
+    ],
   };
+  w3c[EXT.site] = a.site;
+  if (a.pageTitle) w3c[EXT.pageTitle] = a.pageTitle;
+  if (a.fingerprint !== undefined) w3c[EXT.fingerprint] = a.fingerprint;
+  if (a.flag) w3c[EXT.flag] = { verdict: a.flag.verdict, scope: a.flag.scope, packVersion: a.flag.packVersion };
+  return w3c;
 }
 
 export interface AnnotationCollection {

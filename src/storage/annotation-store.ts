@@ -19,18 +19,25 @@ export interface MergeReport {
 
 type AnyTx = IDBPTransaction<MarginSchema, StoreNames<MarginSchema>[], 'readwrite'>;
 
-/** Marks a request whose outcome the transaction reports: a failed request aborts it, and `tx.done` rejects with the cause. */
+/** Marks a request of the transaction: its failure aborts the transaction, and becomes the error `commit` reports. */
 type Track = (request: Promise<unknown>) => void;
-const track: Track = (request) => {
-  request.catch(() => undefined);
-};
 
 /**
  * Runs the work of one read-write transaction and resolves only when the transaction has committed. If the work
  * throws (a value that cannot be cloned, a builder that refuses, a failed read), the transaction is aborted so that
  * none of its writes land: without the abort, the writes issued before the throw would commit on their own.
+ *
+ * When a request fails (QuotaExceededError on a put), its error event reaches the transaction before the browser has
+ * set `transaction.error`, so idb's `tx.done` rejects with a bare AbortError: the cause is the request's error, and
+ * that is what is reported (the router turns QuotaExceededError into a "no room left" reply).
  */
 async function commit<T>(tx: AnyTx, work: (track: Track) => Promise<T>): Promise<T> {
+  let cause: unknown;
+  const track: Track = (request) => {
+    request.catch((error: unknown) => {
+      cause ??= error;
+    });
+  };
   let result: T;
   try {
     result = await work(track);
@@ -43,7 +50,11 @@ async function commit<T>(tx: AnyTx, work: (track: Track) => Promise<T>): Promise
     }
     throw error;
   }
-  await tx.done;
+  try {
+    await tx.done;
+  } catch (error) {
+    throw cause ?? error;
+  }
   return result;
 }
 

@@ -133,7 +133,7 @@ describe('message router: verdicts, library, export and import', () => {
     expect(first).toMatchObject({ id, page: PAGE, site: 'news.example', motivation: 'classifying', note: '', labels: [], flag: flag('site'), created: '2026-01-02T03:04:05.000Z' });
     const retry = ok<Record<string, unknown>>(await router.route({ type: 'page/verdict', payload }, contentSender()));
     expect(retry).toMatchObject({ id, created: first.created });
-    expect(retry.modified > (first.modified as string)).toBe(true); // still "newer wins" under a stopped clock
+    expect((retry.modified as string) > (first.modified as string)).toBe(true); // still "newer wins" under a stopped clock
     expect(ok<unknown[]>(await router.route({ type: 'annotations/list', payload: {} }, popupSender))).toHaveLength(1);
   });
 
@@ -171,7 +171,7 @@ describe('message router: verdicts, library, export and import', () => {
     const saved = ok<Record<string, unknown>>(await router.route({ type: 'draft/save', payload: { id, note: 'first', labels: [] } }, editorSender()));
     const updated = ok<Record<string, unknown>>(await router.route({ type: 'annotations/update', payload: { id, note: '', labels: ['attribution'] } }, popupSender));
     expect(updated).toMatchObject({ id, note: '', labels: ['attribution'], motivation: 'tagging', created: saved.created });
-    expect(updated.modified > (saved.modified as string)).toBe(true);
+    expect((updated.modified as string) > (saved.modified as string)).toBe(true);
     expect(await router.route({ type: 'annotations/update', payload: { id: crypto.randomUUID(), note: '', labels: [] } }, popupSender)).toMatchObject({ ok: false, error: { code: 'not-found' } });
 
     const deleted = ok<unknown[]>(await router.route({ type: 'annotations/delete', payload: { ids: [id] } }, popupSender));

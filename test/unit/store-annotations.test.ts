@@ -61,8 +61,8 @@ describe('annotation store: queries', () => {
     expect(await time('page', () => store.list({ page: 'https://www.site7.com/story-7' }))).toHaveLength(25);
     console.log(`store: list over 10,000 records (fake-indexeddb, ms): ${JSON.stringify(timings)}`);
     // Generous: fake-indexeddb in a loaded CI runner, not a browser. The bench measures the browser.
-    expect(Math.max(...Object.values(timings))).toBeLessThan(5_000);
-  }, 60_000);
+    expect(Math.max(...Object.values(timings))).toBeLessThan(20_000);
+  }, 300_000);
 
   it("gives a page its own records plus dismissals for its site and everywhere, never other sites' or confirmations", async () => {
     const page = 'https://news.example.co.uk/today';
