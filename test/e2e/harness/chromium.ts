@@ -299,6 +299,10 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Chromium
       '--disable-client-side-phishing-detection',
       '--disable-domain-reliability',
       '--no-pings',
+      '--safebrowsing-disable-download-protection',
+      '--safebrowsing-disable-auto-update',
+      // Model and hint downloads that Chromium starts on its own (seen: redirector.gvt1.com during a test).
+      '--disable-features=OptimizationGuideModelDownloading,OptimizationHintsFetching,OptimizationTargetPrediction,OptimizationHints,OnDeviceModelService,NetworkTimeServiceQuerying',
       // Every non-loopback request goes to the guard (Chromium never proxies loopback).
       `--proxy-server=${network.proxyUrl}`,
       // Nothing resolves but loopback: covers what might bypass the proxy (WebRTC, DNS prefetch).
