@@ -7,29 +7,30 @@
 // classes, <h1> to <h2>, empty paragraphs, single-cell tables).
 
 import { textSimilarity, type ArticleMetadata } from './extract-metadata';
-import { copyDocument, VNode } from './extract-vdom';
+import { AUTHOR_ATTRIBUTE, copyDocument, DATA_TABLE, HAS_ROLE, HIDDEN, MODAL, STUB, VNode, type PrunePredicate } from './extract-vdom';
 
 // --- tuning constants (Readability's) -----------------------------------------------------------------------------
 
-const FLAG_STRIP_UNLIKELYS = 0x1;
-const FLAG_WEIGHT_CLASSES = 0x2;
-const FLAG_CLEAN_CONDITIONALLY = 0x4;
+export const FLAG_STRIP_UNLIKELYS = 0x1;
+export const FLAG_WEIGHT_CLASSES = 0x2;
+export const FLAG_CLEAN_CONDITIONALLY = 0x4;
+export const ALL_FLAGS = FLAG_STRIP_UNLIKELYS | FLAG_WEIGHT_CLASSES | FLAG_CLEAN_CONDITIONALLY;
 /** How many top candidates to weigh against each other. */
 const N_TOP_CANDIDATES = 5;
 /** An attempt that keeps less text than this is retried with one heuristic fewer. */
-const CHAR_THRESHOLD = 500;
+export const CHAR_THRESHOLD = 500;
 /** Paragraph-like elements shorter than this are not scored. */
-const MIN_PARAGRAPH_LENGTH = 25;
+export const MIN_PARAGRAPH_LENGTH = 25;
 /** Share bars longer than this are kept (they may be the content). */
 const SHARE_ELEMENT_THRESHOLD = 500;
 
-const UNLIKELY_CANDIDATES =
+export const UNLIKELY_CANDIDATES =
   /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
-const MAYBE_CANDIDATE = /and|article|body|column|content|main|shadow/i;
-const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i;
-const NEGATIVE =
+export const MAYBE_CANDIDATE = /and|article|body|column|content|main|shadow/i;
+export const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i;
+export const NEGATIVE =
   /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget/i;
-const BYLINE = /byline|author|dateline|writtenby|p-author/i;
+export const BYLINE = /byline|author|dateline|writtenby|p-author/i;
 const VIDEOS = /\/\/(www\.)?((dailymotion|youtube|youtube-nocookie|player\.vimeo|v\.qq)\.com|(archive|upload\.wikimedia)\.org|player\.twitch\.tv)/i;
 const SHARE_ELEMENTS = /(\b|_)(share|sharedaddy)(\b|_)/i;
 const HAS_CONTENT = /\S$/;
@@ -39,11 +40,11 @@ const LOADING_WORDS = /^((loading|正在加载|Загрузка|chargement|carga
 const LAZY_SRCSET = /\.(jpg|jpeg|png|webp)\s+\d/;
 const LAZY_SRC = /^\s*\S+\.(jpg|jpeg|png|webp)\S*\s*$/;
 
-const UNLIKELY_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog']);
-const TAGS_TO_SCORE = new Set(['SECTION', 'H2', 'H3', 'H4', 'H5', 'H6', 'P', 'TD', 'PRE']);
-const EMPTY_REMOVABLE = new Set(['DIV', 'SECTION', 'HEADER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
-const DIV_TO_P_ELEMS = new Set(['BLOCKQUOTE', 'DL', 'DIV', 'IMG', 'OL', 'P', 'PRE', 'TABLE', 'UL']);
-const ALTER_TO_DIV_EXCEPTIONS = new Set(['DIV', 'ARTICLE', 'SECTION', 'P', 'OL', 'UL']);
+export const UNLIKELY_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog']);
+export const TAGS_TO_SCORE = new Set(['SECTION', 'H2', 'H3', 'H4', 'H5', 'H6', 'P', 'TD', 'PRE']);
+export const EMPTY_REMOVABLE = new Set(['DIV', 'SECTION', 'HEADER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+export const DIV_TO_P_ELEMS = new Set(['BLOCKQUOTE', 'DL', 'DIV', 'IMG', 'OL', 'P', 'PRE', 'TABLE', 'UL']);
+export const ALTER_TO_DIV_EXCEPTIONS = new Set(['DIV', 'ARTICLE', 'SECTION', 'P', 'OL', 'UL']);
 const PHRASING_ELEMS = new Set([
   'ABBR', 'AUDIO', 'B', 'BDO', 'BR', 'BUTTON', 'CITE', 'CODE', 'DATA', 'DATALIST', 'DFN', 'EM', 'EMBED', 'I', 'IMG', 'INPUT',
   'KBD', 'LABEL', 'MARK', 'MATH', 'METER', 'NOSCRIPT', 'OBJECT', 'OUTPUT', 'PROGRESS', 'Q', 'RUBY', 'SAMP', 'SCRIPT', 'SELECT',
@@ -68,14 +69,13 @@ export interface ReadabilityChoice {
 
 /** The article content Readability would extract from `doc`, or null when it finds no text at all. */
 export function chooseArticle(doc: Document, metadata: ArticleMetadata): ReadabilityChoice | null {
-  let flags = FLAG_STRIP_UNLIKELYS | FLAG_WEIGHT_CLASSES | FLAG_CLEAN_CONDITIONALLY;
+  let flags = ALL_FLAGS;
   const state = { bylineFound: false };
   const attempts: Array<{ article: VNode; textLength: number }> = [];
   for (;;) {
-    const copy = copyDocument(doc);
+    const copy = copyDocument(doc, pruneFor(flags, !metadata.hasByline && !state.bylineFound));
     if (!copy) return null;
-    replaceBrs(copy.body);
-    for (const font of collectByTag(copy.html, 'FONT')) font.tag = 'SPAN';
+    prepareCopy(copy);
     const article = grabOnce(copy.html, copy.body, flags, metadata, state);
     const textLength = article.innerLength;
     if (textLength >= CHAR_THRESHOLD) return { text: article.liveTextNodes(), textLength, attempts: attempts.length + 1 };
@@ -93,9 +93,32 @@ export function chooseArticle(doc: Document, metadata: ArticleMetadata): Readabi
   }
 }
 
+/**
+ * What the walk of a pass with `flags` removes as soon as it reaches it, whatever happened before: hidden elements,
+ * modal dialogs, and (when unlikely candidates are stripped) unlikely classes and roles. Such subtrees need not be
+ * copied. Not pruned: what the walk tests for being the byline or the title header before it tests for unlikeliness.
+ */
+function pruneFor(flags: number, bylineWanted: boolean): PrunePredicate {
+  return (node, ancestors) => {
+    if (node.flags & (HIDDEN | MODAL)) return true;
+    if (!(flags & FLAG_STRIP_UNLIKELYS)) return false;
+    const tag = node.tag;
+    if (tag === 'BODY' || tag === 'A' || tag === 'H1' || tag === 'H2' || tag === 'HTML') return false;
+    const matchString = node.className + ' ' + node.id;
+    if (bylineWanted && (node.flags & AUTHOR_ATTRIBUTE || BYLINE.test(matchString))) return false;
+    if (node.flags & HAS_ROLE && UNLIKELY_ROLES.has(node.role!)) return true;
+    if (!UNLIKELY_CANDIDATES.test(matchString) || MAYBE_CANDIDATE.test(matchString)) return false;
+    // Readability spares unlikely candidates within four levels below a <table> or <code>.
+    for (let i = ancestors.length - 1; i >= 0 && i >= ancestors.length - 4; i--) {
+      if (ancestors[i] === 'TABLE' || ancestors[i] === 'CODE') return false;
+    }
+    return true;
+  };
+}
+
 // --- tree helpers (Readability's traversal order) ----------------------------------------------------------------
 
-function nextNode(node: VNode, ignoreSelfAndKids = false): VNode | null {
+export function nextNode(node: VNode, ignoreSelfAndKids = false): VNode | null {
   if (!ignoreSelfAndKids) {
     const child = node.firstElement;
     if (child) return child;
@@ -141,12 +164,23 @@ function isPhrasingContent(node: VNode): boolean {
   if (node.type !== ELEMENT_NODE) return false;
   if (PHRASING_ELEMS.has(node.tag)) return true;
   if (node.tag !== 'A' && node.tag !== 'DEL' && node.tag !== 'INS') return false;
+  if (node.flags & STUB) return isLivePhrasingContent(node.live as Element);
   for (let child = node.first; child; child = child.next) if (!isPhrasingContent(child)) return false;
   return true;
 }
 
+function isLivePhrasingContent(node: Node): boolean {
+  if (node.nodeType === TEXT_NODE) return true;
+  if (node.nodeType !== ELEMENT_NODE) return false;
+  const tag = (node as Element).tagName.toUpperCase();
+  if (PHRASING_ELEMS.has(tag)) return true;
+  if (tag !== 'A' && tag !== 'DEL' && tag !== 'INS') return false;
+  for (let child = node.firstChild; child; child = child.nextSibling) if (!isLivePhrasingContent(child)) return false;
+  return true;
+}
+
 function isWhitespace(node: VNode): boolean {
-  return (node.type === TEXT_NODE && !node.textStats.hasText) || (node.type === ELEMENT_NODE && node.tag === 'BR');
+  return (node.type === TEXT_NODE && !node.hasText) || (node.type === ELEMENT_NODE && node.tag === 'BR');
 }
 
 function hasSingleTagInside(element: VNode, tag: string): boolean {
@@ -163,21 +197,28 @@ function hasSingleTagInside(element: VNode, tag: string): boolean {
 function hasChildBlockElement(element: VNode): boolean {
   for (let child = element.first; child; child = child.next) {
     if (child.type !== ELEMENT_NODE) continue;
-    if (DIV_TO_P_ELEMS.has(child.tag) || hasChildBlockElement(child)) return true;
+    if (DIV_TO_P_ELEMS.has(child.tag)) return true;
+    if (child.flags & STUB ? (child.live as Element).querySelector(BLOCK_SELECTOR) !== null : hasChildBlockElement(child)) return true;
   }
   return false;
 }
 
+const BLOCK_SELECTOR = 'blockquote, dl, div, img, ol, p, pre, table, ul';
+
 function isElementWithoutContent(node: VNode): boolean {
-  if (node.textStats.hasText) return false;
+  if (node.hasText) return false;
   const children = node.childElementCount;
   return children === 0 || children === node.countByTag('BR') + node.countByTag('HR');
 }
 
-function classWeight(node: VNode, flags: number): number {
+export function classWeight(node: VNode, flags: number): number {
+  return classWeightOf(node.className, node.id, flags);
+}
+
+/** Readability's `_getClassWeight`: -25 / +25 for a negative / positive class name, and the same for the id. */
+export function classWeightOf(className: string, id: string, flags: number): number {
   if (!(flags & FLAG_WEIGHT_CLASSES)) return 0;
   let weight = 0;
-  const { className, id } = node;
   if (className) {
     if (NEGATIVE.test(className)) weight -= 25;
     if (POSITIVE.test(className)) weight += 25;
@@ -189,9 +230,9 @@ function classWeight(node: VNode, flags: number): number {
   return weight;
 }
 
-function initializeNode(node: VNode, flags: number): void {
+export function tagScore(tag: string): number {
   let score = 0;
-  switch (node.tag) {
+  switch (tag) {
     case 'DIV':
       score += 5;
       break;
@@ -220,18 +261,20 @@ function initializeNode(node: VNode, flags: number): void {
       score -= 5;
       break;
   }
-  node.score = score + classWeight(node, flags);
+  return score;
 }
 
-function isValidByline(node: VNode, matchString: string): boolean {
-  const rel = node.attr('rel');
-  const itemprop = node.attr('itemprop');
-  if (!(rel === 'author' || (itemprop && itemprop.includes('author')) || BYLINE.test(matchString))) return false;
+function initializeNode(node: VNode, flags: number): void {
+  node.score = tagScore(node.tag) + classWeight(node, flags);
+}
+
+export function isValidByline(node: VNode, matchString: string): boolean {
+  if (!(node.flags & AUTHOR_ATTRIBUTE || BYLINE.test(matchString))) return false;
   const length = node.textContent.trim().length;
   return length > 0 && length < 100;
 }
 
-function headerDuplicatesTitle(node: VNode, title: string): boolean {
+export function headerDuplicatesTitle(node: VNode, title: string): boolean {
   if (node.tag !== 'H1' && node.tag !== 'H2') return false;
   return textSimilarity(title, node.textContent.trim()) > 0.75;
 }
@@ -261,8 +304,15 @@ function collectByTag(root: VNode, tag: string, out: VNode[] = []): VNode[] {
   return out;
 }
 
-function replaceBrs(body: VNode): void {
-  for (const br of collectByTag(body, 'BR')) {
+/** `_prepDocument` on a copy: <br><br> runs become paragraphs, then <font> becomes <span> (in that order). */
+export function prepareCopy(copy: { brs: VNode[]; fonts: VNode[] }): void {
+  replaceBrs(copy.brs);
+  for (const font of copy.fonts) font.tag = 'SPAN';
+}
+
+/** The <br>s of the copy, in document order. */
+function replaceBrs(brs: VNode[]): void {
+  for (const br of brs) {
     let next = br.next;
     let replaced = false;
     while ((next = skipWhitespace(next)) && next.tag === 'BR') {
@@ -293,27 +343,41 @@ function replaceBrs(body: VNode): void {
 
 // --- one pass of _grabArticle ---------------------------------------------------------------------------------------
 
-function grabOnce(html: VNode, body: VNode, flags: number, metadata: ArticleMetadata, state: { bylineFound: boolean }): VNode {
-  const elementsToScore: VNode[] = [];
-  let shouldRemoveTitleHeader = true;
-  let node: VNode | null = html;
-  while (node) {
+/** How one pass of the walk decides the two one-off removals: the byline and the headline that repeats the title. */
+export interface WalkRules {
+  flags: number;
+  takeByline(node: VNode, matchString: string): boolean;
+  takeTitleHeader(node: VNode): boolean;
+}
+
+/**
+ * The node-prepping walk of `_grabArticle`, in document order from `start` until `end`: removes hidden, modal,
+ * unlikely and empty elements, the byline and the title header; turns <div>s into paragraphs where Readability does.
+ * Pushes the elements Readability scores onto `elementsToScore`.
+ */
+export function walk(start: VNode | null, end: VNode | null, rules: WalkRules, elementsToScore: VNode[] = []): VNode[] {
+  const { flags } = rules;
+  let node: VNode | null = start;
+  while (node && node !== end) {
+    // A stub stands for a subtree this walk removes on sight (see pruneFor).
+    if (node.flags & (STUB | HIDDEN)) {
+      node = removeAndGetNext(node);
+      continue;
+    }
     const matchString = node.className + ' ' + node.id;
-    if (node.hidden) {
+    if (node.flags & HIDDEN) {
       node = removeAndGetNext(node);
       continue;
     }
-    if (node.attr('aria-modal') === 'true' && node.attr('role') === 'dialog') {
+    if (node.flags & MODAL) {
       node = removeAndGetNext(node);
       continue;
     }
-    if (!state.bylineFound && !metadata.hasByline && isValidByline(node, matchString)) {
-      state.bylineFound = true;
+    if (rules.takeByline(node, matchString)) {
       node = removeAndGetNext(node);
       continue;
     }
-    if (shouldRemoveTitleHeader && headerDuplicatesTitle(node, metadata.title)) {
-      shouldRemoveTitleHeader = false;
+    if (rules.takeTitleHeader(node)) {
       node = removeAndGetNext(node);
       continue;
     }
@@ -329,8 +393,7 @@ function grabOnce(html: VNode, body: VNode, flags: number, metadata: ArticleMeta
         node = removeAndGetNext(node);
         continue;
       }
-      const role = node.attr('role');
-      if (role !== null && UNLIKELY_ROLES.has(role)) {
+      if (node.flags & HAS_ROLE && UNLIKELY_ROLES.has(node.role!)) {
         node = removeAndGetNext(node);
         continue;
       }
@@ -373,6 +436,25 @@ function grabOnce(html: VNode, body: VNode, flags: number, metadata: ArticleMeta
     node = nextNode(node);
   }
 
+  return elementsToScore;
+}
+
+function grabOnce(html: VNode, body: VNode, flags: number, metadata: ArticleMetadata, state: { bylineFound: boolean }): VNode {
+  let shouldRemoveTitleHeader = true;
+  const elementsToScore = walk(html, null, {
+    flags,
+    takeByline(node, matchString) {
+      if (state.bylineFound || metadata.hasByline || !isValidByline(node, matchString)) return false;
+      state.bylineFound = true;
+      return true;
+    },
+    takeTitleHeader(node) {
+      if (!shouldRemoveTitleHeader || !headerDuplicatesTitle(node, metadata.title)) return false;
+      shouldRemoveTitleHeader = false;
+      return true;
+    },
+  });
+
   // Score paragraphs and hand their score to their ancestors.
   const candidates: VNode[] = [];
   for (const element of elementsToScore) {
@@ -381,7 +463,7 @@ function grabOnce(html: VNode, body: VNode, flags: number, metadata: ArticleMeta
     if (length < MIN_PARAGRAPH_LENGTH) continue;
     const ancestors = ancestorsOf(element, 5);
     if (ancestors.length === 0) continue;
-    const contentScore = 1 + (element.textStats.commas + 1) + Math.min(Math.floor(length / 100), 3);
+    const contentScore = 1 + (element.commas + 1) + Math.min(Math.floor(length / 100), 3);
     ancestors.forEach((ancestor, level) => {
       if (!ancestor.parent || ancestor.parent.type !== ELEMENT_NODE) return;
       if (ancestor.score === undefined) {
@@ -498,52 +580,65 @@ function grabOnce(html: VNode, body: VNode, flags: number, metadata: ArticleMeta
 
 // --- _prepArticle: what Readability removes from inside the article ------------------------------------------------
 
-function prepArticle(article: VNode, flags: number): void {
-  markDataTables(article);
-  fixLazyFigures(article);
-  cleanConditionally(article, 'FORM', flags);
-  cleanConditionally(article, 'FIELDSET', flags);
-  clean(article, 'OBJECT');
-  clean(article, 'EMBED');
-  clean(article, 'FOOTER');
-  clean(article, 'LINK');
-  clean(article, 'ASIDE');
+export function prepArticle(article: VNode, flags: number): void {
+  // One walk lists every element the clean-up looks at; later passes skip what earlier passes removed.
+  const byTag = collectTags(article, PREP_TAGS);
+  const list = (tag: string) => byTag.get(tag) ?? [];
+  for (const table of list('TABLE')) if (isDataTable(table)) table.flags |= DATA_TABLE;
+  fixLazyFigures(list('FIGURE'));
+  cleanConditionally(article, list('FORM'), 'FORM', flags);
+  cleanConditionally(article, list('FIELDSET'), 'FIELDSET', flags);
+  for (const tag of ['OBJECT', 'EMBED', 'FOOTER', 'LINK', 'ASIDE']) clean(article, list(tag), tag);
   // Small share bars, below the top level (the top candidates themselves stay even if "share" is in their class).
   for (const child of article.children) {
     const end = nextNode(child, true);
     let next = nextNode(child);
     while (next && next !== end) {
-      if (SHARE_ELEMENTS.test(next.className + ' ' + next.id) && next.textStats.raw < SHARE_ELEMENT_THRESHOLD) next = removeAndGetNext(next);
+      if (SHARE_ELEMENTS.test(next.className + ' ' + next.id) && next.rawLength < SHARE_ELEMENT_THRESHOLD) next = removeAndGetNext(next);
       else next = nextNode(next);
     }
   }
-  clean(article, 'IFRAME');
-  clean(article, 'INPUT');
-  clean(article, 'TEXTAREA');
-  clean(article, 'SELECT');
-  clean(article, 'BUTTON');
-  for (const heading of collectByTag(article, 'H1').concat(collectByTag(article, 'H2'))) {
-    if (classWeight(heading, flags) < 0) heading.remove();
+  for (const tag of ['IFRAME', 'INPUT', 'TEXTAREA', 'SELECT', 'BUTTON']) clean(article, list(tag), tag);
+  for (const heading of list('HEADINGS')) {
+    if (heading.isWithin(article) && classWeight(heading, flags) < 0) heading.remove();
   }
-  cleanConditionally(article, 'TABLE', flags);
-  cleanConditionally(article, 'UL', flags);
-  cleanConditionally(article, 'DIV', flags);
+  cleanConditionally(article, list('TABLE'), 'TABLE', flags);
+  cleanConditionally(article, list('UL'), 'UL', flags);
+  cleanConditionally(article, list('DIV'), 'DIV', flags);
 }
 
-function clean(root: VNode, tag: string): void {
+const PREP_TAGS = new Set([
+  'TABLE', 'FIGURE', 'FORM', 'FIELDSET', 'OBJECT', 'EMBED', 'FOOTER', 'LINK', 'ASIDE', 'IFRAME', 'INPUT', 'TEXTAREA', 'SELECT',
+  'BUTTON', 'H1', 'H2', 'UL', 'DIV',
+]);
+
+/** Descendants of `root` with a tag in `tags`, by tag, in document order (<h1> and <h2> together as 'HEADINGS'). */
+function collectTags(root: VNode, tags: ReadonlySet<string>): Map<string, VNode[]> {
+  const out = new Map<string, VNode[]>();
+  const visit = (node: VNode) => {
+    for (let child = node.first; child; child = child.next) {
+      if (child.type !== ELEMENT_NODE) continue;
+      if (tags.has(child.tag)) {
+        const key = child.tag === 'H1' || child.tag === 'H2' ? 'HEADINGS' : child.tag;
+        let bucket = out.get(key);
+        if (!bucket) out.set(key, (bucket = []));
+        bucket.push(child);
+      }
+      if (child.first) visit(child);
+    }
+  };
+  visit(root);
+  return out;
+}
+
+/** Removes every listed element still in `root`, except embedded videos. */
+function clean(root: VNode, nodes: VNode[], tag: string): void {
   const isEmbed = EMBEDS.has(tag);
-  const nodes = collectByTag(root, tag);
   for (let i = nodes.length - 1; i >= 0; i--) {
     const node = nodes[i]!;
-    if (!node.parent) continue;
+    if (!node.parent || !node.isWithin(root)) continue;
     if (isEmbed && hasVideoAttribute(node)) continue;
     node.remove();
-  }
-}
-
-function markDataTables(root: VNode): void {
-  for (const table of collectByTag(root, 'TABLE')) {
-    table.dataTable = isDataTable(table);
   }
 }
 
@@ -569,9 +664,9 @@ function isDataTable(table: VNode): boolean {
 }
 
 /** `_fixLazyImages` gives a <figure> with a lazy image URL but no <img> an image, which `_cleanConditionally` counts. */
-function fixLazyFigures(root: VNode): void {
-  for (const figure of collectByTag(root, 'FIGURE')) {
-    if (figure.countByTag('IMG') > 0 || figure.countByTag('PICTURE') > 0 || !figure.live) continue;
+function fixLazyFigures(figures: VNode[]): void {
+  for (const figure of figures) {
+    if (!figure.live || figure.countByTag('IMG') > 0 || figure.countByTag('PICTURE') > 0) continue;
     for (const attr of Array.from((figure.live as Element).attributes)) {
       if (attr.name === 'src' || attr.name === 'srcset' || attr.name === 'alt') continue;
       if (LAZY_SRCSET.test(attr.value) || LAZY_SRC.test(attr.value)) {
@@ -614,7 +709,7 @@ function survey(node: VNode): Survey {
           out.input++;
           break;
         case 'TABLE':
-          if (child.dataTable) out.hasDataTable = true;
+          if (child.flags & DATA_TABLE) out.hasDataTable = true;
           break;
       }
       if (HEADINGS.has(child.tag)) out.headingText += child.innerLength;
@@ -628,13 +723,12 @@ function survey(node: VNode): Survey {
   return out;
 }
 
-function cleanConditionally(root: VNode, tag: string, flags: number): void {
+function cleanConditionally(root: VNode, nodes: VNode[], tag: string, flags: number): void {
   if (!(flags & FLAG_CLEAN_CONDITIONALLY)) return;
-  const nodes = collectByTag(root, tag);
   // Backwards, so that what is inside a node is judged (and maybe removed) before the node itself.
   for (let i = nodes.length - 1; i >= 0; i--) {
     const node = nodes[i]!;
-    if (node.parent && shouldRemove(node, tag, flags)) node.remove();
+    if (node.parent && node.isWithin(root) && shouldRemove(node, tag, flags)) node.remove();
   }
 }
 
@@ -643,13 +737,13 @@ function shouldRemove(node: VNode, tag: string, flags: number): boolean {
   const contentLength = node.innerLength;
   let isList = tag === 'UL' || tag === 'OL';
   if (!isList) isList = facts.listText / contentLength > 0.9;
-  if (tag === 'TABLE' && node.dataTable) return false;
-  if (hasAncestorTag(node, 'TABLE', -1, (table) => table.dataTable)) return false;
+  if (tag === 'TABLE' && node.flags & DATA_TABLE) return false;
+  if (hasAncestorTag(node, 'TABLE', -1, (table) => (table.flags & DATA_TABLE) !== 0)) return false;
   if (hasAncestorTag(node, 'CODE')) return false;
   if (facts.hasDataTable) return false;
   const weight = classWeight(node, flags);
   if (weight < 0) return true;
-  if (node.textStats.asciiCommas >= 10) return false;
+  if (node.asciiCommas >= 10) return false;
 
   const { p, img, input } = facts;
   const li = facts.li - 100;

@@ -6,7 +6,9 @@
 // live text nodes that survive. Text statistics (normalised length, commas, link text) are cached per node and
 // invalidated up the ancestor chain on every mutation.
 //
-// Runs on any standard DOM (browsers, linkedom): numeric node types, no layout, no globals.
+// Cost: one walk of the page, one native `matches()` per element to find the few elements whose attributes matter
+// (hidden, roles, author links...), class and id read lazily. Runs on any standard DOM (browsers, linkedom): numeric
+// node types, no layout, no globals.
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
@@ -14,33 +16,46 @@ const COMMENT_NODE = 8;
 
 /** Removed from the copy entirely, as Readability removes them before it starts. */
 const DROPPED_TAGS = new Set(['SCRIPT', 'NOSCRIPT', 'STYLE']);
-const WHITESPACE_RUN = /\s+/g;
-const NON_WHITESPACE = /\S/;
-const COMMAS = /[\u002C\u060C\uFE50\uFE10\uFE11\u2E41\u2E34\u2E32\uFF0C]/g;
 const EDITABLE = new Set(['', 'true', 'plaintext-only']);
+/** Elements with any of these attributes get a closer look; for all others one native `matches()` says "nothing". */
+const NOTABLE_ATTRIBUTES = '[style],[hidden],[aria-hidden],[aria-modal],[role],[contenteditable],[rel],[itemprop]';
+const IMAGE_SOURCE = '[src],[srcset],[data-src],[data-srcset]';
+const WHITESPACE_RUN = /\s+/g;
+const DOUBLE_SPACE = /\s\s/;
+const NON_WHITESPACE = /\S/;
+const LEADING_SPACE = /^\s/;
+const TRAILING_SPACE = /\s$/;
+const ANY_COMMA = /[\u002C\u060C\uFE50\uFE10\uFE11\u2E41\u2E34\u2E32\uFF0C]/;
+const COMMAS = /[\u002C\u060C\uFE50\uFE10\uFE11\u2E41\u2E34\u2E32\uFF0C]/g;
 const HASH_URL = /^#.+/;
 const IMAGE_URL = /\.(jpg|jpeg|png|webp)/i;
 
-/** Text statistics of a subtree, in the terms Readability uses (`textContent.trim().replace(/\s{2,}/g, " ")`). */
-export interface TextStats {
-  /** Length with every white-space run counted as one character, not trimmed. */
-  collapsed: number;
-  /** Raw `textContent.length`. */
-  raw: number;
-  leadingSpace: boolean;
-  trailingSpace: boolean;
-  hasText: boolean;
-  /** Commas of all scripts (Readability's `commas` pattern). */
-  commas: number;
-  /** Plain ASCII commas. */
-  asciiCommas: number;
-  /** Sum over <a> elements in the subtree, this node included, of their normalised text length (x0.3 for #links). */
-  linkText: number;
-}
+// VNode.flags
+/** Hidden by attribute or inline style (Readability's `_isProbablyVisible` is false). */
+export const HIDDEN = 1;
+/** `aria-modal="true"` with `role="dialog"`. */
+export const MODAL = 2;
+/** rel="author" or an itemprop with "author": a byline candidate whatever its class. */
+export const AUTHOR_ATTRIBUTE = 4;
+/** Has a role attribute (see `role`). */
+export const HAS_ROLE = 8;
+/** Readability's `_readabilityDataTable` mark. */
+export const DATA_TABLE = 16;
+/**
+ * Stands for a subtree that was not copied because Readability removes it as soon as its walk reaches it (hidden,
+ * or an unlikely candidate). Until then its text and its block and phrasing nature are read from the live page.
+ */
+export const STUB = 32;
+/** An editable region (contenteditable): treated as hidden. */
+const EDITABLE_FLAG = 64;
 
-const EMPTY_STATS: TextStats = {
-  collapsed: 0, raw: 0, leadingSpace: false, trailingSpace: false, hasText: false, commas: 0, asciiCommas: 0, linkText: 0,
-};
+/** Asked of each element while copying: may its subtree be replaced by a stub? `ancestors` are upper-case tags. */
+export type PrunePredicate = (node: VNode, ancestors: readonly string[]) => boolean;
+
+// Text statistics flags
+const LEADING = 1;
+const TRAILING = 2;
+const HAS_TEXT = 4;
 
 export class VNode {
   parent: VNode | null = null;
@@ -50,13 +65,22 @@ export class VNode {
   prev: VNode | null = null;
   /** Readability's content score; undefined until the node is initialised as a candidate. */
   score: number | undefined = undefined;
-  /** Readability's `_readabilityDataTable` mark. */
-  dataTable = false;
-  /** Hidden by attribute or inline style (Readability's `_isProbablyVisible` is false). */
-  hidden = false;
-  private stats: TextStats | undefined = undefined;
-  private classCache: string | undefined = undefined;
-  private idCache: string | undefined = undefined;
+  flags = 0;
+  role: string | null = null;
+  private classCache: string | null = null;
+  private idCache: string | null = null;
+  // Cached text statistics, in the terms Readability uses (`textContent.trim().replace(/\s{2,}/g, " ")`).
+  private statsValid = false;
+  /** Length with every white-space run counted as one character, not trimmed. */
+  private collapsed = 0;
+  /** Raw `textContent.length`. */
+  private raw = 0;
+  private textFlags = 0;
+  /** Commas of all scripts (Readability's `commas` pattern). */
+  private commaCount = 0;
+  private asciiCommaCount = 0;
+  /** Sum over <a> elements in the subtree, this node included, of their normalised text length (x0.3 for #links). */
+  private linkText = 0;
 
   constructor(
     readonly type: number,
@@ -68,26 +92,18 @@ export class VNode {
     readonly data: string = '',
   ) {}
 
-  get isElement(): boolean {
-    return this.type === ELEMENT_NODE;
-  }
-
   get className(): string {
-    if (this.classCache === undefined) this.classCache = this.attr('class') ?? '';
+    if (this.classCache === null) this.classCache = this.attr('class') ?? '';
     return this.classCache;
   }
 
   get id(): string {
-    if (this.idCache === undefined) this.idCache = this.attr('id') ?? '';
+    if (this.idCache === null) this.idCache = this.attr('id') ?? '';
     return this.idCache;
   }
 
   attr(name: string): string | null {
     return this.type === ELEMENT_NODE && this.live ? (this.live as Element).getAttribute(name) : null;
-  }
-
-  hasAttr(name: string): boolean {
-    return this.type === ELEMENT_NODE && this.live !== null && (this.live as Element).hasAttribute(name);
   }
 
   get firstElement(): VNode | null {
@@ -99,12 +115,6 @@ export class VNode {
   get nextElement(): VNode | null {
     let node = this.next;
     while (node && node.type !== ELEMENT_NODE) node = node.next;
-    return node;
-  }
-
-  get previousElement(): VNode | null {
-    let node = this.prev;
-    while (node && node.type !== ELEMENT_NODE) node = node.prev;
     return node;
   }
 
@@ -135,19 +145,19 @@ export class VNode {
   }
 
   append(child: VNode): void {
-    child.remove();
+    if (child.parent) child.remove();
     child.parent = this;
     child.prev = this.last;
     if (this.last) this.last.next = child;
     else this.first = child;
     this.last = child;
-    this.invalidate();
+    if (this.statsValid) this.invalidate();
   }
 
   /** Puts `child` where `old` is; `old` leaves the tree. */
   replaceChild(child: VNode, old: VNode): void {
     if (old.parent !== this || child === old) return;
-    child.remove();
+    if (child.parent) child.remove();
     child.parent = this;
     child.prev = old.prev;
     child.next = old.next;
@@ -159,61 +169,106 @@ export class VNode {
     this.invalidate();
   }
 
-  /** Drops the cached text statistics of this node and its ancestors (an undefined cache implies undefined above). */
+  /** Drops the cached text statistics of this node and its ancestors (an invalid cache implies invalid above). */
   invalidate(): void {
-    for (let node: VNode | null = this; node && node.stats !== undefined; node = node.parent) node.stats = undefined;
+    for (let node: VNode | null = this; node && node.statsValid; node = node.parent) node.statsValid = false;
   }
 
   // --- text -----------------------------------------------------------------------------------------------------
 
-  get textStats(): TextStats {
-    if (this.stats) return this.stats;
-    let stats: TextStats;
-    if (this.type === TEXT_NODE) stats = textNodeStats(this.data);
-    else if (this.type !== ELEMENT_NODE) stats = EMPTY_STATS;
-    else {
-      let collapsed = 0;
-      let raw = 0;
-      let leadingSpace = false;
-      let trailingSpace = false;
-      let hasText = false;
-      let commas = 0;
-      let asciiCommas = 0;
+  private computeStats(): void {
+    this.statsValid = true;
+    if (this.type === TEXT_NODE) {
+      textNodeStats(this, this.data);
+      return;
+    }
+    if (this.flags & STUB) {
+      const element = this.live as Element;
+      textNodeStats(this, element.textContent ?? '');
       let linkText = 0;
-      let empty = true;
-      for (let child = this.first; child; child = child.next) {
-        const s = child.textStats;
-        linkText += s.linkText;
-        if (s.raw === 0) continue;
-        raw += s.raw;
-        commas += s.commas;
-        asciiCommas += s.asciiCommas;
-        hasText ||= s.hasText;
-        if (empty) {
-          collapsed = s.collapsed;
-          leadingSpace = s.leadingSpace;
-          empty = false;
-        } else collapsed += s.collapsed - (trailingSpace && s.leadingSpace ? 1 : 0);
-        trailingSpace = s.trailingSpace;
+      const links: Element[] = Array.from(element.getElementsByTagName('a'));
+      if (this.tag === 'A') links.push(element);
+      for (const link of links) {
+        const text = (link.textContent ?? '').trim();
+        const href = link.getAttribute('href');
+        linkText += (text ? text.replace(/\s{2,}/g, ' ').length : 0) * (href && HASH_URL.test(href) ? 0.3 : 1);
       }
-      stats = { collapsed, raw, leadingSpace, trailingSpace, hasText, commas, asciiCommas, linkText };
-      if (this.tag === 'A') {
-        const href = this.attr('href');
-        stats.linkText += innerLength(stats) * (href && HASH_URL.test(href) ? 0.3 : 1);
+      this.linkText = linkText;
+      return;
+    }
+    let collapsed = 0;
+    let raw = 0;
+    let flags = 0;
+    let commas = 0;
+    let asciiCommas = 0;
+    let linkText = 0;
+    let empty = true;
+    for (let child = this.first; child; child = child.next) {
+      if (child.type === COMMENT_NODE) continue;
+      if (!child.statsValid) child.computeStats();
+      linkText += child.linkText;
+      if (child.raw === 0) continue;
+      raw += child.raw;
+      commas += child.commaCount;
+      asciiCommas += child.asciiCommaCount;
+      const childFlags = child.textFlags;
+      if (empty) {
+        collapsed = child.collapsed;
+        flags = childFlags;
+        empty = false;
+      } else {
+        collapsed += child.collapsed - (flags & TRAILING && childFlags & LEADING ? 1 : 0);
+        flags = (flags & (LEADING | HAS_TEXT)) | (childFlags & (TRAILING | HAS_TEXT));
       }
     }
-    this.stats = stats;
-    return stats;
+    this.collapsed = collapsed;
+    this.raw = raw;
+    this.textFlags = flags;
+    this.commaCount = commas;
+    this.asciiCommaCount = asciiCommas;
+    if (this.tag === 'A') linkText += this.innerLength * this.linkWeight();
+    this.linkText = linkText;
+  }
+
+  private linkWeight(): number {
+    const href = this.attr('href');
+    return href && HASH_URL.test(href) ? 0.3 : 1;
   }
 
   /** Length of Readability's `_getInnerText(node)`: trimmed, white-space runs collapsed. */
   get innerLength(): number {
-    return innerLength(this.textStats);
+    if (!this.statsValid) this.computeStats();
+    const flags = this.textFlags;
+    return flags & HAS_TEXT ? this.collapsed - (flags & LEADING ? 1 : 0) - (flags & TRAILING ? 1 : 0) : 0;
+  }
+
+  /** Some non-white-space text inside. */
+  get hasText(): boolean {
+    if (!this.statsValid) this.computeStats();
+    return (this.textFlags & HAS_TEXT) !== 0;
+  }
+
+  /** Raw `textContent.length`. */
+  get rawLength(): number {
+    if (!this.statsValid) this.computeStats();
+    return this.raw;
+  }
+
+  /** Commas of any script (Readability's `commas` pattern). */
+  get commas(): number {
+    if (!this.statsValid) this.computeStats();
+    return this.commaCount;
+  }
+
+  get asciiCommas(): number {
+    if (!this.statsValid) this.computeStats();
+    return this.asciiCommaCount;
   }
 
   /** `textContent`, as a string (only for short things: headers, bylines, captions). */
   get textContent(): string {
     if (this.type === TEXT_NODE) return this.data;
+    if (this.flags & STUB) return (this.live as Element).textContent ?? '';
     if (this.type !== ELEMENT_NODE) return '';
     const parts: string[] = [];
     const collect = (node: VNode) => {
@@ -228,43 +283,23 @@ export class VNode {
 
   /** Readability's `_getLinkDensity`: link text of descendant <a>s over the node's own text. */
   get linkDensity(): number {
-    const stats = this.textStats;
-    const length = innerLength(stats);
+    const length = this.innerLength;
     if (length === 0) return 0;
-    let links = stats.linkText;
-    if (this.tag === 'A') {
-      const href = this.attr('href');
-      links -= length * (href && HASH_URL.test(href) ? 0.3 : 1);
-    }
+    let links = this.linkText;
+    if (this.tag === 'A') links -= length * this.linkWeight();
     return links / length;
   }
 
   // --- traversal ------------------------------------------------------------------------------------------------
 
-  /** Descendant elements (not this one) whose tag is in `tags`, in document order. */
-  elementsByTag(tags: ReadonlySet<string>): VNode[] {
-    const out: VNode[] = [];
-    const visit = (node: VNode) => {
-      for (let child = node.first; child; child = child.next) {
-        if (child.type !== ELEMENT_NODE) continue;
-        if (tags.has(child.tag)) out.push(child);
-        visit(child);
-      }
-    };
-    visit(this);
-    return out;
-  }
-
   countByTag(tag: string): number {
+    if (this.flags & STUB) return (this.live as Element).getElementsByTagName(tag.toLowerCase()).length;
     let count = 0;
-    const visit = (node: VNode) => {
-      for (let child = node.first; child; child = child.next) {
-        if (child.type !== ELEMENT_NODE) continue;
-        if (child.tag === tag) count++;
-        visit(child);
-      }
-    };
-    visit(this);
+    for (let child = this.first; child; child = child.next) {
+      if (child.type !== ELEMENT_NODE) continue;
+      if (child.tag === tag) count++;
+      if (child.first) count += child.countByTag(tag);
+    }
     return count;
   }
 
@@ -272,40 +307,40 @@ export class VNode {
   liveTextNodes(out: Text[] = []): Text[] {
     for (let child = this.first; child; child = child.next) {
       if (child.type === TEXT_NODE) out.push(child.live as Text);
-      else if (child.type === ELEMENT_NODE) child.liveTextNodes(out);
+      else if (child.type === ELEMENT_NODE && child.first) child.liveTextNodes(out);
     }
     return out;
   }
-}
 
-function innerLength(stats: TextStats): number {
-  return stats.hasText ? stats.collapsed - (stats.leadingSpace ? 1 : 0) - (stats.trailingSpace ? 1 : 0) : 0;
-}
-
-function textNodeStats(data: string): TextStats {
-  if (data.length === 0) return EMPTY_STATS;
-  const hasText = NON_WHITESPACE.test(data);
-  let collapsed = data.length;
-  let leadingSpace = false;
-  let trailingSpace = false;
-  if (!hasText) {
-    collapsed = 1;
-    leadingSpace = trailingSpace = true;
-  } else {
-    WHITESPACE_RUN.lastIndex = 0;
-    for (let match = WHITESPACE_RUN.exec(data); match; match = WHITESPACE_RUN.exec(data)) {
-      collapsed -= match[0].length - 1;
-      if (match.index === 0) leadingSpace = true;
-      if (match.index + match[0].length === data.length) trailingSpace = true;
-    }
+  /** Is `ancestor` this node or above it? (False once a removal cut the chain.) */
+  isWithin(ancestor: VNode): boolean {
+    for (let node: VNode | null = this; node; node = node.parent) if (node === ancestor) return true;
+    return false;
   }
+
+  /** Sets the statistics of a text node (called once per text node). */
+  setTextStats(collapsed: number, raw: number, flags: number, commas: number, asciiCommas: number): void {
+    this.collapsed = collapsed;
+    this.raw = raw;
+    this.textFlags = flags;
+    this.commaCount = commas;
+    this.asciiCommaCount = asciiCommas;
+  }
+}
+
+function textNodeStats(node: VNode, data: string): void {
+  const raw = data.length;
+  if (raw === 0) return node.setTextStats(0, 0, 0, 0, 0);
+  if (!NON_WHITESPACE.test(data)) return node.setTextStats(1, raw, LEADING | TRAILING, 0, 0);
+  const collapsed = DOUBLE_SPACE.test(data) ? data.replace(WHITESPACE_RUN, ' ').length : raw;
+  const flags = HAS_TEXT | (LEADING_SPACE.test(data) ? LEADING : 0) | (TRAILING_SPACE.test(data) ? TRAILING : 0);
   let commas = 0;
   let asciiCommas = 0;
-  if (data.includes(',') || /[\u060C\uFE50\uFE10\uFE11\u2E41\u2E34\u2E32\uFF0C]/.test(data)) {
+  if (ANY_COMMA.test(data)) {
     commas = data.match(COMMAS)?.length ?? 0;
     for (let i = data.indexOf(','); i !== -1; i = data.indexOf(',', i + 1)) asciiCommas++;
   }
-  return { collapsed, raw: data.length, leadingSpace, trailingSpace, hasText, commas, asciiCommas, linkText: 0 };
+  node.setTextStats(collapsed, raw, flags, commas, asciiCommas);
 }
 
 const INLINE_DISPLAY_NONE = /(?:^|;)\s*display\s*:\s*none\s*(?:!\s*important\s*)?(?:;|$)/i;
@@ -323,18 +358,28 @@ export function isProbablyVisible(element: Element, checkVisibility = true): boo
   return true;
 }
 
+/** A copy of the page: its <html>, its <body>, the <body>'s <br>s and all <font>s in document order (for the preparation). */
+export interface DocumentCopy {
+  html: VNode;
+  body: VNode;
+  brs: VNode[];
+  fonts: VNode[];
+}
+
 /**
  * Copies `doc` into VNodes as Readability sees it after its first preparation steps: <script>, <noscript> and <style>
  * gone, placeholder <img>s without any source gone, editable regions gone, <head> kept as an empty element.
  * (<font> is still <font>: Readability turns it into <span> only after it has turned <br><br> into paragraphs.)
- * Returns the <html> copy and the <body> copy.
  */
-export function copyDocument(doc: Document): { html: VNode; body: VNode } | null {
+export function copyDocument(doc: Document, prune?: PrunePredicate): DocumentCopy | null {
   const htmlElement = doc.documentElement;
   const bodyElement = doc.body;
   if (!htmlElement || !bodyElement) return null;
+  const copier = new Copier(prune);
+  copier.ancestors.push('HTML');
   const html = new VNode(ELEMENT_NODE, 'HTML', htmlElement);
   let body: VNode | null = null;
+  let bodyBrs: VNode[] = [];
   // Browsers always parse <html> into <head> and <body>; a lenient parser (linkedom) may leave stray elements or a
   // second <body> beside them. Readability walks all of it, so copy all of it.
   for (let child = htmlElement.firstChild; child; child = child.nextSibling) {
@@ -344,62 +389,94 @@ export function copyDocument(doc: Document): { html: VNode; body: VNode } | null
       const tag = element.tagName.toUpperCase();
       if (tag === 'HEAD') html.append(new VNode(ELEMENT_NODE, 'HEAD', element));
       else if (!DROPPED_TAGS.has(tag)) {
-        const copy = copyElement(element, false);
+        const brsBefore = copier.brs.length;
+        const copy = copier.copy(element, false);
         html.append(copy);
-        if (element === bodyElement) body = copy;
+        if (element === bodyElement) {
+          body = copy;
+          bodyBrs = copier.brs.slice(brsBefore);
+        }
       }
     }
   }
   if (!body) {
     // A <body> that is not a child of <html>: copy it anyway.
-    body = copyElement(bodyElement, false);
+    const brsBefore = copier.brs.length;
+    body = copier.copy(bodyElement, false);
     html.append(body);
+    bodyBrs = copier.brs.slice(brsBefore);
   }
-  return { html, body };
+  // Readability turns <br><br> into paragraphs in the <body> only, and every <font> into a <span>.
+  return { html, body, brs: bodyBrs, fonts: copier.fonts };
 }
 
-function tagOf(element: Element, foreign: boolean): string {
-  // jsdom (which produced Readability's expectations) reports lower-case tag names for SVG and MathML elements, so
-  // Readability's upper-case tag lists never match them: do the same.
-  if (foreign) return element.localName;
-  return element.tagName.toUpperCase();
+/** A deep copy of `element` (see `copyDocument` for what is left out), with its <br>s and <font>s listed. */
+export function copyElement(element: Element): { node: VNode; brs: VNode[]; fonts: VNode[] } {
+  const copier = new Copier();
+  const node = copier.copy(element, false);
+  return { node, brs: copier.brs, fonts: copier.fonts };
 }
 
-function copyElement(element: Element, foreign: boolean): VNode {
-  const localName = element.localName;
-  const isForeign = foreign || localName === 'svg' || localName === 'math';
-  const node = new VNode(ELEMENT_NODE, tagOf(element, isForeign), element);
-  node.hidden = !isProbablyVisible(element);
-  if (node.tag === 'TEMPLATE') return node; // its content is not its children in a browser
-  for (let child = element.firstChild; child; child = child.nextSibling) {
-    const type = child.nodeType;
-    if (type === TEXT_NODE) node.append(new VNode(TEXT_NODE, '', child, (child as Text).data));
-    else if (type === COMMENT_NODE) node.append(new VNode(COMMENT_NODE, '', child, (child as Comment).data));
-    else if (type === ELEMENT_NODE) {
-      const el = child as Element;
-      const tag = el.tagName.toUpperCase();
-      if (DROPPED_TAGS.has(tag)) continue;
-      if (tag === 'IMG' && isPlaceholderImage(el)) continue;
-      // The reader's own input is never article text (nor ever touched).
-      if (EDITABLE.has(el.getAttribute('contenteditable')?.toLowerCase() ?? 'false')) continue;
-      node.append(copyElement(el, isForeign));
+class Copier {
+  readonly brs: VNode[] = [];
+  readonly fonts: VNode[] = [];
+  /** Tags of the elements above the one being copied. */
+  readonly ancestors: string[] = [];
+
+  constructor(private readonly prune?: PrunePredicate) {}
+
+  copy(element: Element, foreign: boolean): VNode {
+    const upper = element.tagName.toUpperCase();
+    // jsdom (which produced Readability's expectations) reports lower-case tag names for SVG and MathML elements, so
+    // Readability's upper-case tag lists never match them: do the same.
+    const isForeign = foreign || upper === 'SVG' || upper === 'MATH';
+    const tag = isForeign ? element.localName : upper;
+    const node = new VNode(ELEMENT_NODE, tag, element);
+    if (element.matches(NOTABLE_ATTRIBUTES)) this.readAttributes(element, node);
+    if (this.prune && this.prune(node, this.ancestors)) {
+      node.flags |= STUB;
+      return node;
     }
+    if (tag === 'BR') this.brs.push(node);
+    else if (tag === 'FONT') this.fonts.push(node);
+    if (tag === 'TEMPLATE') return node; // its content is not its children in a browser
+    this.ancestors.push(tag);
+    for (let child = element.firstChild; child; child = child.nextSibling) {
+      const type = child.nodeType;
+      if (type === TEXT_NODE) node.append(new VNode(TEXT_NODE, '', child, (child as Text).data));
+      else if (type === ELEMENT_NODE) {
+        const el = child as Element;
+        const childTag = el.tagName.toUpperCase();
+        if (DROPPED_TAGS.has(childTag)) continue;
+        if (childTag === 'IMG' && isPlaceholderImage(el)) continue;
+        node.append(this.copy(el, isForeign));
+      } else if (type === COMMENT_NODE) node.append(new VNode(COMMENT_NODE, '', child, (child as Comment).data));
+    }
+    this.ancestors.pop();
+    return node;
   }
-  return node;
+
+  private readAttributes(element: Element, node: VNode): void {
+    let flags = 0;
+    if (!isProbablyVisible(element)) flags |= HIDDEN;
+    const role = element.getAttribute('role');
+    if (role !== null) {
+      flags |= HAS_ROLE;
+      node.role = role;
+      if (role === 'dialog' && element.getAttribute('aria-modal') === 'true') flags |= MODAL;
+    }
+    const itemprop = element.getAttribute('itemprop');
+    if (element.getAttribute('rel') === 'author' || (itemprop && itemprop.includes('author'))) flags |= AUTHOR_ATTRIBUTE;
+    // The reader's own input is never article text (nor ever touched): it goes as if hidden.
+    if (EDITABLE.has(element.getAttribute('contenteditable')?.toLowerCase() ?? 'false')) flags |= HIDDEN | EDITABLE_FLAG;
+    node.flags |= flags;
+  }
 }
 
 /** Readability's `_unwrapNoscriptImages` removes <img>s with no source of any kind (lazy-loading placeholders). */
-function isPlaceholderImage(img: Element): boolean {
-  for (const attr of Array.from(img.attributes)) {
-    switch (attr.name) {
-      case 'src':
-      case 'srcset':
-      case 'data-src':
-      case 'data-srcset':
-        return false;
-    }
-    if (IMAGE_URL.test(attr.value)) return false;
-  }
+export function isPlaceholderImage(img: Element): boolean {
+  if (img.matches(IMAGE_SOURCE)) return false;
+  for (const attr of Array.from(img.attributes)) if (IMAGE_URL.test(attr.value)) return false;
   // Its <noscript> twin (if any) puts a real image back in the same place.
   let next = img.nextSibling;
   while (next && next.nodeType !== ELEMENT_NODE) next = next.nextSibling;

@@ -9,6 +9,7 @@
 // leaves out what Readability drops inside it (share bars, related links, bylines, captions of galleries...).
 
 import { readMetadata } from './extract-metadata';
+import { fastChoice } from './extract-fast';
 import { chooseArticle } from './extract-readability';
 import { isProbablyReaderable } from './extract-readerable';
 import { isSkipped } from './text-map';
@@ -28,7 +29,11 @@ export interface ArticleLocation {
 export interface ArticleDiagnostics {
   /** 'not-readerable': the gate said no; 'no-content': nothing left after extraction; 'found': an article. */
   outcome: 'not-readerable' | 'no-content' | 'editable' | 'found';
-  /** Extraction passes (1 normally; more when Readability's retries with relaxed heuristics were needed). */
+  /** 'fast': the fast path decided; 'replay': it was unsure and Readability's algorithm was replayed in full. */
+  via: 'fast' | 'replay' | 'none';
+  /** Why the fast path was unsure. */
+  unsure?: string;
+  /** Extraction passes of the replay (1 normally; more when Readability's retries with relaxed heuristics were needed). */
   attempts: number;
   /** Text nodes in the article. */
   textNodes: number;
@@ -42,8 +47,8 @@ export function findArticle(doc: Document): ArticleLocation | null {
 }
 
 /** `findArticle` with the reasons behind its answer, for the evaluation script and debugging. */
-export function locateArticle(doc: Document): { article: ArticleLocation | null; diagnostics: ArticleDiagnostics } {
-  const diagnostics: ArticleDiagnostics = { outcome: 'not-readerable', attempts: 0, textNodes: 0 };
+export function locateArticle(doc: Document, options: { fastPath?: boolean } = {}): { article: ArticleLocation | null; diagnostics: ArticleDiagnostics } {
+  const diagnostics: ArticleDiagnostics = { outcome: 'not-readerable', via: 'none', attempts: 0, textNodes: 0 };
   const result = { article: null as ArticleLocation | null, diagnostics };
   const body = doc.body;
   if (!body || doc.designMode === 'on' || isEditable(body)) {
@@ -53,10 +58,19 @@ export function locateArticle(doc: Document): { article: ArticleLocation | null;
   if (!isProbablyReaderable(doc)) return result;
 
   const metadata = readMetadata(doc);
-  const choice = chooseArticle(doc, metadata);
-  diagnostics.attempts = choice?.attempts ?? 0;
+  let texts: Text[];
+  const fast = options.fastPath === false ? { status: 'unsure' as const, reason: 'fast path off' } : fastChoice(doc, metadata);
+  if (fast.status === 'found') {
+    diagnostics.via = 'fast';
+    texts = fast.text;
+  } else {
+    diagnostics.via = 'replay';
+    diagnostics.unsure = fast.reason;
+    const choice = chooseArticle(doc, metadata);
+    diagnostics.attempts = choice?.attempts ?? 0;
+    texts = choice?.text ?? [];
+  }
   // White-space text nodes count too: an element holding only a space between two words must not be skipped.
-  const texts = choice?.text ?? [];
   if (!texts.some((text) => /\S/.test(text.data))) {
     diagnostics.outcome = 'no-content';
     return result;

@@ -1,10 +1,13 @@
-// The card that explains one flag: what was flagged, by which rule, why, what to ask or write instead, and who the source is.
+// The card that explains one flag: what was flagged, by which rule, why, what to ask or write instead, and who the
+// source is; with buttons to confirm the flag or dismiss it here, on this site or everywhere.
 // Built with textContent only (never innerHTML), inside our closed shadow root, so page CSS and scripts cannot touch it.
-import type { Finding, SourceType } from '../core/findings';
+import type { Verdict, VerdictScope } from '../core/annotation';
+import type { Finding } from '../core/findings';
+import { KIND_NAMES, SOURCE_TYPE_NAMES } from '../ui/names';
 import type { UiHost } from './ui-host';
 
 const STYLE = `
-  .card { position: fixed; z-index: 2147483647; max-width: 340px; padding: 10px 12px; border-radius: 8px;
+  .card { position: fixed; z-index: 2147483647; max-width: 360px; padding: 10px 12px; border-radius: 8px;
     font: 13px/1.45 system-ui, sans-serif; color: #1f2328; background: #fff; border: 1px solid #c9d1d9;
     box-shadow: 0 6px 20px rgb(0 0 0 / .25); }
   @media (prefers-color-scheme: dark) { .card { color: #e6edf3; background: #1c2128; border-color: #444c56; } }
@@ -12,28 +15,13 @@ const STYLE = `
   .card .kind { font-weight: 700; text-transform: uppercase; font-size: 11px; letter-spacing: .05em; }
   .card .flagged { font-style: italic; }
   .card .rule { margin: 0; font-size: 11px; opacity: .75; }
+  .card .actions { display: flex; flex-wrap: wrap; gap: 4px; margin: 8px 0 6px; }
+  .card button { font: 12px system-ui, sans-serif; padding: 3px 8px; border-radius: 5px; border: 1px solid currentColor;
+    background: transparent; color: inherit; cursor: pointer; }
+  .card button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 1px; }
 `;
 
-export const KIND_NAMES = { attribution: 'Attribution', boilerplate: 'Promotional', loaded: 'Loaded term' } as const;
-
-export const SOURCE_TYPE_NAMES: Record<SourceType, string> = {
-  'news-outlet': 'news outlet',
-  'state-affiliated': 'state-affiliated outlet',
-  government: 'government or official',
-  anonymous: 'anonymous source',
-  'expert-or-organisation': 'expert or organisation',
-  'wire-service': 'wire service',
-  unknown: 'source not identified',
-};
-
-function paragraph(className: string, text: string): HTMLParagraphElement {
-  const p = document.createElement('p');
-  p.className = className;
-  p.textContent = text;
-  return p;
-}
-
-/** The card's lines, in reading order; exported for the popup and tests to share the same wording. */
+/** The card's lines, in reading order. */
 export function explain(finding: Finding): Array<[className: string, text: string]> {
   const lines: Array<[string, string]> = [
     ['kind', finding.category ? `${KIND_NAMES[finding.kind]} · ${finding.category}` : KIND_NAMES[finding.kind]],
@@ -54,32 +42,76 @@ export function explain(finding: Finding): Array<[className: string, text: strin
   return lines;
 }
 
+function paragraph(className: string, text: string): HTMLParagraphElement {
+  const p = document.createElement('p');
+  p.className = className;
+  p.textContent = text;
+  return p;
+}
+
+export type VerdictChoice = { verdict: Verdict; scope: VerdictScope };
+
+const CHOICES: Array<VerdictChoice & { label: string }> = [
+  { verdict: 'confirmed', scope: 'page', label: 'Confirm' },
+  { verdict: 'dismissed', scope: 'page', label: 'Dismiss here' },
+  { verdict: 'dismissed', scope: 'site', label: 'Dismiss on this site' },
+  { verdict: 'dismissed', scope: 'everywhere', label: 'Dismiss everywhere' },
+];
+
 export class FlagCard {
-  private readonly card = document.createElement('div');
+  readonly element = document.createElement('div');
   private shownFor: Finding | null = null;
 
-  constructor(private readonly ui: UiHost) {
+  constructor(
+    private readonly ui: UiHost,
+    signal: AbortSignal,
+    private readonly onVerdict: (finding: Finding, choice: VerdictChoice) => void,
+  ) {
     ui.addStyle(STYLE);
-    this.card.className = 'card';
-    this.card.setAttribute('role', 'status');
-    this.card.setAttribute('aria-live', 'polite');
+    this.element.className = 'card';
+    this.element.setAttribute('role', 'status');
+    this.element.setAttribute('aria-live', 'polite');
+    this.element.addEventListener('click', (event) => {
+      const button = (event.target as Element | null)?.closest?.('button');
+      const choice = button ? CHOICES[Number(button.dataset.choice)] : undefined;
+      // Only the reader's own click counts: the page cannot fire a trusted one.
+      if (!event.isTrusted || !choice || !this.shownFor) return;
+      this.onVerdict(this.shownFor, choice);
+    }, { signal });
   }
 
   get finding(): Finding | null {
     return this.shownFor;
   }
 
-  show(finding: Finding, near: DOMRect, position: string): void {
+  show(finding: Finding, near: DOMRect, position: string, current?: Verdict): void {
     this.shownFor = finding;
-    this.card.replaceChildren(...explain(finding).map(([className, text]) => paragraph(className, text)), paragraph('rule', `Rule ${finding.ruleId} · flag ${position} · Alt+Shift+N / P: next / previous`));
+    const actions = document.createElement('div');
+    actions.className = 'actions';
+    actions.setAttribute('role', 'group');
+    actions.setAttribute('aria-label', 'Your verdict on this flag');
+    CHOICES.forEach((choice, index) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.dataset.choice = String(index);
+      button.textContent = choice.label;
+      if (choice.verdict === 'confirmed' && current === 'confirmed') button.setAttribute('aria-pressed', 'true');
+      actions.append(button);
+    });
+    this.element.replaceChildren(
+      ...explain(finding).map(([className, text]) => paragraph(className, text)),
+      ...(current === 'confirmed' ? [paragraph('verdict', 'You confirmed this flag.')] : []),
+      actions,
+      paragraph('rule', `Rule ${finding.ruleId} · flag ${position} · Alt+Shift+N / P: next / previous · Esc: close`),
+    );
     const below = near.bottom + 8;
-    this.card.style.top = `${below + 220 > innerHeight ? Math.max(4, near.top - 8 - 200) : below}px`;
-    this.card.style.left = `${Math.max(4, Math.min(near.left, innerWidth - 350))}px`;
-    this.ui.show(this.card);
+    this.element.style.top = `${below + 260 > innerHeight ? Math.max(4, near.top - 8 - 240) : below}px`;
+    this.element.style.left = `${Math.max(4, Math.min(near.left, innerWidth - 370))}px`;
+    this.ui.show(this.element);
   }
 
   hide(): void {
     this.shownFor = null;
-    this.ui.hide(this.card);
+    this.ui.hide(this.element);
   }
 }

@@ -1,4 +1,5 @@
 // Moves between flags: hovering one or stepping with the keyboard marks it and opens its card.
+import type { Verdict } from '../core/annotation';
 import type { Finding } from '../core/findings';
 import type { FlagCard } from './flag-card';
 import type { HighlightPainter } from './highlights';
@@ -37,6 +38,10 @@ export class FlagNavigator {
     private readonly painter: HighlightPainter,
     /** Text offset of a DOM point in the article, or null outside it. */
     private readonly offsetAt: (node: Node, offset: number) => number | null,
+    /** Whether the pointer is over our own UI (the open card), which keeps the card open. */
+    private readonly isOwnUi: (target: EventTarget | null) => boolean,
+    /** The reader's current verdict on a flag, shown on its card. */
+    private readonly verdictOf: (finding: Finding) => Verdict | undefined,
   ) {
     document.addEventListener('pointermove', (event) => this.onPointerMove(event), { passive: true, signal });
     signal.addEventListener('abort', () => {
@@ -45,9 +50,13 @@ export class FlagNavigator {
     });
   }
 
+  /** New flags after a re-analysis or a verdict; the open card stays on its flag if that flag is still shown. */
   setFlags(flags: PlacedFinding[]): void {
+    const open = this.current === -1 ? undefined : this.flags[this.current]?.finding;
     this.flags = flags;
-    this.unfocus();
+    const index = open ? flags.findIndex(({ finding }) => finding.start === open.start && finding.ruleId === open.ruleId) : -1;
+    if (index === -1) this.unfocus();
+    else this.focus(index, false);
   }
 
   next(): void {
@@ -77,11 +86,15 @@ export class FlagNavigator {
     const target = flag.range.startContainer.parentElement;
     if (scroll) target?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
     this.painter.set('focus', [flag.range]);
-    this.card.show(flag.finding, flag.range.getBoundingClientRect(), `${index + 1} of ${this.flags.length}`);
+    this.card.show(flag.finding, flag.range.getBoundingClientRect(), `${index + 1} of ${this.flags.length}`, this.verdictOf(flag.finding));
   }
 
   private onPointerMove(event: PointerEvent): void {
     if (!event.isTrusted || this.flags.length === 0) return;
+    if (this.isOwnUi(event.target)) {
+      clearTimeout(this.hoverTimer);
+      return;
+    }
     this.pointer = { x: event.clientX, y: event.clientY };
     if (!this.frame) this.frame = requestAnimationFrame(() => {
       this.frame = 0;

@@ -27,8 +27,20 @@ function start(): void {
   signal.addEventListener('abort', () => painter.clear());
   const ui = new UiHost(signal);
   const session = new PageSession(signal, painter);
-  const card = new FlagCard(ui);
-  const navigator = new FlagNavigator(signal, card, painter, (node, offset) => session.offsetAt(node, offset));
+  const card = new FlagCard(ui, signal, (finding, { verdict, scope }) => {
+    session
+      .giveVerdict(finding, verdict, scope)
+      .then(() => navigator.setFlags(session.flags))
+      .catch((error) => console.debug('[margin] verdict not saved', error));
+  });
+  const navigator = new FlagNavigator(
+    signal,
+    card,
+    painter,
+    (node, offset) => session.offsetAt(node, offset),
+    (target) => ui.owns(target),
+    (finding) => session.verdictOf(finding),
+  );
   let pendingSelection: { start: number; end: number } | null = null;
   const annotateUi = new AnnotateUi(signal, ui, async () => (pendingSelection ? session.draft(pendingSelection) : null));
   let highlightsVisible = true;
@@ -51,7 +63,12 @@ function start(): void {
       case 'tab/state':
         return Promise.resolve(session.state() satisfies ContentResults['tab/state']);
       case 'tab/annotations-changed':
-        return session.loadAnnotations().then(() => null);
+        return session.loadAnnotations().then(() => {
+          navigator.setFlags(session.flags);
+          return null;
+        });
+      case 'tab/scroll-to':
+        return Promise.resolve(session.scrollTo((envelope.payload as { id: string }).id));
       case 'tab/close-editor':
         annotateUi.closeEditor((envelope.payload as { id: string }).id);
         return Promise.resolve(null);
@@ -87,11 +104,14 @@ function start(): void {
 
   new LiveUpdates(signal, () => session.root, (urlChanged) => {
     analyse();
-    if (urlChanged) session.loadAnnotations().catch(() => undefined);
+    if (urlChanged) session.loadAnnotations().then(() => navigator.setFlags(session.flags)).catch(() => undefined);
   });
 
   if (analyse()) {
-    session.loadAnnotations().catch((error) => console.debug('[margin] could not load annotations', error));
+    session
+      .loadAnnotations()
+      .then(() => navigator.setFlags(session.flags))
+      .catch((error) => console.debug('[margin] could not load annotations', error));
   }
 }
 

@@ -1,24 +1,35 @@
-// One analysed page: the article's text map, its findings painted as highlights, and the reader's annotations anchored on it.
+// One analysed page: the article's text map, its findings painted as highlights (less those the reader dismissed),
+// and the reader's annotations anchored on it, or listed as orphans with the reason.
 import { anchor } from '../core/anchor';
-import { describeRange, type Annotation } from '../core/annotation';
-import type { Analysis } from '../core/findings';
-import type { PageState } from '../messages';
+import { describeRange, type Annotation, type Verdict, type VerdictScope } from '../core/annotation';
+import { fingerprint } from '../core/fingerprint';
+import type { Analysis, Finding } from '../core/findings';
+import { builtinPack } from '../core/pack';
+import { lookupDomain } from '../core/sources';
+import { isDismissed, verdictFor, type PlacedVerdict } from '../core/verdicts';
+import type { PageState, PlacedAnnotation } from '../messages';
 import { askBackground } from '../background-client';
 import type { ArticleLocation } from './extract';
 import type { PlacedFinding } from './flag-navigator';
 import type { HighlightPainter } from './highlights';
-import { runPipeline } from './pipeline';
+import { paintFindings, runPipeline } from './pipeline';
 import type { TextMap } from './text-map';
 
-type AnchoredAnnotation = Annotation & { anchored: boolean; start?: number; end?: number };
+interface Anchored {
+  annotation: Annotation;
+  span: { start: number; end: number } | null;
+  orphanReason?: string;
+}
 
 export class PageSession {
   private article: ArticleLocation | null = null;
   private map: TextMap | null = null;
+  private textFingerprint = '';
   private analysis: Analysis | null = null;
   private placed: PlacedFinding[] = [];
+  private shown: PlacedFinding[] = [];
   private stored: Annotation[] = [];
-  private annotations: AnchoredAnnotation[] = [];
+  private anchored: Anchored[] = [];
 
   constructor(
     private readonly signal: AbortSignal,
@@ -29,8 +40,9 @@ export class PageSession {
     return this.article?.root ?? null;
   }
 
+  /** The flags on screen: found on the page and not dismissed by the reader. */
   get flags(): PlacedFinding[] {
-    return this.placed;
+    return this.shown;
   }
 
   /** Finds the article and paints the findings; returns false on a page without an article. */
@@ -38,9 +50,10 @@ export class PageSession {
     const result = runPipeline(document, this.painter);
     this.article = result?.article ?? null;
     this.map = result?.map ?? null;
+    this.textFingerprint = result ? fingerprint(result.map.text) : '';
     this.analysis = result?.analysis ?? null;
     this.placed = result?.placed ?? [];
-    this.paintAnnotations();
+    this.reanchor();
     return result !== null;
   }
 
@@ -49,20 +62,60 @@ export class PageSession {
     const stored = await askBackground('page/annotations', {});
     if (this.signal.aborted) return;
     this.stored = stored;
-    this.paintAnnotations();
+    this.reanchor();
   }
 
-  private paintAnnotations(): void {
-    const text = this.map?.text ?? '';
-    this.annotations = this.stored.map((annotation) => {
-      const found = anchor(text, annotation.quote, annotation.position);
-      return found.status === 'anchored' ? { ...annotation, anchored: true, start: found.start, end: found.end } : { ...annotation, anchored: false };
+  verdictOf(finding: Finding): Verdict | undefined {
+    return verdictFor(finding, this.verdicts())?.annotation.flag?.verdict;
+  }
+
+  /** Stores the reader's verdict on a flag; a dismissal hides the flag at once. */
+  async giveVerdict(finding: Finding, verdict: Verdict, scope: VerdictScope): Promise<void> {
+    if (!this.map) return;
+    const { quote, position } = describeRange(this.map.text, finding.start, finding.end);
+    const saved = await askBackground('page/verdict', {
+      id: crypto.randomUUID(),
+      pageTitle: this.title().slice(0, 500),
+      quote,
+      position,
+      fingerprint: this.textFingerprint,
+      flag: { ruleId: finding.ruleId, packVersion: builtinPack().version, verdict, scope },
     });
-    const ranges = this.annotations
-      .filter((a) => a.anchored)
-      .map((a) => this.map?.rangeFor(a.start!, a.end!) ?? null)
+    if (this.signal.aborted) return;
+    this.stored = [...this.stored.filter((a) => a.id !== saved.id), saved];
+    this.reanchor();
+  }
+
+  private verdicts(): PlacedVerdict[] {
+    return this.anchored.filter(({ annotation }) => annotation.flag);
+  }
+
+  private reanchor(): void {
+    const text = this.map?.text ?? '';
+    this.anchored = this.stored.map((annotation) => {
+      if (!this.map) return { annotation, span: null, orphanReason: 'no article was found on this page' };
+      const found = anchor(text, annotation.quote, annotation.position);
+      return found.status === 'anchored' ? { annotation, span: { start: found.start, end: found.end } } : { annotation, span: null, orphanReason: found.reason };
+    });
+    const verdicts = this.verdicts();
+    this.shown = this.placed.filter(({ finding }) => !isDismissed(finding, verdicts));
+    paintFindings(this.painter, this.shown);
+    const ranges = this.anchored
+      .filter(({ annotation, span }) => span && !annotation.flag)
+      .map(({ span }) => this.map?.rangeFor(span!.start, span!.end) ?? null)
       .filter((range): range is Range => range !== null);
     this.painter.set('annotation', ranges);
+  }
+
+  /** Scrolls to an annotation and marks it for a moment; false when it is not on the page. */
+  scrollTo(id: string): boolean {
+    const found = this.anchored.find(({ annotation }) => annotation.id === id);
+    const range = found?.span && this.map?.rangeFor(found.span.start, found.span.end);
+    if (!range) return false;
+    range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+    this.painter.set('focus', [range]);
+    setTimeout(() => this.painter.set('focus', []), 2000);
+    return true;
   }
 
   offsetAt(node: Node, offset: number): number | null {
@@ -85,19 +138,32 @@ export class PageSession {
     if (!this.map) return null;
     const id = crypto.randomUUID();
     const { quote, position } = describeRange(this.map.text, offsets.start, offsets.end);
-    await askBackground('page/draft', { id, pageTitle: (this.article?.title ?? document.title).slice(0, 500), quote, position });
+    await askBackground('page/draft', { id, pageTitle: this.title().slice(0, 500), quote, position, fingerprint: this.textFingerprint });
     return id;
   }
 
+  private title(): string {
+    return this.article?.title ?? document.title;
+  }
+
   state(): PageState {
-    const words = this.map ? (this.map.text.match(/\S+/g)?.length ?? 0) : 0;
+    const annotations: PlacedAnnotation[] = this.anchored
+      .filter(({ annotation }) => annotation.page === location.href.split('#')[0])
+      .map(({ annotation, span, orphanReason }) => ({
+        ...annotation,
+        anchored: span !== null,
+        ...(orphanReason ? { orphanReason } : {}),
+        ...(annotation.fingerprint && this.map && annotation.fingerprint !== this.textFingerprint ? { articleEdited: true } : {}),
+      }));
     return {
       url: location.href,
-      title: this.article?.title ?? document.title,
-      article: this.map ? { words } : null,
+      title: this.title(),
+      site: lookupDomain(location.hostname) ?? null,
+      article: this.map ? { words: this.map.text.match(/\S+/g)?.length ?? 0 } : null,
       analysis: this.analysis ? { ledger: this.analysis.ledger, promotionalShare: this.analysis.promotionalShare } : null,
-      findings: this.analysis?.findings ?? [],
-      annotations: this.annotations.map(({ start: _s, end: _e, ...rest }) => rest),
+      findings: this.shown.map(({ finding }) => finding),
+      dismissed: this.placed.length - this.shown.length,
+      annotations,
     };
   }
 }

@@ -47,7 +47,12 @@ export function runPipeline(
   const placed = analysis.findings
     .map((finding) => ({ finding, range: map.rangeFor(finding.start, finding.end, doc) }))
     .filter((item): item is PlacedFinding => item.range !== null);
-  for (const kind of FINDING_KINDS) painter.set(kind, placed.filter(({ finding }) => finding.kind === kind).map(({ range }) => range));
+  paintFindings(painter, placed);
   lap('highlight');
   return { article, map, analysis, placed };
+}
+
+/** One Highlight per kind, from the flags that are shown. */
+export function paintFindings(painter: HighlightPainter, shown: readonly PlacedFinding[]): void {
+  for (const kind of FINDING_KINDS) painter.set(kind, shown.filter(({ finding }) => finding.kind === kind).map(({ range }) => range));
 }

@@ -13,6 +13,11 @@ export class UiHost {
     signal.addEventListener('abort', () => this.host.remove());
   }
 
+  /** Whether an event target is our UI (events from inside a shadow root are retargeted to its host). */
+  owns(target: EventTarget | null): boolean {
+    return target === this.host;
+  }
+
   addStyle(css: string): void {
     const sheet = document.createElement('style');
     sheet.textContent = css;

@@ -1,6 +1,6 @@
 // The note editor: the quoted passage, a note, labels; Ctrl+Enter saves, Escape cancels. A failed save keeps the text.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { DEFAULT_LABELS } from '../core/annotation';
+import { DEFAULT_LABELS, LIMITS } from '../core/annotation';
 import type { Draft } from '../core/draft';
 import { askBackground } from '../background-client';
 
@@ -10,6 +10,8 @@ export function NoteEditor({ draftId }: { draftId: string }) {
   const [status, setStatus] = useState<Status>({ state: 'loading' });
   const [note, setNote] = useState('');
   const [labels, setLabels] = useState<string[]>([]);
+  const [offered, setOffered] = useState<string[]>([...DEFAULT_LABELS]);
+  const [newLabel, setNewLabel] = useState('');
   const [error, setError] = useState('');
   const textarea = useRef<HTMLTextAreaElement>(null);
 
@@ -53,6 +55,13 @@ export function NoteEditor({ draftId }: { draftId: string }) {
   }
 
   const toggle = (label: string) => setLabels((current) => (current.includes(label) ? current.filter((l) => l !== label) : [...current, label]));
+  const addLabel = () => {
+    const label = newLabel.trim().slice(0, LIMITS.label);
+    if (!label) return;
+    if (!offered.includes(label)) setOffered([...offered, label]);
+    if (!labels.includes(label)) setLabels([...labels, label]);
+    setNewLabel('');
+  };
 
   return (
     <form onKeyDown={onKeyDown} onSubmit={(event) => { event.preventDefault(); void save(); }} aria-label="New annotation">
@@ -61,11 +70,26 @@ export function NoteEditor({ draftId }: { draftId: string }) {
       <textarea id="note" ref={textarea} value={note} onInput={(event) => setNote(event.currentTarget.value)} maxLength={20000} />
       <fieldset>
         <legend>Labels</legend>
-        {DEFAULT_LABELS.map((label) => (
+        {offered.map((label) => (
           <label class="tag" key={label}>
             <input type="checkbox" checked={labels.includes(label)} onChange={() => toggle(label)} /> {label}
           </label>
         ))}
+        <input
+          class="new-label"
+          aria-label="Add your own label"
+          placeholder="+ your own label"
+          value={newLabel}
+          maxLength={LIMITS.label}
+          onInput={(event) => setNewLabel(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey) {
+              event.preventDefault();
+              event.stopPropagation();
+              addLabel();
+            }
+          }}
+        />
       </fieldset>
       <div class="actions">
         {error && <span class="error" role="alert">{error}</span>}

@@ -1,31 +1,21 @@
-// The popup: what was flagged on this page, the reader's annotations here, and an export of everything.
-import { useEffect, useState } from 'preact/hooks';
+// The popup: "This page" (what was flagged here, the reader's notes here) and "All notes" (search, edit, delete),
+// with export and import of everything (or of the filtered notes) as W3C JSON-LD or CSV.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { Finding, FindingKind, SourceType } from '../core/findings';
-import { FINDING_KINDS } from '../core/findings';
-import type { PageState } from '../messages';
+import type { ListFilter, PageState } from '../messages';
 import { PRODUCT_NAME } from '../product';
 import { askBackground } from '../background-client';
-import { downloadJson } from './download';
+import { downloadText } from './download';
+import { LibraryView } from './LibraryView';
+import { PageView } from './PageView';
 
-const KIND_LABEL: Record<FindingKind | 'annotation', string> = {
-  attribution: 'Attributions',
-  boilerplate: 'Promotional',
-  loaded: 'Loaded terms',
-  annotation: 'Your notes',
-};
-
-const SOURCE_LABEL: Record<SourceType, string> = {
-  'news-outlet': 'news outlet',
-  'state-affiliated': 'state-affiliated outlet',
-  government: 'government or official',
-  anonymous: 'anonymous',
-  'expert-or-organisation': 'expert or organisation',
-  'wire-service': 'wire service',
-  unknown: 'unknown',
-};
-
-type Load = { state: 'loading' } | { state: 'unavailable'; reason: string } | { state: 'ready'; page: PageState };
+type Load = { state: 'loading' } | { state: 'unavailable'; reason: string } | { state: 'ready'; page: PageState; tabId: number };
+type View = 'page' | 'library';
+interface Status {
+  message: string;
+  undo?: () => void;
+  error?: boolean;
+}
 
 async function targetTabId(): Promise<number | undefined> {
   const fromQuery = Number(new URLSearchParams(location.search).get('tab'));
@@ -35,8 +25,12 @@ async function targetTabId(): Promise<number | undefined> {
 }
 
 export function Popup() {
+  const [view, setView] = useState<View>(new URLSearchParams(location.search).get('view') === 'library' ? 'library' : 'page');
   const [load, setLoad] = useState<Load>({ state: 'loading' });
-  const [exportError, setExportError] = useState('');
+  const [filter, setFilter] = useState<ListFilter>({});
+  const [status, setStatus] = useState<Status | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const fileInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     (async () => {
@@ -44,96 +38,72 @@ export function Popup() {
       if (tabId === undefined) return setLoad({ state: 'unavailable', reason: 'No tab is selected.' });
       try {
         const page = (await browser.tabs.sendMessage(tabId, { type: 'tab/state', payload: {} })) as PageState;
-        setLoad({ state: 'ready', page });
+        setLoad({ state: 'ready', page, tabId });
       } catch {
         setLoad({ state: 'unavailable', reason: `${PRODUCT_NAME} does not run on this page (only on web pages, and after they have loaded).` });
       }
     })();
-  }, []);
+  }, [generation]);
 
-  const exportAll = async () => {
-    setExportError('');
+  const report = (message: string, undo?: () => void) => setStatus({ message, ...(undo ? { undo } : {}) });
+  const fail = (message: string) => setStatus({ message, error: true });
+
+  const exportAs = async (format: 'jsonld' | 'csv') => {
     try {
-      const collection = await askBackground('annotations/export', {});
-      downloadJson(collection, `${PRODUCT_NAME.toLowerCase()}-annotations-${new Date().toISOString().slice(0, 10)}.json`);
+      const file = await askBackground('annotations/export', { format, ...(view === 'library' ? { filter } : {}) });
+      downloadText(file.text, file.filename, file.mimeType);
+      report(`Exported ${file.filename}.`);
     } catch (error) {
-      setExportError(`Export failed: ${(error as Error).message}`);
+      fail(`Export failed: ${(error as Error).message}`);
+    }
+  };
+
+  const importFile = async (file: File) => {
+    try {
+      const result = await askBackground('annotations/import', { text: await file.text() });
+      report(`Imported ${file.name}: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged.`);
+      setGeneration((g) => g + 1);
+    } catch (error) {
+      fail(`Nothing was imported from ${file.name}. ${(error as Error).message}`);
     }
   };
 
   return (
     <>
-      {load.state === 'loading' && <p class="muted">Reading this page…</p>}
-      {load.state === 'unavailable' && <p class="muted">{load.reason}</p>}
-      {load.state === 'ready' && <PageReport page={load.page} />}
+      <nav class="tabs" role="tablist" aria-label="Views">
+        {(['page', 'library'] as const).map((name) => (
+          <button key={name} type="button" role="tab" id={`tab-${name}`} aria-selected={view === name} aria-controls="view" onClick={() => setView(name)}>
+            {name === 'page' ? 'This page' : 'All notes'}
+          </button>
+        ))}
+      </nav>
+      <div id="view" role="tabpanel" aria-labelledby={`tab-${view}`}>
+        {view === 'page' ? (
+          <>
+            {load.state === 'loading' && <p class="muted">Reading this page…</p>}
+            {load.state === 'unavailable' && <p class="muted">{load.reason}</p>}
+            {load.state === 'ready' && <PageView page={load.page} tabId={load.tabId} />}
+          </>
+        ) : (
+          <LibraryView key={generation} filter={filter} onFilter={setFilter} onStatus={report} />
+        )}
+      </div>
+      {status && (
+        <p class={status.error ? 'status error' : 'status'} role={status.error ? 'alert' : 'status'}>
+          {status.message}
+          {status.undo && <button type="button" onClick={() => { status.undo?.(); setStatus(null); setGeneration((g) => g + 1); }}>Undo</button>}
+        </p>
+      )}
       <footer>
         <span class="muted">{PRODUCT_NAME} · stored on this device only</span>
-        <button type="button" class="primary" onClick={exportAll}>Export JSON</button>
+        <span class="row-actions">
+          <button type="button" class="primary" data-export="jsonld" onClick={() => void exportAs('jsonld')}>Export JSON</button>
+          <button type="button" data-export="csv" onClick={() => void exportAs('csv')}>Export CSV</button>
+          <button type="button" onClick={() => fileInput.current?.click()}>Import…</button>
+          <input ref={fileInput} type="file" accept=".json,.jsonld,application/json,application/ld+json" class="visually-hidden" aria-label="Import notes from a file"
+            onChange={(e) => { const file = e.currentTarget.files?.[0]; e.currentTarget.value = ''; if (file) void importFile(file); }} />
+        </span>
       </footer>
-      {exportError && <p class="error" role="alert">{exportError}</p>}
-    </>
-  );
-}
-
-function PageReport({ page }: { page: PageState }) {
-  if (!page.article) return <p class="muted">No article found on this page.</p>;
-  const byKind = (kind: FindingKind) => page.findings.filter((f) => f.kind === kind);
-  const ledger = Object.entries(page.analysis?.ledger ?? {}).filter(([, n]) => n > 0) as Array<[SourceType, number]>;
-  return (
-    <>
-      <h1>{page.title}</h1>
-      <p class="muted">{page.article.words} words{page.analysis ? ` · ${Math.round(page.analysis.promotionalShare * 100)}% promotional` : ''}</p>
-      <ul class="counts" aria-label="Flags on this page">
-        {FINDING_KINDS.map((kind) => (
-          <li key={kind} data-kind={kind}><strong>{byKind(kind).length}</strong><span class={`swatch ${kind}`} />{KIND_LABEL[kind]}</li>
-        ))}
-        <li data-kind="annotation"><strong>{page.annotations.length}</strong><span class="swatch annotation" />{KIND_LABEL.annotation}</li>
-      </ul>
-      {ledger.length > 0 && (
-        <>
-          <h2>Who the claims rest on</h2>
-          <p class="ledger">{ledger.map(([type, n]) => <span key={type}>{SOURCE_LABEL[type]}: {n}</span>)}</p>
-        </>
-      )}
-      <h2>Your notes</h2>
-      {page.annotations.length === 0 ? (
-        <p class="muted">Select text in the article and press “Annotate”.</p>
-      ) : (
-        <ul class="items" aria-label="Your notes on this page">
-          {page.annotations.map((a) => (
-            <li key={a.id} data-annotation={a.id}>
-              <q>{a.quote.exact}</q>
-              {a.note && <div class="note">{a.note}</div>}
-              <div>{a.labels.map((label) => <span class="tag" key={label}>{label}</span>)}{!a.anchored && <span class="error"> not found on the page any more</span>}</div>
-            </li>
-          ))}
-        </ul>
-      )}
-      {FINDING_KINDS.map((kind) => <FindingList key={kind} kind={kind} findings={byKind(kind)} />)}
-    </>
-  );
-}
-
-function FindingList({ kind, findings }: { kind: FindingKind; findings: Finding[] }) {
-  if (findings.length === 0) return null;
-  return (
-    <>
-      <h2>{KIND_LABEL[kind]}</h2>
-      <ul class="items" aria-label={KIND_LABEL[kind]}>
-        {findings.map((finding) => (
-          <li key={`${finding.start}-${finding.ruleId}`} data-kind={kind}>
-            <q>{finding.text}</q>
-            {finding.quoted && <span class="tag">in quoted speech</span>}
-            {finding.source && (
-              <div class="why">
-                Source: {finding.source.text} — {SOURCE_LABEL[finding.source.type]}
-                {finding.source.outlet && ` (${finding.source.outlet.rating}: ${finding.source.outlet.rationale})`}
-              </div>
-            )}
-            <div class="why muted">{finding.why}{finding.alternative && ` Try: ${finding.alternative}`}</div>
-          </li>
-        ))}
-      </ul>
     </>
   );
 }

@@ -1,7 +1,6 @@
-// Saves a JSON document through the browser's own download, without any permission or network.
-export function downloadJson(value: unknown, filename: string): void {
-  const blob = new Blob([JSON.stringify(value, null, 2) + '\n'], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
+// Saves text through the browser's own download, without any permission or network.
+export function downloadText(text: string, filename: string, mimeType: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
   const link = document.createElement('a');
   link.href = url;
   link.download = filename;

@@ -1,0 +1,122 @@
+// "All notes": search by text, filter by label and site, edit, delete with undo, open the page.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import type { Annotation } from '../core/annotation';
+import type { ListFilter } from '../messages';
+import { askBackground } from '../background-client';
+
+/** Rendering stays quick with any number of notes: the list shows this many, then "Show more". */
+const PAGE_SIZE = 100;
+
+export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter; onFilter: (filter: ListFilter) => void; onStatus: (message: string, undo?: () => void) => void }) {
+  const [all, setAll] = useState<Annotation[] | null>(null);
+  const [shown, setShown] = useState(PAGE_SIZE);
+  const [editing, setEditing] = useState<string | null>(null);
+
+  const reload = () => askBackground('annotations/list', {}).then(setAll).catch((error) => onStatus(`Could not read your notes: ${(error as Error).message}`));
+  useEffect(() => void reload(), []);
+
+  const labels = useMemo(() => [...new Set((all ?? []).flatMap((a) => a.labels))].sort(), [all]);
+  const sites = useMemo(() => [...new Set((all ?? []).map((a) => a.site))].sort(), [all]);
+  const matching = useMemo(() => (all ?? []).filter((a) => matches(a, filter)), [all, filter]);
+
+  const remove = async (ids: string[]) => {
+    const deleted = await askBackground('annotations/delete', { ids });
+    await reload();
+    onStatus(deleted.length === 1 ? 'Note deleted.' : `${deleted.length} notes deleted.`, () => void askBackground('annotations/restore', { annotations: deleted }).then(reload));
+  };
+
+  if (!all) return <p class="muted">Loading your notes…</p>;
+  return (
+    <section aria-label="All notes">
+      <div class="filters" role="search">
+        <label>
+          <span class="visually-hidden">Search notes</span>
+          <input type="search" placeholder="Search quotes, notes, labels" value={filter.query ?? ''} onInput={(e) => onFilter({ ...filter, query: e.currentTarget.value || undefined })} />
+        </label>
+        <label>
+          <span class="visually-hidden">Label</span>
+          <select value={filter.label ?? ''} onChange={(e) => onFilter({ ...filter, label: e.currentTarget.value || undefined })}>
+            <option value="">All labels</option>
+            {labels.map((label) => <option key={label} value={label}>{label}</option>)}
+          </select>
+        </label>
+        <label>
+          <span class="visually-hidden">Site</span>
+          <select value={filter.site ?? ''} onChange={(e) => onFilter({ ...filter, site: e.currentTarget.value || undefined })}>
+            <option value="">All sites</option>
+            {sites.map((site) => <option key={site} value={site}>{site}</option>)}
+          </select>
+        </label>
+      </div>
+      <p class="muted list-head" aria-live="polite">
+        {matching.length} of {all.length} notes
+        {matching.length > 0 && (
+          <button type="button" data-action="delete-shown" onClick={() => void remove(matching.map((a) => a.id))}>
+            Delete {matching.length === all.length ? 'all' : 'these'} ({matching.length})
+          </button>
+        )}
+      </p>
+      <ul class="items" aria-label="Notes">
+        {matching.slice(0, shown).map((a) =>
+          editing === a.id ? (
+            <NoteEditor key={a.id} annotation={a} onDone={async (saved) => { setEditing(null); if (saved) await reload(); }} onStatus={onStatus} />
+          ) : (
+            <li key={a.id} data-annotation={a.id}>
+              <q>{a.quote.exact}</q>
+              {a.note && <div class="note">{a.note}</div>}
+              <div>{a.labels.map((label) => <span class="tag" key={label}>{label}</span>)}</div>
+              <div class="why muted">{a.pageTitle || a.page} · {a.site} · {a.modified.slice(0, 10)}</div>
+              <div class="row-actions">
+                <button type="button" onClick={() => void browser.tabs.create({ url: a.page })} aria-label={`Open the page of: ${a.quote.exact}`}>Open page</button>
+                <button type="button" onClick={() => setEditing(a.id)} aria-label={`Edit the note on: ${a.quote.exact}`}>Edit</button>
+                <button type="button" onClick={() => void remove([a.id])} aria-label={`Delete the note on: ${a.quote.exact}`}>Delete</button>
+              </div>
+            </li>
+          ),
+        )}
+      </ul>
+      {matching.length > shown && <button type="button" onClick={() => setShown(shown + PAGE_SIZE)}>Show more</button>}
+    </section>
+  );
+}
+
+export function matches(a: Annotation, filter: ListFilter): boolean {
+  if (filter.page && a.page !== filter.page) return false;
+  if (filter.site && a.site !== filter.site) return false;
+  if (filter.label && !a.labels.includes(filter.label)) return false;
+  if (filter.query) {
+    const query = filter.query.toLocaleLowerCase();
+    return [a.quote.exact, a.note, a.pageTitle, ...a.labels].some((field) => field.toLocaleLowerCase().includes(query));
+  }
+  return true;
+}
+
+function NoteEditor({ annotation, onDone, onStatus }: { annotation: Annotation; onDone: (saved: boolean) => void; onStatus: (message: string) => void }) {
+  const [note, setNote] = useState(annotation.note);
+  const [labels, setLabels] = useState(annotation.labels.join(', '));
+  const save = async (event: Event) => {
+    event.preventDefault();
+    try {
+      const parsed = [...new Set(labels.split(',').map((l) => l.trim()).filter(Boolean))];
+      await askBackground('annotations/update', { id: annotation.id, note: note.trim(), labels: parsed });
+      onStatus('Note saved.');
+      onDone(true);
+    } catch (error) {
+      onStatus(`Not saved: ${(error as Error).message}`);
+    }
+  };
+  return (
+    <li data-annotation={annotation.id}>
+      <form onSubmit={save} aria-label="Edit note">
+        <q>{annotation.quote.exact}</q>
+        <label class="field">Note<textarea value={note} onInput={(e) => setNote(e.currentTarget.value)} /></label>
+        <label class="field">Labels (comma separated)<input value={labels} onInput={(e) => setLabels(e.currentTarget.value)} /></label>
+        <div class="row-actions">
+          <button type="submit" class="primary">Save</button>
+          <button type="button" onClick={() => onDone(false)}>Cancel</button>
+        </div>
+      </form>
+    </li>
+  );
+}

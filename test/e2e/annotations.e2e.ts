@@ -1,0 +1,137 @@
+// Annotations that last, end to end in both browsers: a note survives an edited article, a dismissed flag stays
+// hidden, and everything goes out as a file, is cleared, and comes back from that file exactly.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { BROWSERS, FIXTURES_DIR, useBrowser, useServer, type ExtensionBrowser, type PageHandle } from './harness';
+
+const STORY = '/story.html';
+const UI_HOST = 'html > div';
+const QUOTE = 'virtual conference on the turbulent situation in Kazakhstan';
+const original = readFileSync(join(FIXTURES_DIR, 'pages/seed-kazakhstan.html'), 'utf8');
+/** The same article a day later: a correction notice above, a word of the quote changed, spacing changed. */
+const edited = original
+  .replace('<article>', '<article>\n        <p class="update"><em>Update, January 10: this story has been updated with the outcome of the Monday session of the CSTO leaders.</em></p>')
+  .replace('virtual conference on the turbulent', 'virtual   summit on the turbulent');
+
+type Highlights = Record<string, string[]>;
+const readHighlights = (page: PageHandle): Promise<Highlights> =>
+  page.evaluate(() => {
+    const out: Record<string, string[]> = {};
+    for (const [name, highlight] of (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights) out[name] = [...highlight].map((r) => r.toString());
+    return out;
+  });
+const waitFor = (page: PageHandle, name: string, present = true) =>
+  page.waitForFunction((n: string, p: boolean) => ((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.has(n)) === p, { timeout: 15_000 }, name, present);
+
+async function setFile(page: PageHandle, selector: string, path: string): Promise<void> {
+  const raw = page.raw as { setInputFiles?: (s: string, p: string) => Promise<void>; $?: (s: string) => Promise<{ uploadFile: (p: string) => Promise<void> } | null> };
+  if (raw.setInputFiles) return raw.setInputFiles(selector, path);
+  const input = await raw.$!(selector);
+  await input!.uploadFile(path);
+}
+
+async function openPopup(b: ExtensionBrowser, page: PageHandle, view: 'page' | 'library' = 'page'): Promise<PageHandle> {
+  const popup = await b.openExtensionPage(`src/popup/index.html?tab=${await page.tabId()}${view === 'library' ? '&view=library' : ''}`);
+  await popup.waitForSelector(view === 'library' ? '.list-head' : '.counts, p.muted');
+  return popup;
+}
+
+describe.each(BROWSERS)('annotations that last: %s', (name) => {
+  const server = useServer();
+  const browser = useBrowser(name);
+
+  test('a note re-anchors on an edited article, a dismissal sticks, and export, clear, import bring everything back', async () => {
+    const b = browser.current;
+    server.current.route(STORY, { body: original, headers: { 'content-type': 'text/html; charset=utf-8' } });
+    const page = await b.openPage(server.current.url(STORY));
+    await waitFor(page, 'margin-loaded');
+
+    // 1. A note with a default label and one of the reader's own.
+    expect(await page.selectText('article', QUOTE)).toBe(QUOTE);
+    await page.clickInShadowRoot(UI_HOST, 'button.annotate');
+    const editor = await page.extensionFrame('src/editor/index.html');
+    await editor.fill('textarea#note', 'Whose word is “turbulent”?');
+    await editor.type('input.new-label', 'framing');
+    await page.keyboard.press('Enter');
+    await editor.click('button[type="submit"]');
+    await waitFor(page, 'margin-annotation');
+
+    // 2. Dismiss the first flag on this site from its card.
+    await page.keyboard.press('Alt+Shift+KeyN');
+    await waitFor(page, 'margin-focus');
+    const dismissed = await page.evaluateInShadowRoot(UI_HOST, (root) => root.querySelector('.card .flagged')?.textContent ?? '');
+    const flagged = dismissed.replace(/^“|”$/g, '');
+    expect(flagged.length).toBeGreaterThan(0);
+    await page.clickInShadowRoot(UI_HOST, 'button[data-choice="2"]');
+    await page.waitForFunction((text: string) => {
+      const all = [...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.entries()].filter(([n]) => n !== 'margin-focus' && n !== 'margin-annotation');
+      return !all.some(([, h]) => [...h].some((r) => r.toString() === text));
+    }, { timeout: 10_000 }, flagged);
+
+    // 3. The article is edited; on the next visit the note finds its passage again and says the article changed.
+    server.current.route(STORY, { body: edited, headers: { 'content-type': 'text/html; charset=utf-8' } });
+    await page.reload();
+    await waitFor(page, 'margin-annotation');
+    const after = await readHighlights(page);
+    expect(after['margin-annotation']).toHaveLength(1);
+    expect(after['margin-annotation']![0]).toMatch(/virtual\s+summit on the turbulent situation in Kazakhstan/);
+    for (const [n, texts] of Object.entries(after)) if (n !== 'margin-annotation') expect(texts, n).not.toContain(flagged);
+
+    let popup = await openPopup(b, page);
+    await popup.waitForSelector('[data-annotation]');
+    expect(await popup.text('[data-annotation]')).toContain('The article has changed since this note was taken.');
+    expect(await popup.text('main')).toMatch(/1 flag dismissed/);
+
+    // 4. Export everything, clear, and the page is bare again.
+    await popup.click('button[data-export="jsonld"]');
+    const first = await b.waitForDownload(/^margin-annotations-.*\.json$/);
+    const exported = readFileSync(first.path, 'utf8');
+    expect(JSON.parse(exported)).toMatchObject({ type: 'AnnotationCollection', total: 2 });
+    await popup.close();
+
+    popup = await openPopup(b, page, 'library');
+    await popup.click('button[data-action="delete-shown"]');
+    await popup.waitForFunction(() => /^0 of 0 notes/.test(document.querySelector('.list-head')?.textContent ?? ''));
+    await page.reload();
+    await waitFor(page, 'margin-loaded');
+    expect((await readHighlights(page))['margin-annotation']).toBeUndefined();
+
+    // 5. Import the file: the note and the dismissal are back, and a second export is byte for byte the first.
+    await setFile(popup, 'input[type="file"]', first.path);
+    await popup.waitForFunction(() => /2 added/.test(document.querySelector('.status')?.textContent ?? ''));
+    await page.reload();
+    await waitFor(page, 'margin-annotation');
+    for (const [n, texts] of Object.entries(await readHighlights(page))) if (n !== 'margin-annotation') expect(texts, n).not.toContain(flagged);
+    await popup.click('button[data-export="jsonld"]');
+    const files = () => b.downloads().filter((f) => /^margin-annotations-.*\.json$/.test(f.name));
+    await popup.waitForFunction(() => true);
+    const deadline = Date.now() + 10_000;
+    while (files().length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    const second = files().find((f) => f.path !== first.path);
+    expect(second, 'a second export').toBeDefined();
+    expect(readFileSync(second!.path, 'utf8')).toBe(exported);
+    await popup.close();
+    await page.close();
+  });
+
+  test('a malformed import is refused with what and where, and nothing stored changes', async () => {
+    const b = browser.current;
+    const page = await b.openPage(server.current.url('/pages/seed-kazakhstan.html'));
+    await waitFor(page, 'margin-loaded');
+    const popup = await openPopup(b, page, 'library');
+    const before = await popup.text('.list-head');
+    await setFile(popup, 'input[type="file"]', join(FIXTURES_DIR, 'imports/bad-record.json'));
+    await popup.waitForSelector('.status.error');
+    const message = await popup.text('.status.error');
+    expect(message).toMatch(/Nothing was imported/);
+    expect(message).toMatch(/record 2/);
+    expect(await popup.text('.list-head')).toBe(before);
+    await popup.close();
+    await page.close();
+  });
+
+  test('nothing left 127.0.0.1', () => {
+    browser.current.network.assertNoExternalRequests();
+  });
+});
