@@ -247,7 +247,7 @@ export abstract class BasePage extends BaseFrame implements PageHandle {
     const method = opts.method ?? 'mouse';
     const points = await this.evaluate(pageTextPoints, selector, text, opts.occurrence ?? 0, method === 'script');
     if (!points) throw new Error(`text ${JSON.stringify(text)} not found in ${selector}`);
-    if (method === 'mouse') await this.drag(points.start, points.end);
+    if (method === 'mouse') await this.drag(points.start, points.end, { steps: opts.dragSteps ?? 1 });
     return this.evaluate(() => getSelection()?.toString() ?? '');
   }
 
@@ -344,13 +344,21 @@ export abstract class BaseExtensionBrowser implements ExtensionBrowser {
     if (this.consoleAll.length > 2000) this.consoleAll.splice(0, 500);
   }
 
-  /** Browser process output, line by line (kept: the last 400 lines). */
+  /**
+   * Browser process output, line by line (kept: the last 400 lines). Firefox prints every content console call
+   * there (devtools.console.stdout.content), which is the only way to see the console of its background page and
+   * extension pages (BiDi reports neither): those lines become 'browser' console entries.
+   */
   recordProcessOutput(chunk: string): void {
     for (const line of chunk.split('\n')) {
       if (!line.trim()) continue;
       this.processOutput.push(line);
-      if (/^console\.(error|warn)|JavaScript (error|warning)|^\[.*(ERROR|WARNING)/.test(line)) {
-        this.recordConsole({ source: 'browser', type: 'output', text: line, time: Date.now() });
+      const call = /^console\.(\w+): (.*)$/.exec(line);
+      if (call) {
+        const text = call[2]!.replace(/"((?:[^"\\]|\\.)*)"/g, '$1');
+        this.recordConsole({ source: 'browser', type: call[1]!, text, time: Date.now() });
+      } else if (/^JavaScript (error|warning)/.test(line)) {
+        this.recordConsole({ source: 'browser', type: line.startsWith('JavaScript error') ? 'error' : 'warning', text: line, time: Date.now() });
       }
     }
     if (this.processOutput.length > 400) this.processOutput.splice(0, this.processOutput.length - 400);
@@ -420,19 +428,13 @@ export abstract class BaseExtensionBrowser implements ExtensionBrowser {
     const lines: string[] = [`=== ${this.name} diagnostics (extension ${this.extensionOrigin || '(not ready)'}, ${this.extensionPath})`];
     const format = (e: ConsoleEntry) => `[${e.source}${e.url ? ` ${e.url}` : ''}] ${e.type}: ${e.text}`;
     const fromContexts = this.consoleAll.filter((e) => e.source !== 'browser');
-    // Firefox echoes every content console call on stdout too: keep those only for contexts the driver cannot see
-    // (the background page).
+    // Firefox echoes page console calls on stdout too: show an echo only when no page reported the same text.
     const seen = new Set(fromContexts.map((e) => e.text));
-    const echoed = (e: ConsoleEntry) => {
-      const m = /^console\.\w+: (.*)$/.exec(e.text);
-      return !!m && seen.has(m[1]!.replace(/"((?:[^"\\]|\\.)*)"/g, '$1'));
-    };
-    const noteworthy = this.consoleAll.filter(
-      (e) => (e.source === 'browser' && !echoed(e)) || (e.source !== 'browser' && /error|warn|pageerror|assert/i.test(e.type)),
-    );
+    const shown = this.consoleAll.filter((e) => !(e.source === 'browser' && seen.has(e.text)));
+    const noteworthy = shown.filter((e) => /error|warn|pageerror|assert/i.test(e.type));
     lines.push(`-- console errors and warnings (${noteworthy.length}, last 60):`);
     for (const e of noteworthy.slice(-60)) lines.push(format(e));
-    const recent = fromContexts.slice(-20);
+    const recent = shown.slice(-20);
     lines.push(`-- last console messages (${recent.length}):`);
     for (const e of recent) lines.push(format(e));
     const violations = this.network.violations();

@@ -30,7 +30,11 @@ export interface LaunchOptions {
 }
 
 export interface ConsoleEntry {
-  /** 'page' for web pages (and the content scripts in them), 'extension' for extension pages/frames/workers, 'browser' for process output. */
+  /**
+   * Where the message surfaced: 'page' (a web page, its content scripts and its frames), 'extension' (an extension
+   * page; Chromium's service worker), 'browser' (the browser's output: in Firefox the only source for the background
+   * page's and extension pages' console, unattributed, since BiDi does not report moz-extension documents).
+   */
   source: 'page' | 'extension' | 'browser';
   /** log, info, warning/warn, error, debug, pageerror ... as the driver reports it. */
   type: string;
@@ -123,6 +127,11 @@ export interface SelectTextOptions extends WaitOptions {
    * fire as for a reader. 'script': Selection API only (no mouse events).
    */
   method?: 'mouse' | 'script';
+  /**
+   * Mouse moves between press and release (default 1: the page sees mousedown, one mousemove, mouseup, so a
+   * debounced selection handler never acts on a partial selection, even on a loaded machine).
+   */
+  dragSteps?: number;
 }
 
 export interface PageHandle extends FrameHandle {

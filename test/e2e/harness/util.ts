@@ -119,25 +119,32 @@ export function listDownloads(dir: string): DownloadedFile[] {
     .map((name) => ({ name, path: join(dir, name) }));
 }
 
+/**
+ * Waits for a complete download. Firefox first creates the target as an empty placeholder and writes NAME.part
+ * beside it, then moves the .part over the placeholder: complete = no .part, and the size unchanged for a while
+ * (300 ms; 1.5 s for an empty file, which may still be the placeholder).
+ */
 export async function waitForDownloadIn(dir: string, name: string | RegExp, opts: WaitOptions = {}): Promise<DownloadedFile> {
   const matches = (file: string) => (typeof name === 'string' ? file === name : name.test(file));
-  let lastSize = -1;
+  let last = { path: '', size: -1, mtime: -1, since: 0 };
   return poll(
     async () => {
       const found = listDownloads(dir).find((f) => matches(f.name));
-      if (!found) return undefined;
-      if (existsSync(`${found.path}.part`)) return undefined;
-      // A file still being written grows between two polls.
-      const size = statSync(found.path).size;
-      if (size !== lastSize) {
-        lastSize = size;
+      if (!found || existsSync(`${found.path}.part`)) return undefined;
+      const { size, mtimeMs } = statSync(found.path);
+      const now = Date.now();
+      if (found.path !== last.path || size !== last.size || mtimeMs !== last.mtime) {
+        last = { path: found.path, size, mtime: mtimeMs, since: now };
         return undefined;
       }
-      return found;
+      return now - last.since >= (size > 0 ? 300 : 1500) ? found : undefined;
     },
-    `download ${String(name)} in ${dir} (have: ${listDownloads(dir).map((f) => f.name).join(', ') || 'none'})`,
+    `download ${String(name)} in ${dir}`,
     { timeout: opts.timeout ?? 20_000, polling: opts.polling ?? 100 },
-  );
+  ).catch((error: Error) => {
+    const have = listDownloads(dir).map((f) => f.name).join(', ') || 'none';
+    throw new HarnessTimeoutError(`${error.message} (files there: ${have})`);
+  });
 }
 
 /** A file name not yet used in dir: name, then name(1).ext, name(2).ext ... as Firefox does. */
