@@ -115,6 +115,21 @@ interface Phrase {
 }
 
 const QUOTE_CLOSERS = new Set(['”', '"', '»', '’', '›', '」', '』']);
+const QUOTE_OPENERS = new Set(['“', '"', '«', '„', '‘', '‹', '「', '『']);
+/** Abbreviations whose full stop sits inside a name: "Mr. Reeves", "Dr. Shadlen" (single capitals are initials: "Brian K. Coombes"). */
+const NAME_ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'sen', 'rep', 'gov', 'gen', 'lt', 'col', 'sgt', 'capt', 'cmdr', 'adm', 'st', 'rev', 'jr', 'sr']);
+/** Contractions are never names: "We're told", "I'm told". */
+const CONTRACTION = /'(?:re|ve|ll|m|d|s|t)$/;
+/** How far after a verb a quotation may open for a verb that needs one ("called the debt “the transcendent issue”"). */
+const MAX_WORDS_TO_QUOTE = 12;
+/** How far after "described as" the agent's "by" may come ("described as “heartbreaking” by the department"). */
+const MAX_AS_PHRASE_WORDS = 8;
+/** Conjunctions that make a base-form verb habitual or conditional rather than a report. */
+const SUBORDINATORS = new Set(['when', 'whenever', 'if', 'unless', 'because', 'until', 'once']);
+/** How far a borrowed sentence subject may sit from the verb that borrows it ("X condemned the attack and said"). */
+const MAX_SUBJECT_DISTANCE = 14;
+/** Subjects that deny there is a source: "no group claimed responsibility". */
+const NEGATIVE_DETERMINERS = new Set(['no', 'none', 'nobody', 'neither']);
 const STRONG_AFTER = new Set([':', '…', '...', '“', '"', '«', '—', '–']);
 
 export interface AttributionResult {
@@ -168,7 +183,7 @@ export function findAttributions(
    */
   const isName = (i: number): boolean => {
     const token = word(i);
-    if (token === undefined || !isCapitalised(token)) return false;
+    if (token === undefined || !isCapitalised(token) || CONTRACTION.test(token.norm)) return false;
     if (!lex.stopCapitalised.has(token.norm) && !lex.time.has(token.norm)) return true;
     return continuesName(i);
   };
@@ -179,7 +194,7 @@ export function findAttributions(
   };
   const isNounish = (i: number): boolean => {
     const token = word(i);
-    return token !== undefined && (isName(i) || lex.agents.has(token.norm) || lex.documents.has(token.norm));
+    return token !== undefined && (isName(i) || lex.agents.has(token.norm) || lex.documents.has(token.norm) || lex.personTitles.has(token.norm));
   };
   /** A lowercase word in none of the lists: an ordinary adjective or noun ("space", "angry"). */
   const isPlainWord = (i: number): boolean => {
@@ -198,6 +213,15 @@ export function findAttributions(
   /** A closing quote just before token i: `…,” he said`, `…”, he said`, `…” said X`. */
   const quoteBefore = (i: number): boolean => endsQuote(i - 1) || (norm(i - 1) === ',' && endsQuote(i - 2)) || (endsQuote(i - 2) && norm(i - 1) === ',');
 
+  /** Token i is the full stop of an abbreviation or initial inside a name ("Mr. Reeves", "Brian K. Coombes"). */
+  const nameDot = (i: number): boolean => {
+    if (norm(i) !== '.' || !sameSentence(i - 1, i + 1)) return false;
+    const before = word(i - 1);
+    if (before === undefined || !isCapitalised(before)) return false;
+    const initial = before.norm.length === 1;
+    return (initial || NAME_ABBREVIATIONS.has(before.norm)) && isName(i + 1);
+  };
+
   // Forward noun phrase: "the office of Armenian Prime Minister Nikol Pashinyan", "a statement from the ministry".
   const forwardPhrase = (from: number): Phrase | undefined => {
     if (from >= tokens.length) return undefined;
@@ -207,6 +231,10 @@ export function findAttributions(
     if (word(j) !== undefined && (lex.determiners.has(norm(j)) || lex.indefinite.has(norm(j)))) j++;
     let last = -1;
     while (j < limit && sameSentence(start, j)) {
+      if (nameDot(j) && last === j - 1) {
+        j++;
+        continue;
+      }
       const token = word(j);
       if (token === undefined) break;
       if (isNounish(j)) {
@@ -223,7 +251,7 @@ export function findAttributions(
         continue;
       }
       const connects = lex.connectors.has(token.norm) || (token.norm === 'by' && last >= 0 && lex.documents.has(norm(last)));
-      if ((connects || token.norm === 'and') && last === j - 1 && sameSentence(start, j + 1)) {
+      if ((connects || token.norm === 'and') && last >= 0 && last === j - 1 && sameSentence(start, j + 1)) {
         let k = j + 1;
         if (connects && word(k) !== undefined && lex.determiners.has(norm(k))) k++;
         if (isNounish(k) || (lex.modifiers.has(norm(k)) && isNounish(k + 1))) {
@@ -244,6 +272,11 @@ export function findAttributions(
     let first = k;
     let j = k - 1;
     while (j >= floor) {
+      if (nameDot(j) && first === j + 1) {
+        first = j - 1;
+        j -= 2;
+        continue;
+      }
       const token = word(j);
       if (token === undefined) break;
       if (lex.determiners.has(token.norm) || lex.indefinite.has(token.norm)) {
@@ -419,6 +452,7 @@ export function findAttributions(
     return true;
   };
 
+  const emitted = new Set<string>();
   const emit = (
     ruleName: string,
     cueFirst: number,
@@ -432,11 +466,15 @@ export function findAttributions(
     // "…, an official said, speaking on condition of anonymity": a marker just after the cue.
     let anon = anonymous;
     for (let j = cueLast + 1; !anon && j <= cueLast + 3 && sameSentence(cueLast, j); j++) if (anonymityForward(j) >= 0) anon = true;
+    const sourceStart = tokens[source.first]!.start;
+    const sourceEnd = tokens[source.last]!.end;
+    // One attribution per mention of a source: "said the officials, who added that …" is one.
+    const key = `${sourceStart}:${sourceEnd}`;
+    if (emitted.has(key)) return false;
+    emitted.add(key);
     const typed = classify(source, apposition, anon);
     const start = tokens[cueFirst]!.start;
     const end = tokens[cueLast]!.end;
-    const sourceStart = tokens[source.first]!.start;
-    const sourceEnd = tokens[source.last]!.end;
     const span: SourceSpan = { text: text.slice(sourceStart, sourceEnd), start: sourceStart, end: sourceEnd, type: typed.type };
     if (typed.outlet !== undefined) span.outlet = typed.outlet;
     if (typed.antecedent !== undefined) {
@@ -487,11 +525,54 @@ export function findAttributions(
     }
   };
 
+  /**
+   * The subject of the sentence holding token i, for a verb that has none of its own ("…, saying", "… and said"):
+   * the noun phrase that opens the sentence, or the one after an introductory phrase ("In Washington, …").
+   */
+  const sentenceSubject = (i: number): Phrase | undefined => {
+    const first = firstOf(i);
+    if (word(first) !== undefined && lex.pronouns.has(norm(first))) return { first, last: first };
+    const near = (phrase: Phrase | undefined) => (phrase !== undefined && phrase.last < i && i - phrase.last <= MAX_SUBJECT_DISTANCE ? phrase : undefined);
+    const opening = forwardPhrase(first);
+    if (opening !== undefined) return near(opening);
+    let comma = first;
+    while (comma < i && norm(comma) !== ',') comma++;
+    if (comma >= i - 1) return undefined;
+    if (word(comma + 1) !== undefined && lex.pronouns.has(norm(comma + 1))) return { first: comma + 1, last: comma + 1 };
+    return near(forwardPhrase(comma + 1));
+  };
+
+  /** Does a quotation open within a few words after token v, in its sentence? */
+  const quoteOpensAfter = (v: number): boolean => {
+    const limit = Math.min(lastOf(v), v + MAX_WORDS_TO_QUOTE);
+    for (let j = v + 1; j <= limit; j++) {
+      const token = tokens[j]!;
+      if (!token.word && QUOTE_OPENERS.has(text.slice(token.start, token.end)) && inQuote(j)) return true;
+    }
+    return false;
+  };
+
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    // Cheap test first: almost every token is neither "according" nor a reporting verb.
-    if (!token.word || (token.norm !== 'according' && !verbs.has(token.norm))) continue;
+    // Cheap test first: almost every token is neither "according", "saying" nor a reporting verb.
+    if (!token.word || (token.norm !== 'according' && token.norm !== 'saying' && !verbs.has(token.norm))) continue;
     if ((skipBlock?.(token.block) ?? false) || inQuote(i)) continue;
+
+    // "…, saying …" and "was quoted as saying": the participle's subject is the sentence's subject.
+    if (token.norm === 'saying') {
+      let source: Phrase | undefined;
+      if (norm(i - 1) === 'as' && norm(i - 2) === 'quoted') {
+        let k = i - 3;
+        while (k >= firstOf(i) && word(k) !== undefined && (lex.passive.has(norm(k)) || lex.skip.has(norm(k)))) k--;
+        if (k < i - 3) source = backwardPhrase(k);
+      } else if (norm(i - 1) === ',') {
+        source = sentenceSubject(i);
+      }
+      if (source !== undefined && !NEGATIVE_DETERMINERS.has(norm(source.first - 1))) {
+        if (emit('reporting-verb', i, i, source, undefined, false)) markReported(i, i, i);
+      }
+      continue;
+    }
 
     // "according to X" (and "According to X, …")
     if (token.norm === 'according' && norm(i + 1) === 'to' && sameSentence(i, i + 1)) {
@@ -519,13 +600,23 @@ export function findAttributions(
 
     const verb = token.shape === 'lower' ? verbs.get(token.norm) : undefined;
     if (verb === undefined) continue;
+    // A phrasal verb's particle must follow, and belongs to the cue: "pointed out".
+    if (verb.particle !== undefined && (norm(i + 1) !== verb.particle || !sameSentence(i, i + 1))) continue;
+    const verbLast = verb.particle !== undefined ? i + 1 : i;
+    const afterVerb = verbLast + 1;
+    if (verb.exceptNext !== undefined && word(afterVerb) !== undefined && sameSentence(i, afterVerb) && verb.exceptNext.includes(norm(afterVerb))) continue;
+    if (verb.needsQuote && !quoteOpensAfter(verbLast)) continue;
 
     if (verb.ambiguous) {
-      const next = tokens[i + 1];
+      const next = tokens[afterVerb];
       const nextText = next === undefined || next.block !== token.block ? '' : text.slice(next.start, next.end);
-      const weakOk = lex.pronouns.has(norm(i - 1)) || quoteBefore(i - 1) || quoteBefore(i);
+      // A name just before the verb ("de Miranda notes.", "Emery states, “…”") makes a verb of the ambiguous form too.
+      const nameBefore = isName(i - 1) && !tokens[i - 1]!.sentenceStart;
+      // So does an auxiliary: "TMZ has learned.", "as critics have noted."
+      const perfect = norm(i - 1) === 'has' || norm(i - 1) === 'have' || norm(i - 1) === 'had';
+      const weakOk = lex.pronouns.has(norm(i - 1)) || quoteBefore(i - 1) || quoteBefore(i) || nameBefore || perfect;
       const lowerNext = nextText.toLowerCase();
-      const ok = nextText === '' || lowerNext === 'that' || lowerNext === 'in' || STRONG_AFTER.has(nextText) || ((nextText === ',' || nextText === '.') && weakOk);
+      const ok = nextText === '' || lowerNext === 'that' || lowerNext === 'in' || STRONG_AFTER.has(nextText) || ((nextText === ',' || nextText === '.') && weakOk) || quoteBefore(i);
       if (!ok) continue;
     }
 
@@ -554,8 +645,20 @@ export function findAttributions(
 
     if (passive) {
       // "was first announced by the office of …", "it was confirmed by Kremlin spokesman Dmitry Peskov"
+      // Evidence verbs are never reports in the passive: "was found dead", "was shown on television".
+      if (verb.evidence) continue;
       let by = i + 1;
       while (word(by) !== undefined && lex.skip.has(norm(by))) by++;
+      // "has been described as “heartbreaking” by the department": a short "as" phrase before the agent.
+      if (norm(by) === 'as') {
+        const limit = Math.min(lastOf(i), by + MAX_AS_PHRASE_WORDS);
+        for (let j = by + 1; j <= limit; j++) {
+          if (norm(j) === 'by' && word(j) !== undefined && !inQuote(j)) {
+            by = j;
+            break;
+          }
+        }
+      }
       if (norm(by) !== 'by' || !sameSentence(i, by)) continue;
       const phrase = forwardPhrase(by + 1);
       if (phrase === undefined) continue;
@@ -567,13 +670,17 @@ export function findAttributions(
       continue;
     }
 
-    // Inverted order: "…,” said Peskov." / "The talks will start Monday, said Peskov."
-    if (k === i - 1 && (norm(i - 1) === ',' || quoteBefore(i) || endsQuote(i - 1))) {
-      const phrase = forwardPhrase(i + 1);
+    // Inverted order: "…,” said Peskov." / "The talks will start Monday, said Peskov." / "…, says president David
+    // Weisbrot." Never for "told": "…, told Reuters" names the listener, not the speaker.
+    if (k === i - 1 && verb.base !== 'tell' && (norm(i - 1) === ',' || quoteBefore(i) || endsQuote(i - 1))) {
+      const phrase = forwardPhrase(verbLast + 1);
       if (phrase !== undefined && !lex.pronouns.has(norm(phrase.first))) {
         const after = phrase.last + 1;
-        const closes = endsSentence(phrase.last) || norm(after) === ',' || lex.relatives.has(norm(after)) || tokens[after]?.block !== token.block;
-        if (closes && (isName(phrase.first) || lex.determiners.has(norm(phrase.first)) || lex.indefinite.has(norm(phrase.first)))) {
+        const closes =
+          endsSentence(phrase.last) || norm(after) === ',' || lex.relatives.has(norm(after)) || tokens[after]?.block !== token.block || (word(after) !== undefined && lex.connectors.has(norm(after)));
+        const head = norm(phrase.first);
+        const opens = isName(phrase.first) || lex.determiners.has(head) || lex.indefinite.has(head) || lex.agents.has(head) || lex.modifiers.has(head) || lex.personTitles.has(head);
+        if (closes && opens) {
           const rule = quoteBefore(i) || endsQuote(i - 1) ? 'quote-speaker' : 'inverted-verb';
           if (emit(rule, i, phrase.last, phrase, undefined, false)) markReported(i, phrase.last, -1);
           i = phrase.last;
@@ -599,14 +706,35 @@ export function findAttributions(
       }
       if (comma < 0 || comma + 1 >= k) continue;
       const opener = norm(comma + 1);
-      if (!(lex.relatives.has(opener) || lex.determiners.has(opener) || lex.indefinite.has(opener) || lex.agents.has(opener) || lex.modifiers.has(opener))) continue;
-      source = backwardPhrase(comma - 1);
-      if (source === undefined || lex.pronouns.has(norm(source.last))) continue;
-      apposition = { first: comma + 1, last: k - 1 };
-      if (lex.relatives.has(opener)) ruleName = 'relative-clause';
+      let namesOnly = k - comma - 1 <= MAX_NAME_WORDS;
+      for (let n = comma + 1; namesOnly && n < k; n++) namesOnly = isName(n) || nameDot(n);
+      if (namesOnly) {
+        // "her mother, Fiona, said": a name in apposition to a common noun. But "In London, Smith said": the
+        // name is the subject after an introductory phrase.
+        const before = backwardPhrase(comma - 1);
+        if (before !== undefined && commonNoun(before.last)) {
+          source = before;
+          apposition = { first: comma + 1, last: k - 1 };
+        } else {
+          source = { first: comma + 1, last: k - 1 };
+        }
+      } else {
+        if (!(lex.relatives.has(opener) || lex.determiners.has(opener) || lex.indefinite.has(opener) || lex.agents.has(opener) || lex.modifiers.has(opener))) continue;
+        source = backwardPhrase(comma - 1);
+        if (source === undefined || lex.pronouns.has(norm(source.last))) continue;
+        apposition = { first: comma + 1, last: k - 1 };
+        if (lex.relatives.has(opener)) ruleName = 'relative-clause';
+      }
     } else if (lex.relatives.has(norm(k)) && norm(k - 1) === ',') {
       source = backwardPhrase(k - 2);
       ruleName = 'relative-clause';
+    } else if (norm(k) === 'that' && word(k) !== undefined && isNounish(k - 1) && !lex.pronouns.has(norm(k - 1))) {
+      // A restrictive relative: "an article by New York magazine that claimed …".
+      source = backwardPhrase(k - 1);
+      ruleName = 'relative-clause';
+    } else if (norm(k) === 'and' && word(k) !== undefined) {
+      // A second verb of the subject: "Josh Earnest condemned the attack and said …".
+      source = sentenceSubject(i);
     } else {
       const anonStart = anonymityBackward(k);
       if (anonStart >= 0) {
@@ -617,6 +745,8 @@ export function findAttributions(
         }
       } else {
         source = backwardPhrase(k);
+        // "reports seen by Reuters suggest": the phrase before the verb is the agent of a participle, not the subject.
+        if (source !== undefined && norm(source.first - 1) === 'by' && word(source.first - 1) !== undefined) continue;
         // "sources close to the Kremlin said": a bridge phrase before the phrase found so far.
         if (source !== undefined && source.first > floor) {
           const bridgeStart = anonymityBackward(source.first - 1);
@@ -631,13 +761,23 @@ export function findAttributions(
       }
     }
     if (source === undefined) continue;
+    // "no group claimed responsibility": there is no source.
+    if (NEGATIVE_DETERMINERS.has(norm(source.first)) || NEGATIVE_DETERMINERS.has(norm(source.first - 1))) continue;
+    // Evidence verbs report a claim before "that", or after a document: "the study shows", "It found that". Their
+    // subject is a document, a body or "it"; a person who "found that" discovered something ("Hicks found that …").
+    if (verb.evidence) {
+      const head = norm(source.last);
+      if (!lex.documents.has(head) && !(norm(afterVerb) === 'that' && (lex.agents.has(head) || head === 'it' || head === 'they'))) continue;
+    }
     if (verb.plainBase) {
-      // Base forms report only for plural subjects: "officials say", not "would say" or "to say".
+      // Base forms report only for plural subjects: "officials say", not "would say" or "to say"; and not in a
+      // clause of habit or condition ("when they tell the government …").
+      if (SUBORDINATORS.has(norm(source.first - 1))) continue;
       const head = norm(source.last);
       if (!(head.endsWith('s') || head === 'police' || head === 'people' || head === 'they')) continue;
     }
     if (lex.pronouns.has(norm(source.last)) && (quoteBefore(source.first) || endsQuote(source.first - 1))) ruleName = 'quote-speaker';
-    if (emit(ruleName, source.first, i, source, apposition, anonymous)) markReported(source.first, i, i);
+    if (emit(ruleName, source.first, verbLast, source, apposition, anonymous)) markReported(source.first, verbLast, verbLast);
   }
 
   findings.sort((a, b) => a.start - b.start || a.end - b.end);

@@ -143,28 +143,132 @@ export function classifyLine(line: string, pack: CompiledPack): CompiledBoilerpl
   return undefined;
 }
 
+/**
+ * Promotional widgets often spread over several short lines: a newsletter pitch followed by its plan table
+ * ("Monthly", "$7/month", "A flexible plan you can cancel anytime."), "Make MSN my homepage" followed by its
+ * set-up steps, a "Read more:" header followed by the headlines it lists. A line right after a promotional line
+ * continues the same block when it is short and carries one of these cues; the run stops at the first line
+ * that does not. Tuning constants:
+ */
+const CONTINUATION_MAX_LENGTH = 100;
+/** A "Read more:"-style header lists headlines: short lines without a sentence end. */
+const LISTED_HEADLINE_MAX_LENGTH = 120;
+/** A bare label inside a widget ("Monthly", "Corporate") continues it only when the line after it does too. */
+const LABEL_MAX_LENGTH = 20;
+/** "you"/"your" alone is a cue only in a very short line right after a promotional one. */
+const YOU_LINE_MAX_LENGTH = 60;
+const PRICE = /[$£€]\s?\d[\d.,]*(?:\s*(?:\/|per|a)\s*\p{L}+)*/u;
+const PLAN_WORDS = /\b(?:monthly|annual|annually|yearly|weekly|plan|plans|subscription|subscriber|subscribers|cancel anytime|free trial|per month|per year)\b/i;
+const PAYMENT = /\b(?:credit card|credit cards|debit card|apple pay|google pay|paypal)\b/i;
+const UI_STEP = /\b(?:click|tap|select|type|press|choose)\b/i;
+const YOU = /\byou(?:r)?\b/i;
+const SENTENCE_END_AT_END = /[.!?…]["'”’)\]]?$/u;
+
+/** Quoted speech is never a widget's text. */
+const QUOTE_MARK = /["“”«»]/u;
+
+function continuesPromotion(line: string): boolean {
+  if (line.length > CONTINUATION_MAX_LENGTH || QUOTE_MARK.test(line)) return false;
+  if (PRICE.test(line) || PLAN_WORDS.test(line) || PAYMENT.test(line) || UI_STEP.test(line)) return true;
+  if (line.length <= YOU_LINE_MAX_LENGTH && YOU.test(line)) return true;
+  return !REPORTED.test(line) && readsAsAddress(line);
+}
+
+/**
+ * Related-story headlines dropped into the body with nothing around them: at least HEADLINE_RUN_MIN lines in a
+ * row, each a few words in Title Case with no sentence end ("Redesigned Scopes Fail to Stop 'Superbug Outbreaks").
+ * A single title-case line is a subhead; three in a row are a link list, unless the lines come back later as the
+ * article's own subheads (a table of contents, which is navigation inside the article, not promotion).
+ */
+const HEADLINE_RUN_MIN = 3;
+const HEADLINE_MIN_WORDS = 4;
+const HEADLINE_MAX_WORDS = 16;
+/** Share of the longer words (4+ letters) that start with a capital. */
+const HEADLINE_CAPITAL_SHARE = 0.8;
+const LONG_WORD = /[\p{L}][\p{L}'’-]{3,}/gu;
+
+function isTitleCaseHeadline(line: string): boolean {
+  if (line.length > LISTED_HEADLINE_MAX_LENGTH || SENTENCE_END_AT_END.test(line) || line.endsWith(':')) return false;
+  const words = line.split(/\s+/).length;
+  if (words < HEADLINE_MIN_WORDS || words > HEADLINE_MAX_WORDS) return false;
+  const long = line.match(LONG_WORD) ?? [];
+  if (long.length < 3) return false;
+  const capitals = long.filter((word) => word.charAt(0) !== word.charAt(0).toLowerCase()).length;
+  return capitals / long.length >= HEADLINE_CAPITAL_SHARE;
+}
+
+interface Line {
+  start: number;
+  end: number;
+  text: string;
+}
+
 /** One finding per promotional block, spanning the whole block (without surrounding spaces). */
 export function findBoilerplate(text: string, blocks: readonly Block[], pack: CompiledPack): Finding[] {
-  const findings: Finding[] = [];
+  const lines: Line[] = [];
   for (const block of blocks) {
     let start = block.start;
     let end = block.end;
     while (start < end && /\s/.test(text.charAt(start))) start++;
     while (end > start && /\s/.test(text.charAt(end - 1))) end--;
-    if (end === start) continue;
-    const line = text.slice(start, end);
-    const rule = classifyLine(line, pack);
+    lines.push({ start, end, text: text.slice(start, end) });
+  }
+  const decided: (CompiledBoilerplateRule | undefined)[] = lines.map((line) => (line.text === '' ? undefined : classifyLine(line.text, pack)));
+
+  // Related headlines in a row: named by the link-farm rule (a list of links to other pages).
+  const linkFarm = rulesFor(pack).rules.find(({ rule }) => rule.category === 'link-farm')?.rule;
+  if (linkFarm !== undefined) {
+    const seen = new Map<string, number>();
+    for (const line of lines) if (line.text !== '') seen.set(line.text, (seen.get(line.text) ?? 0) + 1);
+    for (let i = 0; i < lines.length; ) {
+      let j = i;
+      while (j < lines.length && decided[j] === undefined && seen.get(lines[j]!.text) === 1 && isTitleCaseHeadline(lines[j]!.text)) j++;
+      if (j - i >= HEADLINE_RUN_MIN) for (let k = i; k < j; k++) decided[k] = linkFarm;
+      i = j > i ? j : i + 1;
+    }
+  }
+
+  // Runs: the lines after a promotional line that continue its widget take its rule.
+  for (let i = 0; i < lines.length; i++) {
+    const rule = decided[i];
     if (rule === undefined) continue;
+    const listsHeadlines = rule.category === 'read-more' && lines[i]!.text.endsWith(':');
+    let j = i + 1;
+    for (; j < lines.length && decided[j] === undefined; j++) {
+      const line = lines[j]!.text;
+      if (line === '') break;
+      if (listsHeadlines && line.length <= LISTED_HEADLINE_MAX_LENGTH && !SENTENCE_END_AT_END.test(line)) {
+        decided[j] = rule;
+        continue;
+      }
+      if (continuesPromotion(line)) {
+        decided[j] = rule;
+        continue;
+      }
+      const next = lines[j + 1]?.text ?? '';
+      if (line.length <= LABEL_MAX_LENGTH && !SENTENCE_END_AT_END.test(line) && next !== '' && continuesPromotion(next)) {
+        decided[j] = rule;
+        continue;
+      }
+      break;
+    }
+    i = j - 1;
+  }
+
+  const findings: Finding[] = [];
+  lines.forEach((line, i) => {
+    const rule = decided[i];
+    if (rule === undefined) return;
     findings.push({
       kind: 'boilerplate',
-      start,
-      end,
-      text: line,
+      start: line.start,
+      end: line.end,
+      text: line.text,
       ruleId: rule.ruleId,
       why: rule.why,
       alternative: rule.alternative,
       category: rule.category,
     });
-  }
+  });
   return findings;
 }

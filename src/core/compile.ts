@@ -88,6 +88,14 @@ const Verb = v.strictObject({
   ambiguous: v.optional(Words),
   /** The base form itself reports speech for plural subjects ("officials say"). */
   plainBase: v.optional(v.boolean()),
+  /** A particle that must follow the verb, and is part of the cue ("pointed out"). */
+  particle: v.optional(v.pipe(v.string(), v.regex(/^[a-z]+$/))),
+  /** A verb of evidence ("found", "shows"): it reports a claim only before "that", or after a document noun ("the study shows"); never in the passive ("was found dead"). */
+  evidence: v.optional(v.boolean()),
+  /** The verb reports speech only when a quotation opens after it in the sentence ("called the bill “a disgrace”"). */
+  needsQuote: v.optional(v.boolean()),
+  /** Next words that make it something else ("claimed responsibility", "called for"). */
+  exceptNext: v.optional(Words),
 });
 
 const SourceEntry = v.strictObject({
@@ -278,8 +286,16 @@ function compileAttribution(packs: AttributionSource[]): CompiledAttribution {
     Object.assign(sourceTypes, pack.sourceTypes ?? {});
     for (const verb of pack.verbs ?? []) {
       const ambiguous = new Set(verb.ambiguous ?? []);
-      for (const form of verb.forms) verbs[form] = { base: verb.base, ambiguous: ambiguous.has(form), plainBase: false };
-      if (verb.plainBase === true) verbs[verb.base] = { base: verb.base, ambiguous: ambiguous.has(verb.base), plainBase: true };
+      const compiled = (form: string, plainBase: boolean): CompiledAttribution['verbs'][string] => {
+        const out: CompiledAttribution['verbs'][string] = { base: verb.base, ambiguous: ambiguous.has(form), plainBase };
+        if (verb.particle !== undefined) out.particle = verb.particle;
+        if (verb.evidence === true) out.evidence = true;
+        if (verb.needsQuote === true) out.needsQuote = true;
+        if (verb.exceptNext !== undefined) out.exceptNext = verb.exceptNext.map((word) => word.toLowerCase());
+        return out;
+      };
+      for (const form of verb.forms) verbs[form] = compiled(form, false);
+      if (verb.plainBase === true) verbs[verb.base] = compiled(verb.base, true);
     }
     for (const [name, words] of Object.entries(pack.lexicon ?? {})) {
       lexicon[name] = [...new Set([...(lexicon[name] ?? []), ...words.map((word) => word.toLowerCase())])];

@@ -46,12 +46,23 @@ export interface CompiledAttributionRule {
   alternative: string;
 }
 
+/** One inflected reporting-verb form and the conditions under which it reports speech (see compile.ts's Verb). */
+export interface CompiledVerb {
+  base: string;
+  ambiguous: boolean;
+  plainBase: boolean;
+  particle?: string;
+  evidence?: true;
+  needsQuote?: true;
+  exceptNext?: string[];
+}
+
 export interface CompiledAttribution {
   rules: Record<string, CompiledAttributionRule>;
   /** One sentence per source type, appended to the rule's why. */
   sourceTypes: Record<SourceType, string>;
   /** Inflected reporting-verb form -> its base and whether the form is also a common noun ("reports"). */
-  verbs: Record<string, { base: string; ambiguous: boolean; plainBase: boolean }>;
+  verbs: Record<string, CompiledVerb>;
   /** Named word lists (token norms): determiners, connectors, agent nouns, government words and so on. */
   lexicon: Record<string, string[]>;
   /** Phrases (as token norms) that mark a source as deliberately unnamed. */

@@ -124,10 +124,56 @@ describe('attribution: phrase edges', () => {
 
 describe('attribution: modifiers never swallow other words', () => {
   it.each([
-    ['Officials described chaos from the time Yoon declared martial law.', 'Yoon'],
-    ['The colony, which according to his commission included New Zealand, grew.', 'his commission'],
-  ])('%s', (text, source) => {
+    ['Officials described chaos from the time Yoon declared martial law.', ['Officials', 'Yoon']],
+    ['The colony, which according to his commission included New Zealand, grew.', ['his commission']],
+  ])('%s', (text, sources) => {
     const found = analyze(text).findings.filter((f) => f.kind === 'attribution');
-    expect(found.map((f) => f.source?.text)).toEqual([source]);
+    expect(found.map((f) => f.source?.text)).toEqual(sources);
+  });
+});
+
+describe('attribution: forms added after the labelled evaluation', () => {
+  const sources = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => f.source?.text);
+
+  it.each([
+    ['“These guys are the worst of the worst,” said Mr. Reeves, a senior fellow at Harvard.', ['Mr. Reeves']],
+    ['“It refers to bacteria,” says Brian K. Coombes, PhD, of McMaster University.', ['Brian K. Coombes']],
+    ['“Press freedom matters,” says president David Weisbrot.', ['president David Weisbrot']],
+    ['“We are concerned,” said chief inspector Jennifer Mattinson from the West Mercia police.', ['chief inspector Jennifer Mattinson from the West Mercia police']],
+    ['“It was pure white,” her mother, Fiona, said in a statement.', ['her mother']],
+    ['In London, Smith said the talks had failed.', ['Smith']],
+    ['My colleague David Pierce, who also tried the headset, has already pointed out that it will be a great TV.', ['My colleague David Pierce']],
+    ['Emery retweeted the story, saying, “Are there un-angry supporters?”', ['Emery']],
+    ['In Washington, press secretary Josh Earnest condemned the attack and said the government would help.', ['press secretary Josh Earnest']],
+    ['The Tuva government was quoted as saying late Thursday that debris fell.', ['The Tuva government']],
+    ['Emery also retweeted an article by New York magazine that claimed the campaign relied on lies.', ['New York magazine']],
+    ['Senator Mitch McConnell called the deficit “the transcendent issue of our era.”', ['Senator Mitch McConnell']],
+    ['The study found that early exposure prevents allergies.', ['The study']],
+    ['Now research shows the opposite is true.', ['research']],
+    ['The recent spate of strandings has been described as “heartbreaking” by the conservation department.', ['the conservation department']],
+    ['Lupita’s dress was stolen from her hotel room, TMZ has learned.', ['TMZ']],
+    ['Law enforcement sources tell TMZ the dress was taken.', ['Law enforcement sources']],
+  ])('%s', (text, expected) => {
+    expect(sources(text)).toEqual(expected);
+  });
+
+  it.each([
+    'Although no group claimed responsibility, the bloodshed raised fears.',
+    'The rebels claimed responsibility for the attack.',
+    'After that, Hicks found that many strangers liked the picture.',
+    'The body was found by a hiker on Sunday.',
+    'What it called an uninhabited area was in fact a village.',
+    'The council called for calm on Monday.',
+    'The video shows the suspect leaving the shop.',
+    'Zimbabwean intelligence reports seen by Reuters suggest a plan.',
+    'They are ignored when they tell the government about the sick whales.',
+    'We’re told there is security footage.',
+  ])('no source in: %s', (text) => {
+    const found = sources(text);
+    expect(found.filter((s) => s === 'Reuters' || s === 'Hicks' || s === 'hiker' || s === 'a hiker' || s === 'they' || s === 'group' || s === 'it' || s === 'The council' || s === 'The video' || s === 'The rebels' || s === "We're" || s === 'We’re')).toEqual([]);
+  });
+
+  it('counts one attribution per mention of a source: “said the officials, who added that …”', () => {
+    expect(sources('The plastic is safer, said the officials, who added that they were replacing 100 miles a year.')).toEqual(['the officials']);
   });
 });

@@ -76,3 +76,80 @@ describe('reader-address cues', () => {
     expect(readsAsAddress(line)).toBe(expected);
   });
 });
+
+describe('boilerplate: teaser links, sponsor credits, homepage prompts', () => {
+  it.each([
+    ['[Read: Why Tunisia, Arab Spring’s sole success story, suffers from Islamist violence]', 'boilerplate:bracketed-link'],
+    ['[Bardo museum houses amazing Roman treasures]', 'boilerplate:bracketed-link'],
+    ['Tech Enabled: CNET chronicles tech’s role in providing new kinds of accessibility. Check it out here.', 'boilerplate:link-teaser'],
+    ['Original works of short fiction, exclusively on CNET. Here.', 'boilerplate:link-teaser'],
+    ['Powered by SmartAsset.com', 'boilerplate:sponsored-note'],
+    ['Make MSN my homepage', 'boilerplate:set-homepage'],
+    ['More about the federal debt and the economy', 'boilerplate:read-more'],
+    ['Read the full transcript of his interview', 'boilerplate:read-more'],
+  ])('%s', (line, rule) => {
+    expect(ruleOf(line)).toBe(rule);
+  });
+
+  it.each([
+    '[This story has been updated with the minister’s response.]',
+    '[Alden: Et tu, Lexi?]',
+    '[figure SG06: Bob’s repo with one amendment]',
+    'The protesters gathered here.',
+    'Powered by coal, the plant supplies half the region.',
+    'More about that later, the mayor said.',
+    'Read the full report, the researchers urged, before judging it.',
+  ])('not: %s', (line) => {
+    expect(ruleOf(line)).toBeUndefined();
+  });
+});
+
+describe('boilerplate: a promotional widget spread over several lines', () => {
+  const blocks = (text: string) => analyze(text).findings.filter((f) => f.kind === 'boilerplate').map((f) => f.text);
+
+  it('takes the plan table after a newsletter pitch, line by line', () => {
+    const text = [
+      'The display is the best I have seen in a headset.',
+      'Sign up for Command Line, a paid weekly newsletter about the tech industry.',
+      'Monthly',
+      '$7/month',
+      'A flexible plan you can cancel anytime.',
+      'Corporate',
+      '$60/person/year',
+      'We accept credit card, Apple Pay and Google Pay.',
+    ].join('\n');
+    expect(blocks(text)).toEqual(text.split('\n').slice(1));
+  });
+
+  it('takes the set-up steps after a homepage prompt, and stops at the article', () => {
+    const text = [
+      'Make MSN my homepage',
+      'On the toolbar, click Firefox Then, click Preferences.',
+      'In the Preferences window, select General.',
+      'The game launches on December 15 for a flat fee of $9.99, and a sample of its modes is free to play for everyone.',
+    ].join('\n');
+    expect(blocks(text)).toEqual(text.split('\n').slice(0, 3));
+  });
+
+  it('takes the headlines listed under "Read more:" but not the paragraph after them', () => {
+    const text = ['Read more:', 'Tunisia’s Islamists get a sobering lesson in governing', 'Tunisia sends most foreign fighters to Islamic State in Syria', 'The museum reopened a week later.'].join('\n');
+    expect(blocks(text)).toEqual(text.split('\n').slice(0, 3));
+  });
+
+  it('never continues a widget into quoted speech', () => {
+    const text = ['Subscribe to our newsletter', '“Your plan is on the table,” the minister told you.'].join('\n');
+    expect(blocks(text)).toEqual(['Subscribe to our newsletter']);
+  });
+
+  it('flags three or more related headlines in a row, not one subhead nor a table of contents', () => {
+    const related = [
+      'Pizza Man Making Special Delivery Pizza Delivery to Afghanistan During Super Bowl',
+      'Redesigned Scopes Fail to Stop Superbug Outbreaks',
+      'Antarctica Penguin Post Office Attracts Record Number of Applicants',
+    ];
+    expect(blocks(['Hicks said she was surprised.', ...related, 'She said she stayed up.'].join('\n'))).toEqual(related);
+    expect(blocks(['Hicks said she was surprised.', related[0], 'She said she stayed up.'].join('\n'))).toEqual([]);
+    const toc = ['Assess How Deep Is Your Content', 'Rewrite With Content Depth In Mind', 'Depth of Content Equals Quality Plus Frequency'];
+    expect(blocks([...toc, 'Content depth is a score.', ...toc.map((t) => `${t}\nSome paragraph about it.`)].join('\n'))).toEqual([]);
+  });
+});
