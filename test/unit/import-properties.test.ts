@@ -138,7 +138,7 @@ const respelled = (item: W3CAnnotation) =>
     if (how.rotate % 2) copy.target.selector = [position, quote] as never;
     if (how.hash) copy.target.source = `${copy.target.source}#fragment`;
     if (how.context) copy['@context'] = 'http://www.w3.org/ns/anno.jsonld';
-    delete copy['margin:site']; // derived: recomputed from the page
+    delete (copy as Partial<typeof copy>)['margin:site']; // derived: recomputed from the page
     return copy;
   });
 
