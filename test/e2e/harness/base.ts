@@ -440,6 +440,8 @@ export abstract class BaseExtensionBrowser implements ExtensionBrowser {
     const violations = this.network.violations();
     lines.push(`-- network violations (${violations.length}):`);
     for (const v of violations) lines.push(`${v.via}: ${v.method ?? ''} ${v.url}${v.source ? ` (from ${v.source})` : ''}`);
+    const service = this.network.browserServiceCalls();
+    if (service.length) lines.push(`-- browser's own service calls, refused, not counted (${service.length}): ${service.join(' ')}`);
     lines.push(`-- open pages: ${[...this.openPages].map((p) => `${p.kind}${p.isHelper ? '(helper)' : ''}`).join(', ') || 'none'}`);
     const output = [...this.processOutput, ...this.logFileLines()];
     lines.push(`-- browser process output (last 40 of ${output.length} lines):`);

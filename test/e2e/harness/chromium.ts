@@ -218,6 +218,76 @@ class ChromiumBrowser extends BaseExtensionBrowser {
   }
 }
 
+/**
+ * playwright-core 1.65's own --disable-features / --enable-features lists (server/chromium/chromiumSwitches.ts).
+ * Chromium keeps only the LAST of repeated switches, so any list we pass must repeat playwright's; after launch,
+ * checkFeatureSwitches() warns (in the diagnostics) if playwright's lists have changed.
+ */
+const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+const PLAYWRIGHT_ENABLED_FEATURES = ['CDPScreenshotNewSurface', 'SkipListAccountsWithoutGaiaCookies'];
+/** Model and hint downloads Chromium starts on its own (seen: redirector.gvt1.com during a test). */
+const HARNESS_DISABLED_FEATURES = [
+  'OptimizationGuideModelDownloading',
+  'OptimizationHintsFetching',
+  'OptimizationTargetPrediction',
+  'OnDeviceModelService',
+];
+
+/** The caller's args with every --disable-features/--enable-features folded into one of each, playwright's included. */
+function featureSwitches(args: string[]): string[] {
+  const disabled = [...PLAYWRIGHT_DISABLED_FEATURES, ...HARNESS_DISABLED_FEATURES];
+  const enabled = [...PLAYWRIGHT_ENABLED_FEATURES];
+  const rest: string[] = [];
+  for (const arg of args) {
+    const m = /^--(disable|enable)-features=(.*)$/.exec(arg);
+    if (m) (m[1] === 'disable' ? disabled : enabled).push(...m[2]!.split(',').filter(Boolean));
+    else rest.push(arg);
+  }
+  return [...rest, `--disable-features=${[...new Set(disabled)].join(',')}`, `--enable-features=${[...new Set(enabled)].join(',')}`];
+}
+
+/** Reads the browser's real command line and reports feature names a later duplicate switch dropped. */
+function checkFeatureSwitches(profileDir: string): string | undefined {
+  const marker = `--user-data-dir=${profileDir}`;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let argv: string[];
+    try {
+      argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue;
+    }
+    if (!argv.includes(marker) || argv.some((a) => a.startsWith('--type='))) continue;
+    for (const kind of ['disable', 'enable']) {
+      const lists = argv.filter((a) => a.startsWith(`--${kind}-features=`)).map((a) => a.slice(`--${kind}-features=`.length).split(','));
+      const effective = new Set(lists[lists.length - 1] ?? []);
+      const dropped = lists.slice(0, -1).flat().filter((f) => f && !effective.has(f));
+      if (dropped.length) {
+        return `[e2e harness] playwright's --${kind}-features changed; these are dropped (update PLAYWRIGHT_*_FEATURES in chromium.ts): ${dropped.join(',')}`;
+      }
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
 /** Kills the processes whose command line names this (unique, temporary) profile directory: only ours. */
 function killByProfile(profileDir: string): void {
   const marker = `--user-data-dir=${profileDir}`;
@@ -301,8 +371,6 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Chromium
       '--no-pings',
       '--safebrowsing-disable-download-protection',
       '--safebrowsing-disable-auto-update',
-      // Model and hint downloads that Chromium starts on its own (seen: redirector.gvt1.com during a test).
-      '--disable-features=OptimizationGuideModelDownloading,OptimizationHintsFetching,OptimizationTargetPrediction,OptimizationHints,OnDeviceModelService,NetworkTimeServiceQuerying',
       // Every non-loopback request goes to the guard (Chromium never proxies loopback).
       `--proxy-server=${network.proxyUrl}`,
       // Nothing resolves but loopback: covers what might bypass the proxy (WebRTC, DNS prefetch).
@@ -317,7 +385,7 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Chromium
       // Browser log (extension load errors and the like) for diagnostics.
       '--enable-logging',
       `--log-file=${join(tempRoot, 'chromium.log')}`,
-      ...(opts.args ?? []),
+      ...featureSwitches(opts.args ?? []),
     ];
     const context = await withTimeout(
       chromium.launchPersistentContext(profileDir, {
@@ -334,6 +402,11 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Chromium
       'chromium launch',
     );
     b.context = context;
+    const switchWarning = checkFeatureSwitches(profileDir);
+    if (switchWarning) {
+      b.recordProcessOutput(switchWarning);
+      process.stderr.write(`${switchWarning}\n`);
+    }
     context.on('page', (page) => b.wrap(page));
     context.on('serviceworker', (worker) => b.watchWorker(worker));
     context.on('request', (request) => {

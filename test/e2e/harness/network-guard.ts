@@ -124,6 +124,7 @@ export async function startNetworkGuard(opts: { virtualHosts?: Record<string, st
     port,
     proxyUrl: `http://127.0.0.1:${port}`,
     violations: () => [...violations],
+    browserServiceCalls: () => [...browserNoise],
     clear: () => {
       violations.length = 0;
     },

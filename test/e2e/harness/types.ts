@@ -59,6 +59,12 @@ export interface NetworkGuard {
   /** http://127.0.0.1:PORT, the proxy the browser is configured with. */
   readonly proxyUrl: string;
   violations(): NetworkViolation[];
+  /**
+   * Calls of Chromium's own update/model services (gvt1.com, clients2.google.com, update.googleapis.com,
+   * optimizationguide-pa.googleapis.com) seen only by the proxy: refused like everything else and listed here, but
+   * not counted as violations (the browser makes them whatever the extension does).
+   */
+  browserServiceCalls(): string[];
   clear(): void;
   /** Throws, listing every request that left 127.0.0.1, if there was any. */
   assertNoExternalRequests(): void;
