@@ -382,8 +382,8 @@ export function seedChecks(text: string, findings: readonly Finding[], located: 
 
 export interface DetectionReport {
   pages: PageScore[];
-  /** Label files whose page is absent (pages folder or seed missing). */
-  skipped: { page: string; reason: string }[];
+  /** Label files not scored: page absent (pages folder or seed missing), or present but its article could not be read. */
+  skipped: { page: string; reason: string; present: boolean }[];
   totals: { attribution: Scores; boilerplate: Scores; loaded: Scores };
   typeAgreement: { agree: number; total: number };
   quotedAgreement: { agree: number; total: number };
@@ -392,22 +392,37 @@ export interface DetectionReport {
   pass: { attribution: boolean; boilerplate: boolean; loadedPrecision: boolean; loadedRecall: boolean; seed: boolean; labels: boolean };
 }
 
-export function evaluateDetection(options: { labelsDir: string; pagesDir: string | undefined; seedPath: string }): DetectionReport {
+export interface DetectionOptions {
+  labelsDir: string;
+  pagesDir: string | undefined;
+  seedPath: string;
+  /** How a page file becomes article text; the CLI's extraction by default. */
+  textOf?: (file: string) => string | null;
+}
+
+export function evaluateDetection(options: DetectionOptions): DetectionReport {
+  const textOf = options.textOf ?? articleTextOf;
   const sets = readLabelSets(options.labelsDir);
   const pages: PageScore[] = [];
-  const skipped: { page: string; reason: string }[] = [];
+  const skipped: { page: string; reason: string; present: boolean }[] = [];
   let seed: SeedCheck[] | undefined;
   let analyseMs = 0;
   analyze('Warm-up: the pack is loaded and its trie converted once, as in the page.');
   for (const { labels } of sets) {
     const file = pageSource(labels.page, options.pagesDir, options.seedPath);
     if (file === undefined) {
-      skipped.push({ page: labels.page, reason: labels.page === SEED_PAGE ? `seed not found at ${options.seedPath}` : 'pages folder absent or page missing' });
+      skipped.push({ page: labels.page, reason: labels.page === SEED_PAGE ? `seed not found at ${options.seedPath}` : 'pages folder absent or page missing', present: false });
       continue;
     }
-    const text = articleTextOf(file);
+    let text: string | null;
+    try {
+      text = textOf(file);
+    } catch (error) {
+      skipped.push({ page: labels.page, reason: `extraction failed: ${(error as Error).message}`, present: true });
+      continue;
+    }
     if (text === null) {
-      skipped.push({ page: labels.page, reason: 'no article found on the page' });
+      skipped.push({ page: labels.page, reason: 'no article found on the page', present: true });
       continue;
     }
     const t0 = performance.now();
@@ -437,7 +452,7 @@ export function evaluateDetection(options: { labelsDir: string; pagesDir: string
       loadedPrecision: totals.loaded.precision >= DETECTION_BARS.loadedPrecision,
       loadedRecall: totals.loaded.recall >= DETECTION_BARS.loadedRecall,
       seed: seed !== undefined && seed.every((c) => c.ok),
-      labels: pages.every((p) => p.labelErrors.length === 0),
+      labels: pages.every((p) => p.labelErrors.length === 0) && skipped.every((s) => !s.present),
     },
   };
 }
@@ -482,7 +497,8 @@ export function printDetectionReport(report: DetectionReport, log: (line: string
   log(`  boilerplate F1 ${fixed(t.boilerplate.f1)} >= ${DETECTION_BARS.boilerplateF1}: ${verdict(report.pass.boilerplate)}`);
   log(`  loaded precision ${fixed(t.loaded.precision)} >= ${DETECTION_BARS.loadedPrecision}: ${verdict(report.pass.loadedPrecision)}`);
   log(`  loaded recall ${fixed(t.loaded.recall)} >= ${DETECTION_BARS.loadedRecall}: ${verdict(report.pass.loadedRecall)}`);
-  log(`  every label located in its article: ${verdict(report.pass.labels)}`);
+  const unread = report.skipped.filter((s) => s.present).length;
+  log(`  every labelled page read and every label located in its article: ${verdict(report.pass.labels)}${unread ? ` (${unread} present pages could not be read)` : ''}`);
   if (report.seed === undefined) log('  seed article: SKIPPED (not found), counted as FAIL');
   else {
     log('  seed article:');

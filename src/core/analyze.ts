@@ -12,6 +12,18 @@ import { tokenizeBlock, type Token } from './tokens';
 /** Tie-break for findings with the same span: a stable, documented order. */
 const KIND_ORDER: Record<Finding['kind'], number> = { boilerplate: 0, attribution: 1, loaded: 2 };
 
+/** Sorted, overlap-merged copy of spans (for binary search). */
+function disjoint(spans: Span[]): Span[] {
+  spans.sort((a, b) => a.start - b.start);
+  const out: Span[] = [];
+  for (const span of spans) {
+    const last = out[out.length - 1];
+    if (last !== undefined && span.start <= last.end) last.end = Math.max(last.end, span.end);
+    else out.push({ ...span });
+  }
+  return out;
+}
+
 export function emptyLedger(): Record<SourceType, number> {
   return {
     'news-outlet': 0,
@@ -59,7 +71,9 @@ export function analyze(text: string, pack: CompiledPack = builtinPack()): Analy
   }
 
   const attributions = findAttributions(text, tokens, quotes, pack, skipBlock);
-  const loaded = findLoadedTerms(text, tokens, quotes, attributions.reported, pack, skipBlock);
+  // The cue spans of attributions, where a said-synonym ("admitted", "claimed") is a loaded choice of verb.
+  const cues = attributions.findings.map((f) => ({ start: f.start, end: f.end }));
+  const loaded = findLoadedTerms(text, tokens, quotes, attributions.reported, pack, skipBlock, disjoint(cues));
 
   const findings: Finding[] = [...boilerplate, ...attributions.findings, ...loaded];
   findings.sort((a, b) => a.start - b.start || a.end - b.end || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);

@@ -61,6 +61,8 @@ const LoadedEntry = v.strictObject({
   case: v.optional(v.picklist(['lower', 'any', 'exact'])),
   exceptNext: v.optional(Words),
   exceptPrev: v.optional(Words),
+  /** A said-synonym ("admitted", "claimed"): flagged only where it is the verb of an attribution, not "admitted to hospital". */
+  asReportingVerb: v.optional(v.boolean()),
   disabled: v.optional(v.boolean()),
 });
 
@@ -245,6 +247,7 @@ function compileLoaded(packs: LoadedTermsSource[]): CompiledPack['loaded'] {
     if (compiled.case === 'exact') compiled.forms = forms;
     if (entry.exceptNext !== undefined) compiled.exceptNext = entry.exceptNext.flatMap(phraseWords);
     if (entry.exceptPrev !== undefined) compiled.exceptPrev = entry.exceptPrev.flatMap(phraseWords);
+    if (entry.asReportingVerb === true) compiled.asReportingVerb = true;
     entries.push(compiled);
     for (const form of forms) {
       const words = phraseWords(form);

@@ -3,7 +3,7 @@
 import type { Finding } from './findings';
 import type { CompiledLoadedEntry, CompiledPack } from './pack';
 import { spanContaining, type Span } from './quotes';
-import { longestMatch, mapTrie } from './token-trie';
+import { longestMatch, mapTrie, type MapTrieNode, type TrieMatch } from './token-trie';
 import type { Token } from './tokens';
 
 /** Prefixes that say whose words these are: a term in quoted or reported speech is reported, not hidden. */
@@ -32,6 +32,12 @@ function isShoutedAround(tokens: readonly Token[], first: number, last: number):
   const neighbour = tokens[last + 1]?.word === true ? tokens[last + 1] : tokens[first - 1]?.word === true ? tokens[first - 1] : undefined;
   return neighbour !== undefined && neighbour.shape === 'upper' && neighbour.block === tokens[first]!.block;
 }
+
+/**
+ * Hyphenated compounds whose first part only intensifies or dates the second: "now-infamous", "much-hyped". The
+ * second part is looked up as a word of its own; other compounds ("anti-terrorist") are words of their own.
+ */
+const HYPHEN_PREFIXES = new Set(['now', 'much', 'once', 'long', 'ever', 'so', 'all', 'oft', 'often', 'truly']);
 
 /** Words skipped when checking the next word: "hijacked a plane" is checked against "plane". */
 const DETERMINERS = new Set(['a', 'an', 'the', 'his', 'her', 'their', 'its', 'our', 'your', 'this', 'that', 'two', 'three']);
@@ -63,23 +69,32 @@ export function findLoadedTerms(
   reported: readonly Span[],
   pack: CompiledPack,
   skipBlock?: (block: number) => boolean,
+  reportingCues: readonly Span[] = [],
 ): Finding[] {
   const { entries } = pack.loaded;
   const trie = mapTrie(pack.loaded.trie);
   const findings: Finding[] = [];
+  const accept = (index: number, first: number, last: number): boolean => {
+    const entry = entries[index]!;
+    if (entry.asReportingVerb === true && !inAny(reportingCues, tokens[first]!.start, tokens[last]!.end)) return false;
+    const surface = text.slice(tokens[first]!.start, tokens[last]!.end);
+    return caseAllows(entry, surface, tokens, first, last) && contextAllows(entry, tokens, first, last);
+  };
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (!token.word || skipBlock?.(token.block) === true) continue;
-    const match = longestMatch(trie, tokens, i, (index, first, last) => {
-      const entry = entries[index]!;
-      const surface = text.slice(tokens[first]!.start, tokens[last]!.end);
-      return caseAllows(entry, surface, tokens, first, last) && contextAllows(entry, tokens, first, last);
-    });
+    const match = longestMatch(trie, tokens, i, accept) ?? hyphenTail(trie, tokens, i, accept);
     if (match === undefined) continue;
     const entry = entries[match.entry]!;
     const start = token.start;
     const end = tokens[match.last]!.end;
     const inQuote = spanContaining(quoted, start, end) >= 0;
+    // An editorializing adverb inside a quotation ("We are undoubtedly concerned") is the speaker's manner of
+    // speaking, not the author's framing: it says nothing about the article, so it is not reported.
+    if (inQuote && entry.category === 'editorializing') {
+      i = match.last;
+      continue;
+    }
     const inReport = !inQuote && spanContaining(reported, start, end) >= 0;
     const finding: Finding = {
       kind: 'loaded',
@@ -96,4 +111,24 @@ export function findLoadedTerms(
     i = match.last;
   }
   return findings;
+}
+
+/** "now-infamous": the part after an intensifying prefix, matched as a one-word entry on the whole token. */
+function hyphenTail(
+  trie: MapTrieNode,
+  tokens: readonly Token[],
+  i: number,
+  accept: (entry: number, first: number, last: number) => boolean,
+): TrieMatch | undefined {
+  const norm = tokens[i]!.norm;
+  const dash = norm.lastIndexOf('-');
+  if (dash <= 0 || !HYPHEN_PREFIXES.has(norm.slice(0, dash))) return undefined;
+  const node = trie.c?.get(norm.slice(dash + 1));
+  for (const entry of node?.t ?? []) if (accept(entry, i, i)) return { entry, last: i };
+  return undefined;
+}
+
+/** Is [start, end) inside one of the sorted, disjoint spans? */
+function inAny(spans: readonly Span[], start: number, end: number): boolean {
+  return spanContaining(spans, start, end) >= 0;
 }

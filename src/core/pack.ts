@@ -20,6 +20,8 @@ export interface CompiledLoadedEntry {
   /** The match is dropped when the next word (token norm) is one of these ("cult classic"). */
   exceptNext?: string[];
   exceptPrev?: string[];
+  /** Only where the word is the verb of an attribution finding ("Obama admitted that …"). */
+  asReportingVerb?: true;
 }
 
 export interface CompiledBoilerplateRule {

@@ -94,3 +94,33 @@ describe('quoted and reported speech', () => {
     expect(finding!.quoted).toBeUndefined();
   });
 });
+
+describe('loaded terms: said-synonyms, compounds, literal uses, quoted editorializing', () => {
+  const loaded = (text: string) => analyze(text).findings.filter((f) => f.kind === 'loaded').map((f) => [f.text, f.quoted ?? false]);
+
+  it.each([
+    ['President Barack Obama has admitted that his failure to pass the laws is his greatest frustration.', [['admitted', false]]],
+    ['He also claimed the tax cuts would pay for themselves.', [['claimed', false]]],
+    ['Many contracts, like the now-infamous one with Mozilla, have change-of-control terms.', [['now-infamous', false]]],
+    ['It’s clear that Apple chose not to compromise on the display.', [['It’s clear that', false]]],
+    ['Emery, a writer for a partisan website, retweeted the story.', [['partisan', false]]],
+    ['Nintendo and Apple shocked the world earlier this year.', [['shocked the world', false]]],
+  ])('%s', (text, expected) => {
+    expect(loaded(text)).toEqual(expected);
+  });
+
+  it.each([
+    'She was admitted to hospital on Friday.',
+    'The rebels claimed responsibility for the attack.',
+    'The senator made it clear that she would run again.',
+    'I could see the messages just as clearly as the text on the wall.',
+    'The cracked main was spewing water onto the street.',
+    'The lawyers involved will have nightmares for years.',
+    'The fight over the bill made relations partisan on both sides.',
+    'Partisan politics stalled the bill.',
+    'A once-popular park reopened.',
+    '“We are undoubtedly concerned over the sale of these pills,” said the inspector.',
+  ])('nothing loaded in: %s', (text) => {
+    expect(loaded(text)).toEqual([]);
+  });
+});
