@@ -14,6 +14,8 @@ export interface HandlerContext {
   now: () => Date;
   /** Tell the content script of a tab that something changed for it. */
   notifyTab: (tabId: number, type: 'tab/annotations-changed' | 'tab/close-editor', payload: object) => void;
+  /** Tell every open tab to reload its annotations (after a change made from one of our pages or another tab). */
+  notifyAllTabs: () => void;
 }
 
 type Handlers = { [K in BackgroundRequestType]: (payload: BackgroundPayload<K>, ctx: HandlerContext) => Promise<BackgroundResults[K]> };
@@ -99,9 +101,10 @@ export const handlers: Handlers = {
    * A verdict is keyed by the caller's id: a retry rewrites the same record. It may only replace a verdict of the
    * same page, never a note and never a record of another page.
    */
-  async 'page/verdict'({ id, pageTitle, quote, position, fingerprint, flag }, { store, sender, now }) {
+  async 'page/verdict'({ id, pageTitle, quote, position, fingerprint, flag }, { store, sender, now, notifyAllTabs }) {
     const { page, site } = requirePage(sender);
-    return store.upsert(id, (existing) => {
+    // Other tabs of the same site show the same dismissal.
+    return withNotice(notifyAllTabs, store.upsert(id, (existing) => {
       if (existing && existing.page !== page) throw new RequestError('forbidden', 'this id belongs to an annotation of another page');
       if (existing && existing.motivation !== 'classifying') throw new RequestError('bad-request', 'this id belongs to a note, not to a verdict');
       return {
@@ -119,15 +122,15 @@ export const handlers: Handlers = {
         created: existing?.created ?? now().toISOString(),
         modified: nextModified(existing?.modified, now()),
       };
-    });
+    }));
   },
 
   async 'annotations/list'(filter, { store }) {
     return store.list(filter);
   },
 
-  async 'annotations/update'({ id, note, labels }, { store, now }) {
-    return store.upsert(id, (existing) => {
+  async 'annotations/update'({ id, note, labels }, { store, now, notifyAllTabs }) {
+    return withNotice(notifyAllTabs, store.upsert(id, (existing) => {
       if (!existing) throw new RequestError('not-found', 'this annotation no longer exists');
       const unique = [...new Set(labels)];
       return {
@@ -138,15 +141,15 @@ export const handlers: Handlers = {
         labels: unique,
         modified: nextModified(existing.modified, now()),
       };
-    });
+    }));
   },
 
-  async 'annotations/delete'({ ids }, { store }) {
-    return store.remove(ids);
+  async 'annotations/delete'({ ids }, { store, notifyAllTabs }) {
+    return withNotice(notifyAllTabs, store.remove(ids));
   },
 
-  async 'annotations/restore'({ annotations }, { store }) {
-    await store.restore(annotations);
+  async 'annotations/restore'({ annotations }, { store, notifyAllTabs }) {
+    await withNotice(notifyAllTabs, store.restore(annotations));
     return null;
   },
 
@@ -155,11 +158,11 @@ export const handlers: Handlers = {
   },
 
   /** All or nothing: a file with any bad record is refused before the store is touched; the write is one transaction. */
-  async 'annotations/import'({ text }, { store }) {
+  async 'annotations/import'({ text }, { store, notifyAllTabs }) {
     const parsed = parseAnnotationFile(text);
     if (!parsed.ok) throw new RequestError('bad-request', parsed.message);
     try {
-      const merged = await store.merge(parsed.annotations);
+      const merged = await withNotice(notifyAllTabs, store.merge(parsed.annotations));
       return { total: parsed.total, ...merged };
     } catch (error) {
       if ((error as { name?: unknown } | null)?.name === 'QuotaExceededError') throw new RequestError('quota', QUOTA_ON_IMPORT);
@@ -167,3 +170,10 @@ export const handlers: Handlers = {
     }
   },
 };
+
+/** Once a change is stored, open pages showing it reload their annotations. */
+async function withNotice<T>(notifyAllTabs: () => void, change: Promise<T>): Promise<T> {
+  const result = await change;
+  notifyAllTabs();
+  return result;
+}

@@ -16,6 +16,16 @@ const router = createRouter({
     // The tab may have navigated away or closed; nothing is lost, since the data is stored already.
     browser.tabs.sendMessage(tabId, { type, payload }, { frameId: 0 }).catch(() => undefined);
   },
+  notifyAllTabs() {
+    browser.tabs
+      .query({})
+      .then((tabs) => {
+        for (const tab of tabs) {
+          if (tab.id !== undefined) browser.tabs.sendMessage(tab.id, { type: 'tab/annotations-changed', payload: {} }, { frameId: 0 }).catch(() => undefined);
+        }
+      })
+      .catch(() => undefined);
+  },
 });
 
 // Registered synchronously at start-up, so a message that wakes the worker is not missed.

@@ -194,7 +194,7 @@ describe('import into a store', () => {
         const connection = new Connection(`import-property-${++run}`);
         connections.push(connection);
         const store = new AnnotationStore(connection);
-        const router = createRouter({ store, extensionId: EXT_ID, extensionOrigin: ORIGIN, productName: 'Margin', now: () => new Date(), notifyTab: () => undefined });
+        const router = createRouter({ store, extensionId: EXT_ID, extensionOrigin: ORIGIN, productName: 'Margin', now: () => new Date(), notifyTab: () => undefined, notifyAllTabs: () => undefined });
         await store.merge(stored);
         const before = toJsonLd(await store.all(), 'Margin');
 

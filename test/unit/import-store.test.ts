@@ -19,7 +19,7 @@ function setup() {
   const connection = new Connection(`import-store-${++n}`);
   open.push(connection);
   const store = new AnnotationStore(connection);
-  const router = createRouter({ store, extensionId: EXT_ID, extensionOrigin: ORIGIN, productName: 'Margin', now: () => new Date('2026-02-03T04:05:06.000Z'), notifyTab: () => undefined });
+  const router = createRouter({ store, extensionId: EXT_ID, extensionOrigin: ORIGIN, productName: 'Margin', now: () => new Date('2026-02-03T04:05:06.000Z'), notifyTab: () => undefined, notifyAllTabs: () => undefined });
   const ask = async <T>(type: string, payload: unknown): Promise<T> => {
     const reply = await router.route({ type, payload }, popup);
     if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });

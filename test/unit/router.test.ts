@@ -35,6 +35,7 @@ beforeEach(() => {
     productName: 'Margin',
     now: () => new Date('2026-01-02T03:04:05.000Z'),
     notifyTab: (tabId, type) => notified.push([tabId, type]),
+    notifyAllTabs: () => notified.push([0, 'all']),
   });
 });
 afterEach(() => connection.close());

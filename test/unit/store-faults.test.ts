@@ -54,7 +54,7 @@ let endFault: (() => void) | undefined;
 beforeEach(() => {
   connection = new Connection(`faults-${++n}`);
   store = new AnnotationStore(connection);
-  router = createRouter({ store, extensionId: EXT_ID, extensionOrigin: ORIGIN, productName: 'Margin', now: () => new Date(), notifyTab: () => undefined });
+  router = createRouter({ store, extensionId: EXT_ID, extensionOrigin: ORIGIN, productName: 'Margin', now: () => new Date(), notifyTab: () => undefined, notifyAllTabs: () => undefined });
 });
 afterEach(async () => {
   endFault?.();
