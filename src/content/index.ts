@@ -14,6 +14,28 @@ import { UiHost } from './ui-host';
 const lifetime = new AbortController();
 const { signal } = lifetime;
 
+/**
+ * When the extension is updated or reloaded under a live page, this copy of the script is orphaned: its messages fail
+ * with "Extension context invalidated" and runtime.id goes away. It then removes everything it added and goes quiet;
+ * the new version's script takes over on the next navigation.
+ */
+function stillConnected(): boolean {
+  let connected = false;
+  try {
+    connected = !!browser.runtime?.id;
+  } catch {
+    connected = false;
+  }
+  if (!connected && !signal.aborted) lifetime.abort();
+  return connected;
+}
+addEventListener('unhandledrejection', (event) => {
+  if (/Extension context invalidated/i.test(String(event.reason))) {
+    event.preventDefault();
+    lifetime.abort();
+  }
+}, { signal });
+
 /** Keyboard shortcuts, matched on the physical key so they work on every layout. */
 const SHORTCUTS: Record<string, 'next' | 'previous' | 'toggle'> = { KeyN: 'next', KeyP: 'previous', KeyH: 'toggle' };
 
@@ -42,7 +64,11 @@ function start(): void {
     (finding) => session.verdictOf(finding),
   );
   let pendingSelection: { start: number; end: number } | null = null;
-  const annotateUi = new AnnotateUi(signal, ui, async () => (pendingSelection ? session.draft(pendingSelection) : null));
+  // The selection as it is when the reader presses the button (the debounced one may be half a drag old).
+  const annotateUi = new AnnotateUi(signal, ui, async () => {
+    const selected = session.selectionInArticle() ?? pendingSelection;
+    return selected ? session.draft(selected) : null;
+  });
   let highlightsVisible = true;
 
   const analyse = () => {
@@ -77,7 +103,7 @@ function start(): void {
 
   let selectionTimer = 0;
   document.addEventListener('selectionchange', (event) => {
-    if (!event.isTrusted) return;
+    if (!event.isTrusted || !stillConnected()) return;
     clearTimeout(selectionTimer);
     selectionTimer = window.setTimeout(() => {
       const selected = session.selectionInArticle();
@@ -88,7 +114,7 @@ function start(): void {
   }, { signal });
 
   document.addEventListener('keydown', (event) => {
-    if (!event.isTrusted || isTyping(event.target)) return;
+    if (!event.isTrusted || isTyping(event.target) || !stillConnected()) return;
     if (event.key === 'Escape') return navigator.unfocus();
     const action = event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey ? SHORTCUTS[event.code] : undefined;
     if (!action) return;
@@ -103,6 +129,7 @@ function start(): void {
   }, { capture: true, signal });
 
   new LiveUpdates(signal, () => session.root, (urlChanged) => {
+    if (!stillConnected()) return;
     analyse();
     if (urlChanged) session.loadAnnotations().then(() => navigator.setFlags(session.flags)).catch(() => undefined);
   });
