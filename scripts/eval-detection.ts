@@ -49,7 +49,7 @@ export const LabelFileSchema = v.strictObject({
   page: NonEmpty,
   note: NonEmpty,
   attributions: v.array(v.strictObject({ source: NonEmpty, type: v.picklist(SOURCE_TYPES), context: NonEmpty, note: v.optional(v.string()) })),
-  boilerplate: v.array(v.strictObject({ text: NonEmpty, note: v.optional(v.string()) })),
+  boilerplate: v.array(v.strictObject({ text: NonEmpty, all: v.optional(v.boolean()), note: v.optional(v.string()) })),
   loaded: v.array(v.strictObject({ term: NonEmpty, context: NonEmpty, quoted: v.optional(v.boolean()), note: v.optional(v.string()) })),
   fine: v.optional(v.array(v.strictObject({ term: NonEmpty, context: NonEmpty, why: NonEmpty }))),
   neutral: v.optional(v.array(NonEmpty)),
@@ -74,8 +74,13 @@ export interface LocatedLabels {
   loaded: LocatedLoaded[];
   fine: Located[];
   neutral: Located[];
-  /** Labels that could not be found in the text: each is a defect of the label file. */
+  /** Labels that could not be found in the text nor on the page: each is a defect of the label file. */
   errors: string[];
+  /**
+   * Labels found on the page but outside the extracted article (a widget or caption the extraction leaves out):
+   * not scored, since detection runs on the article text only. Listed so that a reviewer sees them.
+   */
+  outside: string[];
 }
 
 /** Parses a label file's JSON; throws with the valibot issues (path and message) when the shape is wrong. */
@@ -103,9 +108,17 @@ export function findWhole(text: string, needle: string, from: number, to: number
   return -1;
 }
 
-/** Maps a label file to offsets in the article text, by the rule in this file's header. */
-export function locateLabels(labels: LabelFile, text: string): LocatedLabels {
+const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * Maps a label file to offsets in the article text, by the rule in this file's header. `pageText` (the whole page's
+ * text) tells a label outside the extracted article, which is not scored, from a label that is wrong.
+ */
+export function locateLabels(labels: LabelFile, text: string, pageText?: string): LocatedLabels {
   const errors: string[] = [];
+  const outside: string[] = [];
+  const page = pageText === undefined ? undefined : collapse(pageText);
+  const onPage = (snippet: string) => page !== undefined && page.includes(collapse(snippet));
   const inContext = <T extends { context: string }>(kind: string, items: readonly T[], word: (item: T) => string, ordered = true) => {
     const out: { item: T; start: number; end: number }[] = [];
     let cursor = 0;
@@ -113,7 +126,8 @@ export function locateLabels(labels: LabelFile, text: string): LocatedLabels {
       const at = text.indexOf(item.context, ordered ? cursor : 0);
       if (at < 0) {
         const anywhere = text.indexOf(item.context) >= 0;
-        errors.push(`${kind}[${n}]: context not found${anywhere ? ' after the previous label (labels must be in text order)' : ''}: "${item.context}"`);
+        if (!anywhere && onPage(item.context)) outside.push(`${kind}[${n}]: "${item.context}"`);
+        else errors.push(`${kind}[${n}]: context not found${anywhere ? ' after the previous label (labels must be in text order)' : ''}: "${item.context}"`);
         return;
       }
       cursor = at + 1;
@@ -133,21 +147,35 @@ export function locateLabels(labels: LabelFile, text: string): LocatedLabels {
   const blocks = splitBlocks(text);
   const boilerplate: number[] = [];
   let next = 0;
+  const startsWith = (b: number, prefix: string) => text.slice(blocks[b]!.start, blocks[b]!.end).trim().startsWith(prefix);
   labels.boilerplate.forEach((item, n) => {
+    if (item.all === true) {
+      // Every block that starts so ("Continue reading the main story", repeated by the site), wherever it is.
+      const all = blocks.filter((b) => startsWith(b.index, item.text)).map((b) => b.index);
+      if (all.length === 0) {
+        if (onPage(item.text)) outside.push(`boilerplate[${n}]: "${item.text}"`);
+        else errors.push(`boilerplate[${n}]: no block starts with "${item.text}"`);
+      }
+      for (const b of all) if (!boilerplate.includes(b)) boilerplate.push(b);
+      return;
+    }
     let found = -1;
     for (let b = next; b < blocks.length; b++) {
-      if (text.slice(blocks[b]!.start, blocks[b]!.end).trim().startsWith(item.text)) {
+      if (startsWith(b, item.text)) {
         found = b;
         break;
       }
     }
     if (found < 0) {
-      errors.push(`boilerplate[${n}]: no block${next > 0 ? ' after the previous label' : ''} starts with "${item.text}"`);
+      const anywhere = blocks.some((b) => startsWith(b.index, item.text));
+      if (!anywhere && onPage(item.text)) outside.push(`boilerplate[${n}]: "${item.text}"`);
+      else errors.push(`boilerplate[${n}]: no block${next > 0 ? ' after the previous label' : ''} starts with "${item.text}"`);
       return;
     }
     boilerplate.push(found);
     next = found + 1;
   });
+  boilerplate.sort((a, b) => a - b);
 
   const neutral: Located[] = [];
   (labels.neutral ?? []).forEach((sentence, n) => {
@@ -155,7 +183,7 @@ export function locateLabels(labels: LabelFile, text: string): LocatedLabels {
     if (start < 0) errors.push(`neutral[${n}]: sentence not found: "${sentence}"`);
     else neutral.push({ start, end: start + sentence.length, text: sentence });
   });
-  return { attributions, boilerplate, loaded, fine, neutral, errors };
+  return { attributions, boilerplate, loaded, fine, neutral, errors, outside };
 }
 
 export interface Counts {
@@ -231,6 +259,8 @@ export interface PageScore {
   /** Findings on the label file's neutral sentences (seed). */
   neutralHits: string[];
   labelErrors: string[];
+  /** Labels on the page but outside the extracted article: not scored. */
+  outside: string[];
 }
 
 const clip = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -297,6 +327,7 @@ export function scorePage(page: string, text: string, findings: readonly Finding
     errors,
     neutralHits,
     labelErrors: located.errors,
+    outside: located.outside,
   };
 }
 
@@ -308,6 +339,15 @@ export function articleTextOf(file: string): string | null {
   const { document } = parseHTML(html);
   const found = findArticle(document as unknown as Document);
   return found ? TextMap.build(found.root, found.skip).text : null;
+}
+
+/** The whole page's text (every text node, the article's or not), for telling labels outside the article from wrong ones. */
+export function pageTextOf(file: string): string {
+  const bytes = readFileSync(file);
+  if (/\.txt$/i.test(file)) return bytes.toString('utf8');
+  const html = (/\.gz$/i.test(file) ? gunzipSync(bytes) : bytes).toString('utf8');
+  const { document } = parseHTML(html);
+  return document.documentElement?.textContent ?? '';
 }
 
 export interface LabelSet {
@@ -428,7 +468,7 @@ export function evaluateDetection(options: DetectionOptions): DetectionReport {
     const t0 = performance.now();
     const { findings } = analyze(text);
     analyseMs += performance.now() - t0;
-    const located = locateLabels(labels, text);
+    const located = locateLabels(labels, text, pageTextOf(file));
     const score = scorePage(labels.page, text, findings, located);
     pages.push(score);
     if (labels.page === SEED_PAGE) seed = seedChecks(text, findings, located, score);
@@ -469,6 +509,7 @@ export function printDetectionReport(report: DetectionReport, log: (line: string
     const e = page.errors;
     const lines: string[] = [];
     for (const m of page.labelErrors) lines.push(`  ! label: ${m}`);
+    for (const m of page.outside) lines.push(`  . label outside the extracted article (not scored): ${m}`);
     for (const m of e.attribution.missed) lines.push(`  - attribution ${m}`);
     for (const m of e.attribution.extra) lines.push(`  + attribution ${m}`);
     for (const m of e.attribution.wrongType) lines.push(`  ~ attribution type ${m}`);
@@ -489,6 +530,8 @@ export function printDetectionReport(report: DetectionReport, log: (line: string
   }
   const ratio = ({ agree, total }: { agree: number; total: number }) => `${agree}/${total}${total ? ` (${((100 * agree) / total).toFixed(0)}%)` : ''}`;
   log(`source type agrees on matched attributions: ${ratio(report.typeAgreement)}; quoted/narrated agrees on matched loaded terms: ${ratio(report.quotedAgreement)}`);
+  const outside = report.pages.reduce((n, p) => n + p.outside.length, 0);
+  if (outside > 0) log(`labels outside the extracted article (not scored): ${outside}`);
   log(`analyze() total over the labelled articles: ${report.analyseMs.toFixed(1)} ms`);
   log('');
   const t = report.totals;
