@@ -3,7 +3,7 @@
 // Built with textContent only (never innerHTML), inside our closed shadow root, so page CSS and scripts cannot touch it.
 import type { Verdict, VerdictScope } from '../core/annotation';
 import type { Finding } from '../core/findings';
-import { KIND_NAMES, SOURCE_TYPE_NAMES } from '../ui/names';
+import { alternativeLine, KIND_NAMES, SOURCE_TYPE_NAMES } from '../ui/names';
 import type { UiHost } from './ui-host';
 
 const STYLE = `
@@ -28,7 +28,8 @@ export function explain(finding: Finding): Array<[className: string, text: strin
     ['flagged', `“${finding.text.length > 160 ? `${finding.text.slice(0, 157)}…` : finding.text}”`],
     ['why', finding.why],
   ];
-  if (finding.alternative) lines.push(['alternative', finding.kind === 'loaded' ? `Instead: ${finding.alternative}` : `Ask: ${finding.alternative}`]);
+  const alternative = alternativeLine(finding);
+  if (alternative) lines.push(['alternative', alternative]);
   if (finding.quoted) lines.push(['quoted', 'In quoted or attributed speech: these are the speaker’s words, not the author’s.']);
   const source = finding.source;
   if (source) {

@@ -4,7 +4,7 @@ import browser from 'webextension-polyfill';
 import type { Finding, FindingKind, OutletInfo, SourceType } from '../core/findings';
 import { FINDING_KINDS } from '../core/findings';
 import type { PageState, PlacedAnnotation } from '../messages';
-import { KIND_LABEL, SOURCE_TYPE_NAMES } from '../ui/names';
+import { alternativeLine, KIND_LABEL, SOURCE_TYPE_NAMES } from '../ui/names';
 
 export function PageView({ page, tabId }: { page: PageState; tabId: number }) {
   const byKind = (kind: FindingKind) => page.findings.filter((f) => f.kind === kind);
@@ -99,7 +99,7 @@ function FindingList({ kind, findings }: { kind: FindingKind; findings: Finding[
                 {finding.source.outlet && ` (${finding.source.outlet.rating}: ${finding.source.outlet.rationale})`}
               </div>
             )}
-            <div class="why muted">{finding.why}{finding.alternative && ` ${finding.kind === 'loaded' ? 'Instead' : 'Ask'}: ${finding.alternative}`}</div>
+            <div class="why muted">{finding.why} {alternativeLine(finding)}</div>
           </li>
         ))}
       </ul>
