@@ -1,6 +1,6 @@
 // analyze() on odd input: never throws, findings sorted, in bounds and matching their text; and it stays fast.
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze';
 import type { Analysis } from '../../src/core/findings';
@@ -21,7 +21,17 @@ function expectWellFormed(text: string, analysis: Analysis): void {
   expect(analysis.promotionalShare).toBeLessThanOrEqual(1);
 }
 
-const seed = readFileSync(new URL('../../../shared/seeds/000_4e4b098dba0c21ca.txt', import.meta.url), 'utf8').trim();
+// News vocabulary: the seed article beside the repository (../shared), or, in a checkout without it, a stand-in.
+const SEED = new URL('../../../shared/seeds/000_4e4b098dba0c21ca.txt', import.meta.url);
+const STAND_IN = [
+  'Leaders of the security council will hold a virtual conference on Monday, the Kremlin has confirmed.',
+  'It was first announced by the office of the prime minister, who currently chairs the organisation.',
+  '“Yes, we are preparing for Monday,” he said when asked by journalists, according to the spokesman.',
+  'Protests were quickly hijacked by radical elements as mobs called for regime change in the city.',
+  'The peacekeepers arrived to guard the airport and other key infrastructure in a city of around 2 million people.',
+  'READ MORE NEWS AT: our files. PLEASE HELP SUPPORT OUR INDEPENDENT MEDIA PLATFORM HERE',
+].join('\n').repeat(3);
+const seed = existsSync(SEED) ? readFileSync(SEED, 'utf8').trim() : STAND_IN;
 
 describe('analyze on odd input', () => {
   it.each([
@@ -65,7 +75,7 @@ describe('analyze on odd input', () => {
   });
 
   it('analyses a 5,000-word article in a few milliseconds', () => {
-    const text = Array.from({ length: 15 }, () => seed).join('\n');
+    const text = Array.from({ length: Math.ceil(5200 / seed.split(/\s+/).length) }, () => seed).join('\n');
     expect(text.split(/\s+/).length).toBeGreaterThan(5000);
     for (let i = 0; i < 10; i++) analyze(text);
     const runs: number[] = [];

