@@ -18,8 +18,9 @@ function manifestFor(browser: Browser) {
   const named = JSON.parse(JSON.stringify(baseManifest).replaceAll('__PRODUCT_NAME__', PRODUCT_NAME)) as typeof baseManifest;
   const { content_scripts: _builtSeparately, ...manifest } = named;
   if (browser === 'firefox') {
+    const { minimum_chrome_version: _chromeOnly, ...firefoxManifest } = manifest;
     return {
-      ...manifest,
+      ...firefoxManifest,
       background: { scripts: [baseManifest.background.service_worker], type: 'module' },
       browser_specific_settings: {
         gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
