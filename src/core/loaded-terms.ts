@@ -83,8 +83,13 @@ export function findLoadedTerms(
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (!token.word || skipBlock?.(token.block) === true) continue;
-    const match = longestMatch(trie, tokens, i, accept) ?? hyphenTail(trie, tokens, i, accept);
-    if (match === undefined) continue;
+    let match = longestMatch(trie, tokens, i, accept);
+    if (match === undefined) {
+      // Rare: only hyphenated words get a second look ("now-infamous").
+      if (token.norm.indexOf('-') <= 0) continue;
+      match = hyphenTail(trie, tokens, i, accept);
+      if (match === undefined) continue;
+    }
     const entry = entries[match.entry]!;
     const start = token.start;
     const end = tokens[match.last]!.end;
