@@ -11,6 +11,8 @@ const MAX_SOURCE_WORDS = 14;
 /** How far back an apposition or relative clause may reach: "Dmitry Peskov, the Kremlin's spokesman, said". */
 const MAX_APPOSITION_WORDS = 16;
 const MAX_NAME_WORDS = 4;
+/** How many paragraphs back "he" or "she" may find the named speaker it stands for. */
+const MAX_PRONOUN_BLOCKS = 4;
 
 interface Lexicon {
   verbs: Map<string, CompiledAttribution['verbs'][string]>;
@@ -36,6 +38,7 @@ interface Lexicon {
   media: WordList;
   stateMedia: WordList;
   outletNameWords: Set<string>;
+  orgTitles: Set<string>;
 }
 
 const lexicons = new WeakMap<CompiledPack, Lexicon>();
@@ -69,6 +72,7 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     media: wordList(list('media')),
     stateMedia: wordList(list('state-media')),
     outletNameWords: set('outlet-name-words'),
+    orgTitles: set('org-titles'),
   };
   lexicons.set(pack, lexicon);
   return lexicon;
@@ -124,6 +128,10 @@ const CONTRACTION = /'(?:re|ve|ll|m|d|s|t)$/;
 const MAX_WORDS_TO_QUOTE = 12;
 /** How far after "described as" the agent's "by" may come ("described as “heartbreaking” by the department"). */
 const MAX_AS_PHRASE_WORDS = 8;
+/** Lowercase particles inside names: "Luis de Miranda", "Ludwig van Beethoven". */
+const NAME_PARTICLES = new Set(['de', 'da', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'la', 'le', 'du', 'bin', 'al', 'ibn', 'dos', 'das']);
+/** Words that join a role to its body in an apposition: "director for Amnesty International". */
+const ROLE_CONNECTORS = new Set(['of', 'at', 'for', 'from', 'with', 'in', 'on']);
 /** Conjunctions that make a base-form verb habitual or conditional rather than a report. */
 const SUBORDINATORS = new Set(['when', 'whenever', 'if', 'unless', 'because', 'until', 'once']);
 /** How far a borrowed sentence subject may sit from the verb that borrows it ("X condemned the attack and said"). */
@@ -351,16 +359,23 @@ export function findAttributions(
     const byLast = new Map<number, Mention>();
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i]!;
-      if (!token.word || !lex.personTitles.has(token.norm) || (skipBlock?.(token.block) ?? false)) continue;
+      if (!token.word || (skipBlock?.(token.block) ?? false)) continue;
+      // A title ("President"), an expert's trade ("the geophysicist") or a company role ("CEO") before a name.
+      const expertRole = lex.expert.words.has(token.norm) && token.shape === 'lower';
+      const companyRole = lex.orgTitles.has(token.norm);
+      if (!lex.personTitles.has(token.norm) && !expertRole && !companyRole) continue;
       let last = -1;
-      for (let j = i + 1; j <= i + MAX_NAME_WORDS && isName(j) && sameSentence(i, j) && !lex.personTitles.has(norm(j)); j++) last = j;
+      for (let j = i + 1; j <= i + MAX_NAME_WORDS + 2 && sameSentence(i, j); j++) {
+        if (isName(j) && !lex.personTitles.has(norm(j))) last = j;
+        else if (!(last >= 0 && (nameDot(j) || (NAME_PARTICLES.has(norm(j)) && isName(j + 1))))) break;
+      }
       if (last < 0) continue;
       let first = i;
       while (first - 1 >= firstOf(i) && first > i - 4 && (isName(first - 1) || lex.personTitles.has(norm(first - 1))) && word(first - 1) !== undefined) first--;
       const existing = byLast.get(last);
       if (existing !== undefined && existing.first <= first) continue;
       let type = typeOfWords(normsOf(first, last));
-      if (type === 'unknown' && lex.expertTitles.has(token.norm)) type = 'expert-or-organisation';
+      if (type === 'unknown' && (lex.expertTitles.has(token.norm) || expertRole || companyRole)) type = 'expert-or-organisation';
       byLast.set(last, {
         first,
         last,
@@ -373,6 +388,41 @@ export function findAttributions(
     }
     mentions.push(...[...byLast.values()].sort((a, b) => a.start - b.start));
   }
+  /**
+   * The type a role description gives ("a senior fellow at the Council on Foreign Relations", "vice president ... for
+   * Con Edison", "a spokesman for the city's Department of Design"): an expert's title decides first; then the
+   * body after "at/of/for": a government body, an organisation, or any other named body (a company); then the role.
+   */
+  const typeOfApposition = (phrase: Phrase): SourceType => {
+    let connector = -1;
+    for (let j = phrase.first; j <= phrase.last; j++) {
+      if (word(j) !== undefined && ROLE_CONNECTORS.has(norm(j))) {
+        connector = j;
+        break;
+      }
+    }
+    const roleLast = connector < 0 ? phrase.last : connector - 1;
+    const role = normsOf(phrase.first, roleLast);
+    if (containsAny(role, lex.expert)) return 'expert-or-organisation';
+    if (connector >= 0) {
+      // The body ends at "and" or a comma: "of the Brookings Institution and a former U.S. ambassador".
+      let bodyLast = connector + 1;
+      while (bodyLast + 1 <= phrase.last && norm(bodyLast + 1) !== 'and' && norm(bodyLast + 1) !== ',') bodyLast++;
+      const body = normsOf(connector + 1, bodyLast);
+      if (containsAny(body, lex.government)) return 'government';
+      if (containsAny(body, lex.organisation) || containsAny(body, lex.expert)) return 'expert-or-organisation';
+      for (let j = connector + 1; j <= bodyLast; j++) if (isName(j)) return 'expert-or-organisation';
+    }
+    return typeOfWords(role);
+  };
+  /** After a name: ", a senior fellow at …" up to the next comma or the sentence end. */
+  const trailingApposition = (last: number): Phrase | undefined => {
+    if (norm(last + 1) !== ',' || !sameSentence(last, last + 2)) return undefined;
+    let j = last + 2;
+    const limit = Math.min(lastOf(last), last + 1 + MAX_APPOSITION_WORDS);
+    while (j + 1 <= limit && norm(j + 1) !== ',' && (word(j + 1) !== undefined || nameDot(j + 1) || norm(j + 1) === '’' || norm(j + 1) === "'")) j++;
+    return word(last + 2) !== undefined && !lex.relatives.has(norm(last + 2)) ? { first: last + 2, last: j } : undefined;
+  };
   const sourceMentions: Mention[] = [];
   const latestMention = (before: number, accept: (mention: Mention) => boolean): Mention | undefined => {
     let best: Mention | undefined;
@@ -396,7 +446,7 @@ export function findAttributions(
     if (anonymous) return { type: 'anonymous' };
     if (phrase.first === phrase.last && lex.pronouns.has(head.norm)) {
       if (head.norm === 'he' || head.norm === 'she') {
-        const antecedent = latestMention(head.start, (m) => m.block >= head.block - 1);
+        const antecedent = latestMention(head.start, (m) => m.block >= head.block - MAX_PRONOUN_BLOCKS);
         if (antecedent !== undefined) return { type: antecedent.type, antecedent };
       }
       return { type: 'unknown' };
@@ -436,10 +486,15 @@ export function findAttributions(
     if (!named && lex.anonymousHeads.has(head.norm) && (indefinite || !lex.determiners.has(firstWord))) {
       return { type: 'anonymous' };
     }
+    if (apposition !== undefined) {
+      const byRole = typeOfApposition(apposition);
+      if (byRole !== 'unknown') return { type: byRole };
+    }
     const byWords = typeOfWords(allNorms);
     if (byWords !== 'unknown') return { type: byWords };
     if (isCapitalised(head)) {
-      const known = latestMention(head.start, (m) => m.surname === head.norm && m.type !== 'unknown');
+      // The name's own introduction counts ("Facebook CEO Mark Zuckerberg testified"), as does an earlier one.
+      const known = latestMention(head.end, (m) => m.surname === head.norm && m.type !== 'unknown');
       if (known !== undefined) return { type: known.type };
     }
     return { type: 'unknown' };
@@ -682,7 +737,7 @@ export function findAttributions(
         const opens = isName(phrase.first) || lex.determiners.has(head) || lex.indefinite.has(head) || lex.agents.has(head) || lex.modifiers.has(head) || lex.personTitles.has(head);
         if (closes && opens) {
           const rule = quoteBefore(i) || endsQuote(i - 1) ? 'quote-speaker' : 'inverted-verb';
-          if (emit(rule, i, phrase.last, phrase, undefined, false)) markReported(i, phrase.last, -1);
+          if (emit(rule, i, phrase.last, phrase, isName(phrase.last) ? trailingApposition(phrase.last) : undefined, false)) markReported(i, phrase.last, -1);
           i = phrase.last;
           continue;
         }

@@ -108,8 +108,8 @@ describe('attribution: negative examples', () => {
 
 describe('attribution: phrase edges', () => {
   it.each([
-    ['The aircraft was lost, the Russian space agency said.', 'the Russian space agency', 'unknown'],
-    ['The launch failed, according to the Russian space agency.', 'the Russian space agency', 'unknown'],
+    ['The aircraft was lost, the Russian space agency said.', 'the Russian space agency', 'government'],
+    ['The launch failed, according to the Russian space agency.', 'the Russian space agency', 'government'],
     ['The strike went ahead, a source said.', 'a source', 'anonymous'],
     ['Biden administration officials said they were not told.', 'Biden administration officials', 'government'],
     ['About 2 million people fell ill, according to the CDC.', 'the CDC', 'government'],
@@ -175,5 +175,26 @@ describe('attribution: forms added after the labelled evaluation', () => {
 
   it('counts one attribution per mention of a source: “said the officials, who added that …”', () => {
     expect(sources('The plastic is safer, said the officials, who added that they were replacing 100 miles a year.')).toEqual(['the officials']);
+  });
+});
+
+describe('attribution: source types from roles', () => {
+  const typed = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type]);
+
+  it.each([
+    ['“It was seen as rote,” said Mar Hicks, a historian at the Illinois Institute of Technology.', [['Mar Hicks', 'expert-or-organisation']]],
+    ['“It can’t be repaired,” said Martin Indyk, executive vice president of the Brookings Institution and a former U.S. ambassador to Israel.', [['Martin Indyk', 'expert-or-organisation']]],
+    ['“People think it’s protected,” said Patrick McHugh, vice president of engineering for Con Edison.', [['Patrick McHugh', 'expert-or-organisation']]],
+    ['“Concrete freezes,” said Ian Michaels, a spokesman for the city’s Department of Design and Construction.', [['Ian Michaels', 'government']]],
+    // A later surname and a pronoun take the type the role gave.
+    ['The geophysicist Daniel Rothman found a letter. “It is one of the most important papers,” Rothman said.', [['Rothman', 'expert-or-organisation']]],
+    ['Facebook CEO Mark Zuckerberg spoke on Tuesday. These deals take time, he said.', [['he', 'expert-or-organisation']]],
+    ['Facebook CEO Mark Zuckerberg testified that deals take time.', [['Facebook CEO Mark Zuckerberg', 'expert-or-organisation']]],
+  ])('%s', (text, expected) => {
+    expect(typed(text)).toEqual(expected);
+  });
+
+  it('leaves a private person untyped', () => {
+    expect(typed('“I had no idea,” Vanessa Hicks said.')).toEqual([['Vanessa Hicks', 'unknown']]);
   });
 });
