@@ -124,3 +124,26 @@ describe('loaded terms: said-synonyms, compounds, literal uses, quoted editorial
     expect(loaded(text)).toEqual([]);
   });
 });
+
+describe('loaded terms: opinion-essay vocabulary', () => {
+  const loaded = (text: string) => analyze(text).findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
+
+  it.each([
+    ['Uber will soon enjoy a monopolistic stranglehold on car service rates.', ['stranglehold']],
+    ['We can streamline sclerotic city regulators.', ['sclerotic']],
+    ['The company also pushes sketchy loans onto its drivers.', ['sketchy']],
+    ['Drivers feel no better than victimized passengers do.', ['victimized']],
+    ['While Uber preaches libertarianism, it practises corporate welfare.', ['preaches']],
+    ['A number of experts have challenged the idea.', ['A number of experts']],
+  ])('%s', (text, expected) => {
+    expect(loaded(text)).toEqual(expected);
+  });
+
+  it.each([
+    'Sketchy details emerged from the scene on Monday.',
+    'The pastor preaches every Sunday in the old church.',
+    'Investigators gave sketchy information about the crash.',
+  ])('nothing loaded in: %s', (text) => {
+    expect(loaded(text)).toEqual([]);
+  });
+});
