@@ -128,6 +128,10 @@ const CONTRACTION = /'(?:re|ve|ll|m|d|s|t)$/;
 const MAX_WORDS_TO_QUOTE = 12;
 /** How far after "described as" the agent's "by" may come ("described as “heartbreaking” by the department"). */
 const MAX_AS_PHRASE_WORDS = 8;
+/** Participles of saying whose subject is the sentence's: "…, saying", "…, while claiming". */
+const PARTICIPLES = new Set(['saying', 'adding', 'noting', 'arguing', 'insisting', 'warning', 'explaining', 'claiming', 'stating', 'declaring', 'writing']);
+/** "In X's words": the nouns that make a possessive name a source. */
+const WORDS_OF = new Set(['words', 'phrase']);
 /** Lowercase particles inside names: "Luis de Miranda", "Ludwig van Beethoven". */
 const NAME_PARTICLES = new Set(['de', 'da', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'la', 'le', 'du', 'bin', 'al', 'ibn', 'dos', 'das']);
 /** Words that join a role to its body in an apposition: "director for Amnesty International". */
@@ -609,18 +613,33 @@ export function findAttributions(
 
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
-    // Cheap test first: almost every token is neither "according", "saying" nor a reporting verb.
-    if (!token.word || (token.norm !== 'according' && token.norm !== 'saying' && !verbs.has(token.norm))) continue;
+    // Cheap test first: almost every token is neither "according", a participle of saying, "words" nor a reporting verb.
+    if (!token.word || (token.norm !== 'according' && !PARTICIPLES.has(token.norm) && !WORDS_OF.has(token.norm) && !verbs.has(token.norm))) continue;
     if ((skipBlock?.(token.block) ?? false) || inQuote(i)) continue;
 
-    // "…, saying …" and "was quoted as saying": the participle's subject is the sentence's subject.
-    if (token.norm === 'saying') {
+    // "In Dr. Shadlen's words, …", "(in economist Tyler Cowen's phrase)": a quotation sourced without a verb.
+    if (WORDS_OF.has(token.norm)) {
+      const owner = tokens[i - 1];
+      if (owner === undefined || !owner.word || !/['’]s$/.test(text.slice(owner.start, owner.end)) || !isName(i - 1)) continue;
+      const phrase = backwardPhrase(i - 1);
+      if (phrase === undefined) continue;
+      // "in libertarian economist Tyler Cowen's phrase": up to two plain words between "in" and the phrase.
+      let inAt = phrase.first - 1;
+      while (inAt >= phrase.first - 3 && isPlainWord(inAt)) inAt--;
+      if (norm(inAt) !== 'in' || word(inAt) === undefined || !sameSentence(inAt, i)) continue;
+      const source = { first: inAt + 1, last: phrase.last };
+      if (emit('according-to', inAt, i, source, undefined, false)) markReported(inAt, i, -1);
+      continue;
+    }
+
+    // "…, saying …", "…, while claiming …" and "was quoted as saying": the participle's subject is the sentence's subject.
+    if (PARTICIPLES.has(token.norm)) {
       let source: Phrase | undefined;
-      if (norm(i - 1) === 'as' && norm(i - 2) === 'quoted') {
+      if (token.norm === 'saying' && norm(i - 1) === 'as' && norm(i - 2) === 'quoted') {
         let k = i - 3;
         while (k >= firstOf(i) && word(k) !== undefined && (lex.passive.has(norm(k)) || lex.skip.has(norm(k)))) k--;
         if (k < i - 3) source = backwardPhrase(k);
-      } else if (norm(i - 1) === ',') {
+      } else if (norm(i - 1) === ',' || (norm(i - 1) === 'while' && norm(i - 2) === ',')) {
         source = sentenceSubject(i);
       }
       if (source !== undefined && !NEGATIVE_DETERMINERS.has(norm(source.first - 1))) {

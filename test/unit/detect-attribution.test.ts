@@ -198,3 +198,20 @@ describe('attribution: source types from roles', () => {
     expect(typed('“I had no idea,” Vanessa Hicks said.')).toEqual([['Vanessa Hicks', 'unknown']]);
   });
 });
+
+describe('attribution: participles and "in X’s words"', () => {
+  const sources = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => f.source?.text);
+
+  it.each([
+    ['Uber unilaterally slashes drivers’ rates, while claiming they don’t need to unionize.', ['Uber']],
+    ['The ministry rejected the report, adding that it was biased.', ['The ministry']],
+    ["In Dr. Shadlen's words, “Could the moment be tied to awareness?”", ["Dr. Shadlen's"]],
+    ['Prices follow demand (in libertarian economist Tyler Cowen’s phrase) “markets in everything”.', ['libertarian economist Tyler Cowen’s']],
+  ])('%s', (text, expected) => {
+    expect(sources(text)).toEqual(expected);
+  });
+
+  it.each(['In his words, it was over.', 'He left the room, adding to the confusion.'.replace('adding', 'leaving'), 'The court challenged the ruling on Monday.'])('no attribution in: %s', (text) => {
+    expect(sources(text)).toEqual([]);
+  });
+});
