@@ -43,6 +43,8 @@ export interface PageResult {
   /** TextMap.build in ms. */
   textMapMs: number;
   attempts: number;
+  /** 'fast' (fast path), 'replay' (fell back to the full replay), 'none' (gate said no). */
+  via: string;
 }
 
 export interface ExtractionReport {
@@ -56,7 +58,7 @@ export interface ExtractionReport {
   articlesMissed: number;
   /** Pages where Readability's retry with relaxed heuristics was needed (more than one pass). */
   retried: number;
-  /** We never fall back to running Readability itself: the fast path replays its algorithm. */
+  /** Pages where the fast path was unsure and Readability's algorithm was replayed in full on a copy of the page. */
   fallback: number;
   timing: { extractMedian: number; extractP95: number; textMapMedian: number; textMapP95: number; nonArticleMedian: number; nonArticleMax: number };
   pass: { median: boolean; mean: boolean; below08: boolean; nonArticles: boolean };
@@ -108,7 +110,7 @@ function parse(html: string, url: string): Document {
   return document as unknown as Document;
 }
 
-export function evaluatePage(dir: string, name: string): PageResult {
+export function evaluatePage(dir: string, name: string, options: { fastPath?: boolean } = {}): PageResult {
   const source = readFileSync(join(dir, 'source.html'), 'utf8');
   const metadata = JSON.parse(readFileSync(join(dir, 'expected-metadata.json'), 'utf8')) as { readerable?: boolean };
   const expectedDoc = parseHTML(`<!doctype html><html><body>${readFileSync(join(dir, 'expected.html'), 'utf8')}</body></html>`).document;
@@ -118,7 +120,7 @@ export function evaluatePage(dir: string, name: string): PageResult {
   const doc = parse(source, `http://fakehost/test/page.html`);
 
   const t0 = performance.now();
-  const { article, diagnostics } = locateArticle(doc);
+  const { article, diagnostics } = locateArticle(doc, options);
   const t1 = performance.now();
   const text = article ? TextMap.build(article.root, article.skip).text : '';
   const t2 = performance.now();
@@ -136,10 +138,11 @@ export function evaluatePage(dir: string, name: string): PageResult {
     extractMs: t1 - t0,
     textMapMs: article ? t2 - t1 : 0,
     attempts: diagnostics.attempts,
+    via: diagnostics.via,
   };
 }
 
-export function evaluateExtraction(pagesDir: string): ExtractionReport {
+export function evaluateExtraction(pagesDir: string, options: { fastPath?: boolean } = {}): ExtractionReport {
   const names = readdirSync(pagesDir)
     .filter((name) => {
       const dir = join(pagesDir, name);
@@ -147,8 +150,8 @@ export function evaluateExtraction(pagesDir: string): ExtractionReport {
     })
     .sort();
   // One warm-up page so the first timing is not the JIT's.
-  if (names[0]) evaluatePage(join(pagesDir, names[0]), names[0]);
-  const pages = names.map((name) => evaluatePage(join(pagesDir, name), name));
+  if (names[0]) evaluatePage(join(pagesDir, names[0]), names[0], options);
+  const pages = names.map((name) => evaluatePage(join(pagesDir, name), name, options));
 
   const articlePages = pages.filter((page) => page.isArticle);
   const nonArticlePages = pages.filter((page) => !page.isArticle);
@@ -169,7 +172,7 @@ export function evaluateExtraction(pagesDir: string): ExtractionReport {
     nonArticlesDeclined,
     articlesMissed: articlePages.filter((page) => !page.found).length,
     retried: pages.filter((page) => page.attempts > 1).length,
-    fallback: 0,
+    fallback: pages.filter((page) => page.via === 'replay').length,
     timing: {
       extractMedian: quantile(found.map((page) => page.extractMs), 0.5),
       extractP95: quantile(found.map((page) => page.extractMs), 0.95),
@@ -202,9 +205,7 @@ export function printExtractionReport(report: ExtractionReport, options: { all?:
     }
     const note = page.isArticle
       ? page.found
-        ? page.attempts > 1
-          ? `${page.attempts} passes`
-          : ''
+        ? [page.via === 'replay' ? 'fallback' : '', page.attempts > 1 ? `${page.attempts} passes` : ''].filter(Boolean).join(', ')
         : `MISSED (${page.outcome})`
       : page.found
         ? 'NOT AN ARTICLE, but we found one'
@@ -220,7 +221,7 @@ export function printExtractionReport(report: ExtractionReport, options: { all?:
   log(`mean: ${fixed(report.mean)}   (bar >= ${BARS.mean}: ${verdict(report.pass.mean)})`);
   log(`pages below 0.8: ${report.below08}   (bar <= ${BARS.maxBelow08}: ${verdict(report.pass.below08)})`);
   log(`non-articles declined: ${report.nonArticlesDeclined}/${report.nonArticles}   (${verdict(report.pass.nonArticles)}); article pages missed: ${report.articlesMissed}`);
-  log(`fallback to Readability: ${report.fallback}/${report.pages.length} pages; pages needing Readability's relaxed retry passes: ${report.retried}`);
+  log(`fallback (fast path unsure, Readability's algorithm replayed in full): ${report.fallback}/${report.pages.length} pages; pages needing Readability's relaxed retry passes: ${report.retried}`);
   const t = report.timing;
   log(
     `node+linkedom timing (rough, not the browser bench): findArticle median ${fixed(t.extractMedian, 2)} ms, p95 ${fixed(t.extractP95, 2)} ms; ` +
@@ -242,7 +243,7 @@ function main(argv: string[]): number {
     console.error(`eval-extraction: no such folder: ${pagesDir}\nusage: npx tsx scripts/eval-extraction.ts <pagesDir> [--all]`);
     return 2;
   }
-  const report = evaluateExtraction(pagesDir);
+  const report = evaluateExtraction(pagesDir, { fastPath: !argv.includes('--no-fast-path') });
   if (report.pages.length === 0) {
     console.error(`eval-extraction: no page folders (source.html + expected.html) in ${pagesDir}`);
     return 2;

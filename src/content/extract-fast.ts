@@ -1,230 +1,385 @@
-// The fast path of article finding: Readability's scoring read off the live page with a few native queries, touching
-// only paragraphs, their ancestors and the links of the best candidates, then Readability's clean-up replayed on a
-// copy of the chosen article alone (not of the page).
+// The fast path of article finding: Readability's choice read off the live page, without copying it.
 //
-// Readability first rearranges the whole document (it removes unlikely and hidden elements, turns <div>s into <p>s)
-// and then scores paragraphs. Here the same rules are evaluated where the scoring needs them: is this paragraph inside
-// something Readability removes, is this <div> one it would have made a <p>. Where the live page can differ from
-// Readability's rearranged copy in a way that could change the choice (loose text beside blocks, <br><br> runs,
-// a body-wide article, too little text), this path says "unsure" and the caller replays Readability in full
-// (extract-readability.ts).
+// Scoring: the paragraphs Readability scores come from one querySelectorAll (plus the <div>s it would turn into
+// paragraphs); their text lengths and commas from native textContent; what its walk would have removed around them
+// (hidden, unlikely, byline, repeated headline) is asked per ancestor and remembered. Only the best candidates' links
+// are read. Clean-up: one post-order walk of the chosen article's own subtree applies the removals of Readability's
+// walk and of `_prepArticle` (share bars, forms, fishy divs, lists and tables) with counts summed bottom-up, and
+// returns them as a set of elements for TextMap to skip. Retries with relaxed heuristics, as Readability does, when
+// the article is too short.
+//
+// Where the live page differs from Readability's rearranged copy in ways this path does not model (<br><br> runs,
+// which Readability turns into paragraphs), it says "unsure" and the caller replays Readability in full
+// (extract-readability.ts). Same rules and constants: they are imported from there.
 
-import { isProbablyVisible, copyElement, VNode } from './extract-vdom';
+import { isPlaceholderImage, isProbablyVisible } from './extract-vdom';
 import {
   ALL_FLAGS,
   ALTER_TO_DIV_EXCEPTIONS,
+  AD_WORDS,
   BYLINE,
   CHAR_THRESHOLD,
+  DIV_TO_P_ELEMS,
+  EMBEDS,
   EMPTY_REMOVABLE,
+  FLAG_CLEAN_CONDITIONALLY,
+  FLAG_STRIP_UNLIKELYS,
+  FLAG_WEIGHT_CLASSES,
+  HEADINGS,
+  LISTS,
+  LOADING_WORDS,
   MAYBE_CANDIDATE,
   MIN_PARAGRAPH_LENGTH,
+  N_TOP_CANDIDATES,
+  PHRASING_ELEMS,
+  SHARE_ELEMENTS,
+  SHARE_ELEMENT_THRESHOLD,
+  TEXTISH,
   UNLIKELY_CANDIDATES,
   UNLIKELY_ROLES,
+  VIDEOS,
   classWeightOf,
-  nextNode,
-  prepArticle,
-  prepareCopy,
+  isFishy,
   tagScore,
-  walk,
 } from './extract-readability';
 import { textSimilarity, type ArticleMetadata } from './extract-metadata';
 
-const N_TOP_CANDIDATES = 5;
 const MINIMUM_TOP_CANDIDATES = 3;
-/** A <div> without any of these inside is a paragraph to Readability. */
-const BLOCK_SELECTOR_BUT_IMG = 'blockquote, dl, div, ol, p, pre, table, ul';
 const SCORED_SELECTOR = 'p, pre, td, section, h2, h3, h4, h5, h6';
+/** An <img> is a block too, unless it is a placeholder; checked apart. */
+const BLOCKS_BUT_IMG = 'blockquote, dl, div, ol, p, pre, table, ul';
+const BLOCKS = 'blockquote, dl, div, img, ol, p, pre, table, ul';
+/** Elements with any of these attributes get a closer look (hidden, modal, role, editable). */
+const NOTABLE = '[style],[hidden],[aria-hidden],[aria-modal],[role],[contenteditable]';
 /** Never part of the text Readability sees (removed before it starts). */
-const INVISIBLE_TAGS = new Set(['SCRIPT', 'NOSCRIPT', 'STYLE']);
+const INVISIBLE_TAGS = new Set(['SCRIPT', 'NOSCRIPT', 'STYLE', 'TEMPLATE']);
+/** Removed from the article whatever they hold (embeds: unless they are allowed videos). */
+const ALWAYS_CLEANED = new Set(['OBJECT', 'EMBED', 'FOOTER', 'LINK', 'ASIDE', 'IFRAME', 'INPUT', 'TEXTAREA', 'SELECT', 'BUTTON']);
+const CONDITIONALLY_CLEANED = new Set(['FORM', 'FIELDSET', 'TABLE', 'UL', 'DIV']);
 const EDITABLE = new Set(['', 'true', 'plaintext-only']);
-const PHRASING_TAGS = new Set([
-  'ABBR', 'AUDIO', 'B', 'BDO', 'BR', 'BUTTON', 'CITE', 'CODE', 'DATA', 'DATALIST', 'DFN', 'EM', 'EMBED', 'I', 'IMG', 'INPUT',
-  'KBD', 'LABEL', 'MARK', 'MATH', 'METER', 'NOSCRIPT', 'OBJECT', 'OUTPUT', 'PROGRESS', 'Q', 'RUBY', 'SAMP', 'SCRIPT', 'SELECT',
-  'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TEXTAREA', 'TIME', 'VAR', 'WBR', 'A', 'DEL', 'INS', 'FONT',
-]);
 const COMMAS = /[\u002C\u060C\uFE50\uFE10\uFE11\u2E41\u2E34\u2E32\uFF0C]/g;
 const HASH_URL = /^#.+/;
 const NON_WHITESPACE = /\S/;
+const DOUBLE_SPACE = /\s\s/;
+const LEADING_SPACE = /^\s/;
+const TRAILING_SPACE = /\s$/;
+/** Readability's own normalisation (it is also the cheapest: most single spaces need no replacing). */
 const SPACE_RUNS = /\s{2,}/g;
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 
-export type FastResult =
-  | { status: 'found'; text: Text[]; textLength: number }
-  | { status: 'unsure'; reason: string };
+// Attribute facts, by element.
+const HIDDEN = 1;
+const MODAL = 2;
+const UNLIKELY_ROLE = 4;
+const EDITABLE_REGION = 8;
 
-/** Readability's `_getInnerText(node).length` on a live element. */
-function innerLength(text: string): number {
+export type FastResult =
+  | {
+      status: 'found';
+      /** The smallest element holding the article's blocks. */
+      root: Element;
+      /** Elements under `root` that Readability leaves out (with what is below them). */
+      skip: Set<Element>;
+      textLength: number;
+      /** Passes: 1, or more when the first found too little and heuristics were relaxed, as Readability does. */
+      passes: number;
+    }
+  | { status: 'unsure'; reason: string }
+  | { status: 'none' };
+
+/** Readability's `_getInnerText(node).length` (trimmed, white-space runs collapsed) and its comma count. */
+function measure(text: string): { length: number; commas: number } {
   const trimmed = text.trim();
-  return trimmed.length === 0 ? 0 : trimmed.replace(SPACE_RUNS, ' ').length;
+  if (!trimmed) return { length: 0, commas: 0 };
+  const length = DOUBLE_SPACE.test(trimmed) ? trimmed.replace(SPACE_RUNS, ' ').length : trimmed.length;
+  const commas = trimmed.match(COMMAS)?.length ?? 0;
+  return { length, commas };
 }
 
-function matchStringOf(element: Element): string {
-  return (element.getAttribute('class') ?? '') + ' ' + (element.getAttribute('id') ?? '');
+function innerLength(text: string): number {
+  const trimmed = text.trim();
+  if (!trimmed) return 0;
+  return DOUBLE_SPACE.test(trimmed) ? trimmed.replace(SPACE_RUNS, ' ').length : trimmed.length;
+}
+
+/** What the fast path knows about the page, shared by its passes. */
+class Page {
+  private readonly attributeFacts = new Map<Element, number>();
+  private readonly matchStrings = new Map<Element, string>();
+  private readonly linkDensities = new Map<Element, number>();
+  private readonly texts = new Map<Element, { length: number; commas: number }>();
+  private readonly linkLengths = new Map<Element, number>();
+  /** Removed by the walk, itself or through an ancestor, when unlikely candidates are stripped / kept. */
+  private readonly removed = [new Map<Element, boolean>(), new Map<Element, boolean>()];
+  byline: Element | null = null;
+  titleHeader: Element | null = null;
+
+  constructor(readonly body: HTMLElement) {}
+
+  facts(element: Element): number {
+    let facts = this.attributeFacts.get(element);
+    if (facts !== undefined) return facts;
+    facts = 0;
+    if (element.matches(NOTABLE)) {
+      if (!isProbablyVisible(element)) facts |= HIDDEN;
+      const role = element.getAttribute('role');
+      if (role !== null) {
+        if (UNLIKELY_ROLES.has(role)) facts |= UNLIKELY_ROLE;
+        if (role === 'dialog' && element.getAttribute('aria-modal') === 'true') facts |= MODAL;
+      }
+      if (EDITABLE.has(element.getAttribute('contenteditable')?.toLowerCase() ?? 'false')) facts |= EDITABLE_REGION;
+    }
+    this.attributeFacts.set(element, facts);
+    return facts;
+  }
+
+  matchString(element: Element): string {
+    let match = this.matchStrings.get(element);
+    if (match === undefined) {
+      match = (element.getAttribute('class') ?? '') + ' ' + (element.getAttribute('id') ?? '');
+      this.matchStrings.set(element, match);
+    }
+    return match;
+  }
+
+  className(element: Element): string {
+    return element.getAttribute('class') ?? '';
+  }
+
+  /** The walk removes this element on sight (not counting the byline and the title header). */
+  removedSelf(element: Element, strip: boolean): boolean {
+    const facts = this.facts(element);
+    if (facts & (HIDDEN | MODAL | EDITABLE_REGION)) return true;
+    if (INVISIBLE_TAGS.has(element.tagName)) return true;
+    if (!strip) return false;
+    if (facts & UNLIKELY_ROLE) return true;
+    const tag = element.tagName;
+    if (tag === 'BODY' || tag === 'A') return false;
+    const match = this.matchString(element);
+    return UNLIKELY_CANDIDATES.test(match) && !MAYBE_CANDIDATE.test(match) && !hasAncestorTag(element, 'TABLE') && !hasAncestorTag(element, 'CODE');
+  }
+
+  /** Removed by the walk, itself or with an ancestor (the byline and the title header included). */
+  isGone(element: Element, strip: boolean): boolean {
+    return (
+      this.isRemoved(element, strip) ||
+      (this.byline !== null && this.byline.contains(element)) ||
+      (this.titleHeader !== null && this.titleHeader.contains(element))
+    );
+  }
+
+  /** Removed by the walk's rules for hidden, modal, unlikely elements, itself or with an ancestor. */
+  private isRemoved(element: Element, strip: boolean): boolean {
+    const memo = this.removed[strip ? 0 : 1]!;
+    let verdict = memo.get(element);
+    if (verdict !== undefined) return verdict;
+    const parent = element.parentElement;
+    verdict = this.removedSelf(element, strip) || (parent !== null && parent !== this.body.parentElement && this.isRemoved(parent, strip));
+    memo.set(element, verdict);
+    return verdict;
+  }
+
+  linkDensity(element: Element): number {
+    let density = this.linkDensities.get(element);
+    if (density !== undefined) return density;
+    const length = this.text(element).length;
+    let links = 0;
+    if (length > 0) {
+      for (const link of Array.from(element.getElementsByTagName('a'))) {
+        let weighted = this.linkLengths.get(link);
+        if (weighted === undefined) {
+          const href = link.getAttribute('href');
+          weighted = innerLength(link.textContent ?? '') * (href && HASH_URL.test(href) ? 0.3 : 1);
+          this.linkLengths.set(link, weighted);
+        }
+        links += weighted;
+      }
+    }
+    density = length > 0 ? links / length : 0;
+    this.linkDensities.set(element, density);
+    return density;
+  }
+
+  /** Text length and commas from textContent. */
+  text(element: Element): { length: number; commas: number } {
+    let text = this.texts.get(element);
+    if (!text) {
+      text = measure(element.textContent ?? '');
+      this.texts.set(element, text);
+    }
+    return text;
+  }
+
+  /**
+   * Text length and commas as Readability's copy has them: without scripts and without what its walk removed. For
+   * containers (sections, cells, divs) the removed parts are found by an element-only walk and subtracted.
+   */
+  readableText(element: Element, strip: boolean): { length: number; commas: number } {
+    const whole = this.text(element);
+    if (!element.firstElementChild || whole.length === 0) return whole;
+    let length = whole.length;
+    let commas = whole.commas;
+    const subtract = (removed: Element) => {
+      const text = this.text(removed);
+      length -= text.length;
+      commas -= text.commas;
+    };
+    const visit = (node: Element) => {
+      for (let child = node.firstElementChild; child; child = child.nextElementSibling) {
+        if (INVISIBLE_TAGS.has(child.tagName) || child === this.byline || child === this.titleHeader || this.removedSelf(child, strip)) subtract(child);
+        else if (child.firstElementChild) visit(child);
+      }
+    };
+    visit(element);
+    return { length: Math.max(0, length), commas: Math.max(0, commas) };
+  }
+}
+
+function hasAncestorTag(element: Element, tag: string): boolean {
+  let depth = 0;
+  for (let current = element; current.parentElement; current = current.parentElement, depth++) {
+    if (depth > 3) return false;
+    if (current.parentElement.tagName === tag) return true;
+  }
+  return false;
 }
 
 export function fastChoice(doc: Document, metadata: ArticleMetadata): FastResult {
   const body = doc.body;
-  if (!body) return { status: 'unsure', reason: 'no body' };
+  if (!body) return { status: 'none' };
+  const page = new Page(body);
 
-  // --- what Readability's walk removes, asked per element and remembered ---------------------------------------
-  const structural = new Map<Element, boolean>();
-  const hasAncestorTag = (element: Element, tag: string): boolean => {
-    let depth = 0;
-    for (let current = element; current.parentElement; current = current.parentElement, depth++) {
-      if (depth > 3) return false;
-      if (current.parentElement.tagName === tag) return true;
-    }
-    return false;
-  };
-  const removedSelf = (element: Element): boolean => {
-    if (!isProbablyVisible(element)) return true;
-    if (element.getAttribute('aria-modal') === 'true' && element.getAttribute('role') === 'dialog') return true;
-    if (EDITABLE.has(element.getAttribute('contenteditable')?.toLowerCase() ?? 'false')) return true;
-    const tag = element.tagName;
-    if (INVISIBLE_TAGS.has(tag)) return true;
-    const match = matchStringOf(element);
-    if (UNLIKELY_CANDIDATES.test(match) && !MAYBE_CANDIDATE.test(match) && tag !== 'BODY' && tag !== 'A' && !hasAncestorTag(element, 'TABLE') && !hasAncestorTag(element, 'CODE')) return true;
-    const role = element.getAttribute('role');
-    return role !== null && UNLIKELY_ROLES.has(role);
-  };
-  /** Removed by the walk, itself or with an ancestor (not counting the byline and title header). */
-  const isRemoved = (element: Element): boolean => {
-    let verdict = structural.get(element);
-    if (verdict !== undefined) return verdict;
-    const parent = element.parentElement;
-    verdict = removedSelf(element) || (parent !== null && isRemoved(parent));
-    structural.set(element, verdict);
-    return verdict;
-  };
-
-  // The byline and the headline that repeats the title: the first ones the walk meets.
-  let byline: Element | null = null;
-  if (!metadata.hasByline) {
-    for (const candidate of Array.from(body.ownerDocument.querySelectorAll('[rel="author"], [itemprop*="author"], [class*="byline" i], [class*="author" i], [class*="dateline" i], [class*="writtenby" i], [id*="byline" i], [id*="author" i], [id*="dateline" i], [id*="writtenby" i]'))) {
-      const rel = candidate.getAttribute('rel');
-      const itemprop = candidate.getAttribute('itemprop');
-      if (!(rel === 'author' || (itemprop && itemprop.includes('author')) || BYLINE.test(matchStringOf(candidate)))) continue;
-      const length = (candidate.textContent ?? '').trim().length;
-      if (length === 0 || length >= 100) continue;
-      const parent = candidate.parentElement;
-      if ((parent && isRemoved(parent)) || !isProbablyVisible(candidate)) continue;
-      if (candidate.getAttribute('aria-modal') === 'true' && candidate.getAttribute('role') === 'dialog') continue;
-      byline = candidate;
-      break;
-    }
-  }
-  let titleHeader: Element | null = null;
-  for (const heading of Array.from(body.ownerDocument.querySelectorAll('h1, h2'))) {
-    const parent = heading.parentElement;
-    if ((parent && isRemoved(parent)) || heading === byline || !isProbablyVisible(heading)) continue;
-    if (byline && byline.contains(heading)) continue;
-    if (textSimilarity(metadata.title, (heading.textContent ?? '').trim()) > 0.75) {
-      titleHeader = heading;
-      break;
-    }
-  }
-  const isGone = (element: Element): boolean =>
-    isRemoved(element) || (byline !== null && byline.contains(element)) || (titleHeader !== null && titleHeader.contains(element));
-
-  // <br><br> runs become paragraphs of their own in Readability's copy, which changes the scores: replay instead.
+  // Elements holding <br><br> runs: Readability cuts their content into paragraphs there.
+  const brContainers = new Set<Element>();
   for (const br of Array.from(body.querySelectorAll('br + br'))) {
-    let previous = br.previousSibling;
-    while (previous && previous.nodeType !== ELEMENT_NODE && !NON_WHITESPACE.test(previous.textContent ?? '')) previous = previous.previousSibling;
-    if (previous && (previous as Element).tagName === 'BR' && br.parentElement && !isGone(br.parentElement)) return { status: 'unsure', reason: '<br><br> paragraphs' };
+    const previous = previousNonBlank(br);
+    if (previous && (previous as Element).tagName === 'BR' && br.parentElement) brContainers.add(br.parentElement);
   }
 
-  // --- paragraphs, as Readability would see them ---------------------------------------------------------------
+  // The paragraphs Readability scores, in document order: <p>, <pre>, <td>, <section>, <h2>-<h6>, and the <div>s
+  // that hold no block (it makes them paragraphs).
   const paragraphs: Element[] = Array.from(body.querySelectorAll(SCORED_SELECTOR));
-  // (An <img> makes a <div> a block too, unless it is a placeholder without any source, which Readability drops.)
   let leafDivs: Element[];
   try {
-    leafDivs = Array.from(body.querySelectorAll(`div:not(:has(${BLOCK_SELECTOR_BUT_IMG}))`));
+    leafDivs = Array.from(body.querySelectorAll(`div:not(:has(${BLOCKS_BUT_IMG}))`));
   } catch {
-    leafDivs = Array.from(body.getElementsByTagName('div')).filter((div) => !div.querySelector(BLOCK_SELECTOR_BUT_IMG));
+    leafDivs = Array.from(body.getElementsByTagName('div')).filter((div) => !div.querySelector(BLOCKS_BUT_IMG));
   }
-  leafDivs = leafDivs.filter((div) => Array.from(div.getElementsByTagName('img')).every(isPlaceholderImage));
+  leafDivs = leafDivs.filter((div) => !brContainers.has(div) && Array.from(div.getElementsByTagName('img')).every(isPlaceholderImage));
   const leafDivSet = new Set(leafDivs);
-  // Document order, as the walk pushes them.
-  const scored = leafDivs.length ? mergeInDocumentOrder(paragraphs, leafDivs) : paragraphs;
 
-  const linkDensities = new Map<Element, number>();
-  const linkDensity = (element: Element): number => {
-    let density = linkDensities.get(element);
-    if (density !== undefined) return density;
-    const length = innerLength(element.textContent ?? '');
-    let links = 0;
-    if (length > 0) {
-      for (const link of Array.from(element.getElementsByTagName('a'))) {
-        const href = link.getAttribute('href');
-        links += innerLength(link.textContent ?? '') * (href && HASH_URL.test(href) ? 0.3 : 1);
-      }
-    }
-    density = length > 0 ? links / length : 0;
-    linkDensities.set(element, density);
-    return density;
-  };
+  let flags = ALL_FLAGS;
+  let bylineFound = metadata.hasByline;
+  let best: { root: Element; skip: Set<Element>; textLength: number } | null = null;
+  for (let pass = 1; ; pass++) {
+    const strip = (flags & FLAG_STRIP_UNLIKELYS) !== 0;
+    page.byline = bylineFound ? null : findByline(page, strip);
+    bylineFound ||= page.byline !== null;
+    page.titleHeader = findTitleHeader(page, metadata.title, strip);
+    const choice = choose(page, paragraphs, leafDivSet, brContainers, flags);
+    if (!choice) return { status: 'unsure', reason: 'no candidates' };
+    const pruned = prune(page, choice.root, choice.blocks, flags);
+    const skip = pruned.removed;
+    for (let child = choice.root.firstElementChild; child; child = child.nextElementSibling) if (!choice.blocks.has(child)) skip.add(child);
+    if (pruned.textLength >= CHAR_THRESHOLD) return { status: 'found', root: choice.root, skip, textLength: pruned.textLength, passes: pass };
+    // Readability keeps the longest attempt, the earliest among equals.
+    if (!best || pruned.textLength > best.textLength) best = { root: choice.root, skip, textLength: pruned.textLength };
+    if (flags & FLAG_STRIP_UNLIKELYS) flags &= ~FLAG_STRIP_UNLIKELYS;
+    else if (flags & FLAG_WEIGHT_CLASSES) flags &= ~FLAG_WEIGHT_CLASSES;
+    else if (flags & FLAG_CLEAN_CONDITIONALLY) flags &= ~FLAG_CLEAN_CONDITIONALLY;
+    else return best.textLength > 0 ? { status: 'found', ...best, passes: pass } : { status: 'none' };
+  }
+}
+
+/** The first element the walk would take for the byline (when the metadata names no author). */
+function findByline(page: Page, strip: boolean): Element | null {
+  const candidates = page.body.querySelectorAll(
+    '[rel="author"], [itemprop*="author"], [class*="byline" i], [class*="author" i], [class*="dateline" i], [class*="writtenby" i], [id*="byline" i], [id*="author" i], [id*="dateline" i], [id*="writtenby" i]',
+  );
+  for (const candidate of Array.from(candidates)) {
+    const rel = candidate.getAttribute('rel');
+    const itemprop = candidate.getAttribute('itemprop');
+    if (!(rel === 'author' || (itemprop && itemprop.includes('author')) || BYLINE.test(page.matchString(candidate)))) continue;
+    const length = (candidate.textContent ?? '').trim().length;
+    if (length === 0 || length >= 100) continue;
+    if (page.facts(candidate) & (HIDDEN | MODAL | EDITABLE_REGION)) continue;
+    const parent = candidate.parentElement;
+    if (parent && page.isGone(parent, strip)) continue;
+    return candidate;
+  }
+  return null;
+}
+
+/** The first <h1> or <h2> the walk meets that repeats the title. */
+function findTitleHeader(page: Page, title: string, strip: boolean): Element | null {
+  for (const heading of Array.from(page.body.querySelectorAll('h1, h2'))) {
+    if (page.facts(heading) & (HIDDEN | MODAL | EDITABLE_REGION) || heading === page.byline) continue;
+    const parent = heading.parentElement;
+    if (parent && page.isGone(parent, strip)) continue;
+    if (textSimilarity(title, (heading.textContent ?? '').trim()) > 0.75) return heading;
+  }
+  return null;
+}
+
+interface Choice {
+  /** The element whose children `blocks` are the article (the top candidate's parent, or the body). */
+  root: Element;
+  blocks: Set<Element>;
+}
+
+/** `_grabArticle`'s scoring, top candidate and sibling joining, on the live page. */
+function choose(page: Page, paragraphs: Element[], leafDivs: Set<Element>, brContainers: Set<Element>, flags: number): Choice | null {
+  const strip = (flags & FLAG_STRIP_UNLIKELYS) !== 0;
+  const body = page.body;
+  const weightOf = (element: Element) => classWeightOf(element.getAttribute('class') ?? '', element.getAttribute('id') ?? '', flags);
 
   /** A <div> whose only content is one <p>: Readability replaces it by the <p>. */
   const isParagraphWrapper = (div: Element, p: Element): boolean => {
-    if (div.tagName !== 'DIV' || div.children.length !== 1 || leafDivSet.has(div)) return false;
+    if (div.tagName !== 'DIV' || div.children.length !== 1) return false;
     for (let child = div.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === TEXT_NODE && /\S$/.test((child as Text).data)) return false;
     }
-    return linkDensity(p) < 0.25;
-  };
-
-  /** The element's text as Readability's copy has it: without scripts and without what the walk removed. */
-  const readableTexts = new Map<Element, string>();
-  const readableText = (element: Element): string => {
-    let text = readableTexts.get(element);
-    if (text !== undefined) return text;
-    const tag = element.tagName;
-    if (!element.firstElementChild) text = element.textContent ?? '';
-    else if (tag !== 'SECTION' && tag !== 'TD' && tag !== 'DIV') text = visibleText(element);
-    else {
-      const parts: string[] = [];
-      const visit = (node: Element) => {
-        for (let child = node.firstChild; child; child = child.nextSibling) {
-          if (child.nodeType === TEXT_NODE) parts.push((child as Text).data);
-          else if (child.nodeType === ELEMENT_NODE) {
-            const el = child as Element;
-            if (INVISIBLE_TAGS.has(el.tagName) || isGone(el)) continue;
-            const known = readableTexts.get(el);
-            if (known !== undefined) parts.push(known);
-            else visit(el);
-          }
-        }
-      };
-      visit(element);
-      text = parts.join('');
-    }
-    readableTexts.set(element, text);
-    return text;
+    return page.linkDensity(p) < 0.25;
   };
 
   const rawScores = new Map<Element, number>();
   const order: Element[] = [];
-  for (const element of scored) {
-    if (isGone(element)) continue;
-    const text = readableText(element);
-    const length = innerLength(text);
-    if (length < MIN_PARAGRAPH_LENGTH) continue;
-    let parent = element.parentElement;
-    if (parent && element.tagName === 'P' && isParagraphWrapper(parent, element)) parent = parent.parentElement;
-    const contentScore = 1 + ((text.match(COMMAS)?.length ?? 0) + 1) + Math.min(Math.floor(length / 100), 3);
-    if ((globalThis as any).__debugFast) console.log('F', element.tagName, contentScore, text.trim().replace(/\s+/g, ' ').slice(0, 50));
+  /** Adds a paragraph's score to its parent, grandparent (half), and three more ancestors (less). */
+  const score = (parent: Element | null, text: { length: number; commas: number }) => {
+    const contentScore = 1 + (text.commas + 1) + Math.min(Math.floor(text.length / 100), 3);
     for (let level = 0; parent && level < 5; level++, parent = parent.parentElement) {
       if (!parent.parentElement) continue; // <html>: its parent is the document
-      let score = rawScores.get(parent);
-      if (score === undefined) {
-        score = tagScore(parent.tagName) + classWeightOf(parent.getAttribute('class') ?? '', parent.getAttribute('id') ?? '', ALL_FLAGS);
+      let current = rawScores.get(parent);
+      if (current === undefined) {
+        current = tagScore(parent.tagName) + weightOf(parent);
         order.push(parent);
       }
-      rawScores.set(parent, score + contentScore / (level === 0 ? 1 : level === 1 ? 2 : level * 3));
+      rawScores.set(parent, current + contentScore / (level === 0 ? 1 : level === 1 ? 2 : level * 3));
     }
+  };
+  // Paragraph elements first, then the <div>s made paragraphs (their relative order decides only exact ties).
+  for (const element of paragraphs) {
+    if (page.isGone(element, strip)) continue;
+    if (element.tagName === 'P' && brContainers.has(element)) continue; // a <div> of paragraphs now
+    const text = page.readableText(element, strip);
+    if (text.length < MIN_PARAGRAPH_LENGTH) continue;
+    let parent = element.parentElement;
+    if (parent && element.tagName === 'P' && !leafDivs.has(parent) && isParagraphWrapper(parent, element)) parent = parent.parentElement;
+    score(parent, text);
   }
-  if (order.length === 0) return { status: 'unsure', reason: 'no candidates' };
+  for (const div of leafDivs) {
+    if (page.isGone(div, strip)) continue;
+    const text = page.readableText(div, strip);
+    if (text.length < MIN_PARAGRAPH_LENGTH) continue;
+    // Its content becomes one paragraph; that paragraph replaces the <div> unless it is mostly links.
+    score(page.linkDensity(div) < 0.25 ? div.parentElement : div, text);
+  }
+  for (const container of brContainers) {
+    if (page.isGone(container, strip)) continue;
+    for (const text of brParagraphs(container)) if (text.length >= MIN_PARAGRAPH_LENGTH) score(container, text);
+  }
+  if (order.length === 0) return null;
 
   // Scores scaled by link density, computed only where needed (a scaled score is never above the raw one).
   const finalScores = new Map<Element, number>();
@@ -234,19 +389,18 @@ export function fastChoice(doc: Document, metadata: ArticleMetadata): FastResult
     if (raw === undefined) return lateScores.get(element);
     let final = finalScores.get(element);
     if (final === undefined) {
-      final = raw * (1 - linkDensity(element));
+      final = raw * (1 - page.linkDensity(element));
       finalScores.set(element, final);
     }
     return final;
   };
   const byRaw = [...order].sort((a, b) => rawScores.get(b)! - rawScores.get(a)!);
-  const best: number[] = [];
+  const bestScores: number[] = [];
   for (const candidate of byRaw) {
-    const raw = rawScores.get(candidate)!;
-    if (best.length >= N_TOP_CANDIDATES && raw <= best[N_TOP_CANDIDATES - 1]!) break;
-    best.push(scoreOf(candidate)!);
-    best.sort((a, b) => b - a);
-    if (best.length > N_TOP_CANDIDATES) best.pop();
+    if (bestScores.length >= N_TOP_CANDIDATES && rawScores.get(candidate)! <= bestScores[N_TOP_CANDIDATES - 1]!) break;
+    bestScores.push(scoreOf(candidate)!);
+    bestScores.sort((a, b) => b - a);
+    if (bestScores.length > N_TOP_CANDIDATES) bestScores.pop();
   }
   // Readability's insertion: descending score, earlier candidate first among equals.
   const topCandidates = order
@@ -257,15 +411,14 @@ export function fastChoice(doc: Document, metadata: ArticleMetadata): FastResult
     .map((entry) => entry.candidate);
 
   let top = topCandidates[0]!;
-  if ((globalThis as any).__debugFast) for (const c of topCandidates) console.log('top', c.tagName, c.getAttribute('class'), c.id, rawScores.get(c), scoreOf(c));
-  if (top.tagName === 'BODY') return { status: 'unsure', reason: 'body is the article' };
+  if (top === body) return wholeBody(page, strip);
   const topScore = scoreOf(top)!;
   const alternatives: Array<Set<Element>> = [];
   for (let i = 1; i < topCandidates.length; i++) {
     if (scoreOf(topCandidates[i]!)! / topScore >= 0.75) alternatives.push(ancestorSet(topCandidates[i]!));
   }
   if (alternatives.length >= MINIMUM_TOP_CANDIDATES) {
-    for (let parent = top.parentElement; parent && parent.tagName !== 'BODY'; parent = parent.parentElement) {
+    for (let parent = top.parentElement; parent && parent !== body; parent = parent.parentElement) {
       let lists = 0;
       for (let i = 0; i < alternatives.length && lists < MINIMUM_TOP_CANDIDATES; i++) if (alternatives[i]!.has(parent)) lists++;
       if (lists >= MINIMUM_TOP_CANDIDATES) {
@@ -275,16 +428,14 @@ export function fastChoice(doc: Document, metadata: ArticleMetadata): FastResult
     }
   }
   const initialize = (element: Element) => {
-    if (scoreOf(element) === undefined) {
-      lateScores.set(element, tagScore(element.tagName) + classWeightOf(element.getAttribute('class') ?? '', element.getAttribute('id') ?? '', ALL_FLAGS));
-    }
+    if (scoreOf(element) === undefined) lateScores.set(element, tagScore(element.tagName) + weightOf(element));
   };
   initialize(top);
   {
     let parent = top.parentElement;
     let lastScore = scoreOf(top)!;
     const threshold = lastScore / 3;
-    while (parent && parent.tagName !== 'BODY') {
+    while (parent && parent !== body) {
       const parentScore = scoreOf(parent);
       if (parentScore === undefined) {
         parent = parent.parentElement;
@@ -299,100 +450,83 @@ export function fastChoice(doc: Document, metadata: ArticleMetadata): FastResult
       parent = parent.parentElement;
     }
   }
-
-  // What Readability's copy of an element's children looks like: removed ones gone, <div>s that became <p>s.
-  const isEmptyForReadability = (element: Element): boolean => {
-    if (!EMPTY_REMOVABLE.has(element.tagName)) return false;
-    if (NON_WHITESPACE.test(visibleText(element))) return false;
-    const children = Array.from(element.children).filter((child) => !INVISIBLE_TAGS.has(child.tagName));
-    return children.length === 0 || children.length === element.querySelectorAll('br, hr').length;
-  };
-  const effectiveChildren = (parent: Element): Array<{ live: Element; as: Element; tag: string }> => {
-    const out: Array<{ live: Element; as: Element; tag: string }> = [];
-    for (const child of Array.from(parent.children)) {
-      if (isGone(child) || isEmptyForReadability(child)) continue;
-      if (child.tagName === 'IMG' && isPlaceholderImage(child)) continue;
-      if (child.tagName === 'DIV') {
-        const only = child.children.length === 1 ? child.firstElementChild! : null;
-        if (only && only.tagName === 'P' && !isGone(only) && isParagraphWrapper(child, only)) out.push({ live: child, as: only, tag: 'P' });
-        else out.push({ live: child, as: child, tag: leafDivSet.has(child) ? 'P' : 'DIV' });
-      } else out.push({ live: child, as: child, tag: child.tagName });
-    }
-    return out;
-  };
-
-  for (let parent = top.parentElement; parent && parent.tagName !== 'BODY'; parent = top.parentElement) {
-    if (effectiveChildren(parent).length !== 1) break;
+  for (let parent = top.parentElement; parent && parent !== body; parent = top.parentElement) {
+    if (effectiveChildren(page, parent, strip, leafDivs, isParagraphWrapper).length !== 1) break;
     top = parent;
   }
   initialize(top);
 
-  // Sibling joining, on the live siblings.
-  const parentOfTop = top.parentElement;
-  if (!parentOfTop) return { status: 'unsure', reason: 'no parent' };
-  if (parentOfTop.tagName === 'DIV' && hasLooseText(parentOfTop)) return { status: 'unsure', reason: 'loose text beside the article' };
+  // Sibling joining.
+  const parentOfTop = top.parentElement ?? body;
   const finalTopScore = scoreOf(top)!;
   const siblingThreshold = Math.max(10, finalTopScore * 0.2);
-  const topClass = top.getAttribute('class') ?? '';
-  const appended: Element[] = [];
-  for (const sibling of effectiveChildren(parentOfTop)) {
-    let append = false;
-    if (sibling.live === top || sibling.as === top) append = true;
-    else {
-      const className = sibling.as.getAttribute('class') ?? '';
-      const bonus = className === topClass && topClass !== '' ? finalTopScore * 0.2 : 0;
+  const topClass = page.className(top);
+  const blocks = new Set<Element>();
+  for (const sibling of effectiveChildren(page, parentOfTop, strip, leafDivs, isParagraphWrapper)) {
+    if (sibling.tag === 'P' && brContainers.has(sibling.as)) sibling.tag = 'DIV';
+    let append = sibling.live === top || sibling.as === top;
+    if (!append) {
+      const bonus = page.className(sibling.as) === topClass && topClass !== '' ? finalTopScore * 0.2 : 0;
       const score = scoreOf(sibling.as);
       if (score !== undefined && score + bonus >= siblingThreshold) append = true;
       else if (sibling.tag === 'P') {
-        const density = linkDensity(sibling.as);
-        const content = (sibling.as.textContent ?? '').trim().replace(SPACE_RUNS, ' ');
+        const density = page.linkDensity(sibling.as);
+        const content = (sibling.as.textContent ?? '').trim().replace(/\s{2,}/g, ' ');
         if (content.length > 80 && density < 0.25) append = true;
         else if (content.length < 80 && content.length > 0 && density === 0 && content.search(/\.( |$)/) !== -1) append = true;
       }
     }
-    if (append) appended.push(sibling.live);
+    if (append) blocks.add(sibling.live);
   }
-
-  // Readability's clean-up on a copy of the article alone.
-  const container = new VNode(ELEMENT_NODE, parentOfTop.tagName, parentOfTop);
-  let above = container;
-  for (let ancestor = parentOfTop.parentElement; ancestor; ancestor = ancestor.parentElement) {
-    const copy = new VNode(ELEMENT_NODE, ancestor.tagName, ancestor);
-    copy.append(above);
-    above = copy;
-  }
-  const brs: VNode[] = [];
-  const fonts: VNode[] = [];
-  for (const element of appended) {
-    const copy = copyElement(element);
-    container.append(copy.node);
-    brs.push(...copy.brs);
-    fonts.push(...copy.fonts);
-  }
-  prepareCopy({ brs, fonts });
-  walk(container.firstElement, nextNode(container, true), {
-    flags: ALL_FLAGS,
-    takeByline: (node) => byline !== null && node.live === byline,
-    takeTitleHeader: (node) => titleHeader !== null && node.live === titleHeader,
-  });
-  const article = new VNode(ELEMENT_NODE, 'DIV', null);
-  for (const child of container.children) {
-    if (!ALTER_TO_DIV_EXCEPTIONS.has(child.tag)) child.tag = 'DIV';
-    article.append(child);
-  }
-  prepArticle(article, ALL_FLAGS);
-  const textLength = article.innerLength;
-  if (textLength < CHAR_THRESHOLD) return { status: 'unsure', reason: 'too little text' };
-  return { status: 'found', text: article.liveTextNodes(), textLength };
+  return { root: parentOfTop, blocks };
 }
 
-function ancestorSet(element: Element): Set<Element> {
-  const out = new Set<Element>();
-  for (let parent = element.parentElement; parent; parent = parent.parentElement) out.add(parent);
+/** No candidate, or the body itself: Readability takes everything in the body. */
+function wholeBody(page: Page, strip: boolean): Choice {
+  const blocks = new Set<Element>();
+  for (let child = page.body.firstElementChild; child; child = child.nextElementSibling) if (!page.isGone(child, strip)) blocks.add(child);
+  return { root: page.body, blocks };
+}
+
+interface EffectiveChild {
+  /** The page's element. */
+  live: Element;
+  /** What Readability has in its place (a <div> holding one <p> is that <p>). */
+  as: Element;
+  /** Its tag there (a <div> without blocks is a <p>; a <p> with <br><br> runs is a <div>). */
+  tag: string;
+}
+
+/** An element's children as Readability's copy has them: removed ones gone, <div>s that became <p>s. */
+function effectiveChildren(
+  page: Page,
+  parent: Element,
+  strip: boolean,
+  leafDivs: Set<Element>,
+  isParagraphWrapper: (div: Element, p: Element) => boolean,
+): EffectiveChild[] {
+  const out: EffectiveChild[] = [];
+  for (let child = parent.firstElementChild; child; child = child.nextElementSibling) {
+    if (page.isGone(child, strip) || isEmptyForReadability(child)) continue;
+    const tag = child.tagName;
+    if (tag === 'IMG' && isPlaceholderImage(child)) continue;
+    if (tag === 'DIV') {
+      const only = child.children.length === 1 ? child.firstElementChild! : null;
+      if (only && only.tagName === 'P' && !page.isGone(only, strip) && isParagraphWrapper(child, only)) out.push({ live: child, as: only, tag: 'P' });
+      else out.push({ live: child, as: child, tag: leafDivs.has(child) ? 'P' : 'DIV' });
+    } else out.push({ live: child, as: child, tag });
+  }
   return out;
 }
 
-/** Text content without <script>, <style> and <noscript> (which Readability removes before it reads anything). */
+function isEmptyForReadability(element: Element): boolean {
+  if (!EMPTY_REMOVABLE.has(element.tagName)) return false;
+  if (NON_WHITESPACE.test(visibleText(element))) return false;
+  const children = Array.from(element.children).filter((child) => !INVISIBLE_TAGS.has(child.tagName));
+  return children.length === 0 || children.length === element.querySelectorAll('br, hr').length;
+}
+
+/** Text content without <script>, <style> and <noscript>. */
 function visibleText(element: Element): string {
   const text = element.textContent ?? '';
   if (!NON_WHITESPACE.test(text) || !element.querySelector('script, style, noscript')) return text;
@@ -407,39 +541,409 @@ function visibleText(element: Element): string {
   return out;
 }
 
-/** Non-blank text directly in a block-holding <div>: Readability would wrap it into paragraphs of its own. */
-function hasLooseText(div: Element): boolean {
-  for (let child = div.firstChild; child; child = child.nextSibling) {
-    if (child.nodeType === TEXT_NODE) {
-      if (NON_WHITESPACE.test((child as Text).data)) return true;
-    } else if (child.nodeType === ELEMENT_NODE && PHRASING_TAGS.has((child as Element).tagName) && NON_WHITESPACE.test((child as Element).textContent ?? '')) {
-      const tag = (child as Element).tagName;
-      if (tag !== 'SCRIPT' && tag !== 'NOSCRIPT') return true;
+/** The previous sibling that is an element or non-blank text (Readability's `_nextNode`, backwards). */
+function previousNonBlank(node: Node): Node | null {
+  let previous = node.previousSibling;
+  while (previous && previous.nodeType !== ELEMENT_NODE && !NON_WHITESPACE.test(previous.textContent ?? '')) previous = previous.previousSibling;
+  return previous;
+}
+
+function nextNonBlank(node: Node): Node | null {
+  let next = node.nextSibling;
+  while (next && next.nodeType !== ELEMENT_NODE && !NON_WHITESPACE.test(next.textContent ?? '')) next = next.nextSibling;
+  return next;
+}
+
+function isBr(node: Node | null): boolean {
+  return node !== null && node.nodeType === ELEMENT_NODE && (node as Element).tagName === 'BR';
+}
+
+/**
+ * The paragraphs Readability makes of an element holding <br><br> runs: after each run, the phrasing content up to
+ * the next run or block; in a <div> (or a <p>, which becomes one) also the loose runs its walk wraps.
+ */
+function brParagraphs(container: Element): Array<{ length: number; commas: number }> {
+  const wrapsLoose = container.tagName === 'DIV' || container.tagName === 'P';
+  const out: Array<{ length: number; commas: number }> = [];
+  let current: string[] | null = null;
+  const close = () => {
+    if (current) out.push(measure(current.join('')));
+    current = null;
+  };
+  for (let child: Node | null = container.firstChild; child; child = child.nextSibling) {
+    if (isBr(child) && isBr(nextNonBlank(child))) {
+      close();
+      let last: Node = child;
+      for (let next = nextNonBlank(last); isBr(next); next = nextNonBlank(last)) last = next!;
+      child = last;
+      current = [];
+      continue;
     }
+    const type = child.nodeType;
+    const phrasing = type === TEXT_NODE || (type === ELEMENT_NODE && (PHRASING_ELEMS.has((child as Element).tagName) || (child as Element).tagName === 'A'));
+    if (!phrasing) {
+      close();
+      continue;
+    }
+    const text = child.textContent ?? '';
+    if (current) current.push(text);
+    else if (wrapsLoose && NON_WHITESPACE.test(text)) current = [text];
   }
-  return false;
-}
-
-function isPlaceholderImage(img: Element): boolean {
-  for (const attr of Array.from(img.attributes)) {
-    if (attr.name === 'src' || attr.name === 'srcset' || attr.name === 'data-src' || attr.name === 'data-srcset') return false;
-    if (/\.(jpg|jpeg|png|webp)/i.test(attr.value)) return false;
-  }
-  const next = img.nextElementSibling;
-  return !(next && next.localName === 'noscript');
-}
-
-/** Two lists of elements, each in document order, merged into one. */
-function mergeInDocumentOrder(a: Element[], b: Element[]): Element[] {
-  const out: Element[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    // DOCUMENT_POSITION_FOLLOWING = 4: b[j] comes after a[i].
-    if (a[i]!.compareDocumentPosition(b[j]!) & 4) out.push(a[i++]!);
-    else out.push(b[j++]!);
-  }
-  while (i < a.length) out.push(a[i++]!);
-  while (j < b.length) out.push(b[j++]!);
+  close();
   return out;
 }
+
+function ancestorSet(element: Element): Set<Element> {
+  const out = new Set<Element>();
+  for (let parent = element.parentElement; parent; parent = parent.parentElement) out.add(parent);
+  return out;
+}
+
+// --- clean-up: one post-order walk of the article ---------------------------------------------------------------
+
+/** Counts over a subtree as it stands after the clean-up below it, summed bottom-up. */
+class Tally {
+  /** Text length with white-space runs counted once, not trimmed (see `inner`). */
+  length = 0;
+  leadingSpace = false;
+  trailingSpace = false;
+  hasText = false;
+  /** Raw text length (for share bars). */
+  raw = 0;
+  asciiCommas = 0;
+  /** Link text (x0.3 for #links). */
+  links = 0;
+  /** Paragraphs as Readability's copy has them: <p>s, <div>s made paragraphs, runs of loose text wrapped in one. */
+  p = 0;
+  img = 0;
+  li = 0;
+  headings = 0;
+  textish = 0;
+  lists = 0;
+  /** Allowed videos inside (they keep any container). */
+  video = false;
+  dataTable = false;
+  /** Some block element below (Readability's `_hasChildBlockElement`). */
+  block = false;
+  /** Every child is phrasing content (not summed: this element's own). */
+  phrasingChildren = true;
+
+  /** Readability's `_getInnerText(element).length`: trimmed, white-space runs collapsed. */
+  get inner(): number {
+    return this.hasText ? this.length - (this.leadingSpace ? 1 : 0) - (this.trailingSpace ? 1 : 0) : 0;
+  }
+
+  /** Appends text of `length` (runs collapsed) after what is there, merging white space across the boundary. */
+  appendText(length: number, leadingSpace: boolean, trailingSpace: boolean, hasText: boolean): void {
+    if (length === 0) return;
+    if (this.length === 0) {
+      this.length = length;
+      this.leadingSpace = leadingSpace;
+    } else this.length += length - (this.trailingSpace && leadingSpace ? 1 : 0);
+    this.trailingSpace = trailingSpace;
+    this.hasText ||= hasText;
+  }
+
+  add(other: Tally): void {
+    this.appendText(other.length, other.leadingSpace, other.trailingSpace, other.hasText);
+    this.raw += other.raw;
+    this.asciiCommas += other.asciiCommas;
+    this.links += other.links;
+    this.p += other.p;
+    this.img += other.img;
+    this.li += other.li;
+    this.headings += other.headings;
+    this.textish += other.textish;
+    this.lists += other.lists;
+    this.video ||= other.video;
+    this.dataTable ||= other.dataTable;
+    this.block ||= other.block;
+  }
+}
+
+/**
+ * Readability's removals inside the article (its walk's, then `_prepArticle`'s), in one post-order walk of `blocks`
+ * (children of `root`). Difference from Readability's separate passes: every removal below an element is counted
+ * when the element is judged (Readability judges all tables before lists, and lists before divs).
+ */
+function prune(page: Page, root: Element, blocks: Set<Element>, flags: number): { removed: Set<Element>; textLength: number } {
+  const strip = (flags & FLAG_STRIP_UNLIKELYS) !== 0;
+  const clean = (flags & FLAG_CLEAN_CONDITIONALLY) !== 0;
+  const removed = new Set<Element>();
+  // Tags above the element being visited: the page's (for the walk's "unlikely, unless in a table or code") and,
+  // from `inside` on, the article's own (for _prepArticle's checks, made on the detached article).
+  const above: string[] = [];
+  for (let ancestor: Element | null = root; ancestor && above.length < 4; ancestor = ancestor.parentElement) above.unshift(ancestor.tagName);
+  const inside = above.length;
+  let dataTablesAbove = 0;
+  const within = (tag: string, levels: number, articleOnly: boolean) => {
+    for (let i = above.length - 1; i >= 0 && i >= above.length - levels && (!articleOnly || i >= inside); i--) if (above[i] === tag) return true;
+    return false;
+  };
+
+  const visit = (element: Element, topLevel: boolean): Tally | null => {
+    const tag = element.tagName;
+    if (INVISIBLE_TAGS.has(tag)) return null;
+    if (tag === 'IMG' && isPlaceholderImage(element)) return null;
+    // The walk's removals (a block chosen for the article is never one of these).
+    if (!topLevel) {
+      const facts = page.facts(element);
+      if (
+        facts & (HIDDEN | MODAL | EDITABLE_REGION) ||
+        element === page.byline ||
+        element === page.titleHeader ||
+        (strip && (facts & UNLIKELY_ROLE || isUnlikely(page, element, (t, n) => within(t, n, false))))
+      ) {
+        removed.add(element);
+        return null;
+      }
+    }
+    // Blocks joined to the article that are not common containers become <div>s.
+    const prepTag = topLevel && !ALTER_TO_DIV_EXCEPTIONS.has(tag) ? 'DIV' : tag;
+    const dataTable = tag === 'TABLE' && isDataTable(element);
+
+    const tally = new Tally();
+    above.push(tag);
+    if (dataTable) dataTablesAbove++;
+    // Runs of phrasing content directly in a <div>: Readability wraps each in a paragraph of its own.
+    let runs = 0;
+    let inRun = false;
+    let runLength = 0;
+    let elementChildren = 0;
+    let nonPhrasingChildren = 0;
+    let onlyChild: Element | null = null;
+    let chains = 0;
+    let inChain = false;
+    let runsAfterChain = 0;
+    for (let child = element.firstChild; child; child = child.nextSibling) {
+      const type = child.nodeType;
+      if (type === TEXT_NODE) {
+        const data = (child as Text).data;
+        if (!data) continue;
+        const hasText = NON_WHITESPACE.test(data);
+        if (hasText) {
+          const length = DOUBLE_SPACE.test(data) ? data.replace(SPACE_RUNS, ' ').length : data.length;
+          tally.appendText(length, LEADING_SPACE.test(data), TRAILING_SPACE.test(data), true);
+          for (let i = data.indexOf(','); i !== -1; i = data.indexOf(',', i + 1)) tally.asciiCommas++;
+          if (!inRun) {
+            inRun = true;
+            runs++;
+            if (chains > 0) runsAfterChain++;
+          }
+          if (inRun) runLength += length;
+        } else tally.appendText(1, true, true, false);
+        tally.raw += data.length;
+        continue;
+      }
+      if (type !== ELEMENT_NODE) {
+        // A comment is not phrasing content: it ends a run.
+        inRun = false;
+        tally.phrasingChildren = false;
+        continue;
+      }
+      const el = child as Element;
+      const childTag = el.tagName;
+      const childTally = visit(el, false);
+      if (!childTally) {
+        // Gone now, but present when Readability's walk reshaped this element (scripts and placeholders excepted).
+        if (removed.has(el)) {
+          const phrasing = PHRASING_ELEMS.has(childTag) || childTag === 'A' || childTag === 'DEL' || childTag === 'INS';
+          if (!phrasing) {
+            inRun = false;
+            tally.phrasingChildren = false;
+          } else if (!inRun && childTag !== 'BR') {
+            inRun = true;
+            runs++;
+            if (chains > 0) runsAfterChain++;
+          }
+          tally.block ||= DIV_TO_P_ELEMS.has(childTag) || el.querySelector(BLOCKS) !== null;
+        }
+        continue;
+      }
+      if (childTag === 'BR') {
+        // <br><br>: Readability ends the paragraph here and starts another after the run of <br>s.
+        if (!inChain && isBr(nextNonBlank(el))) {
+          inChain = true;
+          chains++;
+          inRun = false;
+        }
+        if (inChain) {
+          if (!isBr(nextNonBlank(el))) inChain = false;
+          continue;
+        }
+      }
+      elementChildren++;
+      onlyChild = elementChildren === 1 ? el : null;
+      const phrasing = PHRASING_ELEMS.has(childTag) || ((childTag === 'A' || childTag === 'DEL' || childTag === 'INS') && childTally.phrasingChildren);
+      if (phrasing) {
+        if (!inRun && childTag !== 'BR') {
+          inRun = true;
+          runs++;
+          if (chains > 0) runsAfterChain++;
+        }
+        if (inRun) runLength += childTally.length;
+      } else {
+        inRun = false;
+        nonPhrasingChildren++;
+        tally.phrasingChildren = false;
+      }
+      tally.add(childTally);
+    }
+    above.pop();
+    if (dataTable) dataTablesAbove--;
+
+    // How Readability's walk reshaped a <div>: replaced by its only paragraph, made a paragraph, or kept with its
+    // loose runs wrapped in paragraphs.
+    let effectiveTag = prepTag;
+    let ownParagraph = tag === 'P' && chains === 0;
+    if (chains > 0 && tag !== 'DIV' && tag !== 'P') {
+      // Paragraphs made after each <br><br> run (the walk wraps loose text in <div>s only).
+      tally.p += runsAfterChain;
+      tally.block = true;
+    }
+    if (tag === 'DIV' || (tag === 'P' && chains > 0)) {
+      if (tag === 'P') effectiveTag = 'DIV';
+      const density = tally.inner > 0 ? tally.links / tally.inner : 0;
+      const singleRun = runs === 1 && nonPhrasingChildren === 0 && chains === 0;
+      const singleP = runs === 0 && elementChildren === 1 && onlyChild !== null && onlyChild.tagName === 'P';
+      if ((singleRun || singleP) && density < 0.25) {
+        effectiveTag = 'P';
+        ownParagraph = singleRun; // a real inner <p> counted itself
+      } else if (runs === 0 && !tally.block && chains === 0) {
+        effectiveTag = 'P';
+        ownParagraph = true;
+      } else {
+        tally.p += runs;
+        tally.textish += runLength;
+        if (runs > 0) tally.block = true;
+      }
+    }
+
+    // _prepArticle's removals.
+    if (!topLevel && ALWAYS_CLEANED.has(tag) && !(EMBEDS.has(tag) && hasVideo(element))) {
+      removed.add(element);
+      return null;
+    }
+    if (EMBEDS.has(tag) && hasVideo(element)) tally.video = true;
+    if (!topLevel && SHARE_ELEMENTS.test(page.matchString(element)) && tally.raw < SHARE_ELEMENT_THRESHOLD) {
+      removed.add(element);
+      return null;
+    }
+    if ((tag === 'H1' || tag === 'H2') && classWeightOf(page.className(element), element.getAttribute('id') ?? '', flags) < 0) {
+      removed.add(element);
+      return null;
+    }
+    if (clean && CONDITIONALLY_CLEANED.has(effectiveTag) && shouldClean(page, element, effectiveTag, tally, dataTable, dataTablesAbove > 0, flags, (t, n) => within(t, n, true))) {
+      removed.add(element);
+      return null;
+    }
+
+    // What this element adds for its ancestors.
+    if (tag === 'A') {
+      const href = element.getAttribute('href');
+      tally.links += tally.inner * (href && HASH_URL.test(href) ? 0.3 : 1);
+    }
+    if (ownParagraph) tally.p++;
+    if (tag === 'IMG') tally.img++;
+    if (tag === 'LI') tally.li++;
+    if (HEADINGS.has(tag)) tally.headings += tally.inner;
+    if (TEXTISH.has(effectiveTag)) tally.textish += tally.inner;
+    if (LISTS.has(tag)) tally.lists += tally.inner;
+    if (dataTable) tally.dataTable = true;
+    if (DIV_TO_P_ELEMS.has(effectiveTag)) tally.block = true;
+    return tally;
+  };
+
+  let textLength = 0;
+  for (let child = root.firstChild; child; child = child.nextSibling) {
+    if (child.nodeType === ELEMENT_NODE) {
+      const element = child as Element;
+      if (!blocks.has(element)) continue;
+      const tally = visit(element, true);
+      if (tally) textLength += tally.inner;
+      else removed.add(element);
+    } else if (child.nodeType === TEXT_NODE && root === page.body) textLength += innerLength((child as Text).data);
+  }
+  return { removed, textLength };
+}
+
+function isUnlikely(page: Page, element: Element, within: (tag: string, levels: number) => boolean): boolean {
+  const tag = element.tagName;
+  if (tag === 'BODY' || tag === 'A') return false;
+  const match = page.matchString(element);
+  return UNLIKELY_CANDIDATES.test(match) && !MAYBE_CANDIDATE.test(match) && !within('TABLE', 4) && !within('CODE', 4);
+}
+
+function hasVideo(element: Element): boolean {
+  for (const attr of Array.from(element.attributes)) if (VIDEOS.test(attr.value)) return true;
+  return element.tagName === 'OBJECT' && VIDEOS.test(element.innerHTML);
+}
+
+/** `_cleanConditionally`'s verdict from the tally of what is below `element`. */
+function shouldClean(
+  page: Page,
+  element: Element,
+  tag: string,
+  tally: Tally,
+  dataTable: boolean,
+  insideDataTable: boolean,
+  flags: number,
+  within: (tag: string, levels: number) => boolean,
+): boolean {
+  const contentLength = tally.inner;
+  const isList = tag === 'UL' || tag === 'OL' || (contentLength > 0 && tally.lists / contentLength > 0.9);
+  if (tag === 'TABLE' && dataTable) return false;
+  if (insideDataTable) return false;
+  if (within('CODE', 4)) return false;
+  if (tally.dataTable) return false;
+  const weight = classWeightOf(page.className(element), element.getAttribute('id') ?? '', flags);
+  if (weight < 0) return true;
+  if (tally.asciiCommas >= 10) return false;
+  if (tally.video) return false;
+  if (contentLength < 40) {
+    const text = (element.textContent ?? '').trim().replace(/\s{2,}/g, ' ');
+    if (AD_WORDS.test(text) || LOADING_WORDS.test(text)) return true;
+  }
+  let remove = isFishy({
+    p: tally.p,
+    img: tally.img,
+    li: tally.li,
+    input: 0,
+    embeds: 0,
+    contentLength,
+    headingLength: tally.headings,
+    textishLength: tally.textish,
+    linkDensity: contentLength > 0 ? tally.links / contentLength : 0,
+    weight,
+    isList,
+    isFigureChild: within('FIGURE', 4),
+  });
+  if (isList && remove) {
+    for (let child = element.firstElementChild; child; child = child.nextElementSibling) if (child.children.length > 1) return remove;
+    if (tally.img === element.getElementsByTagName('li').length) remove = false;
+  }
+  return remove;
+}
+
+/** Readability's `_markDataTables` for one table. */
+function isDataTable(table: Element): boolean {
+  if (table.getAttribute('role') === 'presentation') return false;
+  if (table.getAttribute('datatable') === '0') return false;
+  if (table.getAttribute('summary')) return true;
+  const caption = table.getElementsByTagName('caption')[0];
+  if (caption && caption.childNodes.length) return true;
+  if (table.querySelector('col, colgroup, tfoot, thead, th')) return true;
+  if (table.getElementsByTagName('table').length) return false;
+  let rows = 0;
+  let columns = 0;
+  for (const tr of Array.from(table.getElementsByTagName('tr'))) {
+    rows += parseInt(tr.getAttribute('rowspan') ?? '', 10) || 1;
+    let inRow = 0;
+    for (const td of Array.from(tr.getElementsByTagName('td'))) inRow += parseInt(td.getAttribute('colspan') ?? '', 10) || 1;
+    columns = Math.max(columns, inRow);
+  }
+  if (columns === 1 || rows === 1) return false;
+  if (rows >= 10 || columns > 4) return true;
+  return rows * columns > 10;
+}
+

@@ -16,13 +16,13 @@ export const FLAG_WEIGHT_CLASSES = 0x2;
 export const FLAG_CLEAN_CONDITIONALLY = 0x4;
 export const ALL_FLAGS = FLAG_STRIP_UNLIKELYS | FLAG_WEIGHT_CLASSES | FLAG_CLEAN_CONDITIONALLY;
 /** How many top candidates to weigh against each other. */
-const N_TOP_CANDIDATES = 5;
+export const N_TOP_CANDIDATES = 5;
 /** An attempt that keeps less text than this is retried with one heuristic fewer. */
 export const CHAR_THRESHOLD = 500;
 /** Paragraph-like elements shorter than this are not scored. */
 export const MIN_PARAGRAPH_LENGTH = 25;
 /** Share bars longer than this are kept (they may be the content). */
-const SHARE_ELEMENT_THRESHOLD = 500;
+export const SHARE_ELEMENT_THRESHOLD = 500;
 
 export const UNLIKELY_CANDIDATES =
   /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
@@ -31,12 +31,12 @@ export const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pag
 export const NEGATIVE =
   /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget/i;
 export const BYLINE = /byline|author|dateline|writtenby|p-author/i;
-const VIDEOS = /\/\/(www\.)?((dailymotion|youtube|youtube-nocookie|player\.vimeo|v\.qq)\.com|(archive|upload\.wikimedia)\.org|player\.twitch\.tv)/i;
-const SHARE_ELEMENTS = /(\b|_)(share|sharedaddy)(\b|_)/i;
+export const VIDEOS = /\/\/(www\.)?((dailymotion|youtube|youtube-nocookie|player\.vimeo|v\.qq)\.com|(archive|upload\.wikimedia)\.org|player\.twitch\.tv)/i;
+export const SHARE_ELEMENTS = /(\b|_)(share|sharedaddy)(\b|_)/i;
 const HAS_CONTENT = /\S$/;
 const NORMALIZE = /\s{2,}/g;
-const AD_WORDS = /^(ad(vertising|vertisement)?|pub(licité)?|werb(ung)?|广告|Реклама|Anuncio)$/iu;
-const LOADING_WORDS = /^((loading|正在加载|Загрузка|chargement|cargando)(…|\.\.\.)?)$/iu;
+export const AD_WORDS = /^(ad(vertising|vertisement)?|pub(licité)?|werb(ung)?|广告|Реклама|Anuncio)$/iu;
+export const LOADING_WORDS = /^((loading|正在加载|Загрузка|chargement|cargando)(…|\.\.\.)?)$/iu;
 const LAZY_SRCSET = /\.(jpg|jpeg|png|webp)\s+\d/;
 const LAZY_SRC = /^\s*\S+\.(jpg|jpeg|png|webp)\S*\s*$/;
 
@@ -45,15 +45,15 @@ export const TAGS_TO_SCORE = new Set(['SECTION', 'H2', 'H3', 'H4', 'H5', 'H6', '
 export const EMPTY_REMOVABLE = new Set(['DIV', 'SECTION', 'HEADER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
 export const DIV_TO_P_ELEMS = new Set(['BLOCKQUOTE', 'DL', 'DIV', 'IMG', 'OL', 'P', 'PRE', 'TABLE', 'UL']);
 export const ALTER_TO_DIV_EXCEPTIONS = new Set(['DIV', 'ARTICLE', 'SECTION', 'P', 'OL', 'UL']);
-const PHRASING_ELEMS = new Set([
+export const PHRASING_ELEMS = new Set([
   'ABBR', 'AUDIO', 'B', 'BDO', 'BR', 'BUTTON', 'CITE', 'CODE', 'DATA', 'DATALIST', 'DFN', 'EM', 'EMBED', 'I', 'IMG', 'INPUT',
   'KBD', 'LABEL', 'MARK', 'MATH', 'METER', 'NOSCRIPT', 'OBJECT', 'OUTPUT', 'PROGRESS', 'Q', 'RUBY', 'SAMP', 'SCRIPT', 'SELECT',
   'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TEXTAREA', 'TIME', 'VAR', 'WBR',
 ]);
-const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
-const TEXTISH = new Set(['SPAN', 'LI', 'TD', ...DIV_TO_P_ELEMS]);
-const LISTS = new Set(['UL', 'OL']);
-const EMBEDS = new Set(['OBJECT', 'EMBED', 'IFRAME']);
+export const HEADINGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+export const TEXTISH = new Set(['SPAN', 'LI', 'TD', ...DIV_TO_P_ELEMS]);
+export const LISTS = new Set(['UL', 'OL']);
+export const EMBEDS = new Set(['OBJECT', 'EMBED', 'IFRAME']);
 
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
@@ -279,7 +279,7 @@ export function headerDuplicatesTitle(node: VNode, title: string): boolean {
   return textSimilarity(title, node.textContent.trim()) > 0.75;
 }
 
-function hasVideoAttribute(node: VNode): boolean {
+export function hasVideoAttribute(node: VNode): boolean {
   const live = node.live as Element | null;
   if (!live) return false;
   for (const attr of Array.from(live.attributes)) if (VIDEOS.test(attr.value)) return true;
@@ -745,9 +745,6 @@ function shouldRemove(node: VNode, tag: string, flags: number): boolean {
   if (weight < 0) return true;
   if (node.asciiCommas >= 10) return false;
 
-  const { p, img, input } = facts;
-  const li = facts.li - 100;
-  const headingDensity = contentLength === 0 ? 0 : facts.headingText / contentLength;
   let embedCount = 0;
   for (const embed of facts.embeds) {
     if (hasVideoAttribute(embed)) return false;
@@ -757,25 +754,60 @@ function shouldRemove(node: VNode, tag: string, flags: number): boolean {
     const text = innerText(node);
     if (AD_WORDS.test(text) || LOADING_WORDS.test(text)) return true;
   }
-  const linkDensity = node.linkDensity;
-  const textDensity = contentLength === 0 ? 0 : facts.textishText / contentLength;
-  const isFigureChild = hasAncestorTag(node, 'FIGURE');
-
-  let remove =
-    (!isFigureChild && img > 1 && p / img < 0.5) ||
-    (!isList && li > p) ||
-    input > Math.floor(p / 3) ||
-    (!isList && !isFigureChild && headingDensity < 0.9 && contentLength < 25 && (img === 0 || img > 2) && linkDensity > 0) ||
-    (!isList && weight < 25 && linkDensity > 0.2) ||
-    (weight >= 25 && linkDensity > 0.5) ||
-    (embedCount === 1 && contentLength < 75) ||
-    embedCount > 1 ||
-    (img === 0 && textDensity === 0);
+  let remove = isFishy({
+    p: facts.p,
+    img: facts.img,
+    li: facts.li,
+    input: facts.input,
+    embeds: embedCount,
+    contentLength,
+    headingLength: facts.headingText,
+    textishLength: facts.textishText,
+    linkDensity: node.linkDensity,
+    weight,
+    isList,
+    isFigureChild: hasAncestorTag(node, 'FIGURE'),
+  });
 
   // Simple lists of images may stay.
   if (isList && remove) {
     for (const child of node.children) if (child.childElementCount > 1) return remove;
-    if (img === node.countByTag('LI')) remove = false;
+    if (facts.img === node.countByTag('LI')) remove = false;
   }
   return remove;
+}
+
+/** What `_cleanConditionally` weighs, once its early exits (data tables, code, negative weight, commas) are passed. */
+export interface ConditionalFacts {
+  p: number;
+  img: number;
+  li: number;
+  input: number;
+  /** Embeds that are not allowed videos (a video keeps its container). */
+  embeds: number;
+  contentLength: number;
+  headingLength: number;
+  textishLength: number;
+  linkDensity: number;
+  weight: number;
+  isList: boolean;
+  isFigureChild: boolean;
+}
+
+/** Readability's shadiness checks in `_cleanConditionally` (before its exception for lists of images). */
+export function isFishy(f: ConditionalFacts): boolean {
+  const li = f.li - 100;
+  const headingDensity = f.contentLength === 0 ? 0 : f.headingLength / f.contentLength;
+  const textDensity = f.contentLength === 0 ? 0 : f.textishLength / f.contentLength;
+  return (
+    (!f.isFigureChild && f.img > 1 && f.p / f.img < 0.5) ||
+    (!f.isList && li > f.p) ||
+    f.input > Math.floor(f.p / 3) ||
+    (!f.isList && !f.isFigureChild && headingDensity < 0.9 && f.contentLength < 25 && (f.img === 0 || f.img > 2) && f.linkDensity > 0) ||
+    (!f.isList && f.weight < 25 && f.linkDensity > 0.2) ||
+    (f.weight >= 25 && f.linkDensity > 0.5) ||
+    (f.embeds === 1 && f.contentLength < 75) ||
+    f.embeds > 1 ||
+    (f.img === 0 && textDensity === 0)
+  );
 }

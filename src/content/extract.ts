@@ -58,18 +58,35 @@ export function locateArticle(doc: Document, options: { fastPath?: boolean } = {
   if (!isProbablyReaderable(doc)) return result;
 
   const metadata = readMetadata(doc);
-  let texts: Text[];
-  const fast = options.fastPath === false ? { status: 'unsure' as const, reason: 'fast path off' } : fastChoice(doc, metadata);
+  const fast = options.fastPath === false ? ({ status: 'unsure', reason: 'fast path off' } as const) : fastChoice(doc, metadata);
+  if (fast.status === 'none') {
+    diagnostics.via = 'fast';
+    diagnostics.outcome = 'no-content';
+    return result;
+  }
   if (fast.status === 'found') {
     diagnostics.via = 'fast';
-    texts = fast.text;
-  } else {
-    diagnostics.via = 'replay';
-    diagnostics.unsure = fast.reason;
-    const choice = chooseArticle(doc, metadata);
-    diagnostics.attempts = choice?.attempts ?? 0;
-    texts = choice?.text ?? [];
+    diagnostics.attempts = fast.passes;
+    // One block: it is the root (nothing around it to leave out).
+    let root = fast.root;
+    const skip = fast.skip;
+    const blocks: Element[] = [];
+    for (let child = root.firstElementChild; child; child = child.nextElementSibling) if (!skip.has(child)) blocks.push(child);
+    if (blocks.length === 1 && root !== doc.body) root = blocks[0]!;
+    if (isEditable(root)) {
+      diagnostics.outcome = 'editable';
+      return result;
+    }
+    diagnostics.outcome = 'found';
+    result.article = { root, title: metadata.title, skip: (element) => skip.has(element) || isSkipped(element) };
+    return result;
   }
+
+  diagnostics.via = 'replay';
+  diagnostics.unsure = fast.reason;
+  const choice = chooseArticle(doc, metadata);
+  diagnostics.attempts = choice?.attempts ?? 0;
+  const texts = choice?.text ?? [];
   // White-space text nodes count too: an element holding only a space between two words must not be skipped.
   if (!texts.some((text) => /\S/.test(text.data))) {
     diagnostics.outcome = 'no-content';
@@ -105,7 +122,7 @@ export function locateArticle(doc: Document, options: { fastPath?: boolean } = {
     return result;
   }
   diagnostics.outcome = 'found';
-  result.article = { root, title: metadata.title, skip: (element) => isSkipped(element) || !keep.has(element) };
+  result.article = { root, title: metadata.title, skip: (element) => !keep.has(element) || isSkipped(element) };
   return result;
 }
 
