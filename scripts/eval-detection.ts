@@ -502,7 +502,10 @@ const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
 export function printDetectionReport(report: DetectionReport, log: (line: string) => void = console.log): void {
   log(`Detection vs. hand labels: ${report.pages.length} labelled articles`);
-  for (const s of report.skipped) log(`  skipped ${s.page}: ${s.reason}`);
+  const byReason = new Map<string, string[]>();
+  for (const s of report.skipped) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.page]);
+  for (const [reason, pages] of byReason) log(`  skipped ${pages.length} (${reason}): ${pages.join(', ')}`);
+  if (report.skipped.length > 0) log(`  the figures and bars below are over the ${report.pages.length} articles that could be read`);
   log('');
   log('Errors per page (- missed: labelled, not found; + extra: found, not labelled; ~ wrong type / quoted):');
   for (const page of report.pages) {
