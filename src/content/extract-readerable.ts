@@ -3,8 +3,10 @@
 // Mozilla Readability's `isProbablyReaderable` (Apache-2.0, https://github.com/mozilla/readability), the check behind
 // Firefox's Reader View button: some visible paragraph-like element with at least 140 characters, and enough of them
 // (sum of sqrt(length - 140) over 20). One querySelectorAll and textContent lengths; it stops at the first proof.
-// Visibility comes from attributes only (inline style, `hidden`, `aria-hidden`), never from layout.
+// Visibility comes from attributes only (inline style, `hidden`, `aria-hidden`), never from layout. One addition:
+// paragraphs inside an editable region do not count.
 
+import { MAYBE_CANDIDATE, UNLIKELY_CANDIDATES } from './extract-readability';
 import { isProbablyVisible } from './extract-vdom';
 
 /** A paragraph shorter than this does not count towards "readerable". */
@@ -12,9 +14,7 @@ const MIN_CONTENT_LENGTH = 140;
 /** Sum of sqrt(length - MIN_CONTENT_LENGTH) over long paragraphs needed to call the page an article. */
 const MIN_SCORE = 20;
 
-const UNLIKELY_CANDIDATES =
-  /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
-const MAYBE_CANDIDATE = /and|article|body|column|content|main|shadow/i;
+const EDITABLE = '[contenteditable]:not([contenteditable="false" i])';
 
 export function isProbablyReaderable(doc: Document): boolean {
   let nodes: Element[] = Array.from(doc.querySelectorAll('p, pre, article'));
@@ -32,6 +32,8 @@ export function isProbablyReaderable(doc: Document): boolean {
     if (node.matches('li p')) continue;
     const length = (node.textContent ?? '').trim().length;
     if (length < MIN_CONTENT_LENGTH) continue;
+    // Not Readability's rule, ours: what the reader is typing is never an article.
+    if (node.closest(EDITABLE)) continue;
     score += Math.sqrt(length - MIN_CONTENT_LENGTH);
     if (score > MIN_SCORE) return true;
   }
