@@ -128,6 +128,10 @@ const CONTRACTION = /'(?:re|ve|ll|m|d|s|t)$/;
 const MAX_WORDS_TO_QUOTE = 12;
 /** How far after "described as" the agent's "by" may come ("described as “heartbreaking” by the department"). */
 const MAX_AS_PHRASE_WORDS = 8;
+/** Words that open a reported clause after a verb form that is also a noun: "the company claims its …". */
+const CLAUSE_OPENERS = new Set(['its', 'their', 'his', 'her', 'the', 'a', 'an', 'this', 'these', 'those', 'it', 'he', 'she', 'they', 'there', 'no']);
+/** Participles between a document and its agent: "reports seen by Reuters suggest", "a study commissioned by the ministry found". */
+const AGENT_PARTICIPLES = new Set(['seen', 'obtained', 'reviewed', 'cited', 'published', 'released', 'issued', 'prepared', 'commissioned', 'compiled', 'conducted', 'funded', 'led']);
 /** Participles of saying whose subject is the sentence's: "…, saying", "…, while claiming". */
 const PARTICIPLES = new Set(['saying', 'adding', 'noting', 'arguing', 'insisting', 'warning', 'explaining', 'claiming', 'stating', 'declaring', 'writing']);
 /** "In X's words": the nouns that make a possessive name a source. */
@@ -690,7 +694,11 @@ export function findAttributions(
       const perfect = norm(i - 1) === 'has' || norm(i - 1) === 'have' || norm(i - 1) === 'had';
       const weakOk = lex.pronouns.has(norm(i - 1)) || quoteBefore(i - 1) || quoteBefore(i) || nameBefore || perfect;
       const lowerNext = nextText.toLowerCase();
-      const ok = nextText === '' || lowerNext === 'that' || lowerNext === 'in' || STRONG_AFTER.has(nextText) || ((nextText === ',' || nextText === '.') && weakOk) || quoteBefore(i);
+      // "the company claims its prices …": a noun or name before, a determiner or pronoun after.
+      const subjectBefore = (commonNoun(i - 1) || nameBefore) && token.norm.endsWith('s');
+      const clauseAfter = subjectBefore && word(afterVerb) !== undefined && CLAUSE_OPENERS.has(lowerNext);
+      const ok =
+        nextText === '' || lowerNext === 'that' || lowerNext === 'in' || STRONG_AFTER.has(nextText) || ((nextText === ',' || nextText === '.') && weakOk) || quoteBefore(i) || clauseAfter;
       if (!ok) continue;
     }
 
@@ -819,8 +827,12 @@ export function findAttributions(
         }
       } else {
         source = backwardPhrase(k);
-        // "reports seen by Reuters suggest": the phrase before the verb is the agent of a participle, not the subject.
-        if (source !== undefined && norm(source.first - 1) === 'by' && word(source.first - 1) !== undefined) continue;
+        // "reports seen by Reuters suggest": the phrase before the verb is the agent of a participle, not the
+        // subject; the subject comes before the participle.
+        if (source !== undefined && norm(source.first - 1) === 'by' && word(source.first - 1) !== undefined) {
+          if (!AGENT_PARTICIPLES.has(norm(source.first - 2))) continue;
+          source = backwardPhrase(source.first - 3);
+        }
         // "sources close to the Kremlin said": a bridge phrase before the phrase found so far.
         if (source !== undefined && source.first > floor) {
           const bridgeStart = anonymityBackward(source.first - 1);

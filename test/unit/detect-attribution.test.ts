@@ -215,3 +215,19 @@ describe('attribution: participles and "in X’s words"', () => {
     expect(sources(text)).toEqual([]);
   });
 });
+
+describe('attribution: nouns that are also verbs, participles before an agent', () => {
+  const sources = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => f.source?.text);
+
+  it.each([
+    ['At the same time, the company claims its new prices have saved customers millions.', ['the company']],
+    ['Zimbabwean intelligence reports seen by Reuters suggest that the army planned it.', ['Zimbabwean intelligence reports']],
+    ['The courts have held that the definition includes a change of business.', ['The courts']],
+  ])('%s', (text, expected) => {
+    expect(sources(text)).toEqual(expected);
+  });
+
+  it.each(['Insurance claims the storm caused rose.', 'The poll held steady in March.', 'The meeting was held by the council.'])('no attribution in: %s', (text) => {
+    expect(sources(text)).toEqual([]);
+  });
+});

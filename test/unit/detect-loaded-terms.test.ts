@@ -147,3 +147,9 @@ describe('loaded terms: opinion-essay vocabulary', () => {
     expect(loaded(text)).toEqual([]);
   });
 });
+
+describe('loaded terms: "lies to" as an accusation, not a place or a noun', () => {
+  const loaded = (text: string) => analyze(text).findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
+  it('flags the accusation', () => expect(loaded('The company lies to its own employees.')).toEqual(['lies to']));
+  it.each(['The village lies to the north of the lake.', 'He relied on lies to win the campaign.'])('not: %s', (text) => expect(loaded(text)).toEqual([]));
+});
