@@ -1,0 +1,86 @@
+// Page side of `npm run bench`: the content script's pipeline and the analyser, as the global `marginBench` once this
+// file is bundled (IIFE) and evaluated in a loaded page by bench/run.ts. Nothing runs on load: the runner calls in.
+import { locateArticle } from '../src/content/extract';
+import { HighlightPainter } from '../src/content/highlights';
+import { runPipeline, type PipelineTimings } from '../src/content/pipeline';
+import { analyze } from '../src/core/analyze';
+import { clockInfo, countWords, inOwnTask } from './page-task';
+
+export { clockInfo };
+
+export interface PipelineSample {
+  /** An article was found (runPipeline returned a result). */
+  found: boolean;
+  /** Words and characters of the article text (TextMap.text) that analyze() received; 0 when none. */
+  words: number;
+  chars: number;
+  /** Per-step ms as runPipeline reports them (steps after a "no article" are absent). */
+  steps: Partial<PipelineTimings>;
+  /** ms around the whole runPipeline call. */
+  total: number;
+  /** Long tasks overlapping the run (ms). */
+  longTasks: number[];
+  findings: number;
+  /** The article text, when asked for (the runner feeds it to the analyze() measurement). */
+  text?: string;
+}
+
+/** How the extractor decided on this page: read by a second, untimed call after the measured one. */
+export interface ExtractionDiagnostics {
+  /** 'fast' | 'replay' | 'none', and why the fast path was unsure. */
+  via: string;
+  unsure?: string;
+  outcome: string;
+  attempts: number;
+  textNodes: number;
+}
+
+/** One cold run of runPipeline on this page's document, in a task of its own. */
+export async function measurePipeline(withText: boolean): Promise<PipelineSample> {
+  const painter = new HighlightPainter();
+  const steps: Partial<PipelineTimings> = {};
+  const run = await inOwnTask(() => runPipeline(document, painter, steps));
+  const result = run.value;
+  const text = result?.map.text ?? '';
+  return {
+    found: result !== null,
+    words: countWords(text),
+    chars: text.length,
+    steps,
+    total: run.end - run.start,
+    longTasks: run.longTasks,
+    findings: result?.analysis.findings.length ?? 0,
+    ...(withText ? { text } : {}),
+  };
+}
+
+export function diagnose(): ExtractionDiagnostics {
+  const { diagnostics } = locateArticle(document);
+  return {
+    via: diagnostics.via,
+    ...(diagnostics.unsure !== undefined ? { unsure: diagnostics.unsure } : {}),
+    outcome: diagnostics.outcome,
+    attempts: diagnostics.attempts,
+    textNodes: diagnostics.textNodes,
+  };
+}
+
+export interface AnalyzeSample {
+  /** ms of the very first call on each text, in order (only the first text's is a cold start). */
+  first: number[];
+  /** ms of each of `rounds` further calls, per text: rounds x texts. */
+  rounds: number[][];
+}
+
+/** analyze() alone over the given texts: one pass, then `rounds` more passes; nothing else runs in between. */
+export function measureAnalyze(texts: string[], rounds: number): AnalyzeSample {
+  const time = (text: string) => {
+    const start = performance.now();
+    analyze(text);
+    return performance.now() - start;
+  };
+  const first = texts.map(time);
+  const out: number[][] = [];
+  for (let r = 0; r < rounds; r++) out.push(texts.map(time));
+  return { first, rounds: out };
+}

@@ -1,0 +1,224 @@
+// Turns the raw per-load numbers of a bench run into per-page medians, the printed table, and the targets of issue 4
+// (part 5) with PASS/FAIL. Pure: no browser, no I/O.
+import type { ExtractionDiagnostics, PipelineSample } from './page-entry';
+import type { ReadabilitySample } from './readability-entry';
+import { max, median, percentile } from './stats';
+
+/** Targets of issue 4, part 5. */
+export const TARGETS = { ratio: 0.33, p95Under5k: 16, nonArticle: 2, longTask: 50, words: 5000 } as const;
+
+/** Everything measured on one page: one entry per cold load in `pipeline` and `readability`. */
+export interface PageRecord {
+  name: string;
+  /** expected-metadata.json's readerable flag (Readability's isProbablyReaderable on the page), if present. */
+  readerable: boolean | null;
+  pipeline: Array<PipelineSample & { cpu: number }>;
+  readability: Array<ReadabilitySample & { cpu: number }>;
+  diagnostics: ExtractionDiagnostics | null;
+  /** Requests refused because they left 127.0.0.1 (most in one load). */
+  blocked: number;
+  errors: string[];
+}
+
+export interface PageSummary {
+  name: string;
+  found: boolean;
+  words: number;
+  chars: number;
+  findings: number;
+  via: string;
+  unsure?: string;
+  attempts: number;
+  textNodes: number;
+  /** Medians over the page's cold loads, ms (performance.now). */
+  extract: number;
+  textMap: number;
+  analyse: number;
+  highlight: number;
+  total: number;
+  /** Median CPU ms of the main thread running script during the pipeline call (see browser.ts). */
+  cpu: number;
+  /** The slowest of the page's runs, and how many long tasks the browser reported during them. */
+  worstRun: number;
+  longTasks: number;
+  readability: number;
+  readabilityCpu: number;
+  readabilityFound: boolean;
+  readabilityWords: number;
+}
+
+export const STEPS = ['extract', 'textMap', 'analyse', 'highlight'] as const;
+
+export function summarise(record: PageRecord): PageSummary {
+  const first = record.pipeline[0]!;
+  const step = (name: (typeof STEPS)[number]) => median(record.pipeline.map((run) => run.steps[name] ?? 0));
+  const diagnostics = record.diagnostics;
+  return {
+    name: record.name,
+    found: first.found,
+    words: first.words,
+    chars: first.chars,
+    findings: first.findings,
+    via: diagnostics?.via ?? '?',
+    ...(diagnostics?.unsure !== undefined ? { unsure: diagnostics.unsure } : {}),
+    attempts: diagnostics?.attempts ?? 0,
+    textNodes: diagnostics?.textNodes ?? 0,
+    extract: step('extract'),
+    textMap: step('textMap'),
+    analyse: step('analyse'),
+    highlight: step('highlight'),
+    total: median(record.pipeline.map((run) => run.total)),
+    cpu: median(record.pipeline.map((run) => run.cpu)),
+    worstRun: max(record.pipeline.map((run) => run.total)),
+    longTasks: record.pipeline.reduce((sum, run) => sum + run.longTasks.length, 0),
+    readability: median(record.readability.map((run) => run.total)),
+    readabilityCpu: median(record.readability.map((run) => run.cpu)),
+    readabilityFound: record.readability[0]!.found,
+    readabilityWords: record.readability[0]!.words,
+  };
+}
+
+export interface AnalyzeFigures {
+  /** ms of the first call on each text, in order. */
+  first: number[];
+  /** Per text, the median of the warm passes. */
+  warm: number[];
+  /** Warm ms per 1,000 words of each text. */
+  perThousandWords: number[];
+  rounds: number;
+}
+
+export interface RunInfo {
+  source: string;
+  pagesDir: string;
+  chromium: string;
+  repeat: number;
+  crossOriginIsolated: boolean;
+  seconds: number;
+  load: { start: number; end: number };
+  cores: number;
+  restarts: number;
+  scriptMs: number[];
+}
+
+export interface Target {
+  id: 'ratio' | 'p95Under5k' | 'nonArticle' | 'longTask';
+  pass: boolean;
+  text: string;
+}
+
+export interface Report {
+  lines: string[];
+  targets: Target[];
+  ratio: number;
+  cpuRatio: number;
+}
+
+const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : '-');
+const pad = (text: string | number, width: number) => String(text).padStart(width);
+const LABEL = 38;
+
+function row(label: string, values: readonly number[], note = ''): string {
+  return (
+    `${label.padEnd(LABEL)}${pad(ms(median(values)), 9)}${pad(ms(percentile(values, 95)), 9)}${pad(ms(max(values)), 9)}` +
+    `${pad(values.length, 7)}${note ? `  ${note}` : ''}`
+  );
+}
+
+export function buildReport(info: RunInfo, records: readonly PageRecord[], analyze: AnalyzeFigures | string): Report {
+  const measured = records.filter((record) => record.errors.length === 0);
+  const failed = records.filter((record) => record.errors.length > 0);
+  const pages = measured.map(summarise);
+  const articles = pages.filter((page) => page.found);
+  const nonArticles = pages.filter((page) => !page.found);
+  const under5k = articles.filter((page) => page.words < TARGETS.words);
+  const slowPages = pages.filter((page) => page.total >= TARGETS.longTask);
+  const totals = pages.map((page) => page.total);
+  const readability = pages.map((page) => page.readability);
+  const ratio = median(totals) / median(readability);
+  const cpuRatio = median(pages.map((page) => page.cpu)) / median(pages.map((page) => page.readabilityCpu));
+  const out: string[] = [];
+  const print = (line = '') => out.push(line);
+
+  print(`Margin content pipeline (${info.source}) vs Mozilla Readability: ${pages.length} pages of ${info.pagesDir}`);
+  print(
+    `Chromium ${info.chromium} headless; ${info.repeat} cold load(s) per page and side, median per page; performance.now() ` +
+      `${info.crossOriginIsolated ? '5 µs (cross-origin isolated)' : '100 µs (not isolated)'}; ${info.seconds.toFixed(0)} s; ` +
+      `1-min load average ${info.load.start.toFixed(1)} -> ${info.load.end.toFixed(1)} on ${info.cores} cores`,
+  );
+  if (Math.max(info.load.start, info.load.end) > info.cores) {
+    print(`NOTE: the machine was busy (load average above ${info.cores}): wall-clock figures are inflated; the CPU rows are the steadier ones.`);
+  }
+  print();
+  print(`${'ms (wall clock, performance.now)'.padEnd(LABEL)}${pad('median', 9)}${pad('p95', 9)}${pad('max', 9)}${pad('pages', 7)}`);
+  print(row('extract (gate + choice)', pages.map((page) => page.extract)));
+  print(row('textMap', articles.map((page) => page.textMap), 'articles only'));
+  print(row('analyse', articles.map((page) => page.analyse), 'articles only'));
+  print(row('highlight', articles.map((page) => page.highlight), 'articles only'));
+  print(row('pipeline total, all pages', totals));
+  print(row('  articles', articles.map((page) => page.total)));
+  print(row(`  articles < ${TARGETS.words.toLocaleString('en')} words`, under5k.map((page) => page.total)));
+  print(row('  not articles (null result)', nonArticles.map((page) => page.total)));
+  print(row('Readability clone + parse, all pages', readability));
+  if (typeof analyze === 'string') print(`analyze() alone: not measured (${analyze})`);
+  else {
+    print(row('analyze() alone, 1st call per text', analyze.first, 'texts, one page: only the 1st is cold'));
+    print(row(`analyze() alone, warm (median of ${analyze.rounds})`, analyze.warm, 'texts'));
+    print(row('analyze() alone, warm, per 1,000 words', analyze.perThousandWords, 'texts'));
+  }
+  print(row('bundle top-level run (ours)', info.scriptMs, 'loads: pack JSON.parse etc., not the parse'));
+  print(row('CPU: pipeline total', pages.map((page) => page.cpu), 'main-thread script time'));
+  print(row('CPU: Readability clone + parse', pages.map((page) => page.readabilityCpu)));
+  print();
+
+  const agree = pages.filter((page) => page.found === page.readabilityFound).length;
+  const viaFast = articles.filter((page) => page.via === 'fast').length;
+  const viaReplay = articles.filter((page) => page.via === 'replay').length;
+  print(
+    `pages: ${pages.length} measured, ${failed.length} failed; article found on ${articles.length} (fast path ${viaFast}, ` +
+      `Readability replay ${viaReplay}), "no article" on ${nonArticles.length}; Readability returned an article ` +
+      `on ${pages.filter((page) => page.readabilityFound).length} (same verdict on ${agree})`,
+  );
+  const notReaderable = measured.filter((record) => record.readerable === false).map((record) => record.name);
+  if (notReaderable.length) {
+    print(`pages marked readerable:false in expected-metadata.json: ${notReaderable.length}, of which we declined ${nonArticles.filter((page) => notReaderable.includes(page.name)).length}`);
+  }
+  print(
+    `long work: ${slowPages.length} page(s) with a synchronous pipeline run >= ${TARGETS.longTask} ms (page median), ` +
+      `${pages.filter((page) => page.longTasks > 0).length} with a browser-reported long task during a run; ` +
+      `Readability >= ${TARGETS.longTask} ms on ${pages.filter((page) => page.readability >= TARGETS.longTask).length}`,
+  );
+  print(`requests refused (left 127.0.0.1): ${records.reduce((sum, record) => sum + record.blocked, 0)}; browser restarts: ${info.restarts}`);
+  for (const record of failed) print(`FAILED ${record.name}: ${record.errors.join('; ')}`);
+  print();
+  print(`slowest pages (ours), ms       total  extract  textMap  analyse  highlight  words  chars  via      CPU  Readability`);
+  for (const page of [...pages].sort((a, b) => b.total - a.total).slice(0, 10)) {
+    print(
+      `  ${page.name.slice(0, 27).padEnd(27)}${pad(ms(page.total), 8)}${pad(ms(page.extract), 9)}${pad(ms(page.textMap), 9)}` +
+        `${pad(ms(page.analyse), 9)}${pad(ms(page.highlight), 11)}${pad(page.words, 7)}${pad(page.chars, 7)}  ${page.via.padEnd(6)}` +
+        `${pad(ms(page.cpu), 8)}${pad(ms(page.readability), 13)}`,
+    );
+  }
+  print();
+
+  const p95Under5k = percentile(under5k.map((page) => page.total), 95);
+  const nonArticleP95 = percentile(nonArticles.map((page) => page.total), 95);
+  const targets: Target[] = [
+    { id: 'ratio', pass: ratio <= TARGETS.ratio, text: `median ratio pipeline/Readability ${ratio.toFixed(2)} <= ${TARGETS.ratio} (CPU time: ${cpuRatio.toFixed(2)})` },
+    {
+      id: 'p95Under5k',
+      pass: under5k.length === 0 || p95Under5k < TARGETS.p95Under5k,
+      text: `p95 total on ${under5k.length} article pages < ${TARGETS.words.toLocaleString('en')} words: ${ms(p95Under5k)} ms < ${TARGETS.p95Under5k} ms`,
+    },
+    {
+      id: 'nonArticle',
+      pass: nonArticles.length === 0 || nonArticleP95 < TARGETS.nonArticle,
+      text: `p95 total on ${nonArticles.length} non-article pages: ${ms(nonArticleP95)} ms < ${TARGETS.nonArticle} ms (median ${ms(median(nonArticles.map((page) => page.total)))})`,
+    },
+    { id: 'longTask', pass: slowPages.length === 0, text: `pages with a pipeline run >= ${TARGETS.longTask} ms: ${slowPages.length} (must be 0)` },
+  ];
+  print('targets (issue 4, part 5):');
+  for (const target of targets) print(`  ${target.pass ? 'PASS' : 'FAIL'}  ${target.text}`);
+  print(`pipeline/readability median ratio: ${ratio.toFixed(2)}`);
+  return { lines: out, targets, ratio, cpuRatio };
+}

@@ -1,0 +1,249 @@
+// `npm run bench`: our content pipeline against Mozilla Readability, cold, on saved real pages in headless Chromium.
+//
+//   tsx bench/run.ts PAGES_DIR [--pages N] [--repeat K] [--json FILE] [--timeout MS] [--check]
+//
+// Every figure and the ratio on the last line come from this one run. See bench/README.md for what is measured and how.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BrowserHost, coldLoad } from './browser';
+import { buildPageScripts } from './build';
+import type { AnalyzeSample, ExtractionDiagnostics, PipelineSample } from './page-entry';
+import { startPageServer } from './page-server';
+import type { ReadabilitySample } from './readability-entry';
+import { buildReport, summarise, type AnalyzeFigures, type PageRecord } from './report';
+import { median } from './stats';
+
+const USAGE = 'usage: tsx bench/run.ts PAGES_DIR [--pages N] [--repeat K] [--json FILE] [--timeout MS] [--check]';
+/** analyze() alone: passes over all article texts after the first one. */
+const ANALYZE_ROUNDS = 5;
+
+interface Options {
+  pagesDir: string;
+  pages: number | null;
+  repeat: number;
+  json: string | null;
+  timeout: number;
+  check: boolean;
+}
+
+function usage(message: string): never {
+  process.stderr.write(`bench: ${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function positiveInt(name: string, value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) usage(`--${name} wants a whole number >= 1, got "${value}"`);
+  return n;
+}
+
+function readOptions(argv: string[]): Options {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        pages: { type: 'string' },
+        repeat: { type: 'string' },
+        json: { type: 'string' },
+        timeout: { type: 'string' },
+        check: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    usage((error as Error).message);
+  }
+  if (parsed.values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  if (parsed.positionals.length !== 1) usage('give exactly one pages folder (one sub-folder per page, each with source.html)');
+  const pagesDir = resolve(parsed.positionals[0]!);
+  if (!existsSync(pagesDir) || !statSync(pagesDir).isDirectory()) usage(`pages folder not found: ${pagesDir}`);
+  return {
+    pagesDir,
+    pages: positiveInt('pages', parsed.values.pages),
+    repeat: positiveInt('repeat', parsed.values.repeat) ?? 1,
+    json: parsed.values.json ?? null,
+    timeout: positiveInt('timeout', parsed.values.timeout) ?? 20_000,
+    check: parsed.values.check,
+  };
+}
+
+function listPages(pagesDir: string, limit: number | null): string[] {
+  const names = readdirSync(pagesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(pagesDir, entry.name, 'source.html')))
+    .map((entry) => entry.name)
+    .sort();
+  if (names.length === 0) usage(`no <page>/source.html under ${pagesDir}`);
+  return limit === null ? names : names.slice(0, limit);
+}
+
+/** Readability's own verdict from expected-metadata.json, when the folder has one. */
+function readerableOf(pagesDir: string, name: string): boolean | null {
+  try {
+    const metadata = JSON.parse(readFileSync(join(pagesDir, name, 'expected-metadata.json'), 'utf8')) as { readerable?: unknown };
+    return typeof metadata.readerable === 'boolean' ? metadata.readerable : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The commit measured, and whether src/ differs from it (the bench bundles the working tree). */
+function sourceVersion(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: resolve(import.meta.dirname, '..'), encoding: 'utf8' }).trim();
+    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src') ? ' + uncommitted changes in src/' : ''}`;
+  } catch {
+    return 'unknown commit';
+  }
+}
+
+const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'failed';
+
+async function main(): Promise<number> {
+  const options = readOptions(process.argv.slice(2));
+  const names = listPages(options.pagesDir, options.pages);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const loadStart = loadavg()[0]!;
+  const started = Date.now();
+
+  log('bench: building page bundles (vite, IIFE) ...');
+  const scripts = await buildPageScripts();
+  const server = await startPageServer(options.pagesDir, names);
+  const host = new BrowserHost();
+  const records: PageRecord[] = [];
+  /** Article texts our pipeline extracted, for analyze() alone. */
+  const texts: string[] = [];
+  const scriptMs: number[] = [];
+  let crossOriginIsolated = false;
+  let analyze: AnalyzeFigures | string = 'no article text';
+  let chromium = '?';
+
+  try {
+    chromium = (await host.get()).version();
+    log(`bench: ${names.length} pages x ${options.repeat} x 2 cold loads in Chromium ${chromium} ...`);
+    try {
+      const probe = await coldLoad<{ crossOriginIsolated: boolean }>(host, server, server.blankUrl, scripts.margin, 'marginBench.clockInfo()', options.timeout);
+      crossOriginIsolated = probe.value.crossOriginIsolated;
+    } catch (error) {
+      log(`bench: could not read the page clock's resolution (${firstLine(error)})`);
+    }
+
+    for (const [index, name] of names.entries()) {
+      const record: PageRecord = {
+        name,
+        readerable: readerableOf(options.pagesDir, name),
+        pipeline: [],
+        readability: [],
+        diagnostics: null,
+        blocked: 0,
+        errors: [],
+      };
+      const url = server.urlOf(name);
+      for (let k = 0; k < options.repeat && record.errors.length === 0; k++) {
+        // Ours, then Readability's, on the same page one right after the other: both see about the same machine load.
+        try {
+          const first = k === 0;
+          const ours = await coldLoad<PipelineSample>(
+            host, server, url, scripts.margin, `marginBench.measurePipeline(${first})`, options.timeout, {}, first ? 'marginBench.diagnose()' : undefined,
+          );
+          const { text, ...sample } = ours.value;
+          if (first) {
+            record.diagnostics = ours.extra as ExtractionDiagnostics;
+            if (sample.found && text) texts.push(text);
+          }
+          record.pipeline.push({ ...sample, cpu: ours.cpuMs });
+          record.blocked = Math.max(record.blocked, ours.blocked);
+          scriptMs.push(ours.scriptMs);
+        } catch (error) {
+          record.errors.push(`pipeline: ${firstLine(error)}`);
+          break;
+        }
+        try {
+          const theirs = await coldLoad<ReadabilitySample>(host, server, url, scripts.readability, 'readabilityBench.measureReadability()', options.timeout);
+          record.readability.push({ ...theirs.value, cpu: theirs.cpuMs });
+        } catch (error) {
+          record.errors.push(`readability: ${firstLine(error)}`);
+        }
+      }
+      records.push(record);
+      const status = record.errors.length
+        ? `FAILED (${record.errors.join('; ')})`
+        : (({ total, readability }) => `${total.toFixed(2)} ms vs Readability ${readability.toFixed(2)} ms`)(summarise(record));
+      log(`  [${index + 1}/${names.length}] ${name}: ${status}`);
+    }
+
+    // analyze() alone, in one fresh page, over the article texts our pipeline extracted.
+    if (texts.length) {
+      try {
+        const run = await coldLoad<AnalyzeSample>(
+          host, server, server.blankUrl, scripts.margin, `marginBench.measureAnalyze(${JSON.stringify(texts)}, ${ANALYZE_ROUNDS})`, Math.max(options.timeout, 120_000),
+        );
+        const warm = run.value.first.map((_, i) => median(run.value.rounds.map((round) => round[i]!)));
+        analyze = {
+          first: run.value.first,
+          warm,
+          perThousandWords: warm.map((time, i) => (time / Math.max(1, texts[i]!.split(/\s+/).length)) * 1000),
+          rounds: ANALYZE_ROUNDS,
+        };
+      } catch (error) {
+        analyze = firstLine(error);
+      }
+    }
+  } finally {
+    await host.close();
+    await server.close();
+  }
+
+  if (!records.some((record) => record.errors.length === 0)) {
+    log('bench: no page could be measured');
+    for (const record of records) log(`  ${record.name}: ${record.errors.join('; ')}`);
+    return 1;
+  }
+  const info = {
+    source: sourceVersion(),
+    pagesDir: options.pagesDir,
+    chromium,
+    repeat: options.repeat,
+    crossOriginIsolated,
+    seconds: (Date.now() - started) / 1000,
+    load: { start: loadStart, end: loadavg()[0]! },
+    cores: cpus().length,
+    restarts: host.restarts,
+    scriptMs,
+  };
+  const report = buildReport(info, records, analyze);
+  process.stdout.write(`${report.lines.join('\n')}\n`);
+
+  if (options.json) {
+    const raw = {
+      date: new Date().toISOString(),
+      ...info,
+      ratio: report.ratio,
+      cpuRatio: report.cpuRatio,
+      targets: report.targets,
+      pages: records.filter((record) => record.errors.length === 0).map((record) => ({ ...summarise(record), raw: record })),
+      failed: records.filter((record) => record.errors.length > 0).map(({ name, errors }) => ({ name, errors })),
+      analyze,
+    };
+    await writeFile(options.json, `${JSON.stringify(raw, null, 1)}\n`);
+    log(`bench: raw numbers in ${options.json}`);
+  }
+  return options.check && report.targets.some((target) => !target.pass) ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);
