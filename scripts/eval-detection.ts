@@ -41,6 +41,7 @@ export const DETECTION_BARS = {
 } as const;
 
 export const SEED_PAGE = 'seed';
+const TIMING_RUNS = 5;
 
 const SOURCE_TYPES = ['news-outlet', 'state-affiliated', 'government', 'anonymous', 'expert-or-organisation', 'wire-service', 'unknown'] as const;
 
@@ -466,9 +467,15 @@ export function evaluateDetection(options: DetectionOptions): DetectionReport {
       skipped.push({ page: labels.page, reason: 'no article found on the page', present: true });
       continue;
     }
-    const t0 = performance.now();
-    const { findings } = analyze(text);
-    analyseMs.push(performance.now() - t0);
+    // The fastest of a few runs: one cold run measures the JIT and the neighbours more than analyze().
+    let best = Infinity;
+    let findings: Finding[] = [];
+    for (let run = 0; run < TIMING_RUNS; run++) {
+      const t0 = performance.now();
+      findings = analyze(text).findings;
+      best = Math.min(best, performance.now() - t0);
+    }
+    analyseMs.push(best);
     const located = locateLabels(labels, text, pageTextOf(file));
     const score = scorePage(labels.page, text, findings, located);
     pages.push(score);
@@ -538,7 +545,7 @@ export function printDetectionReport(report: DetectionReport, log: (line: string
   if (outside > 0) log(`labels outside the extracted article (not scored): ${outside}`);
   const times = [...report.analyseMs].sort((a, b) => a - b);
   if (times.length > 0) {
-    log(`analyze() per article (wall clock, one run each; npm run bench measures properly): median ${times[times.length >> 1]!.toFixed(2)} ms, max ${times[times.length - 1]!.toFixed(2)} ms`);
+    log(`analyze() per article (fastest of ${TIMING_RUNS} runs, wall clock; npm run bench measures properly): median ${times[times.length >> 1]!.toFixed(2)} ms, max ${times[times.length - 1]!.toFixed(2)} ms`);
   }
   log('');
   const t = report.totals;
