@@ -269,38 +269,21 @@ describe('anchor: time on a 100 KB article', () => {
   const other = article(100_000, 8);
   const at = 61_003;
 
-  /** The fastest of a few runs: the least disturbed by whatever else the machine is doing. */
-  function time(f: () => Anchor): { ms: number; result: Anchor } {
-    let result = f();
-    let ms = Infinity;
-    for (let i = 0; i < 5; i++) {
-      const started = performance.now();
-      result = f();
-      ms = Math.min(ms, performance.now() - started);
-    }
-    return { ms, result };
-  }
-
   it.each([
     ['unchanged', (q: string) => q, 'anchored'],
     ['edited inside and moved', (q: string) => q.slice(0, 10) + 'XYZ' + q.slice(11), 'anchored'],
     ['deleted', () => '', 'orphan'],
-  ] as const)('%s: quotes of 40 to 10,000 characters anchor within budget', (_name, change, status) => {
+  ] as const)('%s: quotes of 40 to 10,000 characters in a 100 KB article', (_name, change, status) => {
     for (const length of [40, 400, 4_000, 10_000]) {
       const { quote, position } = describeRange(text, at, at + length);
       const after = 'Inserted paragraph. '.repeat(30) + text.slice(0, at) + change(quote.exact) + text.slice(at + length);
-      const { ms, result } = time(() => anchor(after, quote, position));
-      expect(result.status).toBe(status);
-      // A few ms is typical (see MAX_ERRORS in src/core/anchor.ts); the bound is generous for a busy CI machine but
-      // catches a search that reads the whole article with the full error budget, or grows with the quote's square.
-      expect(ms).toBeLessThan(60);
+      // How long this takes is measured by the benchmark, not asserted here (see MAX_ERRORS in src/core/anchor.ts).
+      expect(anchor(after, quote, position).status).toBe(status);
     }
   });
 
-  it('an article replaced by another is an orphan, quickly', () => {
+  it('an article replaced by another is an orphan', () => {
     const { quote, position } = describeRange(text, at, at + 200);
-    const { ms, result } = time(() => anchor(other, quote, position));
-    expect(result.status).toBe('orphan');
-    expect(ms).toBeLessThan(60);
+    expect(anchor(other, quote, position).status).toBe('orphan');
   });
 });

@@ -73,20 +73,4 @@ describe('analyze on odd input', () => {
       { numRuns: 200 },
     );
   });
-
-  it('analyses a 5,000-word article in a few milliseconds', () => {
-    const text = Array.from({ length: Math.ceil(5200 / seed.split(/\s+/).length) }, () => seed).join('\n');
-    expect(text.split(/\s+/).length).toBeGreaterThan(5000);
-    for (let i = 0; i < 10; i++) analyze(text);
-    const runs: number[] = [];
-    for (let i = 0; i < 30; i++) {
-      const t0 = performance.now();
-      analyze(text);
-      runs.push(performance.now() - t0);
-    }
-    runs.sort((a, b) => a - b);
-    // The budget is ~1 ms on a desktop (see bench/); the fastest of 30 runs is checked against a loose
-    // bound, because test machines are slow and shared and a median there measures the neighbours.
-    expect(runs[0]).toBeLessThan(20);
-  });
 });

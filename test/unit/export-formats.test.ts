@@ -133,15 +133,10 @@ describe('CSV export', () => {
 });
 
 describe('export speed', () => {
-  it('writes 10,000 annotations in both formats well within the 500 ms budget', () => {
+  it('writes 10,000 annotations in both formats, one record a line or row', () => {
     const records = Array.from({ length: 10_000 }, (_, i) => annotation(i, { note: `A note of moderate length, number ${i}, with "quotes", commas and é.`, labels: ['question', 'loaded language'] }));
-    const timings: Record<string, number> = {};
-    for (const [name, write] of [['jsonld', () => toJsonLd(records, 'Margin')], ['csv', () => toCsv(records)]] as const) {
-      const started = performance.now();
-      expect(write().length).toBeGreaterThan(1_000_000);
-      timings[name] = Math.round(performance.now() - started);
-    }
-    console.log(`export: 10,000 annotations (pure, ms): ${JSON.stringify(timings)}`);
-    expect(Math.max(...Object.values(timings))).toBeLessThan(2_000); // generous on a loaded runner; the bench measures the browser
+    // Its speed is the benchmark's business (npm run bench); here, that every record is written.
+    expect(JSON.parse(toJsonLd(records, 'Margin')).first.items).toHaveLength(10_000);
+    expect(toCsv(records).trimEnd().split('\r\n')).toHaveLength(10_001);
   });
 });
