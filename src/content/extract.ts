@@ -12,7 +12,7 @@ import { readMetadata } from './extract-metadata';
 import { fastChoice } from './extract-fast';
 import { chooseArticle } from './extract-readability';
 import { isProbablyReaderable } from './extract-readerable';
-import { isSkipped } from './text-map';
+import { isSkippedByMarkup } from './text-map';
 
 export interface ArticleLocation {
   /** The smallest element that holds the whole article. */
@@ -21,7 +21,8 @@ export interface ArticleLocation {
   title: string;
   /**
    * Pass to `TextMap.build(root, skip)`: true for elements under `root` that are not article text. It includes
-   * `isSkipped` (scripts, forms, hidden and editable elements...), so it replaces the default rather than adding to it.
+   * TextMap's own rules (scripts, forms, hidden and editable elements...; `isSkippedByMarkup`, as `root` is never inside
+   * an editable region), so it replaces the default rather than adding to it.
    */
   skip: (element: Element) => boolean;
 }
@@ -78,7 +79,7 @@ export function locateArticle(doc: Document, options: { fastPath?: boolean } = {
       return result;
     }
     diagnostics.outcome = 'found';
-    result.article = { root, title: metadata.title, skip: (element) => skip.has(element) || isSkipped(element) };
+    result.article = { root, title: metadata.title, skip: (element) => skip.has(element) || isSkippedByMarkup(element) };
     return result;
   }
 
@@ -122,12 +123,15 @@ export function locateArticle(doc: Document, options: { fastPath?: boolean } = {
     return result;
   }
   diagnostics.outcome = 'found';
-  result.article = { root, title: metadata.title, skip: (element) => !keep.has(element) || isSkipped(element) };
+  result.article = { root, title: metadata.title, skip: (element) => !keep.has(element) || isSkippedByMarkup(element) };
   return result;
 }
 
+/**
+ * Inside a contenteditable region (by attribute, nearest one wins). Not `isContentEditable`: in Chromium that getter
+ * brings style up to date first, which can cost a style recalculation on a busy page.
+ */
 function isEditable(element: Element): boolean {
-  if ((element as HTMLElement).isContentEditable) return true;
   for (let current: Element | null = element; current; current = current.parentElement) {
     const value = current.getAttribute('contenteditable');
     if (value !== null) return EDITABLE.has(value.toLowerCase());

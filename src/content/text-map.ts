@@ -23,8 +23,17 @@ const TEXT_NODE = 3;
 const EDITABLE = new Set(['', 'true', 'plaintext-only']);
 
 export function isSkipped(element: Element): boolean {
+  return isSkippedByMarkup(element) || (element as HTMLElement).isContentEditable === true;
+}
+
+/**
+ * `isSkipped` from tag and attributes alone, without `isContentEditable` (which makes Chromium bring style up to
+ * date first). Enough inside a root that is itself outside any editable region: an editable element is then marked
+ * by its own contenteditable attribute, and what is inside it is never reached.
+ */
+export function isSkippedByMarkup(element: Element): boolean {
   if (SKIPPED.has(element.tagName.toUpperCase())) return true;
-  if ((element as HTMLElement).isContentEditable || EDITABLE.has(element.getAttribute('contenteditable')?.toLowerCase() ?? 'false')) return true;
+  if (EDITABLE.has(element.getAttribute('contenteditable')?.toLowerCase() ?? 'false')) return true;
   if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return true;
   return false;
 }
