@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import type { Annotation } from './core/annotation';
 import { AnnotationSchema, FlagVerdictSchema, LIMITS } from './core/annotation';
 import { DraftSelectionSchema, type Draft } from './core/draft';
-import type { Analysis, Finding, OutletInfo } from './core/findings';
+import type { Analysis, Finding } from './core/findings';
 
 /**
  * Who sent a message, decided by the background from `sender` alone (never from the payload):
@@ -104,8 +104,6 @@ export type PlacedAnnotation = Annotation & { anchored: boolean; orphanReason?: 
 export interface PageState {
   url: string;
   title: string;
-  /** What the source table knows of the site itself. */
-  site: OutletInfo | null;
   article: { words: number } | null;
   analysis: Pick<Analysis, 'ledger' | 'promotionalShare'> | null;
   /** The flags shown on the page (dismissed ones left out). */

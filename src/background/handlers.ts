@@ -1,5 +1,6 @@
 // What the background does for each request; the router has already checked the sender and the payload.
-import { siteOf, type Annotation, type Motivation } from '../core/annotation';
+import type { Annotation, Motivation } from '../core/annotation';
+import { siteOf } from '../core/site';
 import { exportAnnotations } from '../core/export';
 import { parseAnnotationFile } from '../core/import';
 import type { BackgroundPayload, BackgroundRequestType, BackgroundResults } from '../messages';

@@ -5,7 +5,6 @@ import { describeRange, type Annotation, type Verdict, type VerdictScope } from 
 import { fingerprint } from '../core/fingerprint';
 import type { Analysis, Finding } from '../core/findings';
 import { builtinPack } from '../core/pack';
-import { lookupDomain } from '../core/sources';
 import { isDismissed, verdictFor, type PlacedVerdict } from '../core/verdicts';
 import type { PageState, PlacedAnnotation } from '../messages';
 import { askBackground } from '../background-client';
@@ -158,7 +157,6 @@ export class PageSession {
     return {
       url: location.href,
       title: this.title(),
-      site: lookupDomain(location.hostname) ?? null,
       article: this.map ? { words: this.map.text.match(/\S+/g)?.length ?? 0 } : null,
       analysis: this.analysis ? { ledger: this.analysis.ledger, promotionalShare: this.analysis.promotionalShare } : null,
       findings: this.shown.map(({ finding }) => finding),

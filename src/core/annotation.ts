@@ -1,5 +1,4 @@
 // The reader's annotation: how it is stored, how it is validated, and how it maps to the W3C Web Annotation model.
-import { getDomain, getHostname } from 'tldts';
 import * as v from 'valibot';
 
 /** Limits keep one record small enough that a hostile import or a runaway editor cannot bloat the store. */
@@ -91,21 +90,6 @@ export function canonicalPageUrl(url: string): string | null {
     return parsed.href;
   } catch {
     return null;
-  }
-}
-
-/**
- * The site a page belongs to: its registrable domain from the public suffix list (news.example.co.uk ->
- * example.co.uk), counting private suffixes such as github.io or blogspot.com, so that two blogs on one host are
- * two sites. Addresses without one (localhost, an IP address) are their own site: the host name. Never throws.
- */
-export function siteOf(page: string): string {
-  const domain = getDomain(page, { allowPrivateDomains: true });
-  if (domain) return domain;
-  try {
-    return new URL(page).hostname.slice(0, LIMITS.site);
-  } catch {
-    return (getHostname(page) ?? '').slice(0, LIMITS.site);
   }
 }
 

@@ -6,13 +6,13 @@ import {
   EXT,
   LIMITS,
   MOTIVATIONS,
-  siteOf,
   VERDICT_SCOPES,
   VERDICTS,
   W3C_CONTEXT,
   type Annotation,
   type FlagVerdict,
 } from './annotation';
+import { siteOf } from './site';
 
 /**
  * What the parser accepts, and why it is strict:

@@ -1,6 +1,5 @@
 // Outlet and domain lookup in the source table: names and aliases (RT, Russia Today) and hostnames (de.rt.com).
 
-import { getDomain } from 'tldts';
 import type { OutletInfo } from './findings';
 import { builtinPack, type CompiledPack, type OutletRecord } from './pack';
 
@@ -70,29 +69,17 @@ export function lookupOutletRecord(name: string, pack: CompiledPack = builtinPac
   }
   // A site named by its address in the text ("rt.com", "Breitbart.com"): look the host up instead.
   if (/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i.test(key)) {
-    const host = key.toLowerCase();
-    const registrable = getDomain(host, { allowPrivateDomains: false });
-    for (const candidate of [host, registrable]) if (candidate !== null && index.byHost.has(candidate)) return index.byHost.get(candidate);
+    // Only outlets' own domains are in the table, so walking up the labels cannot stop at a public suffix.
+    for (let host = key.toLowerCase(); host.includes('.'); host = host.slice(host.indexOf('.') + 1)) {
+      const found = index.byHost.get(host);
+      if (found !== undefined) return found;
+    }
   }
   return undefined;
 }
 
-/**
- * The outlet behind a page's hostname: exact host first (news.sky.com), then each parent down to the
- * registrable domain from the public suffix list, so www.rt.com and de.rt.com reach rt.com and
- * www.bbc.co.uk reaches bbc.co.uk without ever matching "co.uk" itself.
- */
-export function lookupDomain(hostname: string, pack: CompiledPack = builtinPack()): OutletInfo | undefined {
-  const index = indexFor(pack);
-  let host = hostname.trim().toLowerCase().replace(/\.$/, '');
-  if (host === '') return undefined;
-  const registrable = getDomain(host, { allowPrivateDomains: false });
-  if (registrable === null) return undefined;
-  while (host.length >= registrable.length) {
-    const record = index.byHost.get(host);
-    if (record !== undefined) return outletInfo(record);
-    if (host === registrable) break;
-    host = host.slice(host.indexOf('.') + 1);
-  }
-  return undefined;
+/** The outlet whose table entry names exactly this host, if any. */
+export function outletForHost(host: string, pack: CompiledPack = builtinPack()): OutletInfo | undefined {
+  const record = indexFor(pack).byHost.get(host);
+  return record === undefined ? undefined : outletInfo(record);
 }

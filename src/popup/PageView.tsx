@@ -3,10 +3,13 @@
 import browser from 'webextension-polyfill';
 import type { Finding, FindingKind, OutletInfo, SourceType } from '../core/findings';
 import { FINDING_KINDS } from '../core/findings';
+import { lookupDomain } from '../core/site';
 import type { PageState, PlacedAnnotation } from '../messages';
 import { alternativeLine, KIND_LABEL, SOURCE_TYPE_NAMES } from '../ui/names';
 
 export function PageView({ page, tabId }: { page: PageState; tabId: number }) {
+  // The page's own site, looked up here: the content script does not load the public suffix list.
+  const site = lookupDomain(new URL(page.url).hostname) ?? null;
   const byKind = (kind: FindingKind) => page.findings.filter((f) => f.kind === kind);
   const ledger = (Object.entries(page.analysis?.ledger ?? {}) as Array<[SourceType, number]>).filter(([, n]) => n > 0);
   const cited = new Map<string, OutletInfo>();
@@ -14,7 +17,7 @@ export function PageView({ page, tabId }: { page: PageState; tabId: number }) {
   return (
     <section aria-label="This page">
       <h1>{page.title}</h1>
-      {page.site && <OutletBadge outlet={page.site} label="This site" />}
+      {site && <OutletBadge outlet={site} label="This site" />}
       {!page.article ? (
         <p class="muted">No article found on this page.</p>
       ) : (

@@ -1,6 +1,7 @@
 // The IndexedDB schema in the extension's origin, its migrations, and a connection that reopens when the browser closes it.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import { siteOf, type Annotation } from '../core/annotation';
+import type { Annotation } from '../core/annotation';
+import { siteOf } from '../core/site';
 import type { Draft } from '../core/draft';
 
 export const DB_NAME = 'margin';

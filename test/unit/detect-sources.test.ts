@@ -1,6 +1,7 @@
 // The source table: outlet names and aliases with case rules, and hostnames through the public suffix list.
 import { describe, expect, it } from 'vitest';
-import { lookupDomain, lookupOutletName } from '../../src/core/sources';
+import { lookupOutletName } from '../../src/core/sources';
+import { lookupDomain } from '../../src/core/site';
 
 describe('lookupOutletName', () => {
   it.each([

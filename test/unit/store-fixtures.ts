@@ -1,7 +1,8 @@
 // Shared builders for the store, import and export tests: valid records, with ids and times that read in order.
 import * as fc from 'fast-check';
 import * as v from 'valibot';
-import { AnnotationSchema, canonicalPageUrl, siteOf, type Annotation } from '../../src/core/annotation';
+import { AnnotationSchema, canonicalPageUrl, type Annotation } from '../../src/core/annotation';
+import { siteOf } from '../../src/core/site';
 
 /** A valid v4 UUID whose last digits are n, so fixtures sort and read in order. */
 export const uuidFor = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
