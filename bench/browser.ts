@@ -2,17 +2,12 @@
 // request that leaves 127.0.0.1 refused.
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { PageServer } from './page-server';
+import { CHROMIUM_EXECUTABLE, QUIET_CHROMIUM_ARGS } from '../test/e2e/harness/quiet-chromium';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM = CHROMIUM_EXECUTABLE;
 /** The launch arguments of issue 4's bench: no GPU, no background traffic of the browser's own. */
 export const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
+  ...QUIET_CHROMIUM_ARGS,
   // Belt and braces with the request routing below: no host name resolves, so not even a DNS prefetch leaves.
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
 ];

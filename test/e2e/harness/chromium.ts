@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BaseExtensionBrowser, BaseFrame, BasePage } from './base';
+import { CHROMIUM_EXECUTABLE, QUIET_CHROMIUM_ARGS } from './quiet-chromium';
 import { startNetworkGuard, type NetworkGuardController } from './network-guard';
 import type { FrameHandle, Keyboard, LaunchOptions, Mouse, PrefValue, WaitOptions } from './types';
 import {
@@ -17,7 +18,7 @@ import {
   withTimeout,
 } from './util';
 
-export const CHROMIUM_EXECUTABLE = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
+export { CHROMIUM_EXECUTABLE };
 /** A closed loopback port: Google service endpoints are pointed here so the browser itself stays quiet. */
 const NOWHERE = 'http://127.0.0.1:9';
 
@@ -358,13 +359,7 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Chromium
     const args = [
       `--disable-extensions-except=${extensionPath}`,
       `--load-extension=${extensionPath}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
+      ...QUIET_CHROMIUM_ARGS,
       '--disable-default-apps',
       '--disable-client-side-phishing-detection',
       '--disable-domain-reliability',
