@@ -16,6 +16,11 @@ export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter
   const reload = () => askBackground('annotations/list', {}).then(setAll).catch((error) => onStatus(`Could not read your notes: ${(error as Error).message}`));
   useEffect(() => void reload(), []);
 
+  // For npm run bench:store: when the list is on screen.
+  useEffect(() => {
+    if (all) performance.mark('view-ready');
+  }, [all !== null]);
+
   const labels = useMemo(() => [...new Set((all ?? []).flatMap((a) => a.labels))].sort(), [all]);
   const sites = useMemo(() => [...new Set((all ?? []).map((a) => a.site))].sort(), [all]);
   const matching = useMemo(() => (all ?? []).filter((a) => matches(a, filter)), [all, filter]);

@@ -45,6 +45,11 @@ export function Popup() {
     })();
   }, [generation]);
 
+  // For npm run bench:store: when this page's report is on screen (User Timing, read by nobody else).
+  useEffect(() => {
+    if (load.state === 'ready' && view === 'page') performance.mark('view-ready');
+  }, [load.state, view]);
+
   const report = (message: string, undo?: () => void) => setStatus({ message, ...(undo ? { undo } : {}) });
   const fail = (message: string) => setStatus({ message, error: true });
 
