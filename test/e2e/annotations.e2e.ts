@@ -131,6 +131,33 @@ describe.each(BROWSERS)('annotations that last: %s', (name) => {
     await page.close();
   });
 
+  test('all notes: search, edit, delete and undo (on the notes the first test left)', async () => {
+    const b = browser.current;
+    const page = await b.openPage(server.current.url(STORY));
+    await waitFor(page, 'margin-annotation');
+    const popup = await openPopup(b, page, 'library');
+    const head = () => popup.text('.list-head');
+    expect(await head()).toMatch(/^2 of 2 notes/);
+    await popup.fill('input[type="search"]', 'turbulent');
+    await popup.waitForFunction(() => /^1 of 2 notes/.test(document.querySelector('.list-head')?.textContent ?? ''));
+
+    await popup.click('[data-annotation] button[aria-label^="Edit"]');
+    await popup.fill('form[aria-label="Edit note"] textarea', 'Edited: whose word is it?');
+    await popup.click('form[aria-label="Edit note"] button[type="submit"]');
+    await popup.waitForFunction(() => document.querySelector('[data-annotation] .note')?.textContent === 'Edited: whose word is it?');
+
+    await popup.click('[data-annotation] button[aria-label^="Delete"]');
+    await popup.waitForFunction(() => /^0 of 1 notes/.test(document.querySelector('.list-head')?.textContent ?? ''));
+    await popup.click('.status button');
+    await popup.waitForFunction(() => /^1 of 2 notes/.test(document.querySelector('.list-head')?.textContent ?? ''));
+    expect(await popup.text('[data-annotation] .note')).toBe('Edited: whose word is it?');
+
+    // The open page heard about the edit: its note is still painted after the delete and undo.
+    await page.waitForFunction(() => ((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('margin-annotation')?.size ?? 0) === 1);
+    await popup.close();
+    await page.close();
+  });
+
   test('nothing left 127.0.0.1', () => {
     browser.current.network.assertNoExternalRequests();
   });
