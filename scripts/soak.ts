@@ -102,8 +102,9 @@ class BackgroundWatch {
   async look(): Promise<string[]> {
     const ids = await this.page
       .evaluate(async () => {
-        const g = globalThis as unknown as { browser?: { runtime: any }; chrome?: { runtime: any } };
-        const contexts: { contextId: string }[] = await (g.browser ?? g.chrome)!.runtime.getContexts({ contextTypes: ['BACKGROUND'] });
+        type Runtime = { getContexts(filter: { contextTypes: string[] }): Promise<{ contextId: string }[]> };
+        const g = globalThis as unknown as { browser?: { runtime: Runtime }; chrome?: { runtime: Runtime } };
+        const contexts = await (g.browser ?? g.chrome)!.runtime.getContexts({ contextTypes: ['BACKGROUND'] });
         return contexts.map((c) => c.contextId);
       })
       .catch(() => [] as string[]);
@@ -227,16 +228,6 @@ function send(page: PageHandle, message: unknown, timeoutMs = 10_000): Promise<O
     )
     .then((outcome) => outcome as Outcome)
     .catch((error: unknown) => ({ error: `driver: ${String((error as Error)?.message ?? error).split('\n')[0]}` }));
-}
-
-/** Background contexts of the extension right now (runtime.getContexts does not wake a stopped background). */
-async function backgroundContexts(page: PageHandle): Promise<string[]> {
-  return page.evaluate(async () => {
-    const g = globalThis as unknown as { browser?: { runtime: any }; chrome?: { runtime: any } };
-    const api = g.browser ?? g.chrome;
-    const contexts: { contextId: string }[] = await api!.runtime.getContexts({ contextTypes: ['BACKGROUND'] });
-    return contexts.map((c) => c.contextId);
-  });
 }
 
 /** Runs the soak in an already launched browser (launched with soakLaunchOptions(name)). */
