@@ -33,7 +33,7 @@ export interface SoakOptions {
   saves: number;
   /** Seed of the random schedule (kill gaps, pauses); printed, so a run's schedule can be replayed. */
   seed?: number;
-  /** Random gap between two forced stops, in ms (uniform in [min, max]). Default [10, 200]. */
+  /** Random gap between two forced stops, in ms (uniform in [min, max]). Default [5, 80]. */
   killGapMs?: [number, number];
   /** Firefox: chance, after a save, of pausing until the idle timeout has stopped the event page. Default 0.1. */
   idlePauseChance?: number;
@@ -236,7 +236,7 @@ export async function runSoak(b: ExtensionBrowser, options: SoakOptions): Promis
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const rand = random(seed);
   const between = ([min, max]: [number, number]) => min + rand() * (max - min);
-  const killGap = options.killGapMs ?? [10, 200];
+  const killGap = options.killGapMs ?? [5, 80];
   const idlePauseChance = options.idlePauseChance ?? 0.1;
   const maxAttempts = options.maxAttempts ?? 60;
   const log = options.log ?? (() => undefined);
@@ -453,7 +453,7 @@ function parseArgs(argv: string[]): { saves: number; browsers: BrowserName[]; se
   return { saves, browsers, ...(seed !== undefined ? { seed } : {}) };
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   const { saves, browsers, seed } = parseArgs(process.argv.slice(2));
   for (const name of browsers) {
     const dir = join(REPO_ROOT, 'dist', name === 'chromium' ? 'chrome' : 'firefox');
@@ -476,12 +476,17 @@ async function main(): Promise<void> {
       await b.close();
     }
   }
-  process.exitCode = results.some(soakFailed) ? 1 : 0;
+  return results.some(soakFailed) ? 1 : 0;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(2);
-  });
+  // Exit explicitly: the harness's Chromium launch can leave a polling timer behind (its extension-load-error watcher
+  // keeps running when the service worker was already up), which would keep Node alive after the browsers closed.
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(2);
+    },
+  );
 }
