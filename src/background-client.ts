@@ -4,7 +4,8 @@ import { RequestError, type BackgroundPayload, type BackgroundRequestType, type 
 
 /** Chrome restarts a stopped service worker on the first message, but a message sent while it is starting can fail. */
 const RETRIES = [50, 200, 500];
-const isTransient = (error: unknown) => /Receiving end does not exist|Could not establish connection|message port closed/i.test(String(error));
+// Every write carries the caller's id, so retrying any of these is safe.
+const isTransient = (error: unknown) => /Receiving end does not exist|Could not establish connection|message port closed|message channel closed/i.test(String(error));
 
 export async function askBackground<K extends BackgroundRequestType>(type: K, payload: BackgroundPayload<K>): Promise<BackgroundResults[K]> {
   for (let attempt = 0; ; attempt++) {
@@ -17,7 +18,13 @@ export async function askBackground<K extends BackgroundRequestType>(type: K, pa
       await new Promise((resolve) => setTimeout(resolve, delay));
       continue;
     }
-    if (!reply) throw new RequestError('internal', `no answer to ${type}`);
+    if (!reply) {
+      // A background stopped mid-request answers nothing; ask again like any transient failure.
+      const delay = RETRIES[attempt];
+      if (delay === undefined) throw new RequestError('internal', `no answer to ${type}`);
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      continue;
+    }
     if (!reply.ok) throw new RequestError(reply.error.code, reply.error.message);
     return reply.value;
   }

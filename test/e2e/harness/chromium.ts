@@ -445,6 +445,8 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Chromium
         ]).finally(() => {
           stopWatching = true;
         }));
+      // The worker may have been up before the race started: stop watching the log either way.
+      stopWatching = true;
       loadError.catch(() => undefined);
       b.watchWorker(worker);
       id = new URL(worker.url()).host;
