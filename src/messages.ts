@@ -95,9 +95,6 @@ export interface ImportReport {
   unchanged: number;
 }
 
-/** A finding as the popup shows it: the detector's finding plus whether it was found again on the page. */
-export type PageFinding = Finding;
-
 /** An annotation as found again on the page: anchored, or an orphan with the reason. */
 export type PlacedAnnotation = Annotation & { anchored: boolean; orphanReason?: string; articleEdited?: boolean };
 
@@ -107,7 +104,7 @@ export interface PageState {
   article: { words: number } | null;
   analysis: Pick<Analysis, 'ledger' | 'promotionalShare'> | null;
   /** The flags shown on the page (dismissed ones left out). */
-  findings: PageFinding[];
+  findings: Finding[];
   /** How many flags the reader's dismissals hide here. */
   dismissed: number;
   annotations: PlacedAnnotation[];

@@ -1,7 +1,7 @@
 // One analysed page: the article's text map, its findings painted as highlights (less those the reader dismissed),
 // and the reader's annotations anchored on it, or listed as orphans with the reason.
 import { anchor } from '../core/anchor';
-import { describeRange, type Annotation, type Verdict, type VerdictScope } from '../core/annotation';
+import { canonicalPageUrl, describeRange, type Annotation, type Verdict, type VerdictScope } from '../core/annotation';
 import { fingerprint } from '../core/fingerprint';
 import type { Analysis, Finding } from '../core/findings';
 import { builtinPack } from '../core/pack';
@@ -146,8 +146,10 @@ export class PageSession {
   }
 
   state(): PageState {
+    // The page's own notes (not dismissals reaching it from elsewhere on the site), by the address the store uses.
+    const page = canonicalPageUrl(location.href);
     const annotations: PlacedAnnotation[] = this.anchored
-      .filter(({ annotation }) => annotation.page === location.href.split('#')[0])
+      .filter(({ annotation }) => annotation.page === page)
       .map(({ annotation, span, orphanReason }) => ({
         ...annotation,
         anchored: span !== null,
