@@ -4,9 +4,10 @@ import { anchor } from '../core/anchor';
 import { canonicalPageUrl, describeRange, type Annotation, type Verdict, type VerdictScope } from '../core/annotation';
 import { fingerprint } from '../core/fingerprint';
 import type { Analysis, Finding } from '../core/findings';
-import { builtinPack } from '../core/pack';
+import { builtinPack, type CompiledPack } from '../core/pack';
+import { DEFAULT_SETTINGS, isShownUnder, type Settings } from '../core/settings';
 import { isDismissed, verdictFor, type PlacedVerdict } from '../core/verdicts';
-import type { PageState, PlacedAnnotation } from '../messages';
+import type { PageConfig, PageState, PlacedAnnotation } from '../messages';
 import { askBackground } from '../background-client';
 import type { ArticleLocation } from './extract';
 import type { PlacedFinding } from './flag-navigator';
@@ -29,6 +30,11 @@ export class PageSession {
   private shown: PlacedFinding[] = [];
   private stored: Annotation[] = [];
   private anchored: Anchored[] = [];
+  private dismissedCount = 0;
+  private pack: CompiledPack = builtinPack();
+  private settings: Settings = DEFAULT_SETTINGS;
+  /** False while the reader's site list keeps us off this page: nothing is analysed, painted or offered. */
+  private running = true;
 
   constructor(
     private readonly signal: AbortSignal,
@@ -44,9 +50,31 @@ export class PageSession {
     return this.shown;
   }
 
-  /** Finds the article and paints the findings; returns false on a page without an article. */
+  get runs(): boolean {
+    return this.running;
+  }
+
+  /** Takes what the background says this page runs with; the caller then analyses again. */
+  configure(config: PageConfig): void {
+    this.running = config.runs;
+    this.settings = config.settings;
+    // No pack from the background: nothing is installed, and the bundled built-in pack is the effective one.
+    this.pack = config.pack ?? builtinPack();
+  }
+
+  /** Finds the article and paints the findings; returns false on a page without an article (or where we are off). */
   analyse(): boolean {
-    const result = runPipeline(document, this.painter);
+    if (!this.running) {
+      this.article = null;
+      this.map = null;
+      this.analysis = null;
+      this.placed = [];
+      this.shown = [];
+      this.anchored = [];
+      this.painter.clear();
+      return false;
+    }
+    const result = runPipeline(document, this.painter, undefined, undefined, this.pack);
     this.article = result?.article ?? null;
     this.map = result?.map ?? null;
     this.textFingerprint = result ? fingerprint(result.map.text) : '';
@@ -78,7 +106,7 @@ export class PageSession {
       quote,
       position,
       fingerprint: this.textFingerprint,
-      flag: { ruleId: finding.ruleId, packVersion: builtinPack().version, verdict, scope },
+      flag: { ruleId: finding.ruleId, packVersion: this.pack.version, verdict, scope },
     });
     if (this.signal.aborted) return;
     this.stored = [...this.stored.filter((a) => a.id !== saved.id), saved];
@@ -97,7 +125,9 @@ export class PageSession {
       return found.status === 'anchored' ? { annotation, span: { start: found.start, end: found.end } } : { annotation, span: null, orphanReason: found.reason };
     });
     const verdicts = this.verdicts();
-    this.shown = this.placed.filter(({ finding }) => !isDismissed(finding, verdicts));
+    const kept = this.placed.filter(({ finding }) => !isDismissed(finding, verdicts));
+    this.dismissedCount = this.placed.length - kept.length;
+    this.shown = kept.filter(({ finding }) => isShownUnder(finding, this.settings));
     paintFindings(this.painter, this.shown);
     const ranges = this.anchored
       .filter(({ annotation, span }) => span && !annotation.flag)
@@ -162,8 +192,9 @@ export class PageSession {
       article: this.map ? { words: this.map.text.match(/\S+/g)?.length ?? 0 } : null,
       analysis: this.analysis ? { ledger: this.analysis.ledger, promotionalShare: this.analysis.promotionalShare } : null,
       findings: this.shown.map(({ finding }) => finding),
-      dismissed: this.placed.length - this.shown.length,
+      dismissed: this.dismissedCount,
       annotations,
+      ...(this.running ? {} : { off: true as const }),
     };
   }
 }

@@ -2,6 +2,7 @@
 // find the article, map its text, analyse it, and turn findings into ranges painted as highlights.
 import { analyze } from '../core/analyze';
 import type { Analysis } from '../core/findings';
+import { builtinPack, type CompiledPack } from '../core/pack';
 import { FINDING_KINDS } from '../core/findings';
 import { findArticle, type ArticleLocation } from './extract';
 import type { PlacedFinding } from './flag-navigator';
@@ -27,6 +28,7 @@ export function runPipeline(
   painter: HighlightPainter,
   timings?: Partial<PipelineTimings>,
   now: () => number = () => performance.now(),
+  pack: CompiledPack = builtinPack(),
 ): PipelineResult | null {
   let started = now();
   const lap = (step: keyof PipelineTimings) => {
@@ -42,7 +44,7 @@ export function runPipeline(
   }
   const map = TextMap.build(article.root, article.skip);
   lap('textMap');
-  const analysis = analyze(map.text);
+  const analysis = analyze(map.text, pack);
   lap('analyse');
   const placed = analysis.findings
     .map((finding) => ({ finding, range: map.rangeFor(finding.start, finding.end, doc) }))
