@@ -45,7 +45,9 @@ async function openOptions(b: ExtensionBrowser): Promise<PageHandle> {
 /** The state the content script reports to our popup, asked from an extension page (null while it cannot answer). */
 const tabState = (b: ExtensionBrowser, tabId: number) =>
   b.evaluateInExtension(async (id: number) => {
-    const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+    type Tabs = { tabs: { sendMessage: (tab: number, message: unknown, options: { frameId: number }) => Promise<unknown> } };
+    const scope = globalThis as unknown as { browser?: Tabs; chrome: Tabs };
+    const api = scope.browser ?? scope.chrome;
     try {
       return (await api.tabs.sendMessage(id, { type: 'tab/state', payload: {} }, { frameId: 0 })) as { off?: boolean; findings: unknown[] };
     } catch {
@@ -99,6 +101,9 @@ describe.each(BROWSERS)('options page: %s', (name) => {
     await waitForHighlight(page, 'margin-boilerplate', true);
     await page.evaluate(() => Object.assign(window, { notReloaded: true }));
     const options = await openOptions(b);
+    // The keyboard commands are listed as the browser has them: declared in the manifest with their suggested keys.
+    await options.waitForSelector('tr[data-command="next-flag"]');
+    expect((await options.text('tr[data-command="next-flag"]')).replace(/\s+/g, '')).toMatch(/Gotothenextflag.*Alt\+Shift\+N/);
 
     await options.click('input[name="kind-boilerplate"]');
     await waitForHighlight(page, 'margin-boilerplate', false);
