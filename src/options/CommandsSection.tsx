@@ -19,7 +19,7 @@ export function CommandsSection() {
           <tbody>
             {commands.filter((c) => c.name).map((command) => (
               <tr key={command.name} data-command={command.name}>
-                <td>{command.description}</td>
+                <td>{command.description || (command.name!.startsWith('_execute') ? t('options_command_open_popup') : command.name)}</td>
                 <td>{command.shortcut ? <kbd>{command.shortcut}</kbd> : <span class="muted">{t('options_command_unset')}</span>}</td>
               </tr>
             ))}
