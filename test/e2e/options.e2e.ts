@@ -155,6 +155,38 @@ describe.each(BROWSERS)('options page: %s', (name) => {
     await page.close();
   });
 
+  test('a dismissed flag is listed on the options page; "Show again" brings it back in the open tab, and Undo hides it again', async () => {
+    const b = browser.current;
+    const page = await b.openPage(server.current.url(SEED));
+    await waitForHighlight(page, 'margin-loaded', true);
+    await page.keyboard.press('Alt+Shift+KeyN');
+    await waitForHighlight(page, 'margin-focus', true);
+    const flagged = (await page.evaluateInShadowRoot('html > div', (root) => root.querySelector('.card .flagged')?.textContent ?? '')).replace(/^“|”$/g, '');
+    expect(flagged.length).toBeGreaterThan(0);
+    const shown = (text: string, present: boolean) =>
+      page.waitForFunction((t: string, p: boolean) => {
+        const all = [...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.entries()].filter(([n]) => n !== 'margin-focus' && n !== 'margin-annotation');
+        return all.some(([, h]) => [...h].some((r) => r.toString() === t)) === p;
+      }, { timeout: 15_000 }, text, present);
+    await page.clickInShadowRoot('html > div', 'button[data-choice="1"]');
+    await shown(flagged, false);
+
+    const options = await openOptions(b);
+    await options.waitForSelector('li[data-dismissed]');
+    expect(await options.text('li[data-dismissed] q')).toBe(flagged);
+    await options.click('li[data-dismissed] button');
+    await shown(flagged, true);
+    await waitForStatus(options, 'is shown again');
+    await options.click('[data-status] button');
+    await shown(flagged, false);
+    await options.waitForSelector('li[data-dismissed]');
+    // Leave the store as the other tests expect it.
+    await options.click('li[data-dismissed] button');
+    await shown(flagged, true);
+    await options.close();
+    await page.close();
+  });
+
   test('nothing left 127.0.0.1', () => {
     browser.current.network.assertNoExternalRequests();
   });
