@@ -2,6 +2,7 @@
 
 import type { OutletInfo, SourceType } from './findings';
 import type { TrieNode } from './token-trie';
+import type { Triggers } from './triggers';
 import builtinJson from '../data/compiled/builtin.json';
 
 /** How a lexicon entry treats capital letters: see loaded-terms.ts. */
@@ -24,12 +25,15 @@ export interface CompiledLoadedEntry {
   asReportingVerb?: true;
 }
 
-export interface CompiledBoilerplateRule {
+export interface CompiledBoilerplateRule extends Triggers {
   ruleId: string;
   category: string;
   why: string;
   alternative: string;
-  /** Regex source, applied to one block at a time; checked at compile time for nested quantifiers. */
+  /**
+   * Regex source, applied to one block at a time and only to blocks that pass the triggers; checked at compile
+   * time for nested quantifiers, and compiled in the page only when a block first passes the triggers.
+   */
   pattern: string;
   flags: string;
   /** How many matches the block needs (link farms need several separators). */
@@ -38,8 +42,6 @@ export interface CompiledBoilerplateRule {
   maxLength: number;
   /** The pattern alone is not enough: the block must also read as the site addressing the reader. */
   needsCue: boolean;
-  /** A cheap prefilter: the lowercased block must contain one of these literals before the regex runs. */
-  requires?: string[];
 }
 
 export interface CompiledAttributionRule {
