@@ -159,7 +159,7 @@ const PLAN_WORDS = /\b(?:monthly|annual|annually|yearly|weekly|plan|plans|subscr
 const PAYMENT = /\b(?:credit card|credit cards|debit card|apple pay|google pay|paypal)\b/i;
 const UI_STEP = /\b(?:click|tap|select|type|press|choose)\b/i;
 const YOU = /\byou(?:r)?\b/i;
-const SENTENCE_END_AT_END = /[.!?…]["'”’)\]]?$/u;
+const SENTENCE_END_AT_END = /[.!?…]["'”’)\]]?$/;
 
 /** Quoted speech is never a widget's text. */
 const QUOTE_MARK = /["“”«»]/u;
@@ -182,16 +182,47 @@ const HEADLINE_MIN_WORDS = 4;
 const HEADLINE_MAX_WORDS = 16;
 /** Share of the longer words (4+ letters) that start with a capital. */
 const HEADLINE_CAPITAL_SHARE = 0.8;
-const LONG_WORD = /[\p{L}][\p{L}'’-]{3,}/gu;
 
+const isLetter = (ch: string) => ch.toLowerCase() !== ch.toUpperCase();
+const isCapital = (ch: string) => ch !== ch.toLowerCase();
+/** Letters, apostrophes and hyphens continue a word, as in "Superbug's" or "Anti-Vax". */
+const isWordPart = (ch: string) => ch === "'" || ch === '’' || ch === '-' || isLetter(ch);
+
+/**
+ * A few words in Title Case with no sentence end. Written as one pass over the characters, not with Unicode
+ * regexes: it runs on most short lines of every article, and compiling `\p{L}` classes costs more on a first
+ * page than the whole scan.
+ */
 function isTitleCaseHeadline(line: string): boolean {
   if (line.length > LISTED_HEADLINE_MAX_LENGTH || SENTENCE_END_AT_END.test(line) || line.endsWith(':')) return false;
-  const words = line.split(/\s+/).length;
-  if (words < HEADLINE_MIN_WORDS || words > HEADLINE_MAX_WORDS) return false;
-  const long = line.match(LONG_WORD) ?? [];
-  if (long.length < 3) return false;
-  const capitals = long.filter((word) => word.charAt(0) !== word.charAt(0).toLowerCase()).length;
-  return capitals / long.length >= HEADLINE_CAPITAL_SHARE;
+  let words = 0;
+  let long = 0;
+  let capitals = 0;
+  let i = 0;
+  while (i < line.length) {
+    while (i < line.length && /\s/.test(line.charAt(i))) i++;
+    if (i >= line.length) break;
+    words++;
+    // Within a whitespace-separated word, count its runs of letters of 4+ characters that start with a letter.
+    while (i < line.length && !/\s/.test(line.charAt(i))) {
+      if (!isLetter(line.charAt(i))) {
+        i++;
+        continue;
+      }
+      const first = line.charAt(i);
+      let length = 0;
+      while (i < line.length && isWordPart(line.charAt(i))) {
+        i++;
+        length++;
+      }
+      if (length >= 4) {
+        long++;
+        if (isCapital(first)) capitals++;
+      }
+    }
+  }
+  if (words < HEADLINE_MIN_WORDS || words > HEADLINE_MAX_WORDS || long < 3) return false;
+  return capitals / long >= HEADLINE_CAPITAL_SHARE;
 }
 
 interface Line {
