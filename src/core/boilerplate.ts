@@ -25,7 +25,10 @@ const SENTENCE_BREAK = /[.!?:;]\s+|[[(“"]/u;
 const MAX_SENTENCES_CHECKED = 4;
 /** Narration or a quotation: a reporting verb means the line reports someone, even if it mentions donations. */
 const REPORTED = /\b(?:said|says|told|according to|reported|announced|added)\b/i;
-const FIRST_WORDS = /[\p{L}']+/gu;
+
+/** Character tests written out, not as Unicode regexes: compiling `\p{L}` classes costs more on a first page than these scans. */
+const isLetter = (ch: string) => ch.toLowerCase() !== ch.toUpperCase();
+const isCapital = (ch: string) => ch !== ch.toLowerCase();
 
 /**
  * A rule with its regex built on first use: most pages never have a line that passes a given rule's triggers,
@@ -82,12 +85,16 @@ function isShouting(line: string): boolean {
   return letters >= SHOUTING_MIN_LETTERS && upper / letters >= SHOUTING_UPPER_SHARE;
 }
 
+/** The first words of a sentence are runs of letters and apostrophes ("don't"), whatever stands between them. */
 function startsImperative(sentence: string): boolean {
-  FIRST_WORDS.lastIndex = 0;
-  for (let i = 0; i < 4; i++) {
-    const match = FIRST_WORDS.exec(sentence);
-    if (match === null) return false;
-    const word = match[0].toLowerCase().replace(/’/g, "'");
+  const isWordChar = (ch: string) => ch === "'" || isLetter(ch);
+  let i = 0;
+  for (let n = 0; n < 4; n++) {
+    while (i < sentence.length && !isWordChar(sentence.charAt(i))) i++;
+    if (i >= sentence.length) return false;
+    const start = i;
+    while (i < sentence.length && isWordChar(sentence.charAt(i))) i++;
+    const word = sentence.slice(start, i).toLowerCase();
     if (LEADING_FILLERS.has(word)) continue;
     return IMPERATIVES.has(word);
   }
@@ -182,17 +189,10 @@ const HEADLINE_MIN_WORDS = 4;
 const HEADLINE_MAX_WORDS = 16;
 /** Share of the longer words (4+ letters) that start with a capital. */
 const HEADLINE_CAPITAL_SHARE = 0.8;
-
-const isLetter = (ch: string) => ch.toLowerCase() !== ch.toUpperCase();
-const isCapital = (ch: string) => ch !== ch.toLowerCase();
 /** Letters, apostrophes and hyphens continue a word, as in "Superbug's" or "Anti-Vax". */
 const isWordPart = (ch: string) => ch === "'" || ch === '’' || ch === '-' || isLetter(ch);
 
-/**
- * A few words in Title Case with no sentence end. Written as one pass over the characters, not with Unicode
- * regexes: it runs on most short lines of every article, and compiling `\p{L}` classes costs more on a first
- * page than the whole scan.
- */
+/** A few words in Title Case with no sentence end: it runs on most short lines of every article. */
 function isTitleCaseHeadline(line: string): boolean {
   if (line.length > LISTED_HEADLINE_MAX_LENGTH || SENTENCE_END_AT_END.test(line) || line.endsWith(':')) return false;
   let words = 0;
