@@ -5,7 +5,7 @@
 
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { BUILTIN_SOURCES, compileBuiltin, serialiseCompiled } from '../src/core/builtin-sources';
+import { BUILTIN_DE_META, BUILTIN_DE_SOURCES, BUILTIN_SOURCES, compileBuiltin, serialiseCompiled } from '../src/core/builtin-sources';
 
 const dataDir = fileURLToPath(new URL('../src/data/', import.meta.url));
 
@@ -15,6 +15,9 @@ async function main(): Promise<void> {
   const pack = compileBuiltin(sources);
   const out = `${dataDir}compiled/builtin.json`;
   await writeFile(out, serialiseCompiled(pack));
+  const deSources: unknown[] = [];
+  for (const file of BUILTIN_DE_SOURCES) deSources.push(JSON.parse(await readFile(`${dataDir}${file}`, 'utf8')));
+  await writeFile(`${dataDir}compiled/builtin-de.json`, serialiseCompiled(compileBuiltin(deSources, BUILTIN_DE_SOURCES, BUILTIN_DE_META)));
   console.log(`wrote ${out}: ${pack.loaded.entries.length} loaded terms, ${pack.boilerplate.rules.length} boilerplate rules, ${Object.keys(pack.attribution.rules).length} attribution rules, ${pack.outlets.length} outlets`);
 }
 

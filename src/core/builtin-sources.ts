@@ -13,10 +13,19 @@ export const BUILTIN_META = {
   license: 'CC-BY-SA-4.0 (data derived from Wikipedia; see src/data/LICENSES.md); code MIT',
 };
 
+/** The German pack: its own attribution cues and lexicon, and the same outlet table (outlets are not language-bound). */
+export const BUILTIN_DE_SOURCES = ['de/attribution.json', 'de/loaded-terms.json', 'sources.json'] as const;
+
+export const BUILTIN_DE_META = {
+  id: 'builtin-de',
+  version: '1.0.0',
+  license: 'CC-BY-SA-4.0 (outlet data derived from Wikipedia; see src/data/LICENSES.md); German cues and lexicon MIT',
+};
+
 /** Parses (validates) each raw JSON source and compiles them; throws PackError naming the file and path on bad data. */
-export function compileBuiltin(raw: readonly unknown[]): CompiledPack {
-  const packs = raw.map((json, i) => parseSourcePack(json, BUILTIN_SOURCES[i] ?? `source ${i}`));
-  return compilePacks(packs, BUILTIN_META);
+export function compileBuiltin(raw: readonly unknown[], files: readonly string[] = BUILTIN_SOURCES, meta = BUILTIN_META): CompiledPack {
+  const packs = raw.map((json, i) => parseSourcePack(json, files[i] ?? `source ${i}`));
+  return compilePacks(packs, meta);
 }
 
 /** The exact bytes written to src/data/compiled/builtin.json (deterministic, one trailing newline). */

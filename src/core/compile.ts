@@ -46,7 +46,8 @@ const Words = v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(80)));
 const header = {
   id: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9.-]*$/)),
   version: v.pipe(v.string(), v.regex(/^\d+\.\d+\.\d+$/, 'version is major.minor.patch')),
-  language: v.literal('en'),
+  /** BCP 47 primary language subtag (optionally with a region): the analyser picks packs by the article's language. */
+  language: v.pipe(v.string(), v.regex(/^[a-z]{2,3}(?:-[A-Z]{2})?$/, 'language is a BCP 47 tag such as "en" or "de"')),
   license: Text,
   description: v.optional(v.pipe(v.string(), v.maxLength(2000))),
 };
@@ -374,12 +375,16 @@ export interface PackMeta {
  * JSON, which is what lets a unit test compare the committed builtin.json with a fresh compile.
  */
 export function compilePacks(sources: readonly SourcePack[], meta: PackMeta): CompiledPack {
+  // Outlet tables name outlets, not words: they join a pack of any language.
+  const worded = sources.filter((pack) => pack.kind !== 'sources');
+  const languages = [...new Set(worded.map((pack) => pack.language.split('-')[0]!))];
+  if (languages.length > 1) throw new PackError(`${meta.id} mixes languages`, worded.map((pack) => `${pack.id}: ${pack.language}`));
   const of = <K extends SourcePack['kind']>(kind: K) => sources.filter((pack): pack is Extract<SourcePack, { kind: K }> => pack.kind === kind);
   return {
     format: 1,
     id: meta.id,
     version: meta.version,
-    language: 'en',
+    language: languages[0] ?? 'en',
     license: meta.license,
     packs: sources.map((pack) => ({ id: pack.id, version: pack.version, kind: pack.kind, license: pack.license })),
     loaded: compileLoaded(of('loaded-terms')),
