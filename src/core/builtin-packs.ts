@@ -1,13 +1,13 @@
 // The built-in compiled packs by language, and the choice of pack for an article.
-import builtinDeJson from '../data/compiled/builtin-de.json';
+import builtinDeText from '../data/compiled/builtin-de';
 import { analyze, emptyLedger } from './analyze';
 import type { Analysis } from './findings';
 import { detectLanguage, primaryLanguage } from './language';
-import { builtinPack, type CompiledPack } from './pack';
+import { builtinPack, lazyPack, type CompiledPack } from './pack';
 
 const BY_LANGUAGE: Record<string, () => CompiledPack> = {
   en: builtinPack,
-  de: () => builtinDeJson as unknown as CompiledPack,
+  de: lazyPack(builtinDeText),
 };
 
 /** The built-in pack for a language ("en", "de"), or undefined when we ship none for it. */

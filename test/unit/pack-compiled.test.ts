@@ -10,10 +10,10 @@ const dataDir = new URL('../../src/data/', import.meta.url);
 const raw = BUILTIN_SOURCES.map((file) => JSON.parse(readFileSync(new URL(file, dataDir), 'utf8')) as unknown);
 const builtinSources = raw.map((json, i) => parseSourcePack(json, BUILTIN_SOURCES[i]));
 
-describe('compiled/builtin.json', () => {
+describe('compiled/builtin.ts', () => {
   it('is exactly what scripts/compile-packs.ts would write now (regenerate it if this fails)', () => {
-    const committed = readFileSync(new URL('compiled/builtin.json', dataDir), 'utf8');
-    expect(committed === serialiseCompiled(compileBuiltin(raw)), 'src/data/compiled/builtin.json is stale: run scripts/compile-packs.ts').toBe(true);
+    const committed = readFileSync(new URL('compiled/builtin.ts', dataDir), 'utf8');
+    expect(committed === serialiseCompiled(compileBuiltin(raw)), 'src/data/compiled/builtin.ts is stale: run scripts/compile-packs.ts').toBe(true);
   });
 
   it('holds the lexicon as a token trie, with no regex built from the term list', () => {
