@@ -59,7 +59,7 @@ const builtin = BUILTIN_SOURCES.map((file) => parseSourcePack(JSON.parse(readFil
 const compileStarted = performance.now();
 const parsed = parsePackFile(generatedPackFile(), 'bench-5000.json', builtin);
 if (!parsed.ok) throw new Error(`${parsed.message}\n${parsed.problems.join('\n')}`);
-const classPack = compileEffective(builtin, [installedPack(parsed.pack, 'bench-5000.json', new Date().toISOString(), 1)])!;
+const classPack = compileEffective({ en: builtin }, [installedPack(parsed.pack, 'bench-5000.json', new Date().toISOString(), 1)])!.en!;
 const compileMs = performance.now() - compileStarted;
 
 const withBuiltin = time(text, builtinPack());

@@ -4,7 +4,7 @@ import type { Annotation } from './core/annotation';
 import { AnnotationSchema, FlagVerdictSchema, LIMITS } from './core/annotation';
 import { DraftSelectionSchema, type Draft } from './core/draft';
 import type { Analysis, Finding } from './core/findings';
-import type { CompiledPack } from './core/pack';
+import type { PacksByLanguage } from './core/pack';
 import type { PackSummary } from './core/pack-set';
 import { FLAG_COMMANDS } from './commands';
 import { SettingsSchema, type Settings } from './core/settings';
@@ -72,7 +72,7 @@ export const backgroundRequests = {
   'annotations/import': { from: ['extension-page'], payload: v.strictObject({ text: v.pipe(v.string(), v.maxLength(64 * 1024 * 1024)) }) },
   /**
    * What a page runs with: whether the site list lets Margin run on the sender's page, the reader's settings, and the
-   * compiled pack when teachers' packs are on (null: use the bundled built-in pack, nothing to transfer).
+   * compiled packs by language when teachers' packs are on (null: use the bundled built-in packs, nothing to transfer).
    */
   'page/config': { from: ['content', 'extension-page'], payload: empty },
   'settings/get': { from: ['extension-page'], payload: empty },
@@ -117,7 +117,8 @@ export interface PageConfig {
   /** False when the reader's site list keeps Margin off this page. */
   runs: boolean;
   settings: Settings;
-  pack: CompiledPack | null;
+  /** Per language, the built-in data compiled with the teachers' packs of that language; null when none is on. */
+  packs: PacksByLanguage | null;
 }
 
 export interface PackList {

@@ -35,10 +35,10 @@ async function changed<T>(ctx: HandlerContext, result: T): Promise<T> {
 
 export const configHandlers: ConfigHandlers = {
   async 'page/config'(_payload, ctx) {
-    const [settings, pack] = await Promise.all([ctx.config.settings(), ctx.config.effectivePack()]);
+    const [settings, packs] = await Promise.all([ctx.config.settings(), ctx.config.effectivePacks()]);
     // The background decides from the sender's address: a page cannot talk its way onto or off the list.
     const runs = ctx.sender.page ? runsOn(new URL(ctx.sender.page).hostname, settings) : true;
-    return { runs, settings, pack: runs ? pack : null };
+    return { runs, settings, packs: runs ? packs : null };
   },
 
   async 'settings/get'(_payload, { config }) {
@@ -57,7 +57,7 @@ export const configHandlers: ConfigHandlers = {
   /** Parsed, checked and compiled with the whole set before anything is written; then one transaction. */
   async 'packs/import'({ fileName, text }, ctx) {
     const installed = await ctx.config.packs();
-    const parsed = parsePackFile(text, fileName, [...ctx.builtinSources(), ...inMergeOrder(installed).flatMap((pack) => pack.parts)]);
+    const parsed = parsePackFile(text, fileName, [...Object.values(ctx.builtinSources()).flat(), ...inMergeOrder(installed).flatMap((pack) => pack.parts)]);
     if (!parsed.ok) throw new RequestError('bad-request', [parsed.message, ...parsed.problems].join('\n'));
     const order = Math.max(0, ...installed.map((pack) => pack.order)) + 1;
     const pack: InstalledPack = installedPack(parsed.pack, fileName, ctx.now().toISOString(), order);

@@ -5,7 +5,7 @@ import { exportAnnotations } from '../core/export';
 import { parseAnnotationFile } from '../core/import';
 import type { BackgroundPayload, BackgroundRequestType, BackgroundResults } from '../messages';
 import { RequestError } from '../messages';
-import type { SourcePack } from '../core/compile';
+import type { BuiltinSources } from '../core/pack-set';
 import type { AnnotationStore } from '../storage/annotation-store';
 import type { ConfigStore } from '../storage/config-store';
 import { configHandlers } from './config-handlers';
@@ -16,7 +16,7 @@ export interface HandlerContext {
   /** Settings and teachers' packs. */
   config: ConfigStore;
   /** The built-in source packs a teacher's pack is compiled after. */
-  builtinSources: () => SourcePack[];
+  builtinSources: () => BuiltinSources;
   sender: SenderFacts;
   productName: string;
   now: () => Date;

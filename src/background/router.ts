@@ -4,7 +4,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { backgroundRequests, describeIssues, readEnvelope, RequestError, type BackgroundRequestType, type Reply } from '../messages';
 import { handlers, type HandlerContext } from './handlers';
 import { classifySender } from './sender';
-import type { SourcePack } from '../core/compile';
+import type { BuiltinSources } from '../core/pack-set';
 import { ConfigStore } from '../storage/config-store';
 import { builtinSourcePacks } from './builtin-source-data';
 
@@ -12,7 +12,7 @@ export interface RouterOptions extends Omit<HandlerContext, 'sender' | 'config' 
   /** Defaults to a ConfigStore on the annotation store's database. */
   config?: ConfigStore;
   /** Defaults to the built-in source packs shipped in src/data. */
-  builtinSources?: () => SourcePack[];
+  builtinSources?: () => BuiltinSources;
   extensionId: string;
   extensionOrigin: string;
 }

@@ -105,7 +105,7 @@ function start(): void {
     } catch (error) {
       // Without the background we still explain the page, with the bundled pack and default settings.
       console.debug('[margin] no config from the background', error);
-      config = { runs: true, settings: DEFAULT_SETTINGS, pack: null };
+      config = { runs: true, settings: DEFAULT_SETTINGS, packs: null };
     }
     if (signal.aborted) return;
     session.configure(config);

@@ -4,7 +4,7 @@ import { anchor } from '../core/anchor';
 import { canonicalPageUrl, describeRange, type Annotation, type Verdict, type VerdictScope } from '../core/annotation';
 import { fingerprint } from '../core/fingerprint';
 import type { Analysis, Finding } from '../core/findings';
-import { builtinPack, type CompiledPack } from '../core/pack';
+import { builtinPack, type PacksByLanguage } from '../core/pack';
 import { DEFAULT_SETTINGS, isShownUnder, type Settings } from '../core/settings';
 import { isDismissed, verdictFor, type PlacedVerdict } from '../core/verdicts';
 import type { PageConfig, PageState, PlacedAnnotation } from '../messages';
@@ -31,7 +31,8 @@ export class PageSession {
   private stored: Annotation[] = [];
   private anchored: Anchored[] = [];
   private dismissedCount = 0;
-  private pack: CompiledPack = builtinPack();
+  /** Teachers' packs compiled with our data, by language; undefined: the bundled built-in packs. */
+  private overrides: PacksByLanguage | undefined;
   private settings: Settings = DEFAULT_SETTINGS;
   /** False while the reader's site list keeps us off this page: nothing is analysed, painted or offered. */
   private running = true;
@@ -58,8 +59,8 @@ export class PageSession {
   configure(config: PageConfig): void {
     this.running = config.runs;
     this.settings = config.settings;
-    // No pack from the background: nothing is installed, and the bundled built-in pack is the effective one.
-    this.pack = config.pack ?? builtinPack();
+    // No packs from the background: none is on, and the bundled built-in packs are the effective ones.
+    this.overrides = config.packs ?? undefined;
   }
 
   /** Finds the article and paints the findings; returns false on a page without an article (or where we are off). */
@@ -74,7 +75,7 @@ export class PageSession {
       this.painter.clear();
       return false;
     }
-    const result = runPipeline(document, this.painter, undefined, undefined, this.pack);
+    const result = runPipeline(document, this.painter, undefined, undefined, this.overrides);
     this.article = result?.article ?? null;
     this.map = result?.map ?? null;
     this.textFingerprint = result ? fingerprint(result.map.text) : '';
@@ -106,7 +107,7 @@ export class PageSession {
       quote,
       position,
       fingerprint: this.textFingerprint,
-      flag: { ruleId: finding.ruleId, packVersion: this.pack.version, verdict, scope },
+      flag: { ruleId: finding.ruleId, packVersion: builtinPack().version, verdict, scope },
     });
     if (this.signal.aborted) return;
     this.stored = [...this.stored.filter((a) => a.id !== saved.id), saved];

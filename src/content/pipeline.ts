@@ -1,8 +1,8 @@
 // The content script's work on a page, as one function the extension and the benchmark share:
 // find the article, map its text, analyse it, and turn findings into ranges painted as highlights.
-import { analyze } from '../core/analyze';
+import { analyzeArticle } from '../core/builtin-packs';
 import type { Analysis } from '../core/findings';
-import { builtinPack, type CompiledPack } from '../core/pack';
+import type { PacksByLanguage } from '../core/pack';
 import { FINDING_KINDS } from '../core/findings';
 import { findArticle, type ArticleLocation } from './extract';
 import type { PlacedFinding } from './flag-navigator';
@@ -28,7 +28,8 @@ export function runPipeline(
   painter: HighlightPainter,
   timings?: Partial<PipelineTimings>,
   now: () => number = () => performance.now(),
-  pack: CompiledPack = builtinPack(),
+  /** Compiled packs that replace the built-in one of their language (teachers' packs are on). */
+  overrides?: PacksByLanguage,
 ): PipelineResult | null {
   let started = now();
   const lap = (step: keyof PipelineTimings) => {
@@ -44,7 +45,8 @@ export function runPipeline(
   }
   const map = TextMap.build(article.root, article.skip);
   lap('textMap');
-  const analysis = analyze(map.text, pack);
+  // The pack follows the article's language: its lang attribute (or the page's), else detection from the text.
+  const analysis = analyzeArticle(map.text, article.root.closest('[lang]')?.getAttribute('lang'), overrides);
   lap('analyse');
   const placed = analysis.findings
     .map((finding) => ({ finding, range: map.rangeFor(finding.start, finding.end, doc) }))

@@ -1,7 +1,8 @@
 // The installed packs as a set: their order, which are on, and the one compiled pack they make with the built-in data.
 import { BUILTIN_META } from './builtin-sources';
 import { compilePacks, type SourcePack } from './compile';
-import type { CompiledPack } from './pack';
+import { primaryLanguage } from './language';
+import type { PacksByLanguage } from './pack';
 import { countEntries, partsToCompile, type PackContent, type PackCounts } from './pack-file';
 
 /** A pack as stored in IndexedDB. */
@@ -28,14 +29,26 @@ export function installedPack(content: PackContent, fileName: string, installed:
 
 export const inMergeOrder = (packs: readonly InstalledPack[]) => [...packs].sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1));
 
+/** The built-in source packs of each language we ship (en, de), in their merge order. */
+export type BuiltinSources = Record<string, readonly SourcePack[]>;
+
+/** "en-GB" -> "en": packs are chosen by an article's primary language. */
+export const packLanguage = (pack: Pick<InstalledPack, 'language'>) => primaryLanguage(pack.language) ?? pack.language;
+
 /**
- * The built-in data followed by every enabled pack in install order, compiled once; null when no pack is on, so that
- * pages keep the bundled built-in pack and pay nothing extra. Throws PackError if a pack does not compile.
+ * For each language with an enabled pack: the built-in data of that language followed by its enabled packs in install
+ * order, compiled once. Null when no pack is on, so that pages keep the bundled built-in packs and pay nothing extra.
+ * Throws PackError if a set does not compile.
  */
-export function compileEffective(builtin: readonly SourcePack[], packs: readonly InstalledPack[]): CompiledPack | null {
+export function compileEffective(builtin: BuiltinSources, packs: readonly InstalledPack[]): PacksByLanguage | null {
   const enabled = inMergeOrder(packs).filter((pack) => pack.enabled);
   if (enabled.length === 0) return null;
-  const sources: SourcePack[] = [...builtin];
-  for (const pack of enabled) sources.push(...partsToCompile(pack, sources));
-  return compilePacks(sources, { ...BUILTIN_META, id: `builtin+${enabled.map((pack) => pack.id).join('+')}`.slice(0, 200) });
+  const compiled: PacksByLanguage = {};
+  for (const language of new Set(enabled.map(packLanguage))) {
+    const ofLanguage = enabled.filter((pack) => packLanguage(pack) === language);
+    const sources: SourcePack[] = [...(builtin[language] ?? [])];
+    for (const pack of ofLanguage) sources.push(...partsToCompile(pack, sources));
+    compiled[language] = compilePacks(sources, { ...BUILTIN_META, id: `builtin-${language}+${ofLanguage.map((pack) => pack.id).join('+')}`.slice(0, 200) });
+  }
+  return compiled;
 }

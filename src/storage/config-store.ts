@@ -1,7 +1,7 @@
 // The reader's settings and the installed packs, with one step of undo per pack and the compiled effective pack,
 // kept in the same IndexedDB as the annotations. Every pack change and its recompiled pack land in one transaction.
 import * as v from 'valibot';
-import type { CompiledPack } from '../core/pack';
+import type { PacksByLanguage } from '../core/pack';
 import type { InstalledPack } from '../core/pack-set';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../core/settings';
 import { commit, type AnyTx } from './annotation-store';
@@ -11,8 +11,8 @@ const SETTINGS_KEY = 'settings';
 const EFFECTIVE_KEY = 'effective';
 const DURABLE = { durability: 'strict' } as const;
 
-/** Compiles the effective pack from the whole set of installed packs (null: none is on). May throw to refuse. */
-export type PackCompiler = (packs: InstalledPack[]) => CompiledPack | null;
+/** Compiles the effective packs from the whole set of installed packs (null: none is on). May throw to refuse. */
+export type PackCompiler = (packs: InstalledPack[]) => PacksByLanguage | null;
 
 /** What a change decides for one pack id: its next state (null: not installed). Return undefined to change nothing. */
 type PackDecision = (existing: InstalledPack | undefined, all: InstalledPack[], history: { before: InstalledPack | null } | undefined) =>
@@ -45,8 +45,8 @@ export class ConfigStore {
     return (await tx.objectStore('packHistory').getAllKeys()).map(String);
   }
 
-  /** The compiled built-in + enabled packs, or null when no pack is on (pages then use the bundled built-in pack). */
-  async effectivePack(): Promise<CompiledPack | null> {
+  /** Per language, the compiled built-in + enabled packs; null when no pack is on (pages use the bundled packs). */
+  async effectivePacks(): Promise<PacksByLanguage | null> {
     const tx = await this.connection.transaction(['compiledPack']);
     return (await tx.objectStore('compiledPack').get(EFFECTIVE_KEY))?.compiled ?? null;
   }
@@ -79,7 +79,7 @@ export class ConfigStore {
     const tx = await this.connection.transaction(['packs', 'compiledPack'], 'readwrite', DURABLE);
     await commit(tx as unknown as AnyTx, async (write) => {
       const compiled = compile(await tx.objectStore('packs').getAll());
-      write(compiled ? tx.objectStore('compiledPack').put({ compiled, builtinVersion: compiled.version, format: compiled.format }, EFFECTIVE_KEY) : tx.objectStore('compiledPack').delete(EFFECTIVE_KEY));
+      write(compiled ? tx.objectStore('compiledPack').put({ compiled }, EFFECTIVE_KEY) : tx.objectStore('compiledPack').delete(EFFECTIVE_KEY));
     });
   }
 
@@ -99,7 +99,7 @@ export class ConfigStore {
       const compiled = compile(nextSet);
       write(decision.next ? packs.put(decision.next) : packs.delete(id));
       write(decision.keepHistory === false ? tx.objectStore('packHistory').delete(id) : tx.objectStore('packHistory').put({ before: existing ?? null }, id));
-      write(compiled ? tx.objectStore('compiledPack').put({ compiled, builtinVersion: compiled.version, format: compiled.format }, EFFECTIVE_KEY) : tx.objectStore('compiledPack').delete(EFFECTIVE_KEY));
+      write(compiled ? tx.objectStore('compiledPack').put({ compiled }, EFFECTIVE_KEY) : tx.objectStore('compiledPack').delete(EFFECTIVE_KEY));
       return decision.next;
     });
   }

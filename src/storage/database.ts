@@ -3,7 +3,7 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import type { Annotation } from '../core/annotation';
 import { siteOf } from '../core/site';
 import type { Draft } from '../core/draft';
-import type { CompiledPack } from '../core/pack';
+import type { PacksByLanguage } from '../core/pack';
 import type { InstalledPack } from '../core/pack-set';
 import type { Settings } from '../core/settings';
 
@@ -21,8 +21,8 @@ export interface MarginSchema extends DBSchema {
   packs: { key: string; value: InstalledPack };
   /** Per pack id, its state before the last change (null: it was not installed), for one step of undo. */
   packHistory: { key: string; value: { before: InstalledPack | null } };
-  /** Under the key "effective": the built-in data merged with every enabled pack, compiled when the set changed. */
-  compiledPack: { key: string; value: { compiled: CompiledPack; builtinVersion: string; format: number } };
+  /** Under the key "effective": per language, the built-in data merged with its enabled packs, compiled when the set changed. */
+  compiledPack: { key: string; value: { compiled: PacksByLanguage } };
   /** Under the key "settings": the reader's settings (core/settings.ts). */
   settings: { key: string; value: Settings };
 }

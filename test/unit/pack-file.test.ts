@@ -12,8 +12,8 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const builtin = BUILTIN_SOURCES.map((file) => parseSourcePack(JSON.parse(readFileSync(join(ROOT, 'src/data', file), 'utf8')), file));
 const fixture = (name: string) => readFileSync(join(ROOT, 'test/fixtures/packs', name), 'utf8');
 const SENTENCE = 'Looting as mobs called for change. The peacekeepers arrived in the turbulent city.';
-const loadedWords = (text: string, pack?: ReturnType<typeof compileEffective>) =>
-  analyze(text, pack ?? undefined).findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
+const loadedWords = (text: string, packs?: ReturnType<typeof compileEffective>) =>
+  analyze(text, packs?.en).findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
 
 describe('pack file', () => {
   it('reads a bundle: its parts inherit the header, its counts include the entry it switches off', () => {
@@ -55,9 +55,9 @@ describe('pack file', () => {
     const result = parsePackFile(fixture('class-7b.json'), 'class-7b.json', builtin);
     if (!result.ok) throw new Error(result.message);
     const pack = installedPack(result.pack, 'class-7b.json', '2026-01-01T00:00:00.000Z', 1);
-    expect(loadedWords(SENTENCE, compileEffective(builtin, [pack]))).toEqual(['peacekeepers', 'turbulent']);
+    expect(loadedWords(SENTENCE, compileEffective({ en: builtin }, [pack]))).toEqual(['peacekeepers', 'turbulent']);
     // Switched off: the built-in data again, and no compiled pack to send to pages.
-    expect(compileEffective(builtin, [{ ...pack, enabled: false }])).toBeNull();
+    expect(compileEffective({ en: builtin }, [{ ...pack, enabled: false }])).toBeNull();
   });
 
   it('lets a later pack override an earlier one by entry id', () => {
@@ -66,7 +66,8 @@ describe('pack file', () => {
     const first = parsePackFile(JSON.stringify({ ...base, id: 'first', packs: [term('The first pack explains it this way.')] }), 'first.json', builtin);
     const second = parsePackFile(JSON.stringify({ ...base, id: 'second', packs: [term('The second pack explains it otherwise.')] }), 'second.json', builtin);
     if (!first.ok || !second.ok) throw new Error('fixtures');
-    const compiled = compileEffective(builtin, [installedPack(second.pack, 's', '', 2), installedPack(first.pack, 'f', '', 1)]);
-    expect(analyze('The turbulent city.', compiled!).findings.find((f) => f.text === 'turbulent')?.why).toBe('The second pack explains it otherwise.');
+    const compiled = compileEffective({ en: builtin }, [installedPack(second.pack, 's', '', 2), installedPack(first.pack, 'f', '', 1)]);
+    expect(Object.keys(compiled!)).toEqual(['en']);
+    expect(analyze('The turbulent city.', compiled!.en).findings.find((f) => f.text === 'turbulent')?.why).toBe('The second pack explains it otherwise.');
   });
 });

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
 import { createRouter } from '../../src/background/router';
 import { analyze } from '../../src/core/analyze';
+import { analyzeArticle } from '../../src/core/builtin-packs';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import type { PageConfig, PackList } from '../../src/messages';
 import { AnnotationStore } from '../../src/storage/annotation-store';
@@ -34,7 +35,7 @@ async function ask<T>(type: string, payload: unknown, sender = options): Promise
 }
 const loadedOn = async (url: string) => {
   const config = await ask<PageConfig>('page/config', {}, content(url));
-  return analyze(SENTENCE, config.pack ?? undefined).findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
+  return analyze(SENTENCE, config.packs?.en).findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
 };
 const install = (name: string, text = fixture(name)) => ask<{ pack: { id: string; version: string }; replaced: { version: string } | null }>('packs/import', { fileName: name, text });
 
@@ -55,7 +56,7 @@ afterEach(() => connection.close());
 
 describe('packs through the background', () => {
   it('sends no pack to pages while none is installed, and the compiled one once a pack is on', async () => {
-    expect(await ask<PageConfig>('page/config', {}, content('https://news.example/a'))).toEqual({ runs: true, settings: DEFAULT_SETTINGS, pack: null });
+    expect(await ask<PageConfig>('page/config', {}, content('https://news.example/a'))).toEqual({ runs: true, settings: DEFAULT_SETTINGS, packs: null });
     expect(await loadedOn('https://news.example/a')).toEqual(['mobs']);
     const { pack, replaced } = await install('class-7b.json');
     expect(pack).toMatchObject({ id: 'class-7b', version: '1.0.0', enabled: true, counts: { loaded: 2, disabled: 1 } });
@@ -90,6 +91,22 @@ describe('packs through the background', () => {
     list = await ask<PackList>('packs/undo', { id: 'class-7b' });
     expect(list.packs.map((p) => [p.id, p.version, p.enabled])).toEqual([['class-7b', '1.0.0', true]]);
     expect(await loadedOn('https://news.example/a')).toEqual(['peacekeepers', 'turbulent']);
+  });
+
+  it('compiles a pack with the built-in data of its own language, and pages use it for articles in that language only', async () => {
+    const german = JSON.stringify({
+      kind: 'bundle', id: 'klasse-8a', version: '1.0.0', language: 'de', license: 'CC-BY-4.0',
+      packs: [{ kind: 'loaded-terms', entries: [{ id: 'chaoten', term: 'Chaoten', case: 'any', category: 'labelling', why: '„Chaoten“ wertet Menschen ab, statt zu sagen, was sie getan haben.', alternative: 'Demonstranten' }] }],
+    });
+    await install('klasse-8a.json', german);
+    await install('class-7b.json');
+    const { packs } = await ask<PageConfig>('page/config', {}, content('https://news.example/a'));
+    expect(Object.keys(packs!).sort()).toEqual(['de', 'en']);
+    expect(packs!.de!.language).toBe('de');
+    const deText = 'Die Polizei sagte, dass die Chaoten in der Nacht und auch am Morgen mit der Polizei auf der Straße gekämpft haben.';
+    expect(analyzeArticle(deText, 'de', packs!).findings.filter((f) => f.kind === 'loaded').map((f) => f.text)).toEqual(['Chaoten']);
+    expect(analyzeArticle(deText, 'de').findings.filter((f) => f.kind === 'loaded').map((f) => f.text)).toEqual([]);
+    expect(analyzeArticle(SENTENCE, 'en', packs!).findings.filter((f) => f.kind === 'loaded').map((f) => f.text)).toEqual(['peacekeepers', 'turbulent']);
   });
 
   it('switches a pack off and on without losing it, and refuses unknown packs', async () => {
@@ -148,7 +165,7 @@ describe('migration to v3', () => {
     const config = new ConfigStore(upgraded);
     expect(await config.settings()).toEqual(DEFAULT_SETTINGS);
     expect(await config.packs()).toEqual([]);
-    expect(await config.effectivePack()).toBeNull();
+    expect(await config.effectivePacks()).toBeNull();
     await upgraded.close();
   });
 });
