@@ -71,9 +71,9 @@ function start(): void {
   });
   let highlightsVisible = true;
 
-  const analyse = () => {
-    const found = session.analyse();
-    navigator.setFlags(session.flags);
+  const analyse = async () => {
+    const found = await session.analyse();
+    if (found !== undefined) navigator.setFlags(session.flags);
     return found;
   };
 
@@ -130,16 +130,13 @@ function start(): void {
 
   new LiveUpdates(signal, () => session.root, (urlChanged) => {
     if (!stillConnected()) return;
-    analyse();
+    analyse().catch((error) => console.debug('[margin] could not analyse the page', error));
     if (urlChanged) session.loadAnnotations().then(() => navigator.setFlags(session.flags)).catch(() => undefined);
   });
 
-  if (analyse()) {
-    session
-      .loadAnnotations()
-      .then(() => navigator.setFlags(session.flags))
-      .catch((error) => console.debug('[margin] could not load annotations', error));
-  }
+  analyse()
+    .then((found) => (found ? session.loadAnnotations().then(() => navigator.setFlags(session.flags)) : undefined))
+    .catch((error) => console.debug('[margin] could not analyse the page or load its annotations', error));
 }
 
 try {
