@@ -134,12 +134,31 @@ function start(): void {
     if (urlChanged) session.loadAnnotations().then(() => navigator.setFlags(session.flags)).catch(() => undefined);
   });
 
-  if (analyse()) {
+  // The first analysis gets a task of its own, apart from the script's start-up (compiling and initialising our code),
+  // so neither is a long task for the page on its own.
+  inOwnTask(() => {
+    if (!analyse()) return;
     session
       .loadAnnotations()
       .then(() => navigator.setFlags(session.flags))
       .catch((error) => console.debug('[margin] could not load annotations', error));
-  }
+  });
+}
+
+/** Runs work in a later task, when the page is idle (or after a second at most), unless we have stopped meanwhile. */
+function inOwnTask(work: () => void): void {
+  const run = () => {
+    if (signal.aborted) return;
+    try {
+      work();
+    } catch (error) {
+      // Our failure must never become the page's failure.
+      console.debug('[margin] content script stopped', error);
+      lifetime.abort();
+    }
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
+  else setTimeout(run, 0);
 }
 
 try {
