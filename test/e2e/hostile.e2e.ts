@@ -334,7 +334,9 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     });
     expect(calls.extension).toEqual({});
     // The overrides were live: the page's own calls went through them.
-    expect(Object.keys(calls.page)).toEqual(expect.arrayContaining(['Array.prototype.push', 'JSON.parse', 'EventTarget.prototype.addEventListener']));
+    expect(Object.keys(calls.page).sort()).toEqual(['Array.prototype.push', 'Element.prototype.attachShadow', 'EventTarget.prototype.addEventListener', 'JSON.parse']);
+    // #browser and #chrome (which a page's named access would hand to code looking for the extension API) did not
+    // stand in for it: the flags above were painted and the button above was drawn, and the DOM digest holds them.
     expectNoLongTaskOfOurs(await ourTasks(), 'overrides page');
     expect(ourTroubles(page, b)).toEqual([]);
   });
@@ -357,8 +359,9 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
       getSelection()!.setBaseAndExtent(text, start, text, start + 10);
     }, 'Collective Security');
     await new Promise((r) => setTimeout(r, 1500));
+    // We showed the button once more (the page removed the host a second time), and did not put it back after that.
     const afterReselect = await removed();
-    expect(afterReselect).toBeLessThanOrEqual(2);
+    expect(afterReselect).toBe(2);
     await new Promise((r) => setTimeout(r, 1000));
     expect(await removed()).toBe(afterReselect);
     // Nothing of ours is left in the page's DOM; the page's own overlay is.
@@ -374,6 +377,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     const b = browser.current;
     const page = await b.openPage(url('messages.html'));
     await waitForPainted(page);
+    await expectPageUnchanged(page);
     const storedBefore = await storedCounts(b);
     const paintedBefore = await readPainted(page);
     const quote = 'virtual conference on the turbulent situation in Kazakhstan';
