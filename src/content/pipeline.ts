@@ -1,6 +1,6 @@
 // The content script's work on a page, as one function the extension and the benchmark share:
 // find the article, map its text, analyse it, and turn findings into ranges painted as highlights.
-import { analyze } from '../core/analyze';
+import { analyzeArticle } from '../core/builtin-packs';
 import type { Analysis } from '../core/findings';
 import { FINDING_KINDS } from '../core/findings';
 import { findArticle, type ArticleLocation } from './extract';
@@ -42,7 +42,8 @@ export function runPipeline(
   }
   const map = TextMap.build(article.root, article.skip);
   lap('textMap');
-  const analysis = analyze(map.text);
+  // The pack follows the article's language: its lang attribute (or the page's), else detection from the text.
+  const analysis = analyzeArticle(map.text, article.root.closest('[lang]')?.getAttribute('lang'));
   lap('analyse');
   const placed = analysis.findings
     .map((finding) => ({ finding, range: map.rangeFor(finding.start, finding.end, doc) }))

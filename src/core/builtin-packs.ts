@@ -1,0 +1,38 @@
+// The built-in compiled packs by language, and the choice of pack for an article.
+import builtinDeText from '../data/compiled/builtin-de';
+import { analyze, emptyLedger } from './analyze';
+import type { Analysis } from './findings';
+import { detectLanguage, primaryLanguage } from './language';
+import { builtinPack, lazyPack, type CompiledPack } from './pack';
+
+const BY_LANGUAGE: Record<string, () => CompiledPack> = {
+  en: builtinPack,
+  de: lazyPack(builtinDeText),
+};
+
+/** The built-in pack for a language ("en", "de"), or undefined when we ship none for it. */
+export function builtinPackFor(language: string): CompiledPack | undefined {
+  return BY_LANGUAGE[language]?.();
+}
+
+/**
+ * The pack to analyse an article with: the one for the language its lang attribute names, else the one for the
+ * language detected in its text. An article in a language we have no pack for gets none: English rules on French
+ * text flag English look-alike words, which is worse than no flags. Without a lang attribute, a text too short to
+ * tell is read as English, as before packs had languages.
+ */
+export function packForArticle(langAttribute: string | null | undefined, text: string): CompiledPack | undefined {
+  const declared = primaryLanguage(langAttribute);
+  const declaredPack = declared === undefined ? undefined : builtinPackFor(declared);
+  if (declaredPack !== undefined) return declaredPack;
+  // A lang attribute we have no pack for may still be wrong (templates copied between sites): the text decides.
+  const detected = detectLanguage(text);
+  if (detected !== undefined) return builtinPackFor(detected);
+  return declared === undefined ? builtinPack() : undefined;
+}
+
+/** Analyses an article with the built-in pack for its language; no findings for a language we have no pack for. */
+export function analyzeArticle(text: string, langAttribute: string | null | undefined): Analysis {
+  const pack = packForArticle(langAttribute, text);
+  return pack === undefined ? { findings: [], ledger: emptyLedger(), promotionalShare: 0 } : analyze(text, pack);
+}
