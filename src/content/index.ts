@@ -134,9 +134,29 @@ function start(): void {
     if (urlChanged) session.loadAnnotations().then(() => navigator.setFlags(session.flags)).catch(() => undefined);
   });
 
-  analyse()
-    .then((found) => (found ? session.loadAnnotations().then(() => navigator.setFlags(session.flags)) : undefined))
-    .catch((error) => console.debug('[margin] could not analyse the page or load its annotations', error));
+  // The first analysis starts in a task of its own, apart from the script's start-up (compiling and initialising our
+  // code), so neither is a long task for the page on its own; its steps then take a task each (pipeline.ts).
+  inOwnTask(() => {
+    analyse()
+      .then((found) => (found ? session.loadAnnotations().then(() => navigator.setFlags(session.flags)) : undefined))
+      .catch((error) => console.debug('[margin] could not analyse the page or load its annotations', error));
+  });
+}
+
+/** Runs work in a later task, when the page is idle (or after a second at most), unless we have stopped meanwhile. */
+function inOwnTask(work: () => void): void {
+  const run = () => {
+    if (signal.aborted) return;
+    try {
+      work();
+    } catch (error) {
+      // Our failure must never become the page's failure.
+      console.debug('[margin] content script stopped', error);
+      lifetime.abort();
+    }
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
+  else setTimeout(run, 0);
 }
 
 try {
