@@ -12,7 +12,7 @@ import { askBackground } from '../background-client';
 import type { ArticleLocation } from './extract';
 import type { PlacedFinding } from './flag-navigator';
 import type { HighlightPainter } from './highlights';
-import { paintFindings, runPipeline } from './pipeline';
+import { paintFindings, runPipelineInTasks } from './pipeline';
 import type { TextMap } from './text-map';
 
 interface Anchored {
@@ -30,6 +30,7 @@ export class PageSession {
   private shown: PlacedFinding[] = [];
   private stored: Annotation[] = [];
   private anchored: Anchored[] = [];
+  private runs = 0;
   private dismissedCount = 0;
   /** Teachers' packs compiled with our data, by language; undefined: the bundled built-in packs. */
   private overrides: PacksByLanguage | undefined;
@@ -51,7 +52,7 @@ export class PageSession {
     return this.shown;
   }
 
-  get runs(): boolean {
+  get active(): boolean {
     return this.running;
   }
 
@@ -63,9 +64,15 @@ export class PageSession {
     this.overrides = config.packs ?? undefined;
   }
 
-  /** Finds the article and paints the findings; returns false on a page without an article (or where we are off). */
-  analyse(): boolean {
+  /**
+   * Finds the article and paints the findings, one step per task; resolves false on a page without an article.
+   * Only the latest run counts: one that a newer run (or the end of the content script) overtakes stops at its next
+   * step and resolves undefined, leaving the state to the newer one.
+   */
+  async analyse(): Promise<boolean | undefined> {
+    const run = ++this.runs;
     if (!this.running) {
+      // Off on this site: forget the article and paint nothing (a run still in flight is overtaken by this one).
       this.article = null;
       this.map = null;
       this.analysis = null;
@@ -75,7 +82,8 @@ export class PageSession {
       this.painter.clear();
       return false;
     }
-    const result = runPipeline(document, this.painter, undefined, undefined, this.overrides);
+    const result = await runPipelineInTasks(document, this.painter, () => run === this.runs && !this.signal.aborted, undefined, this.overrides);
+    if (result === undefined) return undefined;
     this.article = result?.article ?? null;
     this.map = result?.map ?? null;
     this.textFingerprint = result ? fingerprint(result.map.text) : '';
