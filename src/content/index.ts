@@ -41,7 +41,7 @@ addEventListener('unhandledrejection', (event) => {
 
 /**
  * The manifest's commands with their suggested keys, matched on the physical key so they work on every layout. The
- * browser takes some of these keys for the commands (and the background forwards them here); this handler serves the
+ * browser usually takes these keys for the commands (and the background forwards them here); this handler serves the
  * same keys where the browser leaves them to the page.
  */
 const SHORTCUTS: Record<string, FlagCommand> = Object.fromEntries(FLAG_COMMANDS.map((command) => [COMMAND_KEYS[command].code, command]));
@@ -83,39 +83,41 @@ function start(): void {
 
   const analyse = async () => {
     const found = await session.analyse();
-    if (found !== undefined) navigator.setFlags(session.flags);
-    if (!session.active) {
+    if (found === undefined) return undefined;
+    navigator.setFlags(session.flags);
+    if (!session.runs) {
       navigator.unfocus();
       annotateUi.hideButton();
     }
     return found;
   };
 
-  /** What this page runs with (site list, settings, packs), asked of the background, which decides from the sender. */
-  const fetchConfig = async (): Promise<PageConfig> => {
-    try {
-      return await askBackground('page/config', {});
-    } catch (error) {
-      // Without the background we still explain the page, with the bundled packs and default settings.
-      console.debug('[margin] no config from the background', error);
-      return { runs: true, settings: DEFAULT_SETTINGS, packs: null };
-    }
-  };
+  const loadAnnotations = () =>
+    session
+      .loadAnnotations()
+      .then(() => navigator.setFlags(session.flags))
+      .catch((error) => console.debug('[margin] could not load annotations', error));
 
-  const applyConfig = async (config: PageConfig) => {
+  /** Asks the background what this page runs with (site list, settings, packs), then analyses and paints with it. */
+  const configure = async () => {
+    let config: PageConfig;
+    try {
+      config = await askBackground('page/config', {});
+    } catch (error) {
+      // Without the background we still explain the page, with the bundled pack and default settings.
+      console.debug('[margin] no config from the background', error);
+      config = { runs: true, settings: DEFAULT_SETTINGS, packs: null };
+    }
     if (signal.aborted) return;
     session.configure(config);
-    if (await analyse()) {
-      await session.loadAnnotations();
-      navigator.setFlags(session.flags);
-    }
+    if (await analyse()) await loadAnnotations();
   };
 
   const runCommand = (command: FlagCommand) => {
     const now = Date.now();
     if (lastCommand.command === command && now - lastCommand.at < SAME_PRESS_MS) return;
     lastCommand = { command, at: now };
-    if (!session.active) return;
+    if (!session.runs) return;
     if (command === 'next-flag') navigator.next();
     else if (command === 'previous-flag') navigator.previous();
     else {
@@ -137,13 +139,13 @@ function start(): void {
       case 'tab/state':
         return Promise.resolve(session.state() satisfies ContentResults['tab/state']);
       case 'tab/annotations-changed':
-        if (!session.active) return Promise.resolve(null);
+        if (!session.runs) return Promise.resolve(null);
         return session.loadAnnotations().then(() => {
           navigator.setFlags(session.flags);
           return null;
         });
       case 'tab/config-changed':
-        return fetchConfig().then(applyConfig).then(() => null);
+        return configure().then(() => null);
       case 'tab/command':
         runCommand((envelope.payload as { command: FlagCommand }).command);
         return Promise.resolve(null);
@@ -157,7 +159,7 @@ function start(): void {
 
   let selectionTimer = 0;
   document.addEventListener('selectionchange', (event) => {
-    if (!event.isTrusted || !session.active || !stillConnected()) return;
+    if (!event.isTrusted || !session.runs || !stillConnected()) return;
     clearTimeout(selectionTimer);
     selectionTimer = window.setTimeout(() => {
       const selected = session.selectionInArticle();
@@ -171,40 +173,20 @@ function start(): void {
     if (!event.isTrusted || isTyping(event.target) || !stillConnected()) return;
     if (event.key === 'Escape') return navigator.unfocus();
     const command = event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey ? SHORTCUTS[event.code] : undefined;
-    if (!command || !session.active) return;
+    if (!command || !session.runs) return;
     event.preventDefault();
     runCommand(command);
   }, { capture: true, signal });
 
   new LiveUpdates(signal, () => session.root, (urlChanged) => {
-    if (!stillConnected() || !session.active) return;
+    if (!stillConnected() || !session.runs) return;
     analyse().catch((error) => console.debug('[margin] could not analyse the page', error));
     if (urlChanged) session.loadAnnotations().then(() => navigator.setFlags(session.flags)).catch(() => undefined);
   });
 
-  // The first analysis starts in a task of its own, apart from the script's start-up (compiling and initialising our
-  // code), so neither is a long task for the page on its own; its steps then take a task each (pipeline.ts).
-  // The config is asked for at once; the answer waits for that task.
-  const firstConfig = fetchConfig();
-  inOwnTask(() => {
-    firstConfig.then(applyConfig).catch((error) => console.debug('[margin] could not analyse the page or load its annotations', error));
-  });
-}
-
-/** Runs work in a later task, when the page is idle (or after a second at most), unless we have stopped meanwhile. */
-function inOwnTask(work: () => void): void {
-  const run = () => {
-    if (signal.aborted) return;
-    try {
-      work();
-    } catch (error) {
-      // Our failure must never become the page's failure.
-      console.debug('[margin] content script stopped', error);
-      lifetime.abort();
-    }
-  };
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
-  else setTimeout(run, 0);
+  // The analysis starts once the background has answered, so in a task apart from the script's start-up (compiling
+  // and initialising our code), and then runs its steps one task each (pipeline.ts): none is a long task on its own.
+  configure().catch((error) => console.debug('[margin] could not analyse the page or load its annotations', error));
 }
 
 try {

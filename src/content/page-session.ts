@@ -30,7 +30,7 @@ export class PageSession {
   private shown: PlacedFinding[] = [];
   private stored: Annotation[] = [];
   private anchored: Anchored[] = [];
-  private runs = 0;
+  private generation = 0;
   private dismissedCount = 0;
   /** Teachers' packs compiled with our data, by language; undefined: the bundled built-in packs. */
   private overrides: PacksByLanguage | undefined;
@@ -52,7 +52,7 @@ export class PageSession {
     return this.shown;
   }
 
-  get active(): boolean {
+  get runs(): boolean {
     return this.running;
   }
 
@@ -65,14 +65,13 @@ export class PageSession {
   }
 
   /**
-   * Finds the article and paints the findings, one step per task; resolves false on a page without an article.
-   * Only the latest run counts: one that a newer run (or the end of the content script) overtakes stops at its next
-   * step and resolves undefined, leaving the state to the newer one.
+   * Finds the article and paints the findings, one step per task; resolves false on a page without an article (or
+   * where we are off). Only the latest run counts: one that a newer run (or the end of the content script) overtakes
+   * stops at its next step and resolves undefined, leaving the state to the newer one.
    */
   async analyse(): Promise<boolean | undefined> {
-    const run = ++this.runs;
+    const run = ++this.generation;
     if (!this.running) {
-      // Off on this site: forget the article and paint nothing (a run still in flight is overtaken by this one).
       this.article = null;
       this.map = null;
       this.analysis = null;
@@ -82,7 +81,7 @@ export class PageSession {
       this.painter.clear();
       return false;
     }
-    const result = await runPipelineInTasks(document, this.painter, () => run === this.runs && !this.signal.aborted, undefined, this.overrides);
+    const result = await runPipelineInTasks(document, this.painter, () => run === this.generation && !this.signal.aborted, undefined, this.overrides);
     if (result === undefined) return undefined;
     this.article = result?.article ?? null;
     this.map = result?.map ?? null;
