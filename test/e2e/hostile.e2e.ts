@@ -135,6 +135,8 @@ function expectNoLongTaskOfOurs(tasks: ScriptTask[] | null, label: string): void
   // The trace did see our script run: a measure that saw nothing could not fail.
   expect(tasks.length, `${label}: our content script never ran in the trace`).toBeGreaterThan(0);
   const long = tasks.filter((t) => t.cpuMs >= LONG_TASK_MS);
+  // One line per page, to see how close we run to the limit.
+  console.info(`[hostile] ${label}: longest task of ours ${Math.max(...tasks.map((t) => t.cpuMs)).toFixed(1)} ms of CPU`);
   expect(long.map((t) => `${t.cpuMs.toFixed(1)} ms CPU (${t.wallMs.toFixed(1)} ms wall): ${t.what.join(', ')}`), label).toEqual([]);
 }
 
@@ -247,7 +249,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     expect(ourTroubles(page, b)).toEqual([]);
   });
 
-  test('an article inside open shadow DOM: no error, the page untouched, and what is painted is in that article', async () => {
+  test('an article inside open shadow DOM: no error, the page untouched, and (known gap) not found, so nothing is painted', async () => {
     const b = browser.current;
     const page = await b.openPage(url('shadow.html'));
     const state = await tabState(b, page);
