@@ -60,6 +60,28 @@ function expectSeedFlags(painted: Record<string, Painted[]>): void {
   }
 }
 
+/**
+ * Offsets are right: every painted range reads as the text of its finding in the content script's own report (its
+ * offsets in the article text, mapped back to the DOM), kind by kind, soft hyphens and zero-width spaces dropped and
+ * white space folded as the text map does.
+ */
+async function expectOffsetsRight(b: ExtensionBrowser, page: PageHandle, painted: Record<string, Painted[]>): Promise<void> {
+  const state = await tabState(b, page);
+  const normalise = (text: string) => text.replace(/[\u00ad\u200b]/g, '').replace(/\s+/g, ' ');
+  for (const kind of ['attribution', 'loaded', 'boilerplate']) {
+    const fromRanges = (painted[`margin-${kind}`] ?? []).map((p) => normalise(p.text)).sort();
+    const fromFindings = state.findings.filter((f) => f.kind === kind).map((f) => normalise(f.text)).sort();
+    expect(fromRanges, kind).toEqual(fromFindings);
+  }
+}
+
+/** The seed article's flags are painted where they belong, at the right offsets. */
+async function expectArticleFlagged(b: ExtensionBrowser, page: PageHandle): Promise<void> {
+  const painted = await readPainted(page);
+  expectSeedFlags(painted);
+  await expectOffsetsRight(b, page, painted);
+}
+
 /** The page's DOM and selection now, against the probe's snapshot taken at DOMContentLoaded (before our script). */
 async function expectPageUnchanged(page: PageHandle): Promise<{ nodes: number }> {
   const state = await page.evaluate(() => {
@@ -166,7 +188,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     const b = browser.current;
     const { page, ourTasks } = await openTraced(b, url('huge.html'), 60_000);
     await waitForPainted(page, 'margin-loaded', 45_000);
-    expectSeedFlags(await readPainted(page));
+    await expectArticleFlagged(b, page);
     const { nodes } = await expectPageUnchanged(page);
     expect(nodes).toBeGreaterThanOrEqual(HUGE_PAGE_MIN_NODES);
     // Known gap (SECURITY.md, "Known gaps"): on a million nodes the first analysis is one long task (1.3 to 1.5 s of
@@ -216,7 +238,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     expect(after.length).toBeGreaterThanOrEqual(1);
     expect(after.length).toBeLessThanOrEqual(2);
     expect(state.now - after.at(-1)!).toBeGreaterThanOrEqual(3000);
-    expectSeedFlags(await readPainted(page));
+    await expectArticleFlagged(b, page);
     await expectPageUnchanged(page);
     expectNoLongTaskOfOurs(await ourTasks(), 'storm page');
     expect(ourTroubles(page, b)).toEqual([]);
@@ -226,7 +248,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     const b = browser.current;
     const { page, ourTasks } = await openTraced(b, url('frames.html'));
     await waitForPainted(page);
-    expectSeedFlags(await readPainted(page));
+    await expectArticleFlagged(b, page);
     await expectPageUnchanged(page);
     // Every frame that loaded its article has none of our highlights, and its DOM is the one it was sent.
     const inFrames: Array<{ url: string; ours: number; paragraphs: number }> = [];
@@ -267,7 +289,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     const b = browser.current;
     const page = await b.openPage(url('editable.html'));
     await waitForPainted(page);
-    expectSeedFlags(await readPainted(page));
+    await expectArticleFlagged(b, page);
     await expectPageUnchanged(page);
     for (const [selector, typed] of [['#reply', ' Typed.'], ['#draft', ' Typed too.'], ['#plain', ' And here.']] as const) {
       const before = await page.evaluate((s: string) => {
@@ -285,7 +307,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
       expect(after).toBe(before + typed);
     }
     // After typing (the article changed) our flags are still only outside the fields.
-    expectSeedFlags(await readPainted(page));
+    await expectArticleFlagged(b, page);
     expect(ourTroubles(page, b)).toEqual([]);
 
     const edited = await b.openPage(url('editable-article.html'));
@@ -301,7 +323,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     const pages = hostilePages({ crossOrigin: other.origin });
     const { page, ourTasks } = await openTraced(b, url('csp.html'));
     await waitForPainted(page);
-    expectSeedFlags(await readPainted(page));
+    await expectArticleFlagged(b, page);
     // No page script may run here, so the DOM is compared with the served HTML parsed in a plain page.
     const plain = await b.openPage(server.current.url('/smoke.html'));
     await plain.evaluate((html: string) => {
@@ -325,7 +347,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     const b = browser.current;
     const { page, ourTasks } = await openTraced(b, url('overrides.html'));
     await waitForPainted(page);
-    expectSeedFlags(await readPainted(page));
+    await expectArticleFlagged(b, page);
     await expectPageUnchanged(page);
     // Our UI (attachShadow, listeners) works, and only from our own world: the page's overrides never saw us.
     const quote = 'virtual conference on the turbulent situation in Kazakhstan';
@@ -370,7 +392,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     // Nothing of ours is left in the page's DOM; the page's own overlay is.
     expect(await page.evaluate(() => [...document.documentElement.children].map((e) => e.id || e.tagName))).toEqual(['HEAD', 'BODY', 'overlay']);
     // The highlights are still registered and the popup still has the flags.
-    expectSeedFlags(await readPainted(page));
+    await expectArticleFlagged(b, page);
     const state = await tabState(b, page);
     expect(state.findings.length).toBeGreaterThan(0);
     expect(ourTroubles(page, b)).toEqual([]);
@@ -413,14 +435,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     const loaded = (painted['margin-loaded'] ?? []).map((p) => p.text);
     expect(loaded).toContain(ODD_TEXT.softHyphenated);
     expect(loaded).toContain(ODD_TEXT.noBreak);
-    // Offsets: every painted range reads as its finding's text (soft hyphens dropped, no-break spaces as spaces).
-    const state = await tabState(b, page);
-    const normalise = (text: string) => text.replace(/[\u00ad\u200b]/g, '').replace(/\s+/g, ' ');
-    for (const kind of ['attribution', 'loaded', 'boilerplate']) {
-      const fromRanges = (painted[`margin-${kind}`] ?? []).map((p) => normalise(p.text)).sort();
-      const fromFindings = state.findings.filter((f) => f.kind === kind).map((f) => normalise(f.text)).sort();
-      expect(fromRanges, kind).toEqual(fromFindings);
-    }
+    await expectOffsetsRight(b, page, painted);
     await expectPageUnchanged(page);
     expectNoLongTaskOfOurs(await ourTasks(), 'odd text page');
     expect(ourTroubles(page, b)).toEqual([]);
