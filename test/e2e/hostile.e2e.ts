@@ -230,6 +230,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     await page.evaluate(() => (window as unknown as { __hostile: { unwatch(): void } }).__hostile.unwatch());
     const during = state.swaps.filter((t) => t >= started && t <= state.ended);
     const after = state.swaps.filter((t) => t > state.ended);
+    console.info(`[hostile] ${name}: ${ticks} mutations in 30 s, ${during.length} re-analyses during them (at ${during.map((t) => ((t - started) / 1000).toFixed(1)).join(', ')} s), ${after.length} after`);
     // Bounded: 30 s of mutations cost at most a re-analysis every few seconds (the back-off doubles its gap from
     // 0.5 s to 8 s), yet the article is followed while it changes.
     expect(during.length).toBeGreaterThanOrEqual(1);
