@@ -18,7 +18,9 @@ export function PageView({ page, tabId }: { page: PageState; tabId: number }) {
     <section aria-label="This page">
       <h1>{page.title}</h1>
       {site && <OutletBadge outlet={site} label="This site" />}
-      {!page.article ? (
+      {page.off ? (
+        <p class="muted">Margin is off on this site (see Settings).</p>
+      ) : !page.article ? (
         <p class="muted">No article found on this page.</p>
       ) : (
         <>

@@ -100,7 +100,7 @@ export function Popup() {
         </p>
       )}
       <footer>
-        <span class="muted">{PRODUCT_NAME} · stored on this device only</span>
+        <span class="muted">{PRODUCT_NAME} · stored on this device only · <a href={browser.runtime.getURL('src/options/index.html')} target="_blank" rel="noopener" data-options>Settings</a></span>
         <span class="row-actions">
           <button type="button" class="primary" data-export="jsonld" onClick={() => void exportAs('jsonld')}>Export JSON</button>
           <button type="button" data-export="csv" onClick={() => void exportAs('csv')}>Export CSV</button>
