@@ -2,6 +2,7 @@
 import * as v from 'valibot';
 import type { Annotation } from './core/annotation';
 import { AnnotationSchema, FlagVerdictSchema, LIMITS } from './core/annotation';
+import { AssignmentSchema, ASSIGNMENT_LIMITS, type Assignment } from './core/assignment';
 import { DraftSelectionSchema, type Draft } from './core/draft';
 import type { Analysis, Finding } from './core/findings';
 
@@ -65,6 +66,12 @@ export const backgroundRequests = {
   'annotations/export': { from: ['extension-page'], payload: v.strictObject({ format: v.picklist(['jsonld', 'csv']), filter: v.optional(ListFilterSchema) }) },
   /** All or nothing: a file with any bad record changes nothing and says what is wrong where. */
   'annotations/import': { from: ['extension-page'], payload: v.strictObject({ text: v.pipe(v.string(), v.maxLength(64 * 1024 * 1024)) }) },
+  /** The student's current assignment (the note editor offers its labels); null when there is none. */
+  'assignment/current': { from: ['extension-page'], payload: empty },
+  /** Replaces the current assignment (null: leave it). */
+  'assignment/set': { from: ['extension-page'], payload: v.strictObject({ assignment: v.nullable(AssignmentSchema) }) },
+  /** The student's work on the current assignment as a submission file, under the name they typed. */
+  'assignment/submission': { from: ['extension-page'], payload: v.strictObject({ student: v.pipe(v.string(), v.minLength(1), v.maxLength(ASSIGNMENT_LIMITS.student)) }) },
 } as const satisfies Record<string, { from: readonly SenderKind[]; payload: v.GenericSchema }>;
 
 export type BackgroundRequestType = keyof typeof backgroundRequests;
@@ -83,6 +90,9 @@ export interface BackgroundResults {
   'annotations/restore': null;
   'annotations/export': { filename: string; mimeType: string; text: string };
   'annotations/import': ImportReport;
+  'assignment/current': Assignment | null;
+  'assignment/set': null;
+  'assignment/submission': { filename: string; mimeType: string; text: string; count: number };
 }
 
 export interface ImportReport {

@@ -2,12 +2,15 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { PRODUCT_NAME } from '../product';
 import { AnnotationStore } from '../storage/annotation-store';
+import { AssignmentStore } from '../storage/assignment-store';
 import { Connection } from '../storage/database';
 import { createRouter } from './router';
 
-const store = new AnnotationStore(new Connection());
+const connection = new Connection();
+const store = new AnnotationStore(connection);
 const router = createRouter({
   store,
+  assignments: new AssignmentStore(connection),
   extensionId: browser.runtime.id,
   extensionOrigin: browser.runtime.getURL(''),
   productName: PRODUCT_NAME,

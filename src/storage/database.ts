@@ -2,6 +2,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Annotation } from '../core/annotation';
 import { siteOf } from '../core/site';
+import type { Assignment } from '../core/assignment';
 import type { Draft } from '../core/draft';
 
 export const DB_NAME = 'margin';
@@ -14,6 +15,8 @@ export interface MarginSchema extends DBSchema {
     indexes: { page: string; labels: string; modified: string; site: string; flagScope: string };
   };
   drafts: { key: string; value: Draft };
+  /** Under the key "current": the assignment a student imported (core/assignment.ts). */
+  assignment: { key: string; value: Assignment };
 }
 
 type UpgradeTx = IDBPTransaction<MarginSchema, StoreNames<MarginSchema>[], 'versionchange'>;
@@ -47,6 +50,10 @@ export const migrations: readonly Migration[] = [
         await cursor.update({ ...(record as Annotation & Draft), site: typeof page === 'string' ? siteOf(page) : '' });
       }
     }
+  },
+  // v3: the student's current assignment.
+  (db) => {
+    db.createObjectStore('assignment');
   },
 ];
 
