@@ -5,10 +5,14 @@ import type { Analysis } from './findings';
 import { detectLanguage, primaryLanguage } from './language';
 import { builtinPack, type CompiledPack } from './pack';
 
-const BY_LANGUAGE: Record<string, () => CompiledPack> = {
-  en: builtinPack,
-  de: () => builtinDeJson as unknown as CompiledPack,
-};
+let german: CompiledPack | undefined;
+/** The German pack with the English pack's outlets (one object, so per-pack caches such as the attribution lexicon hold). */
+function germanPack(): CompiledPack {
+  german ??= { ...(builtinDeJson as unknown as CompiledPack), outlets: builtinPack().outlets };
+  return german;
+}
+
+const BY_LANGUAGE: Record<string, () => CompiledPack> = { en: builtinPack, de: germanPack };
 
 /** The built-in pack for a language ("en", "de"), or undefined when we ship none for it. */
 export function builtinPackFor(language: string): CompiledPack | undefined {

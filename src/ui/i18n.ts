@@ -1,0 +1,36 @@
+// Every string the reader sees, through the browser's i18n (_locales/<lang>/messages.json): t('key', ...substitutions).
+// Read from `chrome.i18n`, which both browsers provide synchronously in every extension context, content scripts
+// included, so this module pulls in no polyfill and works in the content script's classic bundle.
+
+interface I18nApi {
+  getMessage(name: string, substitutions?: string | string[]): string;
+  getUILanguage?(): string;
+}
+
+function api(): I18nApi | undefined {
+  return (globalThis as { chrome?: { i18n?: I18nApi } }).chrome?.i18n;
+}
+
+/**
+ * The message `key` in the browser's language (else the default locale, English), with $1, $2 … replaced by the
+ * substitutions. A missing message, or no i18n API at all (a unit test), gives the key itself: a visible gap rather
+ * than a blank.
+ */
+export function t(key: string, ...substitutions: string[]): string {
+  let message = '';
+  try {
+    message = api()?.getMessage(key, substitutions.length ? substitutions : undefined) ?? '';
+  } catch {
+    // An invalidated extension context (the extension was updated under the page) throws: fall back to the key.
+  }
+  return message || key;
+}
+
+/** The UI language the browser uses for our messages ("en", "de"), for lang attributes and number formats. */
+export function uiLanguage(): string {
+  try {
+    return api()?.getUILanguage?.() || 'en';
+  } catch {
+    return 'en';
+  }
+}
