@@ -4,7 +4,6 @@
 
 interface I18nApi {
   getMessage(name: string, substitutions?: string | string[]): string;
-  getUILanguage?(): string;
 }
 
 function api(): I18nApi | undefined {
@@ -26,11 +25,12 @@ export function t(key: string, ...substitutions: string[]): string {
   return message || key;
 }
 
-/** The UI language the browser uses for our messages ("en", "de"), for lang attributes and number formats. */
+/**
+ * The language of the messages the browser chose for us ("en", "de"), for the lang attribute of our pages. Read from
+ * the catalogue itself: Chromium reports its own UI language (en-US when it ships no other), even when it picked our
+ * German messages for a German user.
+ */
 export function uiLanguage(): string {
-  try {
-    return api()?.getUILanguage?.() || 'en';
-  } catch {
-    return 'en';
-  }
+  const code = t('lang_code');
+  return code === 'lang_code' ? 'en' : code;
 }

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FINDING_KINDS } from '../../src/core/findings';
 import { OUTLET_RATINGS, OUTLET_TYPES, SOURCE_TYPES } from '../../src/core/compile';
 import { VERDICT_SCOPES } from '../../src/core/annotation';
-import { t } from '../../src/ui/i18n';
+import { t, uiLanguage } from '../../src/ui/i18n';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 type Catalogue = Record<string, { message: string; description?: string }>;
@@ -52,7 +52,7 @@ describe('locales', () => {
   });
 
   it('hold every key the code uses, in every locale', () => {
-    const used = [...literalKeys(), ...builtKeys(), 'extensionName', 'extensionDescription'];
+    const used = [...literalKeys(), ...builtKeys(), 'extensionName', 'extensionDescription', 'lang_code'];
     expect(literalKeys().size).toBeGreaterThan(100);
     for (const [lang, catalogue] of Object.entries(locales)) {
       expect(used.filter((key) => !catalogue[key]?.message), `missing in _locales/${lang}`).toEqual([]);
@@ -94,6 +94,13 @@ describe('t()', () => {
     vi.stubGlobal('chrome', { i18n: { getMessage } });
     expect(t('popup_words', '12')).toBe('12 Wörter');
     expect(getMessage).toHaveBeenCalledWith('popup_words', ['12']);
+  });
+
+  it('names the language of the chosen catalogue for lang attributes, English without one', () => {
+    vi.stubGlobal('chrome', { i18n: { getMessage: (key: string) => (key === 'lang_code' ? 'de' : '') } });
+    expect(uiLanguage()).toBe('de');
+    vi.stubGlobal('chrome', undefined);
+    expect(uiLanguage()).toBe('en');
   });
 
   it('falls back to the key when the message is missing or there is no i18n API', () => {
