@@ -4,7 +4,7 @@
 import type { Verdict, VerdictScope } from '../core/annotation';
 import type { Finding } from '../core/findings';
 import { t } from '../ui/i18n';
-import { alternativeLine, kindName, outletFacts, ratingName, sourceTypeName } from '../ui/names';
+import { alternativeLine, categoryName, kindName, outletFacts, ratingName, sourceTypeName } from '../ui/names';
 import type { UiHost } from './ui-host';
 
 const STYLE = `
@@ -25,7 +25,7 @@ const STYLE = `
 /** The card's lines, in reading order. */
 export function explain(finding: Finding): Array<[className: string, text: string]> {
   const lines: Array<[string, string]> = [
-    ['kind', finding.category ? `${kindName(finding.kind)} · ${finding.category}` : kindName(finding.kind)],
+    ['kind', finding.category ? `${kindName(finding.kind)} · ${categoryName(finding)}` : kindName(finding.kind)],
     ['flagged', `“${finding.text.length > 160 ? `${finding.text.slice(0, 157)}…` : finding.text}”`],
     ['why', finding.why],
   ];

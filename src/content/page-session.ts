@@ -5,6 +5,7 @@ import { canonicalPageUrl, describeRange, type Annotation, type Verdict, type Ve
 import { fingerprint } from '../core/fingerprint';
 import type { Analysis, Finding } from '../core/findings';
 import { builtinPack } from '../core/pack';
+import { NO_ARTICLE_REASON } from '../ui/names';
 import { isDismissed, verdictFor, type PlacedVerdict } from '../core/verdicts';
 import type { PageState, PlacedAnnotation } from '../messages';
 import { askBackground } from '../background-client';
@@ -92,7 +93,7 @@ export class PageSession {
   private reanchor(): void {
     const text = this.map?.text ?? '';
     this.anchored = this.stored.map((annotation) => {
-      if (!this.map) return { annotation, span: null, orphanReason: 'no article was found on this page' };
+      if (!this.map) return { annotation, span: null, orphanReason: NO_ARTICLE_REASON };
       const found = anchor(text, annotation.quote, annotation.position);
       return found.status === 'anchored' ? { annotation, span: { start: found.start, end: found.end } } : { annotation, span: null, orphanReason: found.reason };
     });

@@ -6,7 +6,7 @@ import { FINDING_KINDS } from '../core/findings';
 import { lookupDomain } from '../core/site';
 import type { PageState, PlacedAnnotation } from '../messages';
 import { t } from '../ui/i18n';
-import { alternativeLine, kindLabel, outletFacts, ratingName, sourceTypeName } from '../ui/names';
+import { alternativeLine, kindLabel, orphanReasonText, outletFacts, ratingName, sourceTypeName } from '../ui/names';
 
 export function PageView({ page, tabId }: { page: PageState; tabId: number }) {
   // The page's own site, looked up here: the content script does not load the public suffix list.
@@ -82,7 +82,7 @@ function PageNote({ annotation: a, tabId }: { annotation: PlacedAnnotation; tabI
       {verdict && <div class="why">{verdict}</div>}
       {a.note && <div class="note">{a.note}</div>}
       <div>{a.labels.map((label) => <span class="tag" key={label}>{label}</span>)}</div>
-      {!a.anchored && <div class="error">{t('popup_orphan', a.orphanReason ?? '')}</div>}
+      {!a.anchored && <div class="error">{t('popup_orphan', orphanReasonText(a.orphanReason))}</div>}
       {a.articleEdited && <div class="muted">{t('popup_article_edited')}</div>}
     </li>
   );

@@ -1,5 +1,6 @@
 // How every part of the UI names kinds of flags, sources and outlets, so the page card and the popup say the same thing.
 // Names come from the locale's messages (i18n.ts); explanations (why, alternative, rationale) come from the pack's data.
+import { ORPHAN_REASON } from '../core/anchor';
 import type { Finding, FindingKind, OutletInfo, SourceType } from '../core/findings';
 import { t } from './i18n';
 
@@ -36,3 +37,25 @@ export function alternativeLine(finding: Pick<Finding, 'kind' | 'alternative'>):
   if (/^\p{L}+\s*:/u.test(alternative)) return alternative;
   return finding.kind === 'loaded' && !alternative.endsWith('?') ? t('instead', alternative) : t('ask', alternative);
 }
+
+/** A finding's category in the reader's language: a source type for attributions, a lexicon category for loaded terms. */
+export function categoryName(finding: Pick<Finding, 'kind' | 'category'>): string | undefined {
+  const category = finding.category;
+  if (!category) return undefined;
+  if (finding.kind === 'attribution') return sourceTypeName(category as SourceType);
+  const name = key('category', category);
+  const translated = t(name);
+  // Boilerplate categories and a teacher's own ones have no message: shown as the data names them.
+  return translated === name ? category : translated;
+}
+
+/** Why a note was not found again, in the reader's language (core/anchor.ts names the reasons in English). */
+export function orphanReasonText(reason: string | undefined): string {
+  const known = (Object.entries(ORPHAN_REASON) as Array<[string, string]>).find(([, text]) => text === reason);
+  if (known) return t(key('orphan', known[0]));
+  if (reason === NO_ARTICLE_REASON) return t('orphan_no_article');
+  return reason ?? '';
+}
+
+/** What page-session.ts says when a page has no article to anchor in. */
+export const NO_ARTICLE_REASON = 'no article was found on this page';

@@ -4,7 +4,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FINDING_KINDS } from '../../src/core/findings';
-import { OUTLET_RATINGS, OUTLET_TYPES, SOURCE_TYPES } from '../../src/core/compile';
+import { LOADED_CATEGORIES, OUTLET_RATINGS, OUTLET_TYPES, SOURCE_TYPES } from '../../src/core/compile';
+import { ORPHAN_REASON } from '../../src/core/anchor';
 import { VERDICT_SCOPES } from '../../src/core/annotation';
 import { t, uiLanguage } from '../../src/ui/i18n';
 
@@ -30,7 +31,7 @@ function literalKeys(): Set<string> {
   return keys;
 }
 
-/** Keys names.ts and PageView build from data values: one per kind, source type, outlet type, rating and scope. */
+/** Keys names.ts and PageView build from data values: per kind, source type, outlet type, rating, scope, category, orphan reason. */
 function builtKeys(): string[] {
   const key = (prefix: string, id: string) => `${prefix}_${id.replace(/[^A-Za-z0-9]+/g, '_')}`;
   return [
@@ -40,6 +41,8 @@ function builtKeys(): string[] {
     ...OUTLET_TYPES.map((k) => key('outlet_type', k)),
     ...OUTLET_RATINGS.map((k) => key('rating', k)),
     ...VERDICT_SCOPES.map((k) => key('scope', k)),
+    ...LOADED_CATEGORIES.map((k) => key('category', k)),
+    ...Object.keys(ORPHAN_REASON).map((k) => key('orphan', k)),
   ];
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { alternativeLine, kindName, outletFacts, sourceTypeName } from '../../src/ui/names';
+import { ORPHAN_REASON } from '../../src/core/anchor';
+import { alternativeLine, categoryName, kindName, NO_ARTICLE_REASON, orphanReasonText, outletFacts, sourceTypeName } from '../../src/ui/names';
 
 /** The browser's getMessage over one of our catalogues ($1 … substituted), so names come out as a reader sees them. */
 function useLocale(lang: string) {
@@ -32,5 +33,14 @@ describe('names in German', () => {
     expect(outletFacts({ type: 'state-affiliated', country: 'Russland', owner: 'der Staat' })).toBe('staatsnah, Russland, im Besitz von der Staat');
     expect(alternativeLine({ kind: 'loaded', alternative: 'Rundfunkbeitrag' })).toBe('Stattdessen: Rundfunkbeitrag');
     expect(alternativeLine({ kind: 'attribution', alternative: 'Fragen: Wer ist die Quelle?' })).toBe('Fragen: Wer ist die Quelle?');
+  });
+
+  it('translate categories and the reasons a note was not found again, and leave unknown ones as the data names them', () => {
+    expect(categoryName({ kind: 'attribution', category: 'government' })).toBe('Regierung oder Behörde');
+    expect(categoryName({ kind: 'loaded', category: 'loaded-verb' })).toBe('wertendes Verb');
+    expect(categoryName({ kind: 'boilerplate', category: 'donation' })).toBe('donation');
+    expect(orphanReasonText(ORPHAN_REASON.gone)).toBe('die Stelle steht nicht mehr im Artikel');
+    expect(orphanReasonText(NO_ARTICLE_REASON)).toBe('auf dieser Seite wurde kein Artikel gefunden');
+    expect(orphanReasonText('something new')).toBe('something new');
   });
 });
