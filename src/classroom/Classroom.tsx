@@ -55,7 +55,8 @@ function FilePicker({ label, multiple, onFiles }: { label: string; multiple?: bo
   return (
     <>
       <button type="button" onClick={() => input.current?.click()}>{label}</button>
-      <input ref={input} type="file" multiple={multiple} accept=".json,application/json,application/ld+json" class="visually-hidden" aria-label={label}
+      {/* The button is the way in, by mouse or keyboard; the input itself stays out of the tab order. */}
+      <input ref={input} type="file" multiple={multiple} accept=".json,application/json,application/ld+json" class="visually-hidden" aria-label={label} tabIndex={-1}
         onChange={(e) => { const files = [...(e.currentTarget.files ?? [])]; e.currentTarget.value = ''; if (files.length) onFiles(files); }} />
     </>
   );
