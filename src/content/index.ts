@@ -71,9 +71,9 @@ function start(): void {
   });
   let highlightsVisible = true;
 
-  const analyse = () => {
-    const found = session.analyse();
-    navigator.setFlags(session.flags);
+  const analyse = async () => {
+    const found = await session.analyse();
+    if (found !== undefined) navigator.setFlags(session.flags);
     return found;
   };
 
@@ -130,16 +130,33 @@ function start(): void {
 
   new LiveUpdates(signal, () => session.root, (urlChanged) => {
     if (!stillConnected()) return;
-    analyse();
+    analyse().catch((error) => console.debug('[margin] could not analyse the page', error));
     if (urlChanged) session.loadAnnotations().then(() => navigator.setFlags(session.flags)).catch(() => undefined);
   });
 
-  if (analyse()) {
-    session
-      .loadAnnotations()
-      .then(() => navigator.setFlags(session.flags))
-      .catch((error) => console.debug('[margin] could not load annotations', error));
-  }
+  // The first analysis starts in a task of its own, apart from the script's start-up (compiling and initialising our
+  // code), so neither is a long task for the page on its own; its steps then take a task each (pipeline.ts).
+  inOwnTask(() => {
+    analyse()
+      .then((found) => (found ? session.loadAnnotations().then(() => navigator.setFlags(session.flags)) : undefined))
+      .catch((error) => console.debug('[margin] could not analyse the page or load its annotations', error));
+  });
+}
+
+/** Runs work in a later task, when the page is idle (or after a second at most), unless we have stopped meanwhile. */
+function inOwnTask(work: () => void): void {
+  const run = () => {
+    if (signal.aborted) return;
+    try {
+      work();
+    } catch (error) {
+      // Our failure must never become the page's failure.
+      console.debug('[margin] content script stopped', error);
+      lifetime.abort();
+    }
+  };
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
+  else setTimeout(run, 0);
 }
 
 try {

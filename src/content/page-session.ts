@@ -12,7 +12,7 @@ import { askBackground } from '../background-client';
 import type { ArticleLocation } from './extract';
 import type { PlacedFinding } from './flag-navigator';
 import type { HighlightPainter } from './highlights';
-import { paintFindings, runPipeline } from './pipeline';
+import { paintFindings, runPipelineInTasks } from './pipeline';
 import type { TextMap } from './text-map';
 
 interface Anchored {
@@ -30,6 +30,7 @@ export class PageSession {
   private shown: PlacedFinding[] = [];
   private stored: Annotation[] = [];
   private anchored: Anchored[] = [];
+  private runs = 0;
 
   constructor(
     private readonly signal: AbortSignal,
@@ -45,9 +46,15 @@ export class PageSession {
     return this.shown;
   }
 
-  /** Finds the article and paints the findings; returns false on a page without an article. */
-  analyse(): boolean {
-    const result = runPipeline(document, this.painter);
+  /**
+   * Finds the article and paints the findings, one step per task; resolves false on a page without an article.
+   * Only the latest run counts: one that a newer run (or the end of the content script) overtakes stops at its next
+   * step and resolves undefined, leaving the state to the newer one.
+   */
+  async analyse(): Promise<boolean | undefined> {
+    const run = ++this.runs;
+    const result = await runPipelineInTasks(document, this.painter, () => run === this.runs && !this.signal.aborted);
+    if (result === undefined) return undefined;
     this.article = result?.article ?? null;
     this.map = result?.map ?? null;
     this.textFingerprint = result ? fingerprint(result.map.text) : '';

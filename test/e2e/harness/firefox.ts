@@ -125,8 +125,28 @@ class FirefoxFrame extends BaseFrame {
   evaluate<R, A extends unknown[]>(fn: (...args: A) => R | Promise<R>, ...args: A): Promise<Awaited<R>> {
     return this.frame.evaluate(fn as never, ...(args as unknown as never[])) as Promise<Awaited<R>>;
   }
+  /**
+   * puppeteer finds a frame's offset in its page through BiDi's "context" locator, which Firefox ESR 140 does not
+   * have. Firefox tells every window where its viewport is on the screen (mozInnerScreenX/Y), so the frame's point
+   * minus the top window's is the point in page coordinates: one trusted mouse click there.
+   */
   protected async nativeClick(selector: string, timeout: number): Promise<void> {
-    await withTimeout(this.frame.click(selector), timeout, `click ${selector}`);
+    const click = async () => {
+      const point = await this.frame.evaluate((sel: string) => {
+        const element = document.querySelector(sel);
+        if (!element) throw new Error(`no element ${sel}`);
+        element.scrollIntoView({ block: 'center', inline: 'center' });
+        const rect = element.getBoundingClientRect();
+        const screen = window as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
+        return { x: rect.left + rect.width / 2 + screen.mozInnerScreenX, y: rect.top + rect.height / 2 + screen.mozInnerScreenY };
+      }, selector);
+      const top = await this.page.raw.mainFrame().evaluate(() => {
+        const screen = window as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
+        return { x: screen.mozInnerScreenX, y: screen.mozInnerScreenY };
+      });
+      await this.page.raw.mouse.click(point.x - top.x, point.y - top.y);
+    };
+    await withTimeout(click(), timeout, `click ${selector}`);
   }
   protected get keys(): Keyboard {
     return this.page.keyboard;

@@ -48,7 +48,8 @@ export function isLocalUrl(url: string, virtualHosts: Record<string, string> = {
   return (parsed.protocol === 'http:' || parsed.protocol === 'ws:') && parsed.hostname.toLowerCase() in virtualHosts;
 }
 
-// android.clients.google.com: Chromium's GCM check-in, seen once during a 10-second classroom test.
+// android.clients.google.com: the browser's own push-messaging (GCM) check-in, seen a minute or so into a run; an
+// extension without the gcm permission cannot cause it.
 const BROWSER_SERVICE_HOSTS = /^(?:https?:\/\/)?(?:[a-z0-9-]+\.)*(?:gvt1\.com|clients2\.google\.com|android\.clients\.google\.com|update\.googleapis\.com|optimizationguide-pa\.googleapis\.com)(?::\d+)?\//i;
 
 export async function startNetworkGuard(opts: { virtualHosts?: Record<string, string> } = {}): Promise<NetworkGuardController> {
