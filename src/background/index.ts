@@ -1,15 +1,21 @@
 // The background: owns the annotation store and answers our contexts. It may be stopped at any moment, so it keeps no state.
 import browser, { type Runtime } from 'webextension-polyfill';
 import { PRODUCT_NAME } from '../product';
+import { compileEffective } from '../core/pack-set';
 import { AnnotationStore } from '../storage/annotation-store';
+import { ConfigStore } from '../storage/config-store';
 import { AssignmentStore } from '../storage/assignment-store';
 import { Connection } from '../storage/database';
+import { builtinSourcePacks } from './builtin-source-data';
+import { forwardCommands } from './commands';
 import { createRouter } from './router';
 
 const connection = new Connection();
 const store = new AnnotationStore(connection);
+const config = new ConfigStore(connection);
 const router = createRouter({
   store,
+  config,
   assignments: new AssignmentStore(connection),
   extensionId: browser.runtime.id,
   extensionOrigin: browser.runtime.getURL(''),
@@ -19,12 +25,12 @@ const router = createRouter({
     // The tab may have navigated away or closed; nothing is lost, since the data is stored already.
     browser.tabs.sendMessage(tabId, { type, payload }, { frameId: 0 }).catch(() => undefined);
   },
-  notifyAllTabs() {
+  notifyAllTabs(type = 'tab/annotations-changed') {
     browser.tabs
       .query({})
       .then((tabs) => {
         for (const tab of tabs) {
-          if (tab.id !== undefined) browser.tabs.sendMessage(tab.id, { type: 'tab/annotations-changed', payload: {} }, { frameId: 0 }).catch(() => undefined);
+          if (tab.id !== undefined) browser.tabs.sendMessage(tab.id, { type, payload: {} }, { frameId: 0 }).catch(() => undefined);
         }
       })
       .catch(() => undefined);
@@ -33,3 +39,11 @@ const router = createRouter({
 
 // Registered synchronously at start-up, so a message that wakes the worker is not missed.
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => router.route(message, sender));
+
+// An update brings new built-in data: the stored effective pack was compiled from the old, so compile it again.
+browser.runtime.onInstalled.addListener(({ reason }) => {
+  if (reason !== 'update') return;
+  config.recompile((packs) => compileEffective(builtinSourcePacks(), packs)).catch((error) => console.error('[margin] packs not recompiled', error));
+});
+
+forwardCommands();

@@ -2,6 +2,7 @@
 // find the article, map its text, analyse it, and turn findings into ranges painted as highlights.
 import { analyzeArticle } from '../core/builtin-packs';
 import type { Analysis } from '../core/findings';
+import type { PacksByLanguage } from '../core/pack';
 import { FINDING_KINDS } from '../core/findings';
 import { findArticle, type ArticleLocation } from './extract';
 import type { PlacedFinding } from './flag-navigator';
@@ -33,6 +34,8 @@ export function* pipelineSteps(
   painter: HighlightPainter,
   timings?: Partial<PipelineTimings>,
   now: () => number = () => performance.now(),
+  /** Compiled packs that replace the built-in one of their language (teachers' packs are on). */
+  overrides?: PacksByLanguage,
 ): Generator<void, PipelineResult | null, void> {
   let started = now();
   const lap = (step: keyof PipelineTimings) => {
@@ -51,7 +54,7 @@ export function* pipelineSteps(
   const map = TextMap.build(article.root, article.skip);
   lap('textMap');
   // The pack follows the article's language: its lang attribute (or the page's), else detection from the text.
-  const analysis = analyzeArticle(map.text, article.root.closest('[lang]')?.getAttribute('lang'));
+  const analysis = analyzeArticle(map.text, article.root.closest('[lang]')?.getAttribute('lang'), overrides);
   lap('analyse');
   yield;
   started = now();
@@ -69,8 +72,9 @@ export function runPipeline(
   painter: HighlightPainter,
   timings?: Partial<PipelineTimings>,
   now?: () => number,
+  overrides?: PacksByLanguage,
 ): PipelineResult | null {
-  const steps = pipelineSteps(doc, painter, timings, now);
+  const steps = pipelineSteps(doc, painter, timings, now, overrides);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -89,8 +93,9 @@ export async function runPipelineInTasks(
   painter: HighlightPainter,
   stillWanted: () => boolean,
   timings?: Partial<PipelineTimings>,
+  overrides?: PacksByLanguage,
 ): Promise<PipelineResult | null | undefined> {
-  const steps = pipelineSteps(doc, painter, timings);
+  const steps = pipelineSteps(doc, painter, timings, undefined, overrides);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;

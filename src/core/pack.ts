@@ -92,6 +92,9 @@ export interface CompiledPack {
   outlets: OutletRecord[];
 }
 
+/** Compiled packs by primary language ("en", "de"). */
+export type PacksByLanguage = Record<string, CompiledPack>;
+
 /**
  * A compiled pack shipped as JSON text, parsed once on first use: a page without an article never parses it, and
  * JSON.parse of the text is the cheapest way V8 has to build the object (faster than evaluating a literal).

@@ -5,6 +5,7 @@ import type { Finding, FindingKind, OutletInfo, SourceType } from '../core/findi
 import { FINDING_KINDS } from '../core/findings';
 import { lookupDomain } from '../core/site';
 import type { PageState, PlacedAnnotation } from '../messages';
+import { PRODUCT_NAME } from '../product';
 import { t } from '../ui/i18n';
 import { alternativeLine, kindLabel, orphanReasonText, outletFacts, ratingName, sourceTypeName } from '../ui/names';
 
@@ -19,7 +20,9 @@ export function PageView({ page, tabId }: { page: PageState; tabId: number }) {
     <section aria-label={t('popup_tab_page')}>
       <h1>{page.title}</h1>
       {site && <OutletBadge outlet={site} label={t('popup_this_site')} />}
-      {!page.article ? (
+      {page.off ? (
+        <p class="muted">{t('popup_off_here', PRODUCT_NAME)}</p>
+      ) : !page.article ? (
         <p class="muted">{t('popup_no_article')}</p>
       ) : (
         <>

@@ -17,7 +17,7 @@ export interface MergeReport {
   unchanged: number;
 }
 
-type AnyTx = IDBPTransaction<MarginSchema, StoreNames<MarginSchema>[], 'readwrite'>;
+export type AnyTx = IDBPTransaction<MarginSchema, StoreNames<MarginSchema>[], 'readwrite'>;
 
 /** Marks a request of the transaction: its failure aborts the transaction, and becomes the error `commit` reports. */
 type Track = (request: Promise<unknown>) => void;
@@ -31,7 +31,7 @@ type Track = (request: Promise<unknown>) => void;
  * set `transaction.error`, so idb's `tx.done` rejects with a bare AbortError: the cause is the request's error, and
  * that is what is reported (the router turns QuotaExceededError into a "no room left" reply).
  */
-async function commit<T>(tx: AnyTx, work: (track: Track) => Promise<T>): Promise<T> {
+export async function commit<T>(tx: AnyTx, work: (track: Track) => Promise<T>): Promise<T> {
   let cause: unknown;
   const track: Track = (request) => {
     request.catch((error: unknown) => {
@@ -59,7 +59,7 @@ async function commit<T>(tx: AnyTx, work: (track: Track) => Promise<T>): Promise
 }
 
 export class AnnotationStore {
-  constructor(private readonly connection: Connection) {}
+  constructor(readonly connection: Connection) {}
 
   // --- Reads ---------------------------------------------------------------------------------
 

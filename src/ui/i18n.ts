@@ -15,10 +15,10 @@ function api(): I18nApi | undefined {
  * substitutions. A missing message, or no i18n API at all (a unit test), gives the key itself: a visible gap rather
  * than a blank.
  */
-export function t(key: string, ...substitutions: string[]): string {
+export function t(key: string, ...substitutions: Array<string | number>): string {
   let message = '';
   try {
-    message = api()?.getMessage(key, substitutions.length ? substitutions : undefined) ?? '';
+    message = api()?.getMessage(key, substitutions.length ? substitutions.map(String) : undefined) ?? '';
   } catch {
     // An invalidated extension context (the extension was updated under the page) throws: fall back to the key.
   }

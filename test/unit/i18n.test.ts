@@ -55,7 +55,9 @@ describe('locales', () => {
   });
 
   it('hold every key the code uses, in every locale', () => {
-    const used = [...literalKeys(), ...builtKeys(), 'extensionName', 'extensionDescription', 'lang_code'];
+    const fromManifest = [...JSON.stringify(manifest).matchAll(/__MSG_([A-Za-z0-9_]+)__/g)].map((m) => m[1]!);
+    expect(fromManifest).toContain('command_next_flag');
+    const used = [...literalKeys(), ...builtKeys(), ...fromManifest, 'lang_code'];
     expect(literalKeys().size).toBeGreaterThan(100);
     for (const [lang, catalogue] of Object.entries(locales)) {
       expect(used.filter((key) => !catalogue[key]?.message), `missing in _locales/${lang}`).toEqual([]);
