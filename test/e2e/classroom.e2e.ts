@@ -1,8 +1,9 @@
 // The classroom round trip in both browsers: a teacher writes an assignment and saves it as a file; two students
 // import it, annotate the article with its labels and hand in their work as files; the teacher merges both files and
-// sees, per passage, who labelled it how. Then the extension in German: a German article is analysed with the German
+// sees, per passage, who labelled it how (each view audited with axe-core). Then the extension in German: a German article is analysed with the German
 // pack, and the popup speaks German.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -13,6 +14,18 @@ const UI_HOST = 'html > div';
 /** Ada marks this passage; Bob marks an overlapping one, so the two land in one passage of the merge view. */
 const ADA_QUOTE = 'virtual conference on the turbulent situation in Kazakhstan';
 const BOB_QUOTE = 'conference on the turbulent situation';
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious and critical violations on our page (axe is evaluated by the driver, never part of the extension). */
+async function seriousViolations(page: PageHandle): Promise<string[]> {
+  await (page.raw as { evaluate: (expression: string) => Promise<unknown> }).evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: unknown[] }> }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
+  });
+}
 
 type Highlights = Record<string, string[]>;
 const readHighlights = (page: PageHandle): Promise<Highlights> =>
@@ -90,6 +103,7 @@ describe.each(BROWSERS)('classroom: %s', (name) => {
     await create.fill('textarea[name="instructions"]', 'Mark every attribution. Is the source named?');
     await create.fill('textarea[name="labels"]', 'attribution\nanonymous source');
     await create.fill('textarea[name="articles"]', articleUrl);
+    expect(await seriousViolations(create)).toEqual([]);
     await create.click('button[type="submit"]');
     const assignmentFile = await b.waitForDownload(/^assignment-who-says-so\.json$/);
     const assignment = JSON.parse(readFileSync(assignmentFile.path, 'utf8'));
@@ -103,6 +117,7 @@ describe.each(BROWSERS)('classroom: %s', (name) => {
     await student.waitForSelector('[data-assignment]');
     expect(await student.text('[data-assignment]')).toMatch(/Who says so\?[^]*Is the source named\?[^]*attribution[^]*anonymous source/);
     expect(await student.evaluate(() => [...document.querySelectorAll('[data-assignment] a')].map((a) => (a as HTMLAnchorElement).href))).toEqual([articleUrl]);
+    expect(await seriousViolations(student)).toEqual([]);
     await student.close();
 
     // Two students in turn, in the same profile: the store is emptied between them, the assignment stays.
@@ -135,6 +150,7 @@ describe.each(BROWSERS)('classroom: %s', (name) => {
       },
     ]);
     expect(await merge.text('[data-students]')).toBe('2 students: Ada, Bob');
+    expect(await seriousViolations(merge)).toEqual([]);
 
     await merge.click('button.primary');
     const mergedFile = await b.waitForDownload(/^who-says-so-merged\.json$/);
