@@ -5,7 +5,6 @@ import type { Finding, FindingKind, OutletInfo, SourceType } from '../core/findi
 import { FINDING_KINDS } from '../core/findings';
 import { lookupDomain } from '../core/site';
 import type { PageState, PlacedAnnotation } from '../messages';
-import { PRODUCT_NAME } from '../product';
 import { t } from '../ui/i18n';
 import { alternativeLine, kindLabel, orphanReasonText, outletFacts, ratingName, sourceTypeName } from '../ui/names';
 
@@ -21,7 +20,7 @@ export function PageView({ page, tabId }: { page: PageState; tabId: number }) {
       <h1>{page.title}</h1>
       {site && <OutletBadge outlet={site} label={t('popup_this_site')} />}
       {page.off ? (
-        <p class="muted">{t('popup_off_here', PRODUCT_NAME)}</p>
+        <p class="muted">{t('options_popup_off')}</p>
       ) : !page.article ? (
         <p class="muted">{t('popup_no_article')}</p>
       ) : (

@@ -101,7 +101,7 @@ export function Popup() {
         </p>
       )}
       <footer>
-        <span class="muted">{t('popup_stored_locally', PRODUCT_NAME)} · <a href={browser.runtime.getURL('src/options/index.html')} target="_blank" rel="noopener" data-options>{t('popup_settings')}</a></span>
+        <span class="muted">{t('popup_stored_locally', PRODUCT_NAME)} · <a href={browser.runtime.getURL('src/options/index.html')} target="_blank" rel="noopener" data-options>{t('options_popup_link')}</a></span>
         <span class="row-actions">
           <button type="button" class="primary" data-export="jsonld" onClick={() => void exportAs('jsonld')}>{t('popup_export_json')}</button>
           <button type="button" data-export="csv" onClick={() => void exportAs('csv')}>{t('popup_export_csv')}</button>

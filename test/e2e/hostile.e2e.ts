@@ -60,6 +60,28 @@ function expectSeedFlags(painted: Record<string, Painted[]>): void {
   }
 }
 
+/**
+ * Offsets are right: every painted range reads as the text of its finding in the content script's own report (its
+ * offsets in the article text, mapped back to the DOM), kind by kind, soft hyphens and zero-width spaces dropped and
+ * white space folded as the text map does.
+ */
+async function expectOffsetsRight(b: ExtensionBrowser, page: PageHandle, painted: Record<string, Painted[]>): Promise<void> {
+  const state = await tabState(b, page);
+  const normalise = (text: string) => text.replace(/[\u00ad\u200b]/g, '').replace(/\s+/g, ' ');
+  for (const kind of ['attribution', 'loaded', 'boilerplate']) {
+    const fromRanges = (painted[`margin-${kind}`] ?? []).map((p) => normalise(p.text)).sort();
+    const fromFindings = state.findings.filter((f) => f.kind === kind).map((f) => normalise(f.text)).sort();
+    expect(fromRanges, kind).toEqual(fromFindings);
+  }
+}
+
+/** The seed article's flags are painted where they belong, at the right offsets. */
+async function expectArticleFlagged(b: ExtensionBrowser, page: PageHandle): Promise<void> {
+  const painted = await readPainted(page);
+  expectSeedFlags(painted);
+  await expectOffsetsRight(b, page, painted);
+}
+
 /** The page's DOM and selection now, against the probe's snapshot taken at DOMContentLoaded (before our script). */
 async function expectPageUnchanged(page: PageHandle): Promise<{ nodes: number }> {
   const state = await page.evaluate(() => {
@@ -135,6 +157,8 @@ function expectNoLongTaskOfOurs(tasks: ScriptTask[] | null, label: string): void
   // The trace did see our script run: a measure that saw nothing could not fail.
   expect(tasks.length, `${label}: our content script never ran in the trace`).toBeGreaterThan(0);
   const long = tasks.filter((t) => t.cpuMs >= LONG_TASK_MS);
+  // One line per page, to see how close we run to the limit.
+  console.info(`[hostile] ${label}: longest task of ours ${Math.max(...tasks.map((t) => t.cpuMs)).toFixed(1)} ms of CPU`);
   expect(long.map((t) => `${t.cpuMs.toFixed(1)} ms CPU (${t.wallMs.toFixed(1)} ms wall): ${t.what.join(', ')}`), label).toEqual([]);
 }
 
@@ -164,7 +188,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     const b = browser.current;
     const { page, ourTasks } = await openTraced(b, url('huge.html'), 60_000);
     await waitForPainted(page, 'margin-loaded', 45_000);
-    expectSeedFlags(await readPainted(page));
+    await expectArticleFlagged(b, page);
     const { nodes } = await expectPageUnchanged(page);
     expect(nodes).toBeGreaterThanOrEqual(HUGE_PAGE_MIN_NODES);
     // Known gap (SECURITY.md, "Known gaps"): on a million nodes the first analysis is one long task (1.3 to 1.5 s of
@@ -206,6 +230,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     await page.evaluate(() => (window as unknown as { __hostile: { unwatch(): void } }).__hostile.unwatch());
     const during = state.swaps.filter((t) => t >= started && t <= state.ended);
     const after = state.swaps.filter((t) => t > state.ended);
+    console.info(`[hostile] ${name}: ${ticks} mutations in 30 s, ${during.length} re-analyses during them (at ${during.map((t) => ((t - started) / 1000).toFixed(1)).join(', ')} s), ${after.length} after`);
     // Bounded: 30 s of mutations cost at most a re-analysis every few seconds (the back-off doubles its gap from
     // 0.5 s to 8 s), yet the article is followed while it changes.
     expect(during.length).toBeGreaterThanOrEqual(1);
@@ -214,7 +239,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     expect(after.length).toBeGreaterThanOrEqual(1);
     expect(after.length).toBeLessThanOrEqual(2);
     expect(state.now - after.at(-1)!).toBeGreaterThanOrEqual(3000);
-    expectSeedFlags(await readPainted(page));
+    await expectArticleFlagged(b, page);
     await expectPageUnchanged(page);
     expectNoLongTaskOfOurs(await ourTasks(), 'storm page');
     expect(ourTroubles(page, b)).toEqual([]);
@@ -224,7 +249,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     const b = browser.current;
     const { page, ourTasks } = await openTraced(b, url('frames.html'));
     await waitForPainted(page);
-    expectSeedFlags(await readPainted(page));
+    await expectArticleFlagged(b, page);
     await expectPageUnchanged(page);
     // Every frame that loaded its article has none of our highlights, and its DOM is the one it was sent.
     const inFrames: Array<{ url: string; ours: number; paragraphs: number }> = [];
@@ -247,7 +272,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     expect(ourTroubles(page, b)).toEqual([]);
   });
 
-  test('an article inside open shadow DOM: no error, the page untouched, and what is painted is in that article', async () => {
+  test('an article inside open shadow DOM: no error, the page untouched, and (known gap) not found, so nothing is painted', async () => {
     const b = browser.current;
     const page = await b.openPage(url('shadow.html'));
     const state = await tabState(b, page);
@@ -265,7 +290,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     const b = browser.current;
     const page = await b.openPage(url('editable.html'));
     await waitForPainted(page);
-    expectSeedFlags(await readPainted(page));
+    await expectArticleFlagged(b, page);
     await expectPageUnchanged(page);
     for (const [selector, typed] of [['#reply', ' Typed.'], ['#draft', ' Typed too.'], ['#plain', ' And here.']] as const) {
       const before = await page.evaluate((s: string) => {
@@ -283,7 +308,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
       expect(after).toBe(before + typed);
     }
     // After typing (the article changed) our flags are still only outside the fields.
-    expectSeedFlags(await readPainted(page));
+    await expectArticleFlagged(b, page);
     expect(ourTroubles(page, b)).toEqual([]);
 
     const edited = await b.openPage(url('editable-article.html'));
@@ -299,7 +324,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     const pages = hostilePages({ crossOrigin: other.origin });
     const { page, ourTasks } = await openTraced(b, url('csp.html'));
     await waitForPainted(page);
-    expectSeedFlags(await readPainted(page));
+    await expectArticleFlagged(b, page);
     // No page script may run here, so the DOM is compared with the served HTML parsed in a plain page.
     const plain = await b.openPage(server.current.url('/smoke.html'));
     await plain.evaluate((html: string) => {
@@ -323,7 +348,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     const b = browser.current;
     const { page, ourTasks } = await openTraced(b, url('overrides.html'));
     await waitForPainted(page);
-    expectSeedFlags(await readPainted(page));
+    await expectArticleFlagged(b, page);
     await expectPageUnchanged(page);
     // Our UI (attachShadow, listeners) works, and only from our own world: the page's overrides never saw us.
     const quote = 'virtual conference on the turbulent situation in Kazakhstan';
@@ -368,7 +393,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     // Nothing of ours is left in the page's DOM; the page's own overlay is.
     expect(await page.evaluate(() => [...document.documentElement.children].map((e) => e.id || e.tagName))).toEqual(['HEAD', 'BODY', 'overlay']);
     // The highlights are still registered and the popup still has the flags.
-    expectSeedFlags(await readPainted(page));
+    await expectArticleFlagged(b, page);
     const state = await tabState(b, page);
     expect(state.findings.length).toBeGreaterThan(0);
     expect(ourTroubles(page, b)).toEqual([]);
@@ -411,14 +436,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     const loaded = (painted['margin-loaded'] ?? []).map((p) => p.text);
     expect(loaded).toContain(ODD_TEXT.softHyphenated);
     expect(loaded).toContain(ODD_TEXT.noBreak);
-    // Offsets: every painted range reads as its finding's text (soft hyphens dropped, no-break spaces as spaces).
-    const state = await tabState(b, page);
-    const normalise = (text: string) => text.replace(/[\u00ad\u200b]/g, '').replace(/\s+/g, ' ');
-    for (const kind of ['attribution', 'loaded', 'boilerplate']) {
-      const fromRanges = (painted[`margin-${kind}`] ?? []).map((p) => normalise(p.text)).sort();
-      const fromFindings = state.findings.filter((f) => f.kind === kind).map((f) => normalise(f.text)).sort();
-      expect(fromRanges, kind).toEqual(fromFindings);
-    }
+    await expectOffsetsRight(b, page, painted);
     await expectPageUnchanged(page);
     expectNoLongTaskOfOurs(await ourTasks(), 'odd text page');
     expect(ourTroubles(page, b)).toEqual([]);

@@ -21,12 +21,12 @@ const sources = readdirSync(join(ROOT, 'src'), { recursive: true, withFileTypes:
   // Comments may quote t('key', …) as an example: only code counts.
   .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8').replace(/^\s*(?:\/\/|\/?\*).*$/gm, ''));
 
-/** Keys written out in the code: t('key', …), and the message-key tables (CHOICES, VIEW_NAMES) spelled as 'area_name'. */
+/** Keys written out in the code: t('key', …), and key literals such as 'area_name' in tables (CHOICES, VIEW_NAMES). */
 function literalKeys(): Set<string> {
   const keys = new Set<string>();
   for (const text of sources) {
     for (const match of text.matchAll(/\bt\(\s*'([A-Za-z0-9_]+)'/g)) keys.add(match[1]!);
-    for (const match of text.matchAll(/'((?:card|classroom|editor|library|popup)_[a-z0-9_]+)'/g)) keys.add(match[1]!);
+    for (const match of text.matchAll(/'((?:card|classroom|editor|library|options|popup)_[a-z0-9_]+)'/g)) keys.add(match[1]!);
   }
   return keys;
 }
