@@ -1,7 +1,7 @@
 // Builds one extension per browser from the single manifest.json: `vite build --mode chrome|firefox` writes dist/<browser>.
 import { defineConfig, build, type Plugin } from 'vite';
 import { crx } from '@crxjs/vite-plugin';
-import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import baseManifest from './manifest.json' with { type: 'json' };
 import { PRODUCT_NAME } from './src/product.ts';
@@ -90,18 +90,36 @@ function noHtmlFromStrings(): Plugin {
   };
 }
 
+/**
+ * Writes _locales/<lang>/messages.json into the build with the product name filled in, so the name stays in
+ * src/product.ts alone while the manifest names the extension through __MSG_extensionName__.
+ */
+function locales(): Plugin {
+  return {
+    name: 'margin:locales',
+    apply: 'build',
+    async generateBundle() {
+      for (const language of await readdir(resolve('_locales'))) {
+        const text = await readFile(resolve('_locales', language, 'messages.json'), 'utf8');
+        this.emitFile({ type: 'asset', fileName: `_locales/${language}/messages.json`, source: text.replaceAll('__PRODUCT_NAME__', PRODUCT_NAME) });
+      }
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const browser: Browser = mode === 'firefox' ? 'firefox' : 'chrome';
   return {
     oxc: { jsx },
-    plugins: [noHtmlFromStrings(), crx({ manifest: manifestFor(browser) as never, browser }), classicContentScript(browser)],
+    plugins: [noHtmlFromStrings(), locales(), crx({ manifest: manifestFor(browser) as never, browser }), classicContentScript(browser)],
     build: {
       outDir: `dist/${browser}`,
       emptyOutDir: true,
       sourcemap: false,
       target: 'es2022',
-      // The note editor is reached only through web_accessible_resources, which crxjs copies without building.
-      rolldownOptions: { input: { editor: resolve('src/editor/index.html') } },
+      // The note editor is reached only through web_accessible_resources, which crxjs copies without building; the
+      // classroom page is opened from the popup and is not web-accessible.
+      rolldownOptions: { input: { editor: resolve('src/editor/index.html'), classroom: resolve('src/classroom/index.html') } },
     },
   };
 });

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { parseHTML } from 'linkedom';
-import { analyze } from '../src/core/analyze';
+import { analyzeArticle } from '../src/core/builtin-packs';
 import { normalisePlainText } from '../src/core/plain-text';
 import { lookupDomain } from '../src/core/site';
 import { findArticle } from '../src/content/extract';
@@ -15,17 +15,23 @@ interface Article {
   text: string;
 }
 
-async function readArticle(file: string): Promise<Article | null> {
+/** The article's text, and the lang attribute that picks its pack, as the content script reads them. */
+interface ReadArticle {
+  article: Article;
+  lang: string | null;
+}
+
+async function readArticle(file: string): Promise<ReadArticle | null> {
   const bytes = await readFile(file);
   if (/\.txt$/i.test(file)) {
     const text = normalisePlainText(bytes.toString('utf8'));
-    return { title: text.split('\n', 1)[0] ?? '', text };
+    return { article: { title: text.split('\n', 1)[0] ?? '', text }, lang: null };
   }
   const html = (/\.gz$/i.test(file) ? gunzipSync(bytes) : bytes).toString('utf8');
   const { document } = parseHTML(html);
   const found = findArticle(document as unknown as Document);
   if (!found) return null;
-  return { title: found.title, text: TextMap.build(found.root, found.skip).text };
+  return { article: { title: found.title, text: TextMap.build(found.root, found.skip).text }, lang: found.root.closest('[lang]')?.getAttribute('lang') ?? null };
 }
 
 function hostOf(url: string | undefined): string | null {
@@ -48,9 +54,10 @@ async function main(): Promise<number> {
   let failures = 0;
   for (const file of positionals) {
     try {
-      const article = await readArticle(file);
-      const findings = article ? analyze(article.text).findings : [];
-      process.stdout.write(JSON.stringify({ file, url: values.url ?? null, article, site, findings }) + '\n');
+      const read = await readArticle(file);
+      // The pack for the article's language, as in the content script (German text gets the German pack).
+      const findings = read ? analyzeArticle(read.article.text, read.lang).findings : [];
+      process.stdout.write(JSON.stringify({ file, url: values.url ?? null, article: read?.article ?? null, site, findings }) + '\n');
     } catch (error) {
       failures++;
       process.stderr.write(`${file}: ${(error as Error).message}\n`);

@@ -2,6 +2,7 @@
 import * as v from 'valibot';
 import type { Annotation } from './core/annotation';
 import { AnnotationSchema, FlagVerdictSchema, LIMITS } from './core/annotation';
+import { AssignmentSchema, ASSIGNMENT_LIMITS, type Assignment } from './core/assignment';
 import { DraftSelectionSchema, type Draft } from './core/draft';
 import type { Analysis, Finding } from './core/findings';
 import type { PackSummary } from './core/pack-set';
@@ -93,6 +94,12 @@ export const backgroundRequests = {
   'packs/remove': { from: ['extension-page'], payload: v.strictObject({ id: packId }) },
   /** Puts a pack back as it was before its last change (import, replace, enable, disable, remove). */
   'packs/undo': { from: ['extension-page'], payload: v.strictObject({ id: packId }) },
+  /** The student's current assignment (the note editor offers its labels); null when there is none. */
+  'assignment/current': { from: ['extension-page'], payload: empty },
+  /** Replaces the current assignment (null: leave it). */
+  'assignment/set': { from: ['extension-page'], payload: v.strictObject({ assignment: v.nullable(AssignmentSchema) }) },
+  /** The student's work on the current assignment as a submission file, under the name they typed. */
+  'assignment/submission': { from: ['extension-page'], payload: v.strictObject({ student: v.pipe(v.string(), v.minLength(1), v.maxLength(ASSIGNMENT_LIMITS.student)) }) },
 } as const satisfies Record<string, { from: readonly SenderKind[]; payload: v.GenericSchema }>;
 
 export type BackgroundRequestType = keyof typeof backgroundRequests;
@@ -120,6 +127,9 @@ export interface BackgroundResults {
   'packs/set-enabled': PackList;
   'packs/remove': PackList;
   'packs/undo': PackList;
+  'assignment/current': Assignment | null;
+  'assignment/set': null;
+  'assignment/submission': { filename: string; mimeType: string; text: string; count: number };
 }
 
 export interface PageConfig {

@@ -1,5 +1,6 @@
 // What the background does for each request; the router has already checked the sender and the payload.
 import type { Annotation, Motivation } from '../core/annotation';
+import { submissionFile, validateStudentName } from '../core/assignment';
 import { siteOf } from '../core/site';
 import { exportAnnotations } from '../core/export';
 import { parseAnnotationFile } from '../core/import';
@@ -9,6 +10,7 @@ import type { BuiltinSources } from '../core/pack-set';
 import type { AnnotationStore } from '../storage/annotation-store';
 import type { ConfigStore } from '../storage/config-store';
 import { configHandlers } from './config-handlers';
+import type { AssignmentStore } from '../storage/assignment-store';
 import type { SenderFacts } from './sender';
 
 export interface HandlerContext {
@@ -17,6 +19,7 @@ export interface HandlerContext {
   config: ConfigStore;
   /** The built-in source packs a teacher's pack is compiled after. */
   builtinSources: () => BuiltinSources;
+  assignments: AssignmentStore;
   sender: SenderFacts;
   productName: string;
   now: () => Date;
@@ -181,6 +184,24 @@ export const handlers: Handlers = {
       if ((error as { name?: unknown } | null)?.name === 'QuotaExceededError') throw new RequestError('quota', QUOTA_ON_IMPORT);
       throw error;
     }
+  },
+
+  async 'assignment/current'(_payload, { assignments }) {
+    return assignments.current();
+  },
+
+  async 'assignment/set'({ assignment }, { assignments }) {
+    await assignments.set(assignment);
+    return null;
+  },
+
+  async 'assignment/submission'({ student }, { store, assignments, productName }) {
+    const assignment = await assignments.current();
+    if (!assignment) throw new RequestError('not-found', 'there is no assignment to hand in: import one first');
+    const name = validateStudentName(student);
+    if (!name.ok) throw new RequestError('bad-request', name.problems.join('; '));
+    const file = submissionFile(assignment, name.value, await store.list({}), productName);
+    return { ...file, count: (JSON.parse(file.text) as { total: number }).total };
   },
 };
 

@@ -4,6 +4,7 @@ import { PRODUCT_NAME } from '../product';
 import { compileEffective } from '../core/pack-set';
 import { AnnotationStore } from '../storage/annotation-store';
 import { ConfigStore } from '../storage/config-store';
+import { AssignmentStore } from '../storage/assignment-store';
 import { Connection } from '../storage/database';
 import { builtinSourcePacks } from './builtin-source-data';
 import { forwardCommands } from './commands';
@@ -15,6 +16,7 @@ const config = new ConfigStore(connection);
 const router = createRouter({
   store,
   config,
+  assignments: new AssignmentStore(connection),
   extensionId: browser.runtime.id,
   extensionOrigin: browser.runtime.getURL(''),
   productName: PRODUCT_NAME,

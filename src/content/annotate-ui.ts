@@ -2,6 +2,7 @@
 // The editor is an extension page in an iframe, so what the reader types never passes through the page's DOM or its
 // key listeners (a closed shadow root hides markup, not keystrokes).
 import browser from 'webextension-polyfill';
+import { t } from '../ui/i18n';
 import type { UiHost } from './ui-host';
 
 const STYLE = `
@@ -29,8 +30,8 @@ export class AnnotateUi {
     this.button = document.createElement('button');
     this.button.type = 'button';
     this.button.className = 'annotate';
-    this.button.textContent = 'Annotate';
-    this.button.setAttribute('aria-label', 'Annotate the selected text');
+    this.button.textContent = t('annotate');
+    this.button.setAttribute('aria-label', t('annotate_label'));
     // Keep the reader's selection when the button is pressed.
     this.button.addEventListener('mousedown', (event) => event.preventDefault(), { signal });
     this.button.addEventListener('click', (event) => {
@@ -62,7 +63,7 @@ export class AnnotateUi {
     this.hideButton();
     this.closeEditor();
     const frame = document.createElement('iframe');
-    frame.title = 'Note editor';
+    frame.title = t('editor_title');
     frame.className = 'editor';
     frame.src = `${browser.runtime.getURL(EDITOR_PAGE)}#${id}`;
     frame.style.top = `${Math.max(4, Math.min(anchor.top, innerHeight - EDITOR.height - 8))}px`;

@@ -3,7 +3,8 @@
 // Built with textContent only (never innerHTML), inside our closed shadow root, so page CSS and scripts cannot touch it.
 import type { Verdict, VerdictScope } from '../core/annotation';
 import type { Finding } from '../core/findings';
-import { alternativeLine, KIND_NAMES, SOURCE_TYPE_NAMES } from '../ui/names';
+import { t } from '../ui/i18n';
+import { alternativeLine, categoryName, kindName, outletFacts, ratingName, sourceTypeName } from '../ui/names';
 import type { UiHost } from './ui-host';
 
 const STYLE = `
@@ -24,20 +25,20 @@ const STYLE = `
 /** The card's lines, in reading order. */
 export function explain(finding: Finding): Array<[className: string, text: string]> {
   const lines: Array<[string, string]> = [
-    ['kind', finding.category ? `${KIND_NAMES[finding.kind]} · ${finding.category}` : KIND_NAMES[finding.kind]],
+    ['kind', finding.category ? `${kindName(finding.kind)} · ${categoryName(finding)}` : kindName(finding.kind)],
     ['flagged', `“${finding.text.length > 160 ? `${finding.text.slice(0, 157)}…` : finding.text}”`],
     ['why', finding.why],
   ];
   const alternative = alternativeLine(finding);
   if (alternative) lines.push(['alternative', alternative]);
-  if (finding.quoted) lines.push(['quoted', 'In quoted or attributed speech: these are the speaker’s words, not the author’s.']);
+  if (finding.quoted) lines.push(['quoted', t('card_quoted')]);
   const source = finding.source;
   if (source) {
-    lines.push(['source', `Source: ${source.text} — ${SOURCE_TYPE_NAMES[source.type]}`]);
+    lines.push(['source', t('source_line', source.text, sourceTypeName(source.type))]);
     const outlet = source.outlet;
     if (outlet) {
-      const facts = [outlet.type, outlet.country, outlet.owner && `owned by ${outlet.owner}`].filter(Boolean).join(', ');
-      lines.push(['outlet', `${outlet.name}${facts ? ` (${facts})` : ''}: ${outlet.rating}. ${outlet.rationale}`]);
+      const facts = outletFacts(outlet);
+      lines.push(['outlet', `${outlet.name}${facts ? ` (${facts})` : ''}: ${ratingName(outlet.rating)}. ${outlet.rationale}`]);
     }
   }
   return lines;
@@ -52,11 +53,12 @@ function paragraph(className: string, text: string): HTMLParagraphElement {
 
 export type VerdictChoice = { verdict: Verdict; scope: VerdictScope };
 
+/** `label` is a message key. */
 const CHOICES: Array<VerdictChoice & { label: string }> = [
-  { verdict: 'confirmed', scope: 'page', label: 'Confirm' },
-  { verdict: 'dismissed', scope: 'page', label: 'Dismiss here' },
-  { verdict: 'dismissed', scope: 'site', label: 'Dismiss on this site' },
-  { verdict: 'dismissed', scope: 'everywhere', label: 'Dismiss everywhere' },
+  { verdict: 'confirmed', scope: 'page', label: 'card_confirm' },
+  { verdict: 'dismissed', scope: 'page', label: 'card_dismiss_page' },
+  { verdict: 'dismissed', scope: 'site', label: 'card_dismiss_site' },
+  { verdict: 'dismissed', scope: 'everywhere', label: 'card_dismiss_everywhere' },
 ];
 
 export class FlagCard {
@@ -90,20 +92,20 @@ export class FlagCard {
     const actions = document.createElement('div');
     actions.className = 'actions';
     actions.setAttribute('role', 'group');
-    actions.setAttribute('aria-label', 'Your verdict on this flag');
+    actions.setAttribute('aria-label', t('card_verdict_group'));
     CHOICES.forEach((choice, index) => {
       const button = document.createElement('button');
       button.type = 'button';
       button.dataset.choice = String(index);
-      button.textContent = choice.label;
+      button.textContent = t(choice.label);
       if (choice.verdict === 'confirmed' && current === 'confirmed') button.setAttribute('aria-pressed', 'true');
       actions.append(button);
     });
     this.element.replaceChildren(
       ...explain(finding).map(([className, text]) => paragraph(className, text)),
-      ...(current === 'confirmed' ? [paragraph('verdict', 'You confirmed this flag.')] : []),
+      ...(current === 'confirmed' ? [paragraph('verdict', t('card_confirmed'))] : []),
       actions,
-      paragraph('rule', `Rule ${finding.ruleId} · flag ${position} · Alt+Shift+N / P: next / previous · Esc: close`),
+      paragraph('rule', t('card_rule_line', finding.ruleId, position)),
     );
     const below = near.bottom + 8;
     this.element.style.top = `${below + 260 > innerHeight ? Math.max(4, near.top - 8 - 240) : below}px`;

@@ -3,6 +3,7 @@ import type { Verdict } from '../core/annotation';
 import type { Finding } from '../core/findings';
 import type { FlagCard } from './flag-card';
 import type { HighlightPainter } from './highlights';
+import { t } from '../ui/i18n';
 
 export interface PlacedFinding {
   finding: Finding;
@@ -86,7 +87,7 @@ export class FlagNavigator {
     const target = flag.range.startContainer.parentElement;
     if (scroll) target?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
     this.painter.set('focus', [flag.range]);
-    this.card.show(flag.finding, flag.range.getBoundingClientRect(), `${index + 1} of ${this.flags.length}`, this.verdictOf(flag.finding));
+    this.card.show(flag.finding, flag.range.getBoundingClientRect(), t('card_position', String(index + 1), String(this.flags.length)), this.verdictOf(flag.finding));
   }
 
   private onPointerMove(event: PointerEvent): void {

@@ -7,6 +7,7 @@ import type { Analysis, Finding } from '../core/findings';
 import { analyzeArticle } from '../core/builtin-packs';
 import { builtinPack } from '../core/pack';
 import { DEFAULT_SETTINGS, isShownUnder, type Settings } from '../core/settings';
+import { NO_ARTICLE_REASON } from '../ui/names';
 import { isDismissed, verdictFor, type PlacedVerdict } from '../core/verdicts';
 import type { PageConfig, PageState, PlacedAnnotation } from '../messages';
 import { askBackground } from '../background-client';
@@ -140,7 +141,7 @@ export class PageSession {
   private reanchor(): void {
     const text = this.map?.text ?? '';
     this.anchored = this.stored.map((annotation) => {
-      if (!this.map) return { annotation, span: null, orphanReason: 'no article was found on this page' };
+      if (!this.map) return { annotation, span: null, orphanReason: NO_ARTICLE_REASON };
       const found = anchor(text, annotation.quote, annotation.position);
       return found.status === 'anchored' ? { annotation, span: { start: found.start, end: found.end } } : { annotation, span: null, orphanReason: found.reason };
     });

@@ -5,10 +5,18 @@ import type { Analysis } from './findings';
 import { detectLanguage, primaryLanguage } from './language';
 import { builtinPack, lazyPack, type CompiledPack, type PacksByLanguage } from './pack';
 
-const BY_LANGUAGE: Record<string, () => CompiledPack> = {
-  en: builtinPack,
-  de: lazyPack(builtinDeText),
-};
+const germanRules = lazyPack(builtinDeText);
+let german: CompiledPack | undefined;
+/**
+ * The German pack with the English pack's outlets: outlets are not language-bound, so the German compiled file does
+ * not ship a second copy. One object, so per-pack caches (the attribution lexicon) hold.
+ */
+function germanPack(): CompiledPack {
+  german ??= { ...germanRules(), outlets: builtinPack().outlets };
+  return german;
+}
+
+const BY_LANGUAGE: Record<string, () => CompiledPack> = { en: builtinPack, de: germanPack };
 
 /** The built-in pack for a language ("en", "de"), or undefined when we ship none for it. */
 export function builtinPackFor(language: string, overrides?: PacksByLanguage): CompiledPack | undefined {

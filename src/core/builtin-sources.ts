@@ -13,14 +13,13 @@ export const BUILTIN_META = {
   license: 'CC-BY-SA-4.0 (data derived from Wikipedia; see src/data/LICENSES.md); code MIT',
 };
 
-/** The German pack: its own attribution cues and lexicon, and the same outlet table (outlets are not language-bound). */
-export const BUILTIN_DE_SOURCES = ['de/attribution.json', 'de/loaded-terms.json', 'sources.json'] as const;
+/**
+ * The German pack: its own attribution cues and lexicon. Outlets are not language-bound: builtin-packs.ts lends it
+ * the outlet table of the English pack at load time instead of shipping a second copy in the content script.
+ */
+export const BUILTIN_DE_SOURCES = ['de/attribution.json', 'de/loaded-terms.json'] as const;
 
-export const BUILTIN_DE_META = {
-  id: 'builtin-de',
-  version: '1.0.0',
-  license: 'CC-BY-SA-4.0 (outlet data derived from Wikipedia; see src/data/LICENSES.md); German cues and lexicon MIT',
-};
+export const BUILTIN_DE_META = { id: 'builtin-de', version: '1.0.0', license: 'MIT (German cues and lexicon written for this project; see src/data/LICENSES.md)' };
 
 /** Parses (validates) each raw JSON source and compiles them; throws PackError naming the file and path on bad data. */
 export function compileBuiltin(raw: readonly unknown[], files: readonly string[] = BUILTIN_SOURCES, meta = BUILTIN_META): CompiledPack {

@@ -104,6 +104,9 @@ const CollectionSchema = v.strictObject({
   label: v.optional(text(1_000)),
   total: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   generator: v.optional(v.union([text(LIMITS.url), v.strictObject({ type: v.optional(v.literal('Software')), name: v.optional(text(200)), id: v.optional(text(LIMITS.url)) })])),
+  /** A student's submission (core/assignment.ts) names its assignment and student; it stays importable as notes. */
+  'margin:assignment': v.optional(v.strictObject({ id: text(60), title: text(200) })),
+  'margin:student': v.optional(text(100)),
   first: v.strictObject({
     type: v.literal('AnnotationPage'),
     id: v.optional(text(LIMITS.url)),

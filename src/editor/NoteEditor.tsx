@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { DEFAULT_LABELS, LIMITS } from '../core/annotation';
 import type { Draft } from '../core/draft';
 import { askBackground } from '../background-client';
+import { t } from '../ui/i18n';
 
 type Status = { state: 'loading' } | { state: 'missing' } | { state: 'ready'; draft: Draft } | { state: 'saving'; draft: Draft };
 
@@ -11,6 +12,8 @@ export function NoteEditor({ draftId }: { draftId: string }) {
   const [note, setNote] = useState('');
   const [labels, setLabels] = useState<string[]>([]);
   const [offered, setOffered] = useState<string[]>([...DEFAULT_LABELS]);
+  /** The labels of the student's current assignment: offered first, and marked as the assignment's. */
+  const [required, setRequired] = useState<string[]>([]);
   const [newLabel, setNewLabel] = useState('');
   const [error, setError] = useState('');
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -19,6 +22,13 @@ export function NoteEditor({ draftId }: { draftId: string }) {
     askBackground('draft/get', { id: draftId })
       .then((draft) => setStatus(draft ? { state: 'ready', draft } : { state: 'missing' }))
       .catch(() => setStatus({ state: 'missing' }));
+    askBackground('assignment/current', {})
+      .then((assignment) => {
+        if (!assignment) return;
+        setRequired(assignment.labels);
+        setOffered((current) => [...assignment.labels, ...current.filter((label) => !assignment.labels.includes(label))]);
+      })
+      .catch(() => undefined);
   }, [draftId]);
 
   useEffect(() => {
@@ -34,7 +44,7 @@ export function NoteEditor({ draftId }: { draftId: string }) {
     try {
       await askBackground('draft/save', { id: draftId, note: note.trim(), labels });
     } catch (failure) {
-      setError(`Not saved: ${(failure as Error).message}`);
+      setError(t('not_saved', (failure as Error).message));
       setStatus({ state: 'ready', draft: status.draft });
     }
   };
@@ -44,12 +54,12 @@ export function NoteEditor({ draftId }: { draftId: string }) {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void save();
   };
 
-  if (status.state === 'loading') return <p class="muted">Loading…</p>;
+  if (status.state === 'loading') return <p class="muted">{t('loading')}</p>;
   if (status.state === 'missing') {
     return (
       <div>
-        <p>This selection is no longer waiting for a note. Select the text again to annotate it.</p>
-        <div class="actions"><button type="button" onClick={cancel}>Close</button></div>
+        <p>{t('editor_draft_missing')}</p>
+        <div class="actions"><button type="button" onClick={cancel}>{t('close')}</button></div>
       </div>
     );
   }
@@ -64,21 +74,21 @@ export function NoteEditor({ draftId }: { draftId: string }) {
   };
 
   return (
-    <form onKeyDown={onKeyDown} onSubmit={(event) => { event.preventDefault(); void save(); }} aria-label="New annotation">
+    <form onKeyDown={onKeyDown} onSubmit={(event) => { event.preventDefault(); void save(); }} aria-label={t('editor_form')}>
       <blockquote title={status.draft.quote.exact}>{status.draft.quote.exact}</blockquote>
-      <label for="note" class="muted">Note (optional)</label>
+      <label for="note" class="muted">{t('editor_note')}</label>
       <textarea id="note" ref={textarea} value={note} onInput={(event) => setNote(event.currentTarget.value)} maxLength={20000} />
       <fieldset>
-        <legend>Labels</legend>
+        <legend>{t('editor_labels')}</legend>
         {offered.map((label) => (
-          <label class="tag" key={label}>
+          <label class={required.includes(label) ? 'tag required' : 'tag'} key={label} title={required.includes(label) ? t('editor_assignment_label') : undefined}>
             <input type="checkbox" checked={labels.includes(label)} onChange={() => toggle(label)} /> {label}
           </label>
         ))}
         <input
           class="new-label"
-          aria-label="Add your own label"
-          placeholder="+ your own label"
+          aria-label={t('editor_add_label')}
+          placeholder={t('editor_add_label_placeholder')}
           value={newLabel}
           maxLength={LIMITS.label}
           onInput={(event) => setNewLabel(event.currentTarget.value)}
@@ -93,8 +103,8 @@ export function NoteEditor({ draftId }: { draftId: string }) {
       </fieldset>
       <div class="actions">
         {error && <span class="error" role="alert">{error}</span>}
-        <button type="button" onClick={cancel}>Cancel</button>
-        <button type="submit" class="primary" disabled={status.state === 'saving'}>Save</button>
+        <button type="button" onClick={cancel}>{t('cancel')}</button>
+        <button type="submit" class="primary" disabled={status.state === 'saving'}>{t('save')}</button>
       </div>
     </form>
   );

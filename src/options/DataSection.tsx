@@ -1,7 +1,7 @@
 // Notes in and out: export everything as W3C JSON-LD or CSV, import a file that export wrote (all or nothing).
 import browser from 'webextension-polyfill';
 import { askBackground } from '../background-client';
-import { downloadText } from '../popup/download';
+import { downloadText } from '../ui/download';
 import { t } from '../ui/i18n';
 import type { Status } from './StatusLine';
 

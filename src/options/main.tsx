@@ -2,8 +2,9 @@
 import { render } from 'preact';
 import '../ui/theme.css';
 import './options.css';
-import { t } from '../ui/i18n';
+import { t, uiLanguage } from '../ui/i18n';
 import { Options } from './Options';
 
+document.documentElement.lang = uiLanguage();
 document.title = t('options_title');
 render(<Options />, document.getElementById('app')!);

@@ -4,6 +4,7 @@ import browser from 'webextension-polyfill';
 import type { Annotation } from '../core/annotation';
 import type { ListFilter } from '../messages';
 import { askBackground } from '../background-client';
+import { t } from '../ui/i18n';
 
 /** Rendering stays quick with any number of notes: the list shows this many, then "Show more". */
 const PAGE_SIZE = 100;
@@ -13,7 +14,7 @@ export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter
   const [shown, setShown] = useState(PAGE_SIZE);
   const [editing, setEditing] = useState<string | null>(null);
 
-  const reload = () => askBackground('annotations/list', {}).then(setAll).catch((error) => onStatus(`Could not read your notes: ${(error as Error).message}`));
+  const reload = () => askBackground('annotations/list', {}).then(setAll).catch((error) => onStatus(t('library_read_failed', (error as Error).message)));
   useEffect(() => void reload(), []);
 
   // For npm run bench:store: when the list is on screen.
@@ -28,41 +29,41 @@ export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter
   const remove = async (ids: string[]) => {
     const deleted = await askBackground('annotations/delete', { ids });
     await reload();
-    onStatus(deleted.length === 1 ? 'Note deleted.' : `${deleted.length} notes deleted.`, () => void askBackground('annotations/restore', { annotations: deleted }).then(reload));
+    onStatus(deleted.length === 1 ? t('library_deleted_one') : t('library_deleted_many', String(deleted.length)), () => void askBackground('annotations/restore', { annotations: deleted }).then(reload));
   };
 
-  if (!all) return <p class="muted">Loading your notes…</p>;
+  if (!all) return <p class="muted">{t('library_loading')}</p>;
   return (
-    <section aria-label="All notes">
+    <section aria-label={t('popup_tab_library')}>
       <div class="filters" role="search">
         <label>
-          <span class="visually-hidden">Search notes</span>
-          <input type="search" placeholder="Search quotes, notes, labels" value={filter.query ?? ''} onInput={(e) => onFilter({ ...filter, query: e.currentTarget.value || undefined })} />
+          <span class="visually-hidden">{t('library_search')}</span>
+          <input type="search" placeholder={t('library_search_placeholder')} value={filter.query ?? ''} onInput={(e) => onFilter({ ...filter, query: e.currentTarget.value || undefined })} />
         </label>
         <label>
-          <span class="visually-hidden">Label</span>
+          <span class="visually-hidden">{t('library_label')}</span>
           <select value={filter.label ?? ''} onChange={(e) => onFilter({ ...filter, label: e.currentTarget.value || undefined })}>
-            <option value="">All labels</option>
+            <option value="">{t('library_all_labels')}</option>
             {labels.map((label) => <option key={label} value={label}>{label}</option>)}
           </select>
         </label>
         <label>
-          <span class="visually-hidden">Site</span>
+          <span class="visually-hidden">{t('library_site')}</span>
           <select value={filter.site ?? ''} onChange={(e) => onFilter({ ...filter, site: e.currentTarget.value || undefined })}>
-            <option value="">All sites</option>
+            <option value="">{t('library_all_sites')}</option>
             {sites.map((site) => <option key={site} value={site}>{site}</option>)}
           </select>
         </label>
       </div>
       <p class="muted list-head" aria-live="polite">
-        {matching.length} of {all.length} notes
+        {t('library_count', String(matching.length), String(all.length))}
         {matching.length > 0 && (
           <button type="button" data-action="delete-shown" onClick={() => void remove(matching.map((a) => a.id))}>
-            Delete {matching.length === all.length ? 'all' : 'these'} ({matching.length})
+            {t(matching.length === all.length ? 'library_delete_all' : 'library_delete_these', String(matching.length))}
           </button>
         )}
       </p>
-      <ul class="items" aria-label="Notes">
+      <ul class="items" aria-label={t('library_notes')}>
         {matching.slice(0, shown).map((a) =>
           editing === a.id ? (
             <NoteEditor key={a.id} annotation={a} onDone={async (saved) => { setEditing(null); if (saved) await reload(); }} onStatus={onStatus} />
@@ -73,15 +74,15 @@ export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter
               <div>{a.labels.map((label) => <span class="tag" key={label}>{label}</span>)}</div>
               <div class="why muted">{a.pageTitle || a.page} · {a.site} · {a.modified.slice(0, 10)}</div>
               <div class="row-actions">
-                <button type="button" onClick={() => void browser.tabs.create({ url: a.page })} aria-label={`Open the page of: ${a.quote.exact}`}>Open page</button>
-                <button type="button" onClick={() => setEditing(a.id)} aria-label={`Edit the note on: ${a.quote.exact}`}>Edit</button>
-                <button type="button" onClick={() => void remove([a.id])} aria-label={`Delete the note on: ${a.quote.exact}`}>Delete</button>
+                <button type="button" onClick={() => void browser.tabs.create({ url: a.page })} aria-label={t('library_open_label', a.quote.exact)}>{t('library_open')}</button>
+                <button type="button" onClick={() => setEditing(a.id)} aria-label={t('library_edit_label', a.quote.exact)}>{t('library_edit')}</button>
+                <button type="button" onClick={() => void remove([a.id])} aria-label={t('library_delete_label', a.quote.exact)}>{t('library_delete')}</button>
               </div>
             </li>
           ),
         )}
       </ul>
-      {matching.length > shown && <button type="button" onClick={() => setShown(shown + PAGE_SIZE)}>Show more</button>}
+      {matching.length > shown && <button type="button" onClick={() => setShown(shown + PAGE_SIZE)}>{t('library_show_more')}</button>}
     </section>
   );
 }
@@ -105,21 +106,21 @@ function NoteEditor({ annotation, onDone, onStatus }: { annotation: Annotation; 
     try {
       const parsed = [...new Set(labels.split(',').map((l) => l.trim()).filter(Boolean))];
       await askBackground('annotations/update', { id: annotation.id, note: note.trim(), labels: parsed });
-      onStatus('Note saved.');
+      onStatus(t('library_saved'));
       onDone(true);
     } catch (error) {
-      onStatus(`Not saved: ${(error as Error).message}`);
+      onStatus(t('not_saved', (error as Error).message));
     }
   };
   return (
     <li data-annotation={annotation.id}>
-      <form onSubmit={save} aria-label="Edit note">
+      <form onSubmit={save} aria-label={t('library_edit_form')}>
         <q>{annotation.quote.exact}</q>
-        <label class="field">Note<textarea value={note} onInput={(e) => setNote(e.currentTarget.value)} /></label>
-        <label class="field">Labels (comma separated)<input value={labels} onInput={(e) => setLabels(e.currentTarget.value)} /></label>
+        <label class="field">{t('library_note')}<textarea value={note} onInput={(e) => setNote(e.currentTarget.value)} /></label>
+        <label class="field">{t('library_labels_comma')}<input value={labels} onInput={(e) => setLabels(e.currentTarget.value)} /></label>
         <div class="row-actions">
-          <button type="submit" class="primary">Save</button>
-          <button type="button" onClick={() => onDone(false)}>Cancel</button>
+          <button type="submit" class="primary">{t('save')}</button>
+          <button type="button" onClick={() => onDone(false)}>{t('cancel')}</button>
         </div>
       </form>
     </li>

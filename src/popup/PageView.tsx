@@ -6,7 +6,7 @@ import { FINDING_KINDS } from '../core/findings';
 import { lookupDomain } from '../core/site';
 import type { PageState, PlacedAnnotation } from '../messages';
 import { t } from '../ui/i18n';
-import { alternativeLine, KIND_LABEL, SOURCE_TYPE_NAMES } from '../ui/names';
+import { alternativeLine, kindLabel, orphanReasonText, outletFacts, ratingName, sourceTypeName } from '../ui/names';
 
 export function PageView({ page, tabId }: { page: PageState; tabId: number }) {
   // The page's own site, looked up here: the content script does not load the public suffix list.
@@ -16,44 +16,45 @@ export function PageView({ page, tabId }: { page: PageState; tabId: number }) {
   const cited = new Map<string, OutletInfo>();
   for (const finding of page.findings) if (finding.source?.outlet) cited.set(finding.source.outlet.id, finding.source.outlet);
   return (
-    <section aria-label="This page">
+    <section aria-label={t('popup_tab_page')}>
       <h1>{page.title}</h1>
-      {site && <OutletBadge outlet={site} label="This site" />}
+      {site && <OutletBadge outlet={site} label={t('popup_this_site')} />}
       {page.off ? (
         <p class="muted">{t('options_popup_off')}</p>
       ) : !page.article ? (
-        <p class="muted">No article found on this page.</p>
+        <p class="muted">{t('popup_no_article')}</p>
       ) : (
         <>
           <p class="muted">
-            {page.article.words} words{page.analysis ? ` · ${Math.round(page.analysis.promotionalShare * 100)}% promotional` : ''}
-            {page.dismissed > 0 && ` · ${page.dismissed} flag${page.dismissed === 1 ? '' : 's'} dismissed`}
+            {t('popup_words', String(page.article.words))}
+            {page.analysis ? ` · ${t('popup_promotional_share', String(Math.round(page.analysis.promotionalShare * 100)))}` : ''}
+            {page.dismissed > 0 && ` · ${t(page.dismissed === 1 ? 'popup_dismissed_one' : 'popup_dismissed_many', String(page.dismissed))}`}
           </p>
-          <ul class="counts" aria-label="Flags on this page">
+          <ul class="counts" aria-label={t('popup_flags_here')}>
             {FINDING_KINDS.map((kind) => (
-              <li key={kind} data-kind={kind}><strong>{byKind(kind).length}</strong><span class={`swatch ${kind}`} aria-hidden="true" />{KIND_LABEL[kind]}</li>
+              <li key={kind} data-kind={kind}><strong>{byKind(kind).length}</strong><span class={`swatch ${kind}`} aria-hidden="true" />{kindLabel(kind)}</li>
             ))}
-            <li data-kind="annotation"><strong>{page.annotations.length}</strong><span class="swatch annotation" aria-hidden="true" />{KIND_LABEL.annotation}</li>
+            <li data-kind="annotation"><strong>{page.annotations.length}</strong><span class="swatch annotation" aria-hidden="true" />{kindLabel('annotation')}</li>
           </ul>
           {ledger.length > 0 && (
             <>
-              <h2>Who the claims rest on</h2>
-              <ul class="ledger" aria-label="Attribution ledger">{ledger.map(([type, n]) => <li key={type}>{SOURCE_TYPE_NAMES[type]}: <strong>{n}</strong></li>)}</ul>
+              <h2>{t('popup_ledger')}</h2>
+              <ul class="ledger" aria-label={t('popup_ledger_label')}>{ledger.map(([type, n]) => <li key={type}>{sourceTypeName(type)}: <strong>{n}</strong></li>)}</ul>
             </>
           )}
           {cited.size > 0 && (
             <>
-              <h2>Cited outlets</h2>
+              <h2>{t('popup_cited_outlets')}</h2>
               {[...cited.values()].map((outlet) => <OutletBadge key={outlet.id} outlet={outlet} />)}
             </>
           )}
         </>
       )}
-      <h2>Your notes</h2>
+      <h2>{kindLabel('annotation')}</h2>
       {page.annotations.length === 0 ? (
-        <p class="muted">Select text in the article and press “Annotate”.</p>
+        <p class="muted">{t('popup_no_notes', t('annotate'))}</p>
       ) : (
-        <ul class="items" aria-label="Your notes on this page">
+        <ul class="items" aria-label={t('popup_notes_here')}>
           {page.annotations.map((a) => <PageNote key={a.id} annotation={a} tabId={tabId} />)}
         </ul>
       )}
@@ -63,28 +64,28 @@ export function PageView({ page, tabId }: { page: PageState; tabId: number }) {
 }
 
 function OutletBadge({ outlet, label }: { outlet: OutletInfo; label?: string }) {
-  const facts = [outlet.type, outlet.country, outlet.owner && `owned by ${outlet.owner}`].filter(Boolean).join(', ');
+  const facts = outletFacts(outlet);
   return (
     <p class={`outlet outlet-${outlet.type}`} data-outlet={outlet.id}>
       {label && <span class="muted">{label}: </span>}
-      <strong>{outlet.name}</strong> ({facts}) — {outlet.rating}. <span class="why">{outlet.rationale}</span>
+      <strong>{outlet.name}</strong> ({facts}) — {ratingName(outlet.rating)}. <span class="why">{outlet.rationale}</span>
     </p>
   );
 }
 
 function PageNote({ annotation: a, tabId }: { annotation: PlacedAnnotation; tabId: number }) {
   const scroll = () => void browser.tabs.sendMessage(tabId, { type: 'tab/scroll-to', payload: { id: a.id } }).catch(() => undefined);
-  const verdict = a.flag ? `${a.flag.verdict === 'confirmed' ? 'Confirmed' : 'Dismissed'} flag ${a.flag.ruleId}${a.flag.verdict === 'dismissed' ? ` (${a.flag.scope === 'page' ? 'here' : a.flag.scope === 'site' ? 'on this site' : 'everywhere'})` : ''}` : '';
+  const verdict = !a.flag ? '' : a.flag.verdict === 'confirmed' ? t('popup_flag_confirmed', a.flag.ruleId) : t('popup_flag_dismissed', a.flag.ruleId, t(`scope_${a.flag.scope}`));
   return (
     <li data-annotation={a.id}>
-      <button type="button" class="link" onClick={scroll} disabled={!a.anchored} aria-label={`Scroll to: ${a.quote.exact}`}>
+      <button type="button" class="link" onClick={scroll} disabled={!a.anchored} aria-label={t('popup_scroll_to', a.quote.exact)}>
         <q>{a.quote.exact}</q>
       </button>
       {verdict && <div class="why">{verdict}</div>}
       {a.note && <div class="note">{a.note}</div>}
       <div>{a.labels.map((label) => <span class="tag" key={label}>{label}</span>)}</div>
-      {!a.anchored && <div class="error">Not found on the page: {a.orphanReason}</div>}
-      {a.articleEdited && <div class="muted">The article has changed since this note was taken.</div>}
+      {!a.anchored && <div class="error">{t('popup_orphan', orphanReasonText(a.orphanReason))}</div>}
+      {a.articleEdited && <div class="muted">{t('popup_article_edited')}</div>}
     </li>
   );
 }
@@ -93,16 +94,16 @@ function FindingList({ kind, findings }: { kind: FindingKind; findings: Finding[
   if (findings.length === 0) return null;
   return (
     <details open={kind !== 'boilerplate'}>
-      <summary><h2>{KIND_LABEL[kind]} ({findings.length})</h2></summary>
-      <ul class="items" aria-label={KIND_LABEL[kind]}>
+      <summary><h2>{kindLabel(kind)} ({findings.length})</h2></summary>
+      <ul class="items" aria-label={kindLabel(kind)}>
         {findings.map((finding) => (
           <li key={`${finding.start}-${finding.ruleId}`} data-kind={kind}>
             <q>{finding.text}</q>
-            {finding.quoted && <span class="tag">in quoted speech</span>}
+            {finding.quoted && <span class="tag">{t('popup_in_quote')}</span>}
             {finding.source && (
               <div class="why">
-                Source: {finding.source.text} — {SOURCE_TYPE_NAMES[finding.source.type]}
-                {finding.source.outlet && ` (${finding.source.outlet.rating}: ${finding.source.outlet.rationale})`}
+                {t('source_line', finding.source.text, sourceTypeName(finding.source.type))}
+                {finding.source.outlet && ` (${ratingName(finding.source.outlet.rating)}: ${finding.source.outlet.rationale})`}
               </div>
             )}
             <div class="why muted">{finding.why} {alternativeLine(finding)}</div>

@@ -5,10 +5,10 @@ import browser from 'webextension-polyfill';
 import type { ListFilter, PageState } from '../messages';
 import { PRODUCT_NAME } from '../product';
 import { askBackground } from '../background-client';
-import { downloadText } from './download';
+import { downloadText } from '../ui/download';
+import { t } from '../ui/i18n';
 import { LibraryView } from './LibraryView';
 import { PageView } from './PageView';
-import { t } from '../ui/i18n';
 
 type Load = { state: 'loading' } | { state: 'unavailable'; reason: string } | { state: 'ready'; page: PageState; tabId: number };
 type View = 'page' | 'library';
@@ -36,12 +36,12 @@ export function Popup() {
   useEffect(() => {
     (async () => {
       const tabId = await targetTabId();
-      if (tabId === undefined) return setLoad({ state: 'unavailable', reason: 'No tab is selected.' });
+      if (tabId === undefined) return setLoad({ state: 'unavailable', reason: t('popup_no_tab') });
       try {
         const page = (await browser.tabs.sendMessage(tabId, { type: 'tab/state', payload: {} })) as PageState;
         setLoad({ state: 'ready', page, tabId });
       } catch {
-        setLoad({ state: 'unavailable', reason: `${PRODUCT_NAME} does not run on this page (only on web pages, and after they have loaded).` });
+        setLoad({ state: 'unavailable', reason: t('popup_not_running', PRODUCT_NAME) });
       }
     })();
   }, [generation]);
@@ -58,35 +58,35 @@ export function Popup() {
     try {
       const file = await askBackground('annotations/export', { format, ...(view === 'library' ? { filter } : {}) });
       downloadText(file.text, file.filename, file.mimeType);
-      report(`Exported ${file.filename}.`);
+      report(t('popup_exported', file.filename));
     } catch (error) {
-      fail(`Export failed: ${(error as Error).message}`);
+      fail(t('popup_export_failed', (error as Error).message));
     }
   };
 
   const importFile = async (file: File) => {
     try {
       const result = await askBackground('annotations/import', { text: await file.text() });
-      report(`Imported ${file.name}: ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged.`);
+      report(t('popup_imported', file.name, String(result.added), String(result.updated), String(result.unchanged)));
       setGeneration((g) => g + 1);
     } catch (error) {
-      fail(`Nothing was imported from ${file.name}. ${(error as Error).message}`);
+      fail(t('popup_import_failed', file.name, (error as Error).message));
     }
   };
 
   return (
     <>
-      <nav class="tabs" role="tablist" aria-label="Views">
+      <nav class="tabs" role="tablist" aria-label={t('popup_views')}>
         {(['page', 'library'] as const).map((name) => (
           <button key={name} type="button" role="tab" id={`tab-${name}`} aria-selected={view === name} aria-controls="view" onClick={() => setView(name)}>
-            {name === 'page' ? 'This page' : 'All notes'}
+            {name === 'page' ? t('popup_tab_page') : t('popup_tab_library')}
           </button>
         ))}
       </nav>
       <div id="view" role="tabpanel" aria-labelledby={`tab-${view}`}>
         {view === 'page' ? (
           <>
-            {load.state === 'loading' && <p class="muted">Reading this page…</p>}
+            {load.state === 'loading' && <p class="muted">{t('popup_reading')}</p>}
             {load.state === 'unavailable' && <p class="muted">{load.reason}</p>}
             {load.state === 'ready' && <PageView page={load.page} tabId={load.tabId} />}
           </>
@@ -97,16 +97,17 @@ export function Popup() {
       {status && (
         <p class={status.error ? 'status error' : 'status'} role={status.error ? 'alert' : 'status'}>
           {status.message}
-          {status.undo && <button type="button" onClick={() => { status.undo?.(); setStatus(null); setGeneration((g) => g + 1); }}>Undo</button>}
+          {status.undo && <button type="button" onClick={() => { status.undo?.(); setStatus(null); setGeneration((g) => g + 1); }}>{t('undo')}</button>}
         </p>
       )}
       <footer>
-        <span class="muted">{PRODUCT_NAME} · stored on this device only · <a href={browser.runtime.getURL('src/options/index.html')} target="_blank" rel="noopener" data-options>{t('options_popup_link')}</a></span>
+        <span class="muted">{t('popup_stored_locally', PRODUCT_NAME)} · <a href={browser.runtime.getURL('src/options/index.html')} target="_blank" rel="noopener" data-options>{t('options_popup_link')}</a></span>
         <span class="row-actions">
-          <button type="button" class="primary" data-export="jsonld" onClick={() => void exportAs('jsonld')}>Export JSON</button>
-          <button type="button" data-export="csv" onClick={() => void exportAs('csv')}>Export CSV</button>
-          <button type="button" onClick={() => fileInput.current?.click()}>Import…</button>
-          <input ref={fileInput} type="file" accept=".json,.jsonld,application/json,application/ld+json" class="visually-hidden" aria-label="Import notes from a file"
+          <button type="button" class="primary" data-export="jsonld" onClick={() => void exportAs('jsonld')}>{t('popup_export_json')}</button>
+          <button type="button" data-export="csv" onClick={() => void exportAs('csv')}>{t('popup_export_csv')}</button>
+          <button type="button" onClick={() => fileInput.current?.click()}>{t('popup_import')}</button>
+          <button type="button" data-action="classroom" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('src/classroom/index.html') })}>{t('popup_classroom')}</button>
+          <input ref={fileInput} type="file" accept=".json,.jsonld,application/json,application/ld+json" class="visually-hidden" aria-label={t('popup_import_label')}
             onChange={(e) => { const file = e.currentTarget.files?.[0]; e.currentTarget.value = ''; if (file) void importFile(file); }} />
         </span>
       </footer>

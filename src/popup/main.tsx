@@ -2,6 +2,9 @@
 import { render } from 'preact';
 import '../ui/theme.css';
 import './popup.css';
+import { uiLanguage } from '../ui/i18n';
 import { Popup } from './Popup';
+
+document.documentElement.lang = uiLanguage();
 
 render(<Popup />, document.getElementById('app')!);

@@ -2,6 +2,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Annotation } from '../core/annotation';
 import { siteOf } from '../core/site';
+import type { Assignment } from '../core/assignment';
 import type { Draft } from '../core/draft';
 import type { PacksByLanguage } from '../core/pack';
 import type { InstalledPack } from '../core/pack-set';
@@ -25,6 +26,8 @@ export interface MarginSchema extends DBSchema {
   compiledPack: { key: string; value: { compiled: PacksByLanguage } };
   /** Under the key "settings": the reader's settings (core/settings.ts). */
   settings: { key: string; value: Settings };
+  /** Under the key "current": the assignment a student imported (core/assignment.ts). */
+  assignment: { key: string; value: Assignment };
 }
 
 type UpgradeTx = IDBPTransaction<MarginSchema, StoreNames<MarginSchema>[], 'versionchange'>;
@@ -65,6 +68,10 @@ export const migrations: readonly Migration[] = [
     db.createObjectStore('packHistory');
     db.createObjectStore('compiledPack');
     db.createObjectStore('settings');
+  },
+  // v4: the student's current assignment.
+  (db) => {
+    db.createObjectStore('assignment');
   },
 ];
 

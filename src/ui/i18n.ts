@@ -1,7 +1,36 @@
-// Every UI string goes through the browser's i18n (messages in _locales/<lang>/messages.json), so a locale is data.
-import browser from 'webextension-polyfill';
+// Every string the reader sees, through the browser's i18n (_locales/<lang>/messages.json): t('key', ...substitutions).
+// Read from `chrome.i18n`, which both browsers provide synchronously in every extension context, content scripts
+// included, so this module pulls in no polyfill and works in the content script's classic bundle.
 
-/** The message for `key` in the browser's language, with $1…$9 filled from `substitutions`; the key itself if missing. */
+interface I18nApi {
+  getMessage(name: string, substitutions?: string | string[]): string;
+}
+
+function api(): I18nApi | undefined {
+  return (globalThis as { chrome?: { i18n?: I18nApi } }).chrome?.i18n;
+}
+
+/**
+ * The message `key` in the browser's language (else the default locale, English), with $1, $2 … replaced by the
+ * substitutions. A missing message, or no i18n API at all (a unit test), gives the key itself: a visible gap rather
+ * than a blank.
+ */
 export function t(key: string, ...substitutions: Array<string | number>): string {
-  return browser.i18n.getMessage(key, substitutions.map(String)) || key;
+  let message = '';
+  try {
+    message = api()?.getMessage(key, substitutions.length ? substitutions.map(String) : undefined) ?? '';
+  } catch {
+    // An invalidated extension context (the extension was updated under the page) throws: fall back to the key.
+  }
+  return message || key;
+}
+
+/**
+ * The language of the messages the browser chose for us ("en", "de"), for the lang attribute of our pages. Read from
+ * the catalogue itself: Chromium reports its own UI language (en-US when it ships no other), even when it picked our
+ * German messages for a German user.
+ */
+export function uiLanguage(): string {
+  const code = t('lang_code');
+  return code === 'lang_code' ? 'en' : code;
 }

@@ -1,29 +1,61 @@
-// How every part of the UI names kinds of flags and of sources, so the page card and the popup say the same thing.
-import type { Finding, FindingKind, SourceType } from '../core/findings';
+// How every part of the UI names kinds of flags, sources and outlets, so the page card and the popup say the same thing.
+// Names come from the locale's messages (i18n.ts); explanations (why, alternative, rationale) come from the pack's data.
+import { ORPHAN_REASON } from '../core/anchor';
+import type { Finding, FindingKind, OutletInfo, SourceType } from '../core/findings';
+import { t } from './i18n';
 
-export const KIND_NAMES: Record<FindingKind, string> = { attribution: 'Attribution', boilerplate: 'Promotional', loaded: 'Loaded term' };
+/** Message keys: ids use hyphens, message names only letters, digits and underscores. */
+const key = (prefix: string, id: string) => `${prefix}_${id.replace(/[^A-Za-z0-9]+/g, '_')}`;
 
-export const KIND_LABEL: Record<FindingKind | 'annotation', string> = {
-  attribution: 'Attributions',
-  boilerplate: 'Promotional',
-  loaded: 'Loaded terms',
-  annotation: 'Your notes',
-};
+/** "Attribution", "Loaded term": one flag of the kind. */
+export function kindName(kind: FindingKind): string {
+  return t(key('kind', kind));
+}
 
-export const SOURCE_TYPE_NAMES: Record<SourceType, string> = {
-  'news-outlet': 'news outlet',
-  'state-affiliated': 'state-affiliated outlet',
-  government: 'government or official',
-  anonymous: 'anonymous source',
-  'expert-or-organisation': 'expert or organisation',
-  'wire-service': 'wire service',
-  unknown: 'source not identified',
-};
+/** "Attributions", "Your notes": the heading of a list of the kind. */
+export function kindLabel(kind: FindingKind | 'annotation'): string {
+  return t(key('kinds', kind));
+}
 
-/** "Instead: crowds" for a word to use, "Ask: …?" for a question; the data may already say which. */
+export function sourceTypeName(type: SourceType): string {
+  return t(key('source_type', type));
+}
+
+/** "state-affiliated, Russia, owned by …" in the reader's language (the outlet's name and rationale stay as the data has them). */
+export function outletFacts(outlet: Pick<OutletInfo, 'type' | 'country' | 'owner'>): string {
+  return [t(key('outlet_type', outlet.type)), outlet.country, outlet.owner && t('owned_by', outlet.owner)].filter(Boolean).join(', ');
+}
+
+export function ratingName(rating: OutletInfo['rating']): string {
+  return t(key('rating', rating));
+}
+
+/** "Instead: crowds" for a word to use, "Ask: …" for a question; the data may already say which ("Ask:", "Fragen:"). */
 export function alternativeLine(finding: Pick<Finding, 'kind' | 'alternative'>): string | null {
   const alternative = finding.alternative?.trim();
   if (!alternative) return null;
-  if (/^(ask|instead|try)\b\s*:/i.test(alternative)) return alternative;
-  return finding.kind === 'loaded' && !alternative.endsWith('?') ? `Instead: ${alternative}` : `Ask: ${alternative}`;
+  if (/^\p{L}+\s*:/u.test(alternative)) return alternative;
+  return finding.kind === 'loaded' && !alternative.endsWith('?') ? t('instead', alternative) : t('ask', alternative);
 }
+
+/** A finding's category in the reader's language: a source type for attributions, a lexicon category for loaded terms. */
+export function categoryName(finding: Pick<Finding, 'kind' | 'category'>): string | undefined {
+  const category = finding.category;
+  if (!category) return undefined;
+  if (finding.kind === 'attribution') return sourceTypeName(category as SourceType);
+  const name = key('category', category);
+  const translated = t(name);
+  // Boilerplate categories and a teacher's own ones have no message: shown as the data names them.
+  return translated === name ? category : translated;
+}
+
+/** Why a note was not found again, in the reader's language (core/anchor.ts names the reasons in English). */
+export function orphanReasonText(reason: string | undefined): string {
+  const known = (Object.entries(ORPHAN_REASON) as Array<[string, string]>).find(([, text]) => text === reason);
+  if (known) return t(key('orphan', known[0]));
+  if (reason === NO_ARTICLE_REASON) return t('orphan_no_article');
+  return reason ?? '';
+}
+
+/** What page-session.ts says when a page has no article to anchor in. */
+export const NO_ARTICLE_REASON = 'no article was found on this page';

@@ -54,4 +54,12 @@ describe('npm run analyze', () => {
     expect(status).toBe(2);
     expect(stderr).toMatch(/usage: npm run --silent analyze/);
   }, 60_000);
+
+  it('analyses a German page (lang="de") and German plain text with the German pack, as the content script does', () => {
+    const [page, txt] = analyze('test/fixtures/de/strassenbahn.html', 'test/fixtures/de/strassenbahn.txt');
+    for (const result of [page!, txt!]) {
+      const texts = result.findings.map((f: any) => f.text);
+      expect(texts).toEqual(expect.arrayContaining(['Laut den Verkehrsbetrieben', 'zufolge', 'Milliardengrab', 'Verkehrschaos']));
+    }
+  });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze';
 import { BUILTIN_DE_META, BUILTIN_DE_SOURCES, compileBuiltin, serialiseCompiled } from '../../src/core/builtin-sources';
 import { analyzeArticle, builtinPackFor } from '../../src/core/builtin-packs';
-import { parseSourcePack, type LoadedTermsSource } from '../../src/core/compile';
+import { parseSourcePack, phraseWords, type LoadedTermsSource } from '../../src/core/compile';
 import type { Finding } from '../../src/core/findings';
 
 const dataDir = new URL('../../src/data/', import.meta.url);
@@ -57,13 +57,15 @@ describe('German pack', () => {
     expect(found('Der Stadtrat hat am Dienstag über den Haushalt beraten und ihn mit großer Mehrheit beschlossen.')).toEqual([]);
   });
 
-  it('has a why, an alternative and its provenance for every loaded term, sorted by id', () => {
+  it('has a why, an alternative and its provenance for every loaded term, sorted by id, no form claimed twice', () => {
     const pack = parseSourcePack(JSON.parse(readFileSync(new URL('de/loaded-terms.json', dataDir), 'utf8')), 'de/loaded-terms.json') as LoadedTermsSource;
     expect(pack.language).toBe('de');
     expect(pack.description).toMatch(/written for this project/);
     expect(pack.entries.length).toBeGreaterThanOrEqual(30);
     const ids = pack.entries.map((entry) => entry.id);
     expect(ids).toEqual([...ids].sort());
+    const forms = pack.entries.flatMap((entry) => [...new Set([entry.term, ...(entry.forms ?? [])])].map((form) => phraseWords(form).join(' ')));
+    expect(forms.filter((form, i) => forms.indexOf(form) !== i), 'a surface form claimed by two entries').toEqual([]);
     for (const entry of pack.entries) {
       expect(entry.why, entry.id).toMatch(/^\S.*[.?!]$/);
       expect(entry.alternative.length, entry.id).toBeGreaterThan(2);

@@ -9,6 +9,7 @@ import { toCollection, type Annotation, type W3CAnnotation } from '../../src/cor
 import { toJsonLd } from '../../src/core/export';
 import { parseAnnotationFile } from '../../src/core/import';
 import { AnnotationStore } from '../../src/storage/annotation-store';
+import { AssignmentStore } from '../../src/storage/assignment-store';
 import { Connection } from '../../src/storage/database';
 import { annotationArb } from './store-fixtures';
 
@@ -194,7 +195,7 @@ describe('import into a store', () => {
         const connection = new Connection(`import-property-${++run}`);
         connections.push(connection);
         const store = new AnnotationStore(connection);
-        const router = createRouter({ store, extensionId: EXT_ID, extensionOrigin: ORIGIN, productName: 'Margin', now: () => new Date(), notifyTab: () => undefined, notifyAllTabs: () => undefined });
+        const router = createRouter({ store, assignments: new AssignmentStore(new Connection('assignments-unused')), extensionId: EXT_ID, extensionOrigin: ORIGIN, productName: 'Margin', now: () => new Date(), notifyTab: () => undefined, notifyAllTabs: () => undefined });
         await store.merge(stored);
         const before = toJsonLd(await store.all(), 'Margin');
 

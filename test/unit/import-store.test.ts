@@ -6,6 +6,7 @@ import { createRouter } from '../../src/background/router';
 import type { Annotation } from '../../src/core/annotation';
 import { toJsonLd } from '../../src/core/export';
 import { AnnotationStore } from '../../src/storage/annotation-store';
+import { AssignmentStore } from '../../src/storage/assignment-store';
 import { Connection } from '../../src/storage/database';
 import { annotation, at, uuidFor, verdict } from './store-fixtures';
 
@@ -19,7 +20,7 @@ function setup() {
   const connection = new Connection(`import-store-${++n}`);
   open.push(connection);
   const store = new AnnotationStore(connection);
-  const router = createRouter({ store, extensionId: EXT_ID, extensionOrigin: ORIGIN, productName: 'Margin', now: () => new Date('2026-02-03T04:05:06.000Z'), notifyTab: () => undefined, notifyAllTabs: () => undefined });
+  const router = createRouter({ store, assignments: new AssignmentStore(new Connection('assignments-unused')), extensionId: EXT_ID, extensionOrigin: ORIGIN, productName: 'Margin', now: () => new Date('2026-02-03T04:05:06.000Z'), notifyTab: () => undefined, notifyAllTabs: () => undefined });
   const ask = async <T>(type: string, payload: unknown): Promise<T> => {
     const reply = await router.route({ type, payload }, popup);
     if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });

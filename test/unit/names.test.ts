@@ -1,12 +1,46 @@
-import { describe, expect, it } from 'vitest';
-import { alternativeLine } from '../../src/ui/names';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ORPHAN_REASON } from '../../src/core/anchor';
+import { alternativeLine, categoryName, kindName, NO_ARTICLE_REASON, orphanReasonText, outletFacts, sourceTypeName } from '../../src/ui/names';
 
-describe('alternativeLine', () => {
+/** The browser's getMessage over one of our catalogues ($1 … substituted), so names come out as a reader sees them. */
+function useLocale(lang: string) {
+  const catalogue = JSON.parse(readFileSync(new URL(`../../_locales/${lang}/messages.json`, import.meta.url), 'utf8')) as Record<string, { message: string }>;
+  const getMessage = (key: string, subs: string[] = []) => (catalogue[key]?.message ?? '').replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
+  vi.stubGlobal('chrome', { i18n: { getMessage } });
+}
+
+describe('alternativeLine (English)', () => {
+  beforeAll(() => useLocale('en'));
+  afterAll(() => vi.unstubAllGlobals());
+
   it('offers a neutral word for a loaded term and a question otherwise, without repeating a prefix the data has', () => {
     expect(alternativeLine({ kind: 'loaded', alternative: 'crowds' })).toBe('Instead: crowds');
     expect(alternativeLine({ kind: 'loaded', alternative: 'Who says they are violent?' })).toBe('Ask: Who says they are violent?');
     expect(alternativeLine({ kind: 'attribution', alternative: 'Ask: is this source in a position to know?' })).toBe('Ask: is this source in a position to know?');
     expect(alternativeLine({ kind: 'attribution', alternative: 'is the source named?' })).toBe('Ask: is the source named?');
     expect(alternativeLine({ kind: 'boilerplate', alternative: '  ' })).toBeNull();
+  });
+});
+
+describe('names in German', () => {
+  beforeAll(() => useLocale('de'));
+  afterAll(() => vi.unstubAllGlobals());
+
+  it('come from the German messages, and a German pack’s own "Fragen:" prefix is kept', () => {
+    expect(kindName('loaded')).toBe('Wertender Begriff');
+    expect(sourceTypeName('wire-service')).toBe('Nachrichtenagentur');
+    expect(outletFacts({ type: 'state-affiliated', country: 'Russland', owner: 'der Staat' })).toBe('staatsnah, Russland, im Besitz von der Staat');
+    expect(alternativeLine({ kind: 'loaded', alternative: 'Rundfunkbeitrag' })).toBe('Stattdessen: Rundfunkbeitrag');
+    expect(alternativeLine({ kind: 'attribution', alternative: 'Fragen: Wer ist die Quelle?' })).toBe('Fragen: Wer ist die Quelle?');
+  });
+
+  it('translate categories and the reasons a note was not found again, and leave unknown ones as the data names them', () => {
+    expect(categoryName({ kind: 'attribution', category: 'government' })).toBe('Regierung oder Behörde');
+    expect(categoryName({ kind: 'loaded', category: 'loaded-verb' })).toBe('wertendes Verb');
+    expect(categoryName({ kind: 'boilerplate', category: 'donation' })).toBe('donation');
+    expect(orphanReasonText(ORPHAN_REASON.gone)).toBe('die Stelle steht nicht mehr im Artikel');
+    expect(orphanReasonText(NO_ARTICLE_REASON)).toBe('auf dieser Seite wurde kein Artikel gefunden');
+    expect(orphanReasonText('something new')).toBe('something new');
   });
 });

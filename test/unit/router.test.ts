@@ -2,7 +2,9 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
 import { createRouter } from '../../src/background/router';
+import { createAssignment, parseSubmission } from '../../src/core/assignment';
 import { AnnotationStore } from '../../src/storage/annotation-store';
+import { AssignmentStore } from '../../src/storage/assignment-store';
 import { Connection } from '../../src/storage/database';
 
 const EXT_ID = 'test-extension';
@@ -30,6 +32,7 @@ beforeEach(() => {
   notified = [];
   router = createRouter({
     store: new AnnotationStore(connection),
+    assignments: new AssignmentStore(connection),
     extensionId: EXT_ID,
     extensionOrigin: ORIGIN,
     productName: 'Margin',
@@ -228,5 +231,33 @@ describe('message router: verdicts, library, export and import', () => {
       expect(await router.route(message, popupSender)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     expect(router.stats.refused).toBe(privileged.length + 3);
+  });
+});
+
+describe('message router: the student\'s assignment', () => {
+  const made = createAssignment({ title: 'Sources', instructions: 'Label every source.', labels: ['attribution'], articles: [{ url: PAGE }] }, crypto.randomUUID(), new Date('2026-01-01T00:00:00.000Z'));
+  const assignment = made.ok ? made.value : null;
+
+  it('stores the imported assignment, hands in the notes on its articles under the student name, and clears it', async () => {
+    expect(await router.route({ type: 'assignment/current', payload: {} }, popupSender)).toEqual({ ok: true, value: null });
+    expect(await router.route({ type: 'assignment/set', payload: { assignment } }, popupSender)).toEqual({ ok: true, value: null });
+    expect(await router.route({ type: 'assignment/current', payload: {} }, editorSender())).toEqual({ ok: true, value: assignment });
+    for (const [page, id] of [[`${PAGE}#x`, crypto.randomUUID()], ['https://elsewhere.example/', crypto.randomUUID()]] as const) {
+      await router.route({ type: 'page/draft', payload: selection(id) }, contentSender(page));
+      await router.route({ type: 'draft/save', payload: { id, note: '', labels: ['attribution'] } }, editorSender());
+    }
+    const handed = await router.route({ type: 'assignment/submission', payload: { student: ' Ada ' } }, popupSender);
+    expect(handed).toMatchObject({ ok: true, value: { filename: 'sources-ada.json', count: 1 } });
+    const parsed = parseSubmission((handed as { value: { text: string } }).value.text);
+    expect(parsed.ok && [parsed.value.student, parsed.value.annotations.map((a) => [a.page, a.labels])]).toEqual(['Ada', [[PAGE, ['attribution']]]]);
+    await router.route({ type: 'assignment/set', payload: { assignment: null } }, popupSender);
+    expect(await router.route({ type: 'assignment/submission', payload: { student: 'Ada' } }, popupSender)).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+
+  it('refuses assignment requests from a content script, and a malformed assignment', async () => {
+    expect(await router.route({ type: 'assignment/set', payload: { assignment } }, contentSender())).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await router.route({ type: 'assignment/current', payload: {} }, contentSender())).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await router.route({ type: 'assignment/set', payload: { assignment: { ...assignment, labels: [] } } }, popupSender)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await router.route({ type: 'assignment/submission', payload: { student: '   ' } }, popupSender)).toMatchObject({ ok: false });
   });
 });

@@ -9,6 +9,7 @@ import { createRouter } from '../../src/background/router';
 import type { Annotation } from '../../src/core/annotation';
 import { toJsonLd } from '../../src/core/export';
 import { AnnotationStore } from '../../src/storage/annotation-store';
+import { AssignmentStore } from '../../src/storage/assignment-store';
 import { Connection } from '../../src/storage/database';
 import { annotation, uuidFor } from './store-fixtures';
 
@@ -54,7 +55,7 @@ let endFault: (() => void) | undefined;
 beforeEach(() => {
   connection = new Connection(`faults-${++n}`);
   store = new AnnotationStore(connection);
-  router = createRouter({ store, extensionId: EXT_ID, extensionOrigin: ORIGIN, productName: 'Margin', now: () => new Date(), notifyTab: () => undefined, notifyAllTabs: () => undefined });
+  router = createRouter({ store, assignments: new AssignmentStore(new Connection('assignments-unused')), extensionId: EXT_ID, extensionOrigin: ORIGIN, productName: 'Margin', now: () => new Date(), notifyTab: () => undefined, notifyAllTabs: () => undefined });
 });
 afterEach(async () => {
   endFault?.();

@@ -1,0 +1,251 @@
+// The classroom page: "Assignment" (a student imports the teacher's file, reads the articles, hands in their work),
+// "New assignment" (a teacher writes one and exports it) and "Merge" (a teacher imports the students' files and sees,
+// per passage, who labelled it how). Nothing leaves the computer except as files the user saves.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { askBackground } from '../background-client';
+import { assignmentFile, createAssignment, parseAssignment, parseSubmission, type Assignment } from '../core/assignment';
+import { addSubmission, EMPTY_WORK, mergedFile, passages, type ClassWork } from '../core/merge';
+import { PRODUCT_NAME } from '../product';
+import { downloadText } from '../ui/download';
+import { t } from '../ui/i18n';
+
+type View = 'assignment' | 'create' | 'merge';
+const VIEWS: View[] = ['assignment', 'create', 'merge'];
+const VIEW_NAMES: Record<View, string> = { assignment: 'classroom_tab_assignment', create: 'classroom_tab_create', merge: 'classroom_tab_merge' };
+
+interface Status {
+  message: string;
+  problems?: string[];
+}
+
+export function Classroom() {
+  const initial = new URLSearchParams(location.search).get('view') as View | null;
+  const [view, setView] = useState<View>(initial && VIEWS.includes(initial) ? initial : 'assignment');
+  return (
+    <>
+      <h1>{t('classroom_heading', PRODUCT_NAME)}</h1>
+      <nav class="tabs" role="tablist" aria-label={t('classroom_views')}>
+        {VIEWS.map((name) => (
+          <button key={name} type="button" role="tab" id={`tab-${name}`} aria-selected={view === name} aria-controls="view" onClick={() => setView(name)}>
+            {t(VIEW_NAMES[name])}
+          </button>
+        ))}
+      </nav>
+      <div id="view" role="tabpanel" aria-labelledby={`tab-${view}`}>
+        {view === 'assignment' && <StudentView />}
+        {view === 'create' && <CreateView />}
+        {view === 'merge' && <MergeView />}
+      </div>
+    </>
+  );
+}
+
+function StatusLine({ status }: { status: Status | null }) {
+  if (!status) return null;
+  return (
+    <div class="status" role={status.problems ? 'alert' : 'status'}>
+      {status.message}
+      {status.problems && <div class="problems">{status.problems.join('\n')}</div>}
+    </div>
+  );
+}
+
+function FilePicker({ label, multiple, onFiles }: { label: string; multiple?: boolean; onFiles: (files: File[]) => void }) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <button type="button" onClick={() => input.current?.click()}>{label}</button>
+      {/* The button is the way in, by mouse or keyboard; the input itself stays out of the tab order. */}
+      <input ref={input} type="file" multiple={multiple} accept=".json,application/json,application/ld+json" class="visually-hidden" aria-label={label} tabIndex={-1}
+        onChange={(e) => { const files = [...(e.currentTarget.files ?? [])]; e.currentTarget.value = ''; if (files.length) onFiles(files); }} />
+    </>
+  );
+}
+
+function StudentView() {
+  const [assignment, setAssignment] = useState<Assignment | null | undefined>(undefined);
+  const [student, setStudent] = useState('');
+  const [status, setStatus] = useState<Status | null>(null);
+
+  useEffect(() => {
+    askBackground('assignment/current', {}).then(setAssignment).catch((error) => setStatus({ message: (error as Error).message, problems: [] }));
+  }, []);
+
+  const importAssignment = async ([file]: File[]) => {
+    if (!file) return;
+    const parsed = parseAssignment(await file.text());
+    if (!parsed.ok) return setStatus({ message: t('classroom_assignment_refused', file.name), problems: parsed.problems });
+    await askBackground('assignment/set', { assignment: parsed.value });
+    setAssignment(parsed.value);
+    setStatus({ message: t('classroom_assignment_imported', parsed.value.title) });
+  };
+
+  const handIn = async (event: Event) => {
+    event.preventDefault();
+    try {
+      const file = await askBackground('assignment/submission', { student });
+      downloadText(file.text, file.filename, file.mimeType);
+      setStatus({ message: t('classroom_handed_in', file.filename, String(file.count)) });
+    } catch (error) {
+      setStatus({ message: t('classroom_hand_in_failed'), problems: [(error as Error).message] });
+    }
+  };
+
+  const remove = async () => {
+    await askBackground('assignment/set', { assignment: null });
+    setAssignment(null);
+    setStatus(null);
+  };
+
+  if (assignment === undefined) return <p class="muted">{t('loading')}</p>;
+  return (
+    <section aria-label={t('classroom_tab_assignment')}>
+      {assignment === null ? (
+        <p>{t('classroom_no_assignment')}</p>
+      ) : (
+        <article data-assignment={assignment.id}>
+          <h2>{assignment.title}</h2>
+          {assignment.instructions && <p class="instructions">{assignment.instructions}</p>}
+          <h3>{t('classroom_articles')}</h3>
+          <ol>
+            {assignment.articles.map((article) => (
+              <li key={article.url}><a href={article.url} target="_blank" rel="noreferrer">{article.title || article.url}</a></li>
+            ))}
+          </ol>
+          <h3>{t('classroom_labels')}</h3>
+          <p>{assignment.labels.map((label) => <span class="tag" key={label}>{label}</span>)}</p>
+          <p class="hint">{t('classroom_labels_hint')}</p>
+          <form onSubmit={handIn}>
+            <label class="field">
+              <span>{t('classroom_student_name')}</span>
+              <input name="student" required maxLength={100} value={student} onInput={(e) => setStudent(e.currentTarget.value)} autocomplete="name" />
+            </label>
+            <div class="row-actions">
+              <button type="submit" class="primary">{t('classroom_hand_in')}</button>
+              <button type="button" onClick={() => void remove()}>{t('classroom_remove_assignment')}</button>
+            </div>
+          </form>
+        </article>
+      )}
+      <div class="row-actions">
+        <FilePicker label={assignment === null ? t('classroom_import_assignment') : t('classroom_import_other_assignment')} onFiles={(files) => void importAssignment(files)} />
+      </div>
+      <StatusLine status={status} />
+    </section>
+  );
+}
+
+const lines = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
+
+function CreateView() {
+  const [title, setTitle] = useState('');
+  const [instructions, setInstructions] = useState('');
+  const [labels, setLabels] = useState('');
+  const [articles, setArticles] = useState('');
+  const [status, setStatus] = useState<Status | null>(null);
+
+  const exportAssignment = (event: Event) => {
+    event.preventDefault();
+    const made = createAssignment({ title, instructions, labels: lines(labels), articles: lines(articles).map((url) => ({ url })) }, crypto.randomUUID(), new Date());
+    if (!made.ok) return setStatus({ message: t('classroom_create_problems'), problems: made.problems });
+    const file = assignmentFile(made.value);
+    downloadText(file.text, file.filename, file.mimeType);
+    setStatus({ message: t('classroom_created', file.filename) });
+  };
+
+  return (
+    <form aria-label={t('classroom_tab_create')} onSubmit={exportAssignment}>
+      <label class="field"><span>{t('classroom_field_title')}</span><input name="title" value={title} maxLength={200} onInput={(e) => setTitle(e.currentTarget.value)} /></label>
+      <label class="field"><span>{t('classroom_field_instructions')}</span><textarea name="instructions" value={instructions} onInput={(e) => setInstructions(e.currentTarget.value)} /></label>
+      <label class="field">
+        <span>{t('classroom_field_labels')}</span>
+        <textarea name="labels" value={labels} onInput={(e) => setLabels(e.currentTarget.value)} aria-describedby="labels-hint" />
+        <span id="labels-hint" class="hint">{t('classroom_one_per_line')}</span>
+      </label>
+      <label class="field">
+        <span>{t('classroom_field_articles')}</span>
+        <textarea name="articles" value={articles} onInput={(e) => setArticles(e.currentTarget.value)} aria-describedby="articles-hint" />
+        <span id="articles-hint" class="hint">{t('classroom_articles_hint')}</span>
+      </label>
+      <div class="row-actions"><button type="submit" class="primary">{t('classroom_export_assignment')}</button></div>
+      <StatusLine status={status} />
+    </form>
+  );
+}
+
+function MergeView() {
+  const [work, setWork] = useState<ClassWork>(EMPTY_WORK);
+  const [status, setStatus] = useState<Status | null>(null);
+
+  const importWork = async (files: File[]) => {
+    let next = work;
+    const notes: string[] = [];
+    const problems: string[] = [];
+    for (const file of files) {
+      const parsed = parseSubmission(await file.text());
+      if (!parsed.ok) {
+        problems.push(`${file.name}: ${parsed.problems.join('; ')}`);
+        continue;
+      }
+      const added = addSubmission(next, parsed.value);
+      if (!added.ok) {
+        problems.push(`${file.name}: ${added.problem}`);
+        continue;
+      }
+      next = added.work;
+      notes.push(t(added.replaced ? 'classroom_work_replaced' : 'classroom_work_added', parsed.value.student, String(parsed.value.annotations.length)));
+    }
+    setWork(next);
+    setStatus({ message: notes.join(' '), ...(problems.length ? { problems } : {}) });
+  };
+
+  const all = passages(work);
+  const exportMerged = () => {
+    const file = mergedFile(work, new Date());
+    downloadText(file.text, file.filename, file.mimeType);
+    setStatus({ message: t('classroom_merged_exported', file.filename) });
+  };
+
+  return (
+    <section aria-label={t('classroom_tab_merge')}>
+      <p class="hint">{t('classroom_merge_hint')}</p>
+      <div class="row-actions">
+        <FilePicker label={t('classroom_import_work')} multiple onFiles={(files) => void importWork(files)} />
+        {work.submissions.length > 0 && <button type="button" class="primary" onClick={exportMerged}>{t('classroom_export_merged')}</button>}
+      </div>
+      <StatusLine status={status} />
+      {work.assignment && (
+        <>
+          <h2>{work.assignment.title}</h2>
+          <p data-students={work.submissions.length}>{t('classroom_students', String(work.submissions.length), work.submissions.map((s) => s.student).sort().join(', '))}</p>
+          <table aria-label={t('classroom_passages')}>
+            <thead>
+              <tr><th scope="col">{t('classroom_col_passage')}</th><th scope="col">{t('classroom_col_who')}</th><th scope="col">{t('classroom_col_agreement')}</th></tr>
+            </thead>
+            <tbody>
+              {all.map((p) => (
+                <tr key={`${p.page}:${p.start}`} data-passage={`${p.start}-${p.end}`} data-marked={p.marked} data-agreeing={p.agreeing}>
+                  <td><q>{p.quote}</q><span class="hint">{p.pageTitle || p.page}</span></td>
+                  <td>
+                    <ul>
+                      {p.marks.map((m) => (
+                        <li key={m.student} data-student={m.student}>
+                          <strong>{m.student}</strong>: {m.labels.length ? m.labels.join(', ') : t('classroom_no_label')}
+                          {m.notes.length > 0 && <span class="hint"> — {m.notes.join(' / ')}</span>}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td class="agreement">
+                    <strong>{t('classroom_agreement', String(p.agreeing), String(p.marked))}</strong>
+                    <ul>{p.labels.map((l) => <li key={l.label} data-label={l.label} data-count={l.students.length}>{t('classroom_label_count', l.label, String(l.students.length))}</li>)}</ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
