@@ -191,10 +191,10 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     await expectArticleFlagged(b, page);
     const { nodes } = await expectPageUnchanged(page);
     expect(nodes).toBeGreaterThanOrEqual(HUGE_PAGE_MIN_NODES);
-    // Known gap (SECURITY.md, "Known gaps"): on a million nodes the first analysis is one long task (1.3 to 1.5 s of
-    // CPU here, mostly the link density of the article's ancestors in extract-fast.ts, which reads every link of the
-    // page), and script start-up can be too when a major GC over the million wrappers lands in it. Nothing else of
-    // ours may be long: the listeners and the mutation observer that run afterwards stay short.
+    // Known gap (SECURITY.md, "Known gaps"): on a million nodes the extraction step of the first analysis is one long
+    // task (about 1.5 s of CPU here, mostly the link density of the article's ancestors in extract-fast.ts, which
+    // reads every link of the page), and script start-up can be too when a major GC over the million wrappers lands
+    // in it. Nothing else of ours may be long: the other steps, the listeners and the mutation observer stay short.
     const tasks = await ourTasks();
     if (tasks) {
       const long = tasks.filter((t) => t.cpuMs >= LONG_TASK_MS);
