@@ -2,7 +2,8 @@
 import { render } from 'preact';
 import '../ui/theme.css';
 import './options.css';
+import { t } from '../ui/i18n';
 import { Options } from './Options';
 
-document.documentElement.lang = document.documentElement.lang || 'en';
+document.title = t('options_title');
 render(<Options />, document.getElementById('app')!);

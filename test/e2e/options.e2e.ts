@@ -145,6 +145,11 @@ describe.each(BROWSERS)('options page: %s', (name) => {
     while (!state?.off && Date.now() < deadline) state = await tabState(b, tabId);
     expect(state).toMatchObject({ off: true, findings: [] });
     expect(await page.evaluate(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.size)).toBe(0);
+    // What the reader sees: the popup says why nothing is flagged.
+    const popup = await b.openExtensionPage(`src/popup/index.html?tab=${tabId}`);
+    await popup.waitForFunction(() => /Margin is off on this site/.test(document.body.textContent ?? ''), { timeout: 15_000 });
+    expect(await popup.exists('.counts')).toBe(false);
+    await popup.close();
 
     await options.bringToFront();
     await options.click('li[data-site="127.0.0.1"] button');

@@ -10,6 +10,8 @@ import type { Runtime } from 'webextension-polyfill';
 import { createRouter } from '../../src/background/router';
 import { analyze } from '../../src/core/analyze';
 import { analyzeArticle } from '../../src/core/builtin-packs';
+import { builtinSourcePacks } from '../../src/background/builtin-source-data';
+import { compileEffective } from '../../src/core/pack-set';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import type { PageConfig, PackList } from '../../src/messages';
 import { AnnotationStore } from '../../src/storage/annotation-store';
@@ -125,6 +127,25 @@ describe('packs through the background', () => {
       expect(await router.route({ type, payload }, page)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     expect(await router.route({ type: 'page/config', payload: {} }, { id: 'another-extension', url: 'https://news.example/a', tab: { id: 1 } as never, frameId: 0 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
+
+describe('recompiling after an update of the extension', () => {
+  it('compiles the installed packs again with the new built-in data, and drops the compiled pack when none is on', async () => {
+    await install('class-7b.json');
+    const config = new ConfigStore(connection);
+    // An update that adds "coalition" to the built-in lexicon: the stored pack was compiled without it.
+    const sentence = 'The coalition arrived.';
+    expect(analyze(sentence, (await config.effectivePacks())!.en).findings.map((f) => f.text)).toEqual([]);
+    const updated = builtinSourcePacks().en!.map((part) =>
+      part.kind === 'loaded-terms'
+        ? { ...part, entries: [...part.entries, { id: 'coalition', term: 'coalition', category: 'vague' as const, why: 'A test entry standing in for new built-in data.', alternative: 'name its members' }] }
+        : part,
+    );
+    await config.recompile((packs) => compileEffective({ ...builtinSourcePacks(), en: updated }, packs));
+    expect(analyze(sentence, (await config.effectivePacks())!.en).findings.map((f) => f.text)).toEqual(['coalition']);
+    await ask('packs/set-enabled', { id: 'class-7b', enabled: false });
+    expect(await config.effectivePacks()).toBeNull();
   });
 });
 
