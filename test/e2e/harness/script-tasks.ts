@@ -5,11 +5,13 @@
 // On the 2-core machines the tests share with other agents and browsers, wall time includes every moment the renderer
 // waited for a core, so the page's own `PerformanceObserver({type: 'longtask'})` sees long tasks that any code, ours or
 // the page's, would have caused under that load, and Chromium attributes them only to a frame ("self"), never to a
-// script. The trace names the script that ran inside each task (EvaluateScript / v8.compile / v8.run / FunctionCall
-// events carry its URL) and gives the task's thread time (`tdur`: CPU time the main thread spent in it). A task of
-// ours that needs under 50 ms of CPU is under 50 ms of wall time on an idle machine: it is not a long task the
-// extension adds. Contention can only stretch the wall time, not the thread time, so the measure holds on a loaded
-// machine.
+// script. The trace gives each task's thread time (`tdur`: CPU time the main thread spent in it) and says whose code
+// ran in it, two ways: events that carry the script's URL (EvaluateScript, v8.compile, FunctionCall for callbacks),
+// and the V8 sampling profiler's stacks, which also catch code resumed from a promise (a task whose callback is a
+// built-in, then our `await` continuation as a microtask, has no event with our URL). A task of ours that needs under
+// 50 ms of CPU is under 50 ms of wall time on an idle machine: it is not a long task the extension adds. Contention
+// can only stretch the wall time, not the thread time, so the measure holds on a loaded machine. A task of ours that
+// runs 50 ms or more cannot slip between samples (one every 100 µs to 1 ms).
 import type { CDPSession, Page } from 'playwright-core';
 import type { PageHandle } from './types';
 
@@ -30,10 +32,26 @@ interface TraceEvent {
   tdur?: number;
   pid: number;
   tid: number;
-  args?: { data?: { url?: string }; fileName?: string };
+  id?: string;
+  args?: { data?: TraceData; fileName?: string };
 }
 
-const TOP_LEVEL = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
+interface ProfileNode {
+  id: number;
+  parent?: number;
+  callFrame: { url?: string };
+}
+
+interface TraceData {
+  url?: string;
+  startTime?: number;
+  cpuProfile?: { nodes?: ProfileNode[]; samples?: number[] };
+  timeDeltas?: number[];
+}
+
+// Units of main-thread work: scheduler tasks, and microtask checkpoints, which Chromium may run after a task has
+// ended (promise continuations then appear outside any RunTask). The outermost enclosing one is the unit.
+const TOP_LEVEL = new Set(['RunTask', 'ThreadControllerImpl::RunTask', 'BlinkScheduler_PerformMicrotaskCheckpoint']);
 
 /** Starts tracing the page's renderer; the returned function stops and lists the tasks that ran `scriptUrlPrefix`. */
 export async function traceScriptTasks(page: PageHandle, scriptUrlPrefix: string): Promise<() => Promise<ScriptTask[]>> {
@@ -42,11 +60,11 @@ export async function traceScriptTasks(page: PageHandle, scriptUrlPrefix: string
   const cdp: CDPSession = await raw.context().newCDPSession(raw);
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (event) => {
-    for (const e of event.value as unknown as TraceEvent[]) if (e.ph === 'X') events[events.length] = e;
+    for (const e of event.value as unknown as TraceEvent[]) if (e.ph === 'X' || e.name === 'Profile' || e.name === 'ProfileChunk') events[events.length] = e;
   });
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: ['toplevel', 'devtools.timeline'], enableSampling: false },
+    traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'disabled-by-default-v8.cpu_profiler'] },
   });
   return async () => {
     const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
@@ -57,39 +75,84 @@ export async function traceScriptTasks(page: PageHandle, scriptUrlPrefix: string
   };
 }
 
+/** Times (trace clock, µs) and process of every profiler sample whose stack holds a frame of the script. */
+function scriptSamples(events: TraceEvent[], prefix: string): Array<{ pid: number; ts: number }> {
+  const out: Array<{ pid: number; ts: number }> = [];
+  const profiles = new Map<string, { pid: number; time: number; nodes: Map<number, ProfileNode>; ours: Map<number, boolean> }>();
+  const isOurs = (profile: { nodes: Map<number, ProfileNode>; ours: Map<number, boolean> }, id: number): boolean => {
+    const known = profile.ours.get(id);
+    if (known !== undefined) return known;
+    const node = profile.nodes.get(id);
+    const verdict = !!node && ((node.callFrame.url ?? '').startsWith(prefix) || (node.parent !== undefined && isOurs(profile, node.parent)));
+    profile.ours.set(id, verdict);
+    return verdict;
+  };
+  for (const event of events) {
+    const key = `${event.pid}:${event.id}`;
+    if (event.name === 'Profile') profiles.set(key, { pid: event.pid, time: event.args?.data?.startTime ?? event.ts, nodes: new Map(), ours: new Map() });
+    if (event.name !== 'ProfileChunk') continue;
+    const profile = profiles.get(key);
+    const data = event.args?.data;
+    if (!profile || !data) continue;
+    for (const node of data.cpuProfile?.nodes ?? []) profile.nodes.set(node.id, node);
+    const samples = data.cpuProfile?.samples ?? [];
+    const deltas = data.timeDeltas ?? [];
+    for (let i = 0; i < samples.length; i++) {
+      profile.time += deltas[i] ?? 0;
+      if (isOurs(profile, samples[i]!)) out[out.length] = { pid: profile.pid, ts: profile.time };
+    }
+  }
+  return out;
+}
+
 function scriptTasks(events: TraceEvent[], prefix: string): ScriptTask[] {
   const byThread = new Map<string, TraceEvent[]>();
   for (const e of events) {
-    if (!TOP_LEVEL.has(e.name)) continue;
+    if (e.ph !== 'X' || !TOP_LEVEL.has(e.name)) continue;
     const key = `${e.pid}:${e.tid}`;
     const list = byThread.get(key) ?? [];
     list[list.length] = e;
     byThread.set(key, list);
   }
   for (const list of byThread.values()) list.sort((a, b) => a.ts - b.ts);
-  const end = (e: TraceEvent) => e.ts + (e.dur ?? 0);
-
-  const tasks = new Map<TraceEvent, Set<string>>();
-  for (const event of events) {
-    if (!(event.args?.data?.url ?? event.args?.fileName ?? '').startsWith(prefix)) continue;
-    // The outermost top-level task on the same thread that encloses the event (top-level tasks nest only a few deep).
-    const list = byThread.get(`${event.pid}:${event.tid}`) ?? [];
+  const end = (e: { ts: number; dur?: number }) => e.ts + (e.dur ?? 0);
+  /** The outermost top-level task on the thread that encloses [ts, tsEnd] (top-level tasks nest only a few deep). */
+  const enclosing = (thread: string, ts: number, tsEnd: number): TraceEvent | undefined => {
+    const list = byThread.get(thread) ?? [];
     let low = 0;
     let high = list.length - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      if (list[middle]!.ts <= event.ts) low = middle + 1;
+      if (list[middle]!.ts <= ts) low = middle + 1;
       else high = middle - 1;
     }
     let task: TraceEvent | undefined;
     for (let i = high; i >= 0 && i >= high - 8; i--) {
       const candidate = list[i]!;
-      if (end(candidate) >= end(event) && (!task || (candidate.dur ?? 0) > (task.dur ?? 0))) task = candidate;
+      if (end(candidate) >= tsEnd && (!task || (candidate.dur ?? 0) > (task.dur ?? 0))) task = candidate;
     }
-    task ??= event; // script run outside a scheduler task (rare): the event itself is the unit
-    const what = tasks.get(task) ?? new Set<string>();
-    what.add(event.name);
-    tasks.set(task, what);
+    return task;
+  };
+
+  const tasks = new Map<TraceEvent, Set<string>>();
+  const add = (task: TraceEvent, what: string) => {
+    const set = tasks.get(task) ?? new Set<string>();
+    set.add(what);
+    tasks.set(task, set);
+  };
+  // The thread our script runs on, per process (the renderer's main thread).
+  const mainThread = new Map<number, string>();
+  for (const event of events) {
+    if (event.ph !== 'X' || !(event.args?.data?.url ?? event.args?.fileName ?? '').startsWith(prefix)) continue;
+    const thread = `${event.pid}:${event.tid}`;
+    mainThread.set(event.pid, thread);
+    // Script run outside a scheduler task (rare): the event itself is the unit.
+    add(enclosing(thread, event.ts, end(event)) ?? event, event.name);
+  }
+  for (const sample of scriptSamples(events, prefix)) {
+    const thread = mainThread.get(sample.pid);
+    const task = thread ? enclosing(thread, sample.ts, sample.ts) : undefined;
+    if (task) add(task, 'sampled');
   }
   return [...tasks].map(([task, what]) => ({
     wallMs: (task.dur ?? 0) / 1000,
