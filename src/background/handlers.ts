@@ -6,6 +6,7 @@ import { parseAnnotationFile } from '../core/import';
 import type { BackgroundPayload, BackgroundRequestType, BackgroundResults } from '../messages';
 import { RequestError } from '../messages';
 import type { AnnotationStore } from '../storage/annotation-store';
+import { isOutOfSpace } from '../storage/storage-errors';
 import type { SenderFacts } from './sender';
 
 export interface HandlerContext {
@@ -166,7 +167,7 @@ export const handlers: Handlers = {
       const merged = await withNotice(notifyAllTabs, store.merge(parsed.annotations));
       return { total: parsed.total, ...merged };
     } catch (error) {
-      if ((error as { name?: unknown } | null)?.name === 'QuotaExceededError') throw new RequestError('quota', QUOTA_ON_IMPORT);
+      if (isOutOfSpace(error)) throw new RequestError('quota', QUOTA_ON_IMPORT);
       throw error;
     }
   },

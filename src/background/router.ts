@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import type { Runtime } from 'webextension-polyfill';
 import { backgroundRequests, describeIssues, readEnvelope, RequestError, type BackgroundRequestType, type Reply } from '../messages';
 import { handlers, type HandlerContext } from './handlers';
+import { isOutOfSpace, isStorageUnavailable } from '../storage/storage-errors';
 import { classifySender } from './sender';
 
 export interface RouterOptions extends Omit<HandlerContext, 'sender'> {
@@ -47,9 +48,12 @@ export function createRouter(options: RouterOptions) {
   return { route, stats };
 }
 
+const NO_ROOM = "The browser has no room left for this extension's data. Free some disk space, then save again: your text is kept.";
+const UNAVAILABLE = "The browser could not open this extension's storage (is the disk full?). Free some disk space, then try again.";
+
 function toErrorReply(error: unknown): { code: RequestError['code']; message: string } {
   if (error instanceof RequestError) return { code: error.code, message: error.message };
-  const name = (error as { name?: unknown } | null)?.name;
-  if (name === 'QuotaExceededError') return { code: 'quota', message: 'The browser has no room left for this extension\'s data. Free some disk space, then save again: your text is kept.' };
+  if (isOutOfSpace(error)) return { code: 'quota', message: NO_ROOM };
+  if (isStorageUnavailable(error)) return { code: 'storage', message: UNAVAILABLE };
   return { code: 'storage', message: error instanceof Error ? error.message : String(error) };
 }

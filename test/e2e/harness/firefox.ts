@@ -116,17 +116,39 @@ class FirefoxFrame extends BaseFrame {
   }
   /** BiDi does not report moz-extension navigations: puppeteer's frame.url() stays about:blank, so ask the document. */
   async url(): Promise<string> {
+    // A frame removed from its page keeps its last address in puppeteer's list for a while: it is no frame of the page.
+    if (this.frame.detached) return '';
     try {
       return await withTimeout(this.frame.evaluate(() => location.href), 2000, 'frame location');
     } catch {
-      return this.frame.url();
+      return this.frame.detached ? '' : this.frame.url();
     }
   }
   evaluate<R, A extends unknown[]>(fn: (...args: A) => R | Promise<R>, ...args: A): Promise<Awaited<R>> {
     return this.frame.evaluate(fn as never, ...(args as unknown as never[])) as Promise<Awaited<R>>;
   }
   protected async nativeClick(selector: string, timeout: number): Promise<void> {
-    await withTimeout(this.frame.click(selector), timeout, `click ${selector}`);
+    try {
+      await withTimeout(this.frame.click(selector), timeout, `click ${selector}`);
+    } catch (error) {
+      // puppeteer finds a frame's element with a BiDi "context" locator, which Firefox ESR 140 does not have: click
+      // the same point through the top page instead (mozInnerScreenX/Y place the frame's viewport on the screen).
+      if (!/locator\.type/.test(errorText(error))) throw error;
+      const point = await this.frame.evaluate((sel: string) => {
+        const element = document.querySelector(sel);
+        if (!element) return null;
+        element.scrollIntoView({ block: 'center', inline: 'center' });
+        const rect = element.getBoundingClientRect();
+        const screen = window as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
+        return { x: screen.mozInnerScreenX + rect.left + rect.width / 2, y: screen.mozInnerScreenY + rect.top + rect.height / 2 };
+      }, selector);
+      if (!point) throw new Error(`click ${selector}: no such element in the frame`);
+      const top = await this.page.raw.evaluate(() => {
+        const screen = window as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
+        return { x: screen.mozInnerScreenX, y: screen.mozInnerScreenY };
+      });
+      await this.page.mouse.click(point.x - top.x, point.y - top.y);
+    }
   }
   protected get keys(): Keyboard {
     return this.page.keyboard;
@@ -326,7 +348,7 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<FirefoxBr
   if (!geckoId) throw new Error(`${extensionPath}/manifest.json has no browser_specific_settings.gecko.id: Firefox needs it to pin the extension's UUID`);
   const launchTimeout = opts.launchTimeoutMs ?? 45_000;
   const tempRoot = await makeTempRoot('firefox');
-  const profileDir = join(tempRoot, 'profile');
+  const profileDir = opts.profileDir ? resolve(opts.profileDir) : join(tempRoot, 'profile');
   const downloadDir = join(tempRoot, 'downloads');
   for (const dir of [profileDir, downloadDir]) mkdirSync(dir, { recursive: true });
   const uuid = randomUUID();
