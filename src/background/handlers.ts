@@ -1,6 +1,7 @@
 // What the background does for each request; the router has already checked the sender and the payload.
 import type { Annotation, Motivation } from '../core/annotation';
 import { siteOf } from '../core/site';
+import { redactForOtherPage } from '../core/verdicts';
 import { exportAnnotations } from '../core/export';
 import { parseAnnotationFile } from '../core/import';
 import type { BackgroundPayload, BackgroundRequestType, BackgroundResults } from '../messages';
@@ -39,18 +40,25 @@ function nextModified(previous: string | undefined, now: Date): string {
   return new Date(Date.parse(previous) + 1).toISOString();
 }
 
+/**
+ * Drafts come from content scripts, so a compromised renderer could make them without end: each is size-limited by its
+ * schema, and these bound how many are kept and for how long (a note not saved within a day is given up).
+ */
+export const DRAFT_RETENTION = { maxAgeMs: 24 * 3600_000, perTab: 10, total: 100 } as const;
+
 const QUOTA_ON_IMPORT =
   "The browser has no room left for this extension's data, so nothing was imported and nothing stored changed. Free some disk space, then import again.";
 
 export const handlers: Handlers = {
   async 'page/annotations'(_payload, { store, sender }) {
     const { page, site } = requirePage(sender);
-    return store.forPageWithDismissals(page, site);
+    const records = await store.forPageWithDismissals(page, site);
+    return records.map((a) => (a.page === page ? a : redactForOtherPage(a)));
   },
 
   async 'page/draft'(selection, { store, sender, now }) {
     const { page, site, tabId } = requirePage(sender);
-    await store.putDraft({ ...selection, page, site, tabId, created: now().toISOString() });
+    await store.putDraft({ ...selection, page, site, tabId, created: now().toISOString() }, { ...DRAFT_RETENTION, now: now() });
     return { id: selection.id };
   },
 

@@ -67,6 +67,23 @@ async function roomLeftForOrigin(): Promise<number> {
   return estimate?.quota !== undefined && estimate.usage !== undefined ? estimate.quota - estimate.usage : Infinity;
 }
 
+export interface DraftRetention {
+  now: Date;
+  maxAgeMs: number;
+  perTab: number;
+  total: number;
+}
+
+/** Ids of the stored drafts to drop when `added` joins them: expired ones, then the oldest beyond each limit. */
+export function draftsToDrop(stored: readonly Draft[], added: Draft, keep: DraftRetention): string[] {
+  const oldest = new Date(keep.now.getTime() - keep.maxAgeMs).toISOString();
+  const drop = new Set(stored.filter((d) => d.created < oldest).map((d) => d.id));
+  const live = stored.filter((d) => !drop.has(d.id)).sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : 0));
+  live.filter((d) => d.tabId === added.tabId).slice(keep.perTab - 1).forEach((d) => drop.add(d.id));
+  live.filter((d) => !drop.has(d.id)).slice(keep.total - 1).forEach((d) => drop.add(d.id));
+  return [...drop];
+}
+
 export class AnnotationStore {
   constructor(
     private readonly connection: Connection,
@@ -218,8 +235,17 @@ export class AnnotationStore {
 
   // --- Drafts --------------------------------------------------------------------------------
 
-  async putDraft(draft: Draft): Promise<void> {
-    await this.readWrite(['drafts'], DURABLE, async (tx, write) => write(tx.objectStore('drafts').put(draft)));
+  /**
+   * Stores a draft and, in the same transaction, drops the drafts that are too old and the oldest beyond the limits
+   * per tab and in all (the new draft counts; it is the newest).
+   */
+  async putDraft(draft: Draft, keep: DraftRetention): Promise<void> {
+    await this.readWrite(['drafts'], DURABLE, async (tx, write) => {
+      const store = tx.objectStore('drafts');
+      const others = (await store.getAll()).filter((d) => d.id !== draft.id);
+      for (const id of draftsToDrop(others, draft, keep)) write(store.delete(id));
+      write(store.put(draft));
+    });
   }
 
   async getDraft(id: string): Promise<Draft | undefined> {
