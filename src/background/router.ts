@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import type { Runtime } from 'webextension-polyfill';
 import { backgroundRequests, describeIssues, readEnvelope, RequestError, type BackgroundRequestType, type Reply } from '../messages';
 import { handlers, type HandlerContext } from './handlers';
-import { isOutOfSpace, isStorageUnavailable } from '../storage/storage-errors';
+import { isOutOfSpace, isStorageRefused, isStorageUnavailable } from '../storage/storage-errors';
 import { classifySender } from './sender';
 
 export interface RouterOptions extends Omit<HandlerContext, 'sender'> {
@@ -51,9 +51,13 @@ export function createRouter(options: RouterOptions) {
 const NO_ROOM = "The browser has no room left for this extension's data. Free some disk space, then save again: your text is kept.";
 const UNAVAILABLE = "The browser could not open this extension's storage (is the disk full?). Free some disk space, then try again.";
 
+const REFUSED =
+  "The browser does not let this extension store anything here, so notes cannot be kept. Firefox does this in permanent private browsing (Settings, Privacy: History \"Never remember history\").";
+
 function toErrorReply(error: unknown): { code: RequestError['code']; message: string } {
   if (error instanceof RequestError) return { code: error.code, message: error.message };
   if (isOutOfSpace(error)) return { code: 'quota', message: NO_ROOM };
   if (isStorageUnavailable(error)) return { code: 'storage', message: UNAVAILABLE };
+  if (isStorageRefused(error)) return { code: 'storage', message: REFUSED };
   return { code: 'storage', message: error instanceof Error ? error.message : String(error) };
 }

@@ -21,6 +21,17 @@ export function isStorageUnavailable(error: unknown): boolean {
   return name === 'UnknownError' || /backing store/i.test(message);
 }
 
+/**
+ * The browser will not let us write at all. Firefox in permanent private browsing ("never remember history") refuses
+ * IndexedDB to the extension's background with InvalidStateError "A mutation operation was attempted on a database
+ * that did not allow mutations" (seen in private.e2e.ts); the same error from a clean-up transaction after a quota
+ * failure is retried by the store before it gets here.
+ */
+export function isStorageRefused(error: unknown): boolean {
+  const { name, message } = describe(error);
+  return name === 'InvalidStateError' && /did not allow mutations/i.test(message);
+}
+
 function describe(error: unknown): { name: string; message: string } {
   const { name, message } = (error ?? {}) as { name?: unknown; message?: unknown };
   return { name: typeof name === 'string' ? name : '', message: typeof message === 'string' ? message : String(error) };

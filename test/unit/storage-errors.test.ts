@@ -7,7 +7,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { createRouter } from '../../src/background/router';
 import { AnnotationStore } from '../../src/storage/annotation-store';
 import { Connection } from '../../src/storage/database';
-import { isOutOfSpace, isStorageUnavailable } from '../../src/storage/storage-errors';
+import { isOutOfSpace, isStorageRefused, isStorageUnavailable } from '../../src/storage/storage-errors';
 import { annotation, uuidFor } from './store-fixtures';
 
 const dom = (name: string, message = '') => new DOMException(message, name);
@@ -29,6 +29,14 @@ describe('isStorageUnavailable', () => {
     expect(isStorageUnavailable(dom('UnknownError', 'Internal error opening backing store for indexedDB.open.'))).toBe(true);
     expect(isStorageUnavailable(dom('AbortError'))).toBe(false);
     expect(isStorageUnavailable(null)).toBe(false);
+  });
+});
+
+describe('isStorageRefused', () => {
+  it("knows Firefox's refusal in permanent private browsing, and nothing else", () => {
+    expect(isStorageRefused(dom('InvalidStateError', 'A mutation operation was attempted on a database that did not allow mutations.'))).toBe(true);
+    expect(isStorageRefused(dom('InvalidStateError', "Failed to execute 'transaction' on 'IDBDatabase': The database connection is closing."))).toBe(false);
+    expect(isStorageRefused(dom('QuotaExceededError'))).toBe(false);
   });
 });
 
@@ -96,6 +104,15 @@ describe('writes', () => {
     const reply = await router.route({ type: 'annotations/restore', payload: { annotations: [annotation(1)] } }, popup);
     restore();
     expect(reply).toEqual({ ok: false, error: { code: 'quota', message: expect.stringMatching(/no room left.*your text is kept/) } });
+  });
+
+  it('that the browser refuses outright reach the reader as a plain sentence naming private browsing', async () => {
+    connection = new Connection(`storage-errors-${++n}`);
+    const store = new AnnotationStore(connection);
+    const router = createRouter({ store, extensionId: EXT_ID, extensionOrigin: ORIGIN, productName: 'Margin', now: () => new Date(), notifyTab: () => undefined, notifyAllTabs: () => undefined });
+    await throwOnNextPut('InvalidStateError', 2);
+    const reply = await router.route({ type: 'annotations/restore', payload: { annotations: [annotation(1)] } }, popup);
+    expect(reply).toEqual({ ok: false, error: { code: 'storage', message: expect.stringMatching(/does not let this extension store anything here.*permanent private browsing/) } });
   });
 
   it('pass a bare abort on as it is when there is room', async () => {

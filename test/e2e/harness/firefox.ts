@@ -351,7 +351,7 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<FirefoxBr
   const profileDir = opts.profileDir ? resolve(opts.profileDir) : join(tempRoot, 'profile');
   const downloadDir = join(tempRoot, 'downloads');
   for (const dir of [profileDir, downloadDir]) mkdirSync(dir, { recursive: true });
-  const uuid = randomUUID();
+  const uuid = opts.extensionUuid ?? randomUUID();
 
   let network: NetworkGuardController | undefined;
   let browser: FirefoxBrowser | undefined;

@@ -32,6 +32,8 @@ export interface LaunchOptions {
    * (storage faults), or the same profile again after a restart. Created if missing; never removed by the harness.
    */
   profileDir?: string;
+  /** Firefox: the extension's moz-extension UUID (default: a new random one), to find the same origin after a restart. */
+  extensionUuid?: string;
 }
 
 export interface ConsoleEntry {
