@@ -38,6 +38,8 @@ export interface PageSummary {
   total: number;
   /** Median CPU ms of the main thread running script during the pipeline call (see browser.ts). */
   cpu: number;
+  /** Median over the page's runs of the longest task of ours (the pipeline runs one step per task). */
+  longest: number;
   /** The slowest of the page's runs, and how many long tasks the browser reported during them. */
   worstRun: number;
   longTasks: number;
@@ -69,6 +71,7 @@ export function summarise(record: PageRecord): PageSummary {
     highlight: step('highlight'),
     total: median(record.pipeline.map((run) => run.total)),
     cpu: median(record.pipeline.map((run) => run.cpu)),
+    longest: median(record.pipeline.map((run) => run.longest)),
     worstRun: max(record.pipeline.map((run) => run.total)),
     longTasks: record.pipeline.reduce((sum, run) => sum + run.longTasks.length, 0),
     readability: median(record.readability.map((run) => run.total)),
@@ -132,7 +135,7 @@ export function buildReport(info: RunInfo, records: readonly PageRecord[], analy
   const articles = pages.filter((page) => page.found);
   const nonArticles = pages.filter((page) => !page.found);
   const under5k = articles.filter((page) => page.words < TARGETS.words);
-  const slowPages = pages.filter((page) => page.total >= TARGETS.longTask);
+  const slowPages = pages.filter((page) => page.longest >= TARGETS.longTask);
   const totals = pages.map((page) => page.total);
   const readability = pages.map((page) => page.readability);
   const ratio = median(totals) / median(readability);
@@ -159,6 +162,7 @@ export function buildReport(info: RunInfo, records: readonly PageRecord[], analy
   print(row('  articles', articles.map((page) => page.total)));
   print(row(`  articles < ${TARGETS.words.toLocaleString('en')} words`, under5k.map((page) => page.total)));
   print(row('  not articles (null result)', nonArticles.map((page) => page.total)));
+  print(row('longest task of ours, all pages', pages.map((page) => page.longest), 'one pipeline step per task'));
   print(row('Readability clone + parse, all pages', readability));
   if (typeof analyze === 'string') print(`analyze() alone: not measured (${analyze})`);
   else {
@@ -184,7 +188,7 @@ export function buildReport(info: RunInfo, records: readonly PageRecord[], analy
     print(`pages marked readerable:false in expected-metadata.json: ${notReaderable.length}, of which we declined ${nonArticles.filter((page) => notReaderable.includes(page.name)).length}`);
   }
   print(
-    `long work: ${slowPages.length} page(s) with a synchronous pipeline run >= ${TARGETS.longTask} ms (page median), ` +
+    `long work: ${slowPages.length} page(s) with a task of ours >= ${TARGETS.longTask} ms (page median; one pipeline step per task), ` +
       `${pages.filter((page) => page.longTasks > 0).length} with a browser-reported long task during a run; ` +
       `Readability >= ${TARGETS.longTask} ms on ${pages.filter((page) => page.readability >= TARGETS.longTask).length}`,
   );
@@ -215,7 +219,7 @@ export function buildReport(info: RunInfo, records: readonly PageRecord[], analy
       pass: nonArticles.length === 0 || nonArticleP95 < TARGETS.nonArticle,
       text: `p95 total on ${nonArticles.length} non-article pages: ${ms(nonArticleP95)} ms < ${TARGETS.nonArticle} ms (median ${ms(median(nonArticles.map((page) => page.total)))})`,
     },
-    { id: 'longTask', pass: slowPages.length === 0, text: `pages with a pipeline run >= ${TARGETS.longTask} ms: ${slowPages.length} (must be 0)` },
+    { id: 'longTask', pass: slowPages.length === 0, text: `pages with a task of ours >= ${TARGETS.longTask} ms: ${slowPages.length} (must be 0)` },
   ];
   print('targets (issue 4, part 5):');
   for (const target of targets) print(`  ${target.pass ? 'PASS' : 'FAIL'}  ${target.text}`);

@@ -4,6 +4,10 @@ import type { Annotation } from './core/annotation';
 import { AnnotationSchema, FlagVerdictSchema, LIMITS } from './core/annotation';
 import { DraftSelectionSchema, type Draft } from './core/draft';
 import type { Analysis, Finding } from './core/findings';
+import type { PacksByLanguage } from './core/pack';
+import type { PackSummary } from './core/pack-set';
+import { FLAG_COMMANDS } from './commands';
+import { SettingsSchema, type Settings } from './core/settings';
 
 /**
  * Who sent a message, decided by the background from `sender` alone (never from the payload):
@@ -15,6 +19,7 @@ export type SenderKind = 'content' | 'extension-page';
 const uuid = v.pipe(v.string(), v.uuid());
 const label = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.label));
 const empty = v.strictObject({});
+const packId = v.pipe(v.string(), v.minLength(1), v.maxLength(80));
 
 /** What the annotation list, search and export can be narrowed to; every field is optional. */
 export const ListFilterSchema = v.strictObject({
@@ -65,6 +70,21 @@ export const backgroundRequests = {
   'annotations/export': { from: ['extension-page'], payload: v.strictObject({ format: v.picklist(['jsonld', 'csv']), filter: v.optional(ListFilterSchema) }) },
   /** All or nothing: a file with any bad record changes nothing and says what is wrong where. */
   'annotations/import': { from: ['extension-page'], payload: v.strictObject({ text: v.pipe(v.string(), v.maxLength(64 * 1024 * 1024)) }) },
+  /**
+   * What a page runs with: whether the site list lets Margin run on the sender's page, the reader's settings, and the
+   * compiled packs by language when teachers' packs are on (null: use the bundled built-in packs, nothing to transfer).
+   */
+  'page/config': { from: ['content', 'extension-page'], payload: empty },
+  'settings/get': { from: ['extension-page'], payload: empty },
+  /** Replaces the settings; every open tab re-applies them at once. */
+  'settings/set': { from: ['extension-page'], payload: SettingsSchema },
+  'packs/list': { from: ['extension-page'], payload: empty },
+  /** All or nothing: a pack file with any problem installs nothing and lists what is wrong by file, entry and field. */
+  'packs/import': { from: ['extension-page'], payload: v.strictObject({ fileName: v.pipe(v.string(), v.maxLength(255)), text: v.pipe(v.string(), v.maxLength(8 * 1024 * 1024)) }) },
+  'packs/set-enabled': { from: ['extension-page'], payload: v.strictObject({ id: packId, enabled: v.boolean() }) },
+  'packs/remove': { from: ['extension-page'], payload: v.strictObject({ id: packId }) },
+  /** Puts a pack back as it was before its last change (import, replace, enable, disable, remove). */
+  'packs/undo': { from: ['extension-page'], payload: v.strictObject({ id: packId }) },
 } as const satisfies Record<string, { from: readonly SenderKind[]; payload: v.GenericSchema }>;
 
 export type BackgroundRequestType = keyof typeof backgroundRequests;
@@ -83,6 +103,29 @@ export interface BackgroundResults {
   'annotations/restore': null;
   'annotations/export': { filename: string; mimeType: string; text: string };
   'annotations/import': ImportReport;
+  'page/config': PageConfig;
+  'settings/get': Settings;
+  'settings/set': Settings;
+  'packs/list': PackList;
+  'packs/import': { pack: PackSummary; replaced: PackSummary | null };
+  'packs/set-enabled': PackList;
+  'packs/remove': PackList;
+  'packs/undo': PackList;
+}
+
+export interface PageConfig {
+  /** False when the reader's site list keeps Margin off this page. */
+  runs: boolean;
+  settings: Settings;
+  /** Per language, the built-in data compiled with the teachers' packs of that language; null when none is on. */
+  packs: PacksByLanguage | null;
+}
+
+export interface PackList {
+  /** In merge order: later packs override earlier ones. */
+  packs: PackSummary[];
+  /** Ids of packs whose last change can be undone. */
+  undoable: string[];
 }
 
 export interface ImportReport {
@@ -108,12 +151,18 @@ export interface PageState {
   /** How many flags the reader's dismissals hide here. */
   dismissed: number;
   annotations: PlacedAnnotation[];
+  /** Set when the reader's site list keeps Margin off this page: nothing is analysed or painted. */
+  off?: true;
 }
 
 /** Messages our extension sends to a content script (the page itself cannot send these: only our extension can). */
 export const contentRequests = {
   'tab/state': { payload: empty },
   'tab/annotations-changed': { payload: empty },
+  /** The settings or the installed packs changed: ask for the page's config again and re-paint. */
+  'tab/config-changed': { payload: empty },
+  /** A keyboard command the browser handed to the background (see src/commands.ts). */
+  'tab/command': { payload: v.strictObject({ command: v.picklist(FLAG_COMMANDS) }) },
   'tab/close-editor': { payload: v.strictObject({ id: uuid }) },
   /** Scroll the page to one of the reader's annotations (from the popup's list). */
   'tab/scroll-to': { payload: v.strictObject({ id: uuid }) },
@@ -123,6 +172,8 @@ export type ContentRequestType = keyof typeof contentRequests;
 export interface ContentResults {
   'tab/state': PageState;
   'tab/annotations-changed': null;
+  'tab/config-changed': null;
+  'tab/command': null;
   'tab/close-editor': null;
   'tab/scroll-to': boolean;
 }

@@ -6,19 +6,29 @@ import { exportAnnotations } from '../core/export';
 import { parseAnnotationFile } from '../core/import';
 import type { BackgroundPayload, BackgroundRequestType, BackgroundResults } from '../messages';
 import { RequestError } from '../messages';
+import type { BuiltinSources } from '../core/pack-set';
 import type { AnnotationStore } from '../storage/annotation-store';
+import type { ConfigStore } from '../storage/config-store';
 import { isOutOfSpace } from '../storage/storage-errors';
+import { configHandlers } from './config-handlers';
 import type { SenderFacts } from './sender';
 
 export interface HandlerContext {
   store: AnnotationStore;
+  /** Settings and teachers' packs. */
+  config: ConfigStore;
+  /** The built-in source packs a teacher's pack is compiled after. */
+  builtinSources: () => BuiltinSources;
   sender: SenderFacts;
   productName: string;
   now: () => Date;
   /** Tell the content script of a tab that something changed for it. */
   notifyTab: (tabId: number, type: 'tab/annotations-changed' | 'tab/close-editor', payload: object) => void;
-  /** Tell every open tab to reload its annotations (after a change made from one of our pages or another tab). */
-  notifyAllTabs: () => void;
+  /**
+   * Tell every open tab that something changed for it: its annotations (the default: after a change made from one of
+   * our pages or another tab) or its config (settings or packs).
+   */
+  notifyAllTabs: (type?: 'tab/annotations-changed' | 'tab/config-changed') => void;
 }
 
 type Handlers = { [K in BackgroundRequestType]: (payload: BackgroundPayload<K>, ctx: HandlerContext) => Promise<BackgroundResults[K]> };
@@ -50,6 +60,8 @@ const QUOTA_ON_IMPORT =
   "The browser has no room left for this extension's data, so nothing was imported and nothing stored changed. Free some disk space, then import again.";
 
 export const handlers: Handlers = {
+  ...configHandlers,
+
   async 'page/annotations'(_payload, { store, sender }) {
     const { page, site } = requirePage(sender);
     const records = await store.forPageWithDismissals(page, site);
@@ -182,7 +194,7 @@ export const handlers: Handlers = {
 };
 
 /** Once a change is stored, open pages showing it reload their annotations. */
-async function withNotice<T>(notifyAllTabs: () => void, change: Promise<T>): Promise<T> {
+async function withNotice<T>(notifyAllTabs: HandlerContext['notifyAllTabs'], change: Promise<T>): Promise<T> {
   const result = await change;
   notifyAllTabs();
   return result;

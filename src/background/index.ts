@@ -1,13 +1,20 @@
 // The background: owns the annotation store and answers our contexts. It may be stopped at any moment, so it keeps no state.
 import browser, { type Runtime } from 'webextension-polyfill';
 import { PRODUCT_NAME } from '../product';
+import { compileEffective } from '../core/pack-set';
 import { AnnotationStore } from '../storage/annotation-store';
+import { ConfigStore } from '../storage/config-store';
 import { Connection } from '../storage/database';
+import { builtinSourcePacks } from './builtin-source-data';
+import { forwardCommands } from './commands';
 import { createRouter } from './router';
 
-const store = new AnnotationStore(new Connection());
+const connection = new Connection();
+const store = new AnnotationStore(connection);
+const config = new ConfigStore(connection);
 const router = createRouter({
   store,
+  config,
   extensionId: browser.runtime.id,
   extensionOrigin: browser.runtime.getURL(''),
   productName: PRODUCT_NAME,
@@ -16,12 +23,12 @@ const router = createRouter({
     // The tab may have navigated away or closed; nothing is lost, since the data is stored already.
     browser.tabs.sendMessage(tabId, { type, payload }, { frameId: 0 }).catch(() => undefined);
   },
-  notifyAllTabs() {
+  notifyAllTabs(type = 'tab/annotations-changed') {
     browser.tabs
       .query({})
       .then((tabs) => {
         for (const tab of tabs) {
-          if (tab.id !== undefined) browser.tabs.sendMessage(tab.id, { type: 'tab/annotations-changed', payload: {} }, { frameId: 0 }).catch(() => undefined);
+          if (tab.id !== undefined) browser.tabs.sendMessage(tab.id, { type, payload: {} }, { frameId: 0 }).catch(() => undefined);
         }
       })
       .catch(() => undefined);
@@ -30,3 +37,11 @@ const router = createRouter({
 
 // Registered synchronously at start-up, so a message that wakes the worker is not missed.
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => router.route(message, sender));
+
+// An update brings new built-in data: the stored effective pack was compiled from the old, so compile it again.
+browser.runtime.onInstalled.addListener(({ reason }) => {
+  if (reason !== 'update') return;
+  config.recompile((packs) => compileEffective(builtinSourcePacks(), packs)).catch((error) => console.error('[margin] packs not recompiled', error));
+});
+
+forwardCommands();

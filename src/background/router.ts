@@ -5,8 +5,15 @@ import { backgroundRequests, describeIssues, readEnvelope, RequestError, type Ba
 import { handlers, type HandlerContext } from './handlers';
 import { isOutOfSpace, isStorageRefused, isStorageUnavailable } from '../storage/storage-errors';
 import { classifySender } from './sender';
+import type { BuiltinSources } from '../core/pack-set';
+import { ConfigStore } from '../storage/config-store';
+import { builtinSourcePacks } from './builtin-source-data';
 
-export interface RouterOptions extends Omit<HandlerContext, 'sender'> {
+export interface RouterOptions extends Omit<HandlerContext, 'sender' | 'config' | 'builtinSources'> {
+  /** Defaults to a ConfigStore on the annotation store's database. */
+  config?: ConfigStore;
+  /** Defaults to the built-in source packs shipped in src/data. */
+  builtinSources?: () => BuiltinSources;
   extensionId: string;
   extensionOrigin: string;
 }
@@ -18,6 +25,11 @@ export interface RouterStats {
 
 export function createRouter(options: RouterOptions) {
   const stats: RouterStats = { dropped: 0, refused: 0 };
+  const context: Omit<HandlerContext, 'sender'> = {
+    ...options,
+    config: options.config ?? new ConfigStore(options.store.connection),
+    builtinSources: options.builtinSources ?? builtinSourcePacks,
+  };
 
   async function route(message: unknown, sender: Runtime.MessageSender): Promise<Reply<unknown>> {
     const envelope = readEnvelope(backgroundRequests, message);
@@ -39,7 +51,7 @@ export function createRouter(options: RouterOptions) {
     }
     try {
       const handler = handlers[type] as (payload: unknown, ctx: HandlerContext) => Promise<unknown>;
-      return { ok: true, value: await handler(parsed.output, { ...options, sender: facts }) };
+      return { ok: true, value: await handler(parsed.output, { ...context, sender: facts }) };
     } catch (error) {
       return { ok: false, error: toErrorReply(error) };
     }

@@ -2,7 +2,10 @@
 // live pages, answer our popup, and offer to annotate selections. One AbortController owns everything it sets up.
 import browser from 'webextension-polyfill';
 import * as v from 'valibot';
-import { contentRequests, readEnvelope, type ContentResults } from '../messages';
+import { askBackground } from '../background-client';
+import { COMMAND_KEYS, FLAG_COMMANDS, type FlagCommand } from '../commands';
+import { DEFAULT_SETTINGS } from '../core/settings';
+import { contentRequests, readEnvelope, type ContentResults, type PageConfig } from '../messages';
 import { AnnotateUi } from './annotate-ui';
 import { FlagCard } from './flag-card';
 import { FlagNavigator } from './flag-navigator';
@@ -36,8 +39,14 @@ addEventListener('unhandledrejection', (event) => {
   }
 }, { signal });
 
-/** Keyboard shortcuts, matched on the physical key so they work on every layout. */
-const SHORTCUTS: Record<string, 'next' | 'previous' | 'toggle'> = { KeyN: 'next', KeyP: 'previous', KeyH: 'toggle' };
+/**
+ * The manifest's commands with their suggested keys, matched on the physical key so they work on every layout. The
+ * browser usually takes these keys for the commands (and the background forwards them here); this handler serves the
+ * same keys where the browser leaves them to the page.
+ */
+const SHORTCUTS: Record<string, FlagCommand> = Object.fromEntries(FLAG_COMMANDS.map((command) => [COMMAND_KEYS[command].code, command]));
+/** One key press may reach us both ways in some browsers: the second within this time is the same press. */
+const SAME_PRESS_MS = 300;
 
 function isTyping(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
@@ -70,11 +79,52 @@ function start(): void {
     return selected ? session.draft(selected) : null;
   });
   let highlightsVisible = true;
+  let lastCommand = { command: '', at: 0 };
 
-  const analyse = () => {
-    const found = session.analyse();
+  const analyse = async () => {
+    const found = await session.analyse();
+    if (found === undefined) return undefined;
     navigator.setFlags(session.flags);
+    if (!session.runs) {
+      navigator.unfocus();
+      annotateUi.hideButton();
+    }
     return found;
+  };
+
+  const loadAnnotations = () =>
+    session
+      .loadAnnotations()
+      .then(() => navigator.setFlags(session.flags))
+      .catch((error) => console.debug('[margin] could not load annotations', error));
+
+  /** Asks the background what this page runs with (site list, settings, packs), then analyses and paints with it. */
+  const configure = async () => {
+    let config: PageConfig;
+    try {
+      config = await askBackground('page/config', {});
+    } catch (error) {
+      // Without the background we still explain the page, with the bundled pack and default settings.
+      console.debug('[margin] no config from the background', error);
+      config = { runs: true, settings: DEFAULT_SETTINGS, packs: null };
+    }
+    if (signal.aborted) return;
+    session.configure(config);
+    if (await analyse()) await loadAnnotations();
+  };
+
+  const runCommand = (command: FlagCommand) => {
+    const now = Date.now();
+    if (lastCommand.command === command && now - lastCommand.at < SAME_PRESS_MS) return;
+    lastCommand = { command, at: now };
+    if (!session.runs) return;
+    if (command === 'next-flag') navigator.next();
+    else if (command === 'previous-flag') navigator.previous();
+    else {
+      highlightsVisible = !highlightsVisible;
+      painter.setVisible(highlightsVisible);
+      if (!highlightsVisible) navigator.unfocus();
+    }
   };
 
   browser.runtime.onMessage.addListener(onMessage);
@@ -89,10 +139,16 @@ function start(): void {
       case 'tab/state':
         return Promise.resolve(session.state() satisfies ContentResults['tab/state']);
       case 'tab/annotations-changed':
+        if (!session.runs) return Promise.resolve(null);
         return session.loadAnnotations().then(() => {
           navigator.setFlags(session.flags);
           return null;
         });
+      case 'tab/config-changed':
+        return configure().then(() => null);
+      case 'tab/command':
+        runCommand((envelope.payload as { command: FlagCommand }).command);
+        return Promise.resolve(null);
       case 'tab/scroll-to':
         return Promise.resolve(session.scrollTo((envelope.payload as { id: string }).id));
       case 'tab/close-editor':
@@ -103,7 +159,7 @@ function start(): void {
 
   let selectionTimer = 0;
   document.addEventListener('selectionchange', (event) => {
-    if (!event.isTrusted || !stillConnected()) return;
+    if (!event.isTrusted || !session.runs || !stillConnected()) return;
     clearTimeout(selectionTimer);
     selectionTimer = window.setTimeout(() => {
       const selected = session.selectionInArticle();
@@ -116,30 +172,21 @@ function start(): void {
   document.addEventListener('keydown', (event) => {
     if (!event.isTrusted || isTyping(event.target) || !stillConnected()) return;
     if (event.key === 'Escape') return navigator.unfocus();
-    const action = event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey ? SHORTCUTS[event.code] : undefined;
-    if (!action) return;
+    const command = event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey ? SHORTCUTS[event.code] : undefined;
+    if (!command || !session.runs) return;
     event.preventDefault();
-    if (action === 'next') navigator.next();
-    else if (action === 'previous') navigator.previous();
-    else {
-      highlightsVisible = !highlightsVisible;
-      painter.setVisible(highlightsVisible);
-      if (!highlightsVisible) navigator.unfocus();
-    }
+    runCommand(command);
   }, { capture: true, signal });
 
   new LiveUpdates(signal, () => session.root, (urlChanged) => {
-    if (!stillConnected()) return;
-    analyse();
+    if (!stillConnected() || !session.runs) return;
+    analyse().catch((error) => console.debug('[margin] could not analyse the page', error));
     if (urlChanged) session.loadAnnotations().then(() => navigator.setFlags(session.flags)).catch(() => undefined);
   });
 
-  if (analyse()) {
-    session
-      .loadAnnotations()
-      .then(() => navigator.setFlags(session.flags))
-      .catch((error) => console.debug('[margin] could not load annotations', error));
-  }
+  // The analysis starts once the background has answered, so in a task apart from the script's start-up (compiling
+  // and initialising our code), and then runs its steps one task each (pipeline.ts): none is a long task on its own.
+  configure().catch((error) => console.debug('[margin] could not analyse the page or load its annotations', error));
 }
 
 try {

@@ -1,15 +1,11 @@
 // Notices when a live page changes its article (infinite scroll, a single-page app moving to another story) and asks
-// for one re-analysis at a time: debounced, and slower and slower while the page keeps mutating.
-
-const QUIET_MS = 400;
-const MIN_GAP_MS = 500;
-const MAX_GAP_MS = 8_000;
-const CALM_AFTER_MS = 5_000;
+// for one re-analysis at a time, at the pace core/reanalysis-backoff.ts sets: after a quiet moment, and at a falling
+// rate while the page keeps mutating, never in a loop.
+import { initialBackoff, onChange, onRun } from '../core/reanalysis-backoff';
 
 export class LiveUpdates {
   private timer = 0;
-  private gap = MIN_GAP_MS;
-  private lastRun = 0;
+  private backoff = initialBackoff();
   private url = location.href;
 
   constructor(
@@ -39,15 +35,13 @@ export class LiveUpdates {
 
   private schedule(): void {
     clearTimeout(this.timer);
-    const now = Date.now();
-    // A page that keeps changing gets analysed less and less often, never in a loop.
-    this.gap = now - this.lastRun < CALM_AFTER_MS ? Math.min(this.gap * 2, MAX_GAP_MS) : MIN_GAP_MS;
-    const wait = Math.max(QUIET_MS, this.lastRun + this.gap - now);
+    const next = onChange(this.backoff, Date.now());
+    this.backoff = next.state;
     this.timer = window.setTimeout(() => {
-      this.lastRun = Date.now();
+      this.backoff = onRun(this.backoff, Date.now());
       const urlChanged = location.href !== this.url;
       this.url = location.href;
       this.onChange(urlChanged);
-    }, wait);
+    }, Math.max(0, next.dueAt - Date.now()));
   }
 }

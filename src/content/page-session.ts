@@ -4,14 +4,15 @@ import { anchor } from '../core/anchor';
 import { canonicalPageUrl, describeRange, type Annotation, type Verdict, type VerdictScope } from '../core/annotation';
 import { fingerprint } from '../core/fingerprint';
 import type { Analysis, Finding } from '../core/findings';
-import { builtinPack } from '../core/pack';
+import { builtinPack, type PacksByLanguage } from '../core/pack';
+import { DEFAULT_SETTINGS, isShownUnder, type Settings } from '../core/settings';
 import { isDismissed, verdictFor, type PlacedVerdict } from '../core/verdicts';
-import type { PageState, PlacedAnnotation } from '../messages';
+import type { PageConfig, PageState, PlacedAnnotation } from '../messages';
 import { askBackground } from '../background-client';
 import type { ArticleLocation } from './extract';
 import type { PlacedFinding } from './flag-navigator';
 import type { HighlightPainter } from './highlights';
-import { paintFindings, runPipeline } from './pipeline';
+import { paintFindings, runPipelineInTasks } from './pipeline';
 import type { TextMap } from './text-map';
 
 interface Anchored {
@@ -29,6 +30,13 @@ export class PageSession {
   private shown: PlacedFinding[] = [];
   private stored: Annotation[] = [];
   private anchored: Anchored[] = [];
+  private generation = 0;
+  private dismissedCount = 0;
+  /** Teachers' packs compiled with our data, by language; undefined: the bundled built-in packs. */
+  private overrides: PacksByLanguage | undefined;
+  private settings: Settings = DEFAULT_SETTINGS;
+  /** False while the reader's site list keeps us off this page: nothing is analysed, painted or offered. */
+  private running = true;
 
   constructor(
     private readonly signal: AbortSignal,
@@ -44,9 +52,37 @@ export class PageSession {
     return this.shown;
   }
 
-  /** Finds the article and paints the findings; returns false on a page without an article. */
-  analyse(): boolean {
-    const result = runPipeline(document, this.painter);
+  get runs(): boolean {
+    return this.running;
+  }
+
+  /** Takes what the background says this page runs with; the caller then analyses again. */
+  configure(config: PageConfig): void {
+    this.running = config.runs;
+    this.settings = config.settings;
+    // No packs from the background: none is on, and the bundled built-in packs are the effective ones.
+    this.overrides = config.packs ?? undefined;
+  }
+
+  /**
+   * Finds the article and paints the findings, one step per task; resolves false on a page without an article (or
+   * where we are off). Only the latest run counts: one that a newer run (or the end of the content script) overtakes
+   * stops at its next step and resolves undefined, leaving the state to the newer one.
+   */
+  async analyse(): Promise<boolean | undefined> {
+    const run = ++this.generation;
+    if (!this.running) {
+      this.article = null;
+      this.map = null;
+      this.analysis = null;
+      this.placed = [];
+      this.shown = [];
+      this.anchored = [];
+      this.painter.clear();
+      return false;
+    }
+    const result = await runPipelineInTasks(document, this.painter, () => run === this.generation && !this.signal.aborted, undefined, this.overrides);
+    if (result === undefined) return undefined;
     this.article = result?.article ?? null;
     this.map = result?.map ?? null;
     this.textFingerprint = result ? fingerprint(result.map.text) : '';
@@ -97,7 +133,9 @@ export class PageSession {
       return found.status === 'anchored' ? { annotation, span: { start: found.start, end: found.end } } : { annotation, span: null, orphanReason: found.reason };
     });
     const verdicts = this.verdicts();
-    this.shown = this.placed.filter(({ finding }) => !isDismissed(finding, verdicts));
+    const kept = this.placed.filter(({ finding }) => !isDismissed(finding, verdicts));
+    this.dismissedCount = this.placed.length - kept.length;
+    this.shown = kept.filter(({ finding }) => isShownUnder(finding, this.settings));
     paintFindings(this.painter, this.shown);
     const ranges = this.anchored
       .filter(({ annotation, span }) => span && !annotation.flag)
@@ -162,8 +200,9 @@ export class PageSession {
       article: this.map ? { words: this.map.text.match(/\S+/g)?.length ?? 0 } : null,
       analysis: this.analysis ? { ledger: this.analysis.ledger, promotionalShare: this.analysis.promotionalShare } : null,
       findings: this.shown.map(({ finding }) => finding),
-      dismissed: this.placed.length - this.shown.length,
+      dismissed: this.dismissedCount,
       annotations,
+      ...(this.running ? {} : { off: true as const }),
     };
   }
 }

@@ -1,7 +1,8 @@
 // The content script's work on a page, as one function the extension and the benchmark share:
 // find the article, map its text, analyse it, and turn findings into ranges painted as highlights.
-import { analyze } from '../core/analyze';
+import { analyzeArticle } from '../core/builtin-packs';
 import type { Analysis } from '../core/findings';
+import type { PacksByLanguage } from '../core/pack';
 import { FINDING_KINDS } from '../core/findings';
 import { findArticle, type ArticleLocation } from './extract';
 import type { PlacedFinding } from './flag-navigator';
@@ -22,16 +23,24 @@ export interface PipelineResult {
   placed: PlacedFinding[];
 }
 
-export function runPipeline(
+/**
+ * The pipeline as a generator of steps: (gate + extract) | (text map + analyse) | (ranges + paint). Whoever drives
+ * it decides whether the steps share one task (runPipeline: tests, the benchmark's totals) or take one task each
+ * (runPipelineInTasks: the content script), so a long page never holds the main thread for the whole run.
+ * `timings` gets each step's own time; the time spent waiting between tasks is not counted.
+ */
+export function* pipelineSteps(
   doc: Document,
   painter: HighlightPainter,
   timings?: Partial<PipelineTimings>,
   now: () => number = () => performance.now(),
-): PipelineResult | null {
+  /** Compiled packs that replace the built-in one of their language (teachers' packs are on). */
+  overrides?: PacksByLanguage,
+): Generator<void, PipelineResult | null, void> {
   let started = now();
   const lap = (step: keyof PipelineTimings) => {
     const time = now();
-    if (timings) timings[step] = time - started;
+    if (timings) timings[step] = (timings[step] ?? 0) + (time - started);
     started = time;
   };
   const article = findArticle(doc);
@@ -40,16 +49,59 @@ export function runPipeline(
     painter.clear();
     return null;
   }
+  yield;
+  started = now();
   const map = TextMap.build(article.root, article.skip);
   lap('textMap');
-  const analysis = analyze(map.text);
+  // The pack follows the article's language: its lang attribute (or the page's), else detection from the text.
+  const analysis = analyzeArticle(map.text, article.root.closest('[lang]')?.getAttribute('lang'), overrides);
   lap('analyse');
+  yield;
+  started = now();
   const placed = analysis.findings
     .map((finding) => ({ finding, range: map.rangeFor(finding.start, finding.end, doc) }))
     .filter((item): item is PlacedFinding => item.range !== null);
   paintFindings(painter, placed);
   lap('highlight');
   return { article, map, analysis, placed };
+}
+
+/** All steps in the current task. */
+export function runPipeline(
+  doc: Document,
+  painter: HighlightPainter,
+  timings?: Partial<PipelineTimings>,
+  now?: () => number,
+  overrides?: PacksByLanguage,
+): PipelineResult | null {
+  const steps = pipelineSteps(doc, painter, timings, now, overrides);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Lets the page run between our steps: its input, its rendering, its own tasks. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Each step in a task of its own. Returns undefined when `stillWanted` says no at a step boundary (the content
+ * script was invalidated, or a newer run started): the stale run stops before it paints anything.
+ */
+export async function runPipelineInTasks(
+  doc: Document,
+  painter: HighlightPainter,
+  stillWanted: () => boolean,
+  timings?: Partial<PipelineTimings>,
+  overrides?: PacksByLanguage,
+): Promise<PipelineResult | null | undefined> {
+  const steps = pipelineSteps(doc, painter, timings, undefined, overrides);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await nextTask();
+    if (!stillWanted()) return undefined;
+  }
 }
 
 /** One Highlight per kind, from the flags that are shown. */

@@ -172,8 +172,13 @@ export class TextMap {
     const first = this.nodes[this.charNode[start]!];
     const lastNode = this.nodes[this.charNode[end - 1]!];
     if (!first || !lastNode) return null;
-    range.setStart(first, this.charOffset[start]!);
-    range.setEnd(lastNode, this.charOffset[end - 1]! + 1);
+    const startOffset = this.charOffset[start]!;
+    const endOffset = this.charOffset[end - 1]! + 1;
+    // The page may have shortened a text node since the map was built: such a range no longer exists (and
+    // setEnd past a node's length throws), so there is nothing to paint until the live update re-maps it.
+    if (startOffset > first.length || endOffset > lastNode.length) return null;
+    range.setStart(first, startOffset);
+    range.setEnd(lastNode, endOffset);
     return range;
   }
 

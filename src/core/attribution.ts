@@ -39,7 +39,19 @@ interface Lexicon {
   stateMedia: WordList;
   outletNameWords: Set<string>;
   orgTitles: Set<string>;
+  /** Cues before the source, as token norms: "according to X", German "laut X", "nach Angaben X". Longest first. */
+  prepositions: string[][];
+  prepositionStarts: Set<string>;
+  /** Cues after the source: German "X zufolge". */
+  postpositions: Set<string>;
+  /** Pronouns that may follow an inverted verb: German "…, erklärte er." (English "said he" is left out). */
+  invertedPronouns: Set<string>;
+  /** Words that may follow an inverted source without joining it: German "…, sagte Albers nach der Sitzung." */
+  afterInvertedSource: Set<string>;
 }
+
+/** What a pack without its own list of source prepositions uses (the English built-in pack). */
+const DEFAULT_PREPOSITIONS = ['according to'];
 
 const lexicons = new WeakMap<CompiledPack, Lexicon>();
 
@@ -73,7 +85,15 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     stateMedia: wordList(list('state-media')),
     outletNameWords: set('outlet-name-words'),
     orgTitles: set('org-titles'),
+    prepositions: [],
+    prepositionStarts: new Set(),
+    postpositions: set('source-postpositions'),
+    invertedPronouns: set('inverted-pronouns'),
+    afterInvertedSource: set('after-inverted-source'),
   };
+  const prepositions = pack.attribution.lexicon['source-prepositions'] ?? DEFAULT_PREPOSITIONS;
+  lexicon.prepositions = prepositions.map((phrase) => phrase.split(' ')).sort((a, b) => b.length - a.length);
+  lexicon.prepositionStarts = new Set(lexicon.prepositions.map((words) => words[0]!));
   lexicons.set(pack, lexicon);
   return lexicon;
 }
@@ -300,6 +320,12 @@ export function findAttributions(
         if (connector && isNounish(j - 2)) {
           first = j - 2;
           j -= 3;
+          continue;
+        }
+        // A determiner that is itself a connector, as German genitives are: "Gutachten des Umweltbundesamtes".
+        if (lex.connectors.has(token.norm) && j - 1 >= floor && isNounish(j - 1)) {
+          first = j - 1;
+          j -= 2;
           continue;
         }
         first = j;
@@ -618,7 +644,7 @@ export function findAttributions(
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     // Cheap test first: almost every token is neither "according", a participle of saying, "words" nor a reporting verb.
-    if (!token.word || (token.norm !== 'according' && !PARTICIPLES.has(token.norm) && !WORDS_OF.has(token.norm) && !verbs.has(token.norm))) continue;
+    if (!token.word || (!lex.prepositionStarts.has(token.norm) && !lex.postpositions.has(token.norm) && !PARTICIPLES.has(token.norm) && !WORDS_OF.has(token.norm) && !verbs.has(token.norm))) continue;
     if ((skipBlock?.(token.block) ?? false) || inQuote(i)) continue;
 
     // "In Dr. Shadlen's words, …", "(in economist Tyler Cowen's phrase)": a quotation sourced without a verb.
@@ -652,9 +678,17 @@ export function findAttributions(
       continue;
     }
 
-    // "according to X" (and "According to X, …")
-    if (token.norm === 'according' && norm(i + 1) === 'to' && sameSentence(i, i + 1)) {
-      const phrase = forwardPhrase(i + 2);
+    // "X zufolge" (German): the source comes before its cue.
+    if (lex.postpositions.has(token.norm) && token.shape === 'lower') {
+      const source = backwardPhrase(i - 1);
+      if (source !== undefined && sameSentence(source.first, i) && emit('according-to', i, i, source, undefined, false)) markReported(i, i, -1);
+      continue;
+    }
+
+    // "according to X" (and "According to X, …"; "laut X" in German)
+    const preposition = lex.prepositionStarts.has(token.norm) ? lex.prepositions.find((words) => words.every((w, n) => norm(i + n) === w && sameSentence(i, i + n))) : undefined;
+    if (preposition !== undefined) {
+      const phrase = forwardPhrase(i + preposition.length);
       if (phrase === undefined) continue;
       let source = phrase;
       let anonymous = false;
@@ -755,13 +789,18 @@ export function findAttributions(
     // Inverted order: "…,” said Peskov." / "The talks will start Monday, said Peskov." / "…, says president David
     // Weisbrot." Never for "told": "…, told Reuters" names the listener, not the speaker.
     if (k === i - 1 && verb.base !== 'tell' && (norm(i - 1) === ',' || quoteBefore(i) || endsQuote(i - 1))) {
-      const phrase = forwardPhrase(verbLast + 1);
-      if (phrase !== undefined && !lex.pronouns.has(norm(phrase.first))) {
+      const pronoun = word(verbLast + 1) !== undefined && lex.invertedPronouns.has(norm(verbLast + 1)) && sameSentence(i, verbLast + 1);
+      const phrase = pronoun ? { first: verbLast + 1, last: verbLast + 1 } : forwardPhrase(verbLast + 1);
+      if (phrase !== undefined && (pronoun || !lex.pronouns.has(norm(phrase.first)))) {
         const after = phrase.last + 1;
         const closes =
-          endsSentence(phrase.last) || norm(after) === ',' || lex.relatives.has(norm(after)) || tokens[after]?.block !== token.block || (word(after) !== undefined && lex.connectors.has(norm(after)));
+          endsSentence(phrase.last) ||
+          norm(after) === ',' ||
+          lex.relatives.has(norm(after)) ||
+          tokens[after]?.block !== token.block ||
+          (word(after) !== undefined && (lex.connectors.has(norm(after)) || lex.afterInvertedSource.has(norm(after))));
         const head = norm(phrase.first);
-        const opens = isName(phrase.first) || lex.determiners.has(head) || lex.indefinite.has(head) || lex.agents.has(head) || lex.modifiers.has(head) || lex.personTitles.has(head);
+        const opens = pronoun || isName(phrase.first) || lex.determiners.has(head) || lex.indefinite.has(head) || lex.agents.has(head) || lex.modifiers.has(head) || lex.personTitles.has(head);
         if (closes && opens) {
           const rule = quoteBefore(i) || endsQuote(i - 1) ? 'quote-speaker' : 'inverted-verb';
           if (emit(rule, i, phrase.last, phrase, isName(phrase.last) ? trailingApposition(phrase.last) : undefined, false)) markReported(i, phrase.last, -1);

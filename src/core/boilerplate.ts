@@ -3,6 +3,7 @@
 import type { Finding } from './findings';
 import type { Block } from './blocks';
 import type { CompiledBoilerplateRule, CompiledPack } from './pack';
+import { passesTriggers } from './triggers';
 
 /** Tuning constants: what makes a line read as the site talking to the reader rather than reporting. */
 const SHOUTING_MIN_LETTERS = 8;
@@ -24,35 +25,35 @@ const SENTENCE_BREAK = /[.!?:;]\s+|[[(“"]/u;
 const MAX_SENTENCES_CHECKED = 4;
 /** Narration or a quotation: a reporting verb means the line reports someone, even if it mentions donations. */
 const REPORTED = /\b(?:said|says|told|according to|reported|announced|added)\b/i;
-const FIRST_WORDS = /[\p{L}']+/gu;
 
-interface CompiledRule {
-  rule: CompiledBoilerplateRule;
-  regex: RegExp;
+/** Character tests written out, not as Unicode regexes: compiling `\p{L}` classes costs more on a first page than these scans. */
+const isLetter = (ch: string) => ch.toLowerCase() !== ch.toUpperCase();
+const isCapital = (ch: string) => ch !== ch.toLowerCase();
+
+/**
+ * A rule with its regex built on first use: most pages never have a line that passes a given rule's triggers,
+ * and then that rule's regex is never compiled (compiling the full set costs 6-14 ms cold in a page).
+ */
+class LazyRule {
+  private compiled: RegExp | undefined;
+  constructor(readonly rule: CompiledBoilerplateRule) {}
+  get regex(): RegExp {
+    return (this.compiled ??= new RegExp(this.rule.pattern, `${this.rule.flags}gu`));
+  }
 }
 
 interface CompiledRules {
-  rules: CompiledRule[];
-  /** Any of the rules' `requires` literals: one scan tells whether any prefiltered rule can apply. */
-  prefilter: RegExp | undefined;
+  rules: LazyRule[];
   longest: number;
 }
 
 const compiledRules = new WeakMap<CompiledPack, CompiledRules>();
 
-function escapeRegex(literal: string): string {
-  return literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 function rulesFor(pack: CompiledPack): CompiledRules {
   let compiled = compiledRules.get(pack);
   if (compiled === undefined) {
-    // One regex per rule (a few dozen), built once per pack; each runs on one short block at a time.
-    const rules = pack.boilerplate.rules.map((rule) => ({ rule, regex: new RegExp(rule.pattern, `${rule.flags}gu`) }));
-    const literals = [...new Set(pack.boilerplate.rules.flatMap((rule) => rule.requires ?? []))];
     compiled = {
-      rules,
-      prefilter: literals.length === 0 ? undefined : new RegExp(literals.map(escapeRegex).join('|')),
+      rules: pack.boilerplate.rules.map((rule) => new LazyRule(rule)),
       longest: Math.max(0, ...pack.boilerplate.rules.map((rule) => rule.maxLength)),
     };
     compiledRules.set(pack, compiled);
@@ -84,12 +85,16 @@ function isShouting(line: string): boolean {
   return letters >= SHOUTING_MIN_LETTERS && upper / letters >= SHOUTING_UPPER_SHARE;
 }
 
+/** The first words of a sentence are runs of letters and apostrophes ("don't"), whatever stands between them. */
 function startsImperative(sentence: string): boolean {
-  FIRST_WORDS.lastIndex = 0;
-  for (let i = 0; i < 4; i++) {
-    const match = FIRST_WORDS.exec(sentence);
-    if (match === null) return false;
-    const word = match[0].toLowerCase().replace(/’/g, "'");
+  const isWordChar = (ch: string) => ch === "'" || isLetter(ch);
+  let i = 0;
+  for (let n = 0; n < 4; n++) {
+    while (i < sentence.length && !isWordChar(sentence.charAt(i))) i++;
+    if (i >= sentence.length) return false;
+    const start = i;
+    while (i < sentence.length && isWordChar(sentence.charAt(i))) i++;
+    const word = sentence.slice(start, i).toLowerCase();
     if (LEADING_FILLERS.has(word)) continue;
     return IMPERATIVES.has(word);
   }
@@ -122,22 +127,21 @@ function countMatches(regex: RegExp, line: string, needed: number): number {
 /** The rule that makes this line boilerplate, or undefined. Rules are tried in pack order; the first that fires wins. */
 export function classifyLine(line: string, pack: CompiledPack): CompiledBoilerplateRule | undefined {
   const trimmed = line.trim();
-  const { rules, prefilter, longest } = rulesFor(pack);
+  const { rules, longest } = rulesFor(pack);
   if (trimmed === '' || trimmed.length > longest) return undefined;
   const lower = trimmed.toLowerCase();
-  // Most lines of an article contain none of the prefilter literals: then every rule that has them is skipped.
-  const anyLiteral = prefilter === undefined || prefilter.test(lower);
   // The cue is decided once per line, before any cue-needing pattern runs: an ordinary news paragraph
   // (no instruction, no shouting, no short "we" line, or a reporting verb) skips those patterns entirely.
   let cue: boolean | undefined;
-  for (const { rule, regex } of rules) {
+  for (const lazy of rules) {
+    const rule = lazy.rule;
     if (trimmed.length > rule.maxLength) continue;
-    if (rule.requires !== undefined && (!anyLiteral || !rule.requires.some((literal) => lower.includes(literal)))) continue;
+    if (!passesTriggers(rule.flags === '' ? trimmed : lower, rule)) continue;
     if (rule.needsCue) {
       cue ??= !REPORTED.test(trimmed) && readsAsAddress(trimmed);
       if (!cue) continue;
     }
-    if (countMatches(regex, trimmed, rule.minMatches) < rule.minMatches) continue;
+    if (countMatches(lazy.regex, trimmed, rule.minMatches) < rule.minMatches) continue;
     return rule;
   }
   return undefined;
@@ -162,7 +166,7 @@ const PLAN_WORDS = /\b(?:monthly|annual|annually|yearly|weekly|plan|plans|subscr
 const PAYMENT = /\b(?:credit card|credit cards|debit card|apple pay|google pay|paypal)\b/i;
 const UI_STEP = /\b(?:click|tap|select|type|press|choose)\b/i;
 const YOU = /\byou(?:r)?\b/i;
-const SENTENCE_END_AT_END = /[.!?…]["'”’)\]]?$/u;
+const SENTENCE_END_AT_END = /[.!?…]["'”’)\]]?$/;
 
 /** Quoted speech is never a widget's text. */
 const QUOTE_MARK = /["“”«»]/u;
@@ -185,16 +189,40 @@ const HEADLINE_MIN_WORDS = 4;
 const HEADLINE_MAX_WORDS = 16;
 /** Share of the longer words (4+ letters) that start with a capital. */
 const HEADLINE_CAPITAL_SHARE = 0.8;
-const LONG_WORD = /[\p{L}][\p{L}'’-]{3,}/gu;
+/** Letters, apostrophes and hyphens continue a word, as in "Superbug's" or "Anti-Vax". */
+const isWordPart = (ch: string) => ch === "'" || ch === '’' || ch === '-' || isLetter(ch);
 
+/** A few words in Title Case with no sentence end: it runs on most short lines of every article. */
 function isTitleCaseHeadline(line: string): boolean {
   if (line.length > LISTED_HEADLINE_MAX_LENGTH || SENTENCE_END_AT_END.test(line) || line.endsWith(':')) return false;
-  const words = line.split(/\s+/).length;
-  if (words < HEADLINE_MIN_WORDS || words > HEADLINE_MAX_WORDS) return false;
-  const long = line.match(LONG_WORD) ?? [];
-  if (long.length < 3) return false;
-  const capitals = long.filter((word) => word.charAt(0) !== word.charAt(0).toLowerCase()).length;
-  return capitals / long.length >= HEADLINE_CAPITAL_SHARE;
+  let words = 0;
+  let long = 0;
+  let capitals = 0;
+  let i = 0;
+  while (i < line.length) {
+    while (i < line.length && /\s/.test(line.charAt(i))) i++;
+    if (i >= line.length) break;
+    words++;
+    // Within a whitespace-separated word, count its runs of letters of 4+ characters that start with a letter.
+    while (i < line.length && !/\s/.test(line.charAt(i))) {
+      if (!isLetter(line.charAt(i))) {
+        i++;
+        continue;
+      }
+      const first = line.charAt(i);
+      let length = 0;
+      while (i < line.length && isWordPart(line.charAt(i))) {
+        i++;
+        length++;
+      }
+      if (length >= 4) {
+        long++;
+        if (isCapital(first)) capitals++;
+      }
+    }
+  }
+  if (words < HEADLINE_MIN_WORDS || words > HEADLINE_MAX_WORDS || long < 3) return false;
+  return capitals / long >= HEADLINE_CAPITAL_SHARE;
 }
 
 interface Line {
@@ -216,7 +244,7 @@ export function findBoilerplate(text: string, blocks: readonly Block[], pack: Co
   const decided: (CompiledBoilerplateRule | undefined)[] = lines.map((line) => (line.text === '' ? undefined : classifyLine(line.text, pack)));
 
   // Related headlines in a row: named by the link-farm rule (a list of links to other pages).
-  const linkFarm = rulesFor(pack).rules.find(({ rule }) => rule.category === 'link-farm')?.rule;
+  const linkFarm = pack.boilerplate.rules.find((rule) => rule.category === 'link-farm');
   if (linkFarm !== undefined) {
     const seen = new Map<string, number>();
     for (const line of lines) if (line.text !== '') seen.set(line.text, (seen.get(line.text) ?? 0) + 1);

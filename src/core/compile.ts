@@ -12,6 +12,7 @@ import type {
 } from './pack';
 import { insertPhrase, type TrieNode } from './token-trie';
 import { tokenizeBlock, type Token } from './tokens';
+import { passesTriggers, type Triggers } from './triggers';
 
 export const SOURCE_TYPES = [
   'news-outlet',
@@ -45,7 +46,8 @@ const Words = v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(80)));
 const header = {
   id: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9.-]*$/)),
   version: v.pipe(v.string(), v.regex(/^\d+\.\d+\.\d+$/, 'version is major.minor.patch')),
-  language: v.literal('en'),
+  /** BCP 47 primary language subtag (optionally with a region): the analyser picks packs by the article's language. */
+  language: v.pipe(v.string(), v.regex(/^[a-z]{2,3}(?:-[A-Z]{2})?$/, 'language is a BCP 47 tag such as "en" or "de"')),
   license: Text,
   description: v.optional(v.pipe(v.string(), v.maxLength(2000))),
 };
@@ -66,6 +68,8 @@ const LoadedEntry = v.strictObject({
   disabled: v.optional(v.boolean()),
 });
 
+const Triggers = v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(40))), v.minLength(1));
+
 const BoilerplateEntry = v.strictObject({
   id: Id,
   category: Id,
@@ -76,7 +80,13 @@ const BoilerplateEntry = v.strictObject({
   minMatches: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20))),
   maxLength: v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(600)),
   needsCue: v.boolean(),
-  requires: v.optional(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(40)))),
+  /**
+   * Triggers (see triggers.ts): the line must contain one of `requires`, start with one of `leading` or end with
+   * one of `trailing` before the pattern runs; compared lowercased unless the pattern is case-sensitive (flags "").
+   */
+  requires: v.optional(Triggers),
+  leading: v.optional(Triggers),
+  trailing: v.optional(Triggers),
   examples: v.pipe(v.array(Text), v.minLength(1)),
   counterExamples: v.optional(v.array(Text)),
   disabled: v.optional(v.boolean()),
@@ -159,10 +169,38 @@ export function parseSourcePack(input: unknown, name = 'pack'): SourcePack {
     for (const entry of result.output.entries) {
       const reason = unsafePattern(entry.pattern);
       if (reason !== undefined) problems.push(`entries.${entry.id}.pattern: ${reason}`);
+      problems.push(...untriggeredExamples(entry));
     }
   }
   if (problems.length > 0) throw new PackError(`${name} has unsafe patterns`, problems);
   return result.output;
+}
+
+/**
+ * A pattern runs in the page only on lines that pass its triggers, so the triggers must cover the pattern:
+ * every example the pattern must flag has to pass them too. (Not a proof, but the examples are the contract.)
+ */
+function untriggeredExamples(entry: v.InferOutput<typeof BoilerplateEntry>): string[] {
+  if (entry.requires === undefined && entry.leading === undefined && entry.trailing === undefined) {
+    return [`entries.${entry.id}: needs "requires", "leading" or "trailing" triggers (a pattern never runs on every line)`];
+  }
+  const triggers = compileTriggers(entry);
+  const caseSensitive = entry.flags === '';
+  return entry.examples.flatMap((example, i) =>
+    passesTriggers(caseSensitive ? example.trim() : example.trim().toLowerCase(), triggers)
+      ? []
+      : [`entries.${entry.id}.examples.${i}: contains none of the triggers, so the pattern would never see it`],
+  );
+}
+
+/** The triggers as the page compares them: lowercased, unless the pattern is case-sensitive. */
+function compileTriggers(entry: v.InferOutput<typeof BoilerplateEntry>): Triggers {
+  const norm = entry.flags === '' ? (list: string[]) => list : (list: string[]) => list.map((literal) => literal.toLowerCase());
+  const triggers: Triggers = {};
+  if (entry.requires !== undefined) triggers.requires = norm(entry.requires);
+  if (entry.leading !== undefined) triggers.leading = norm(entry.leading);
+  if (entry.trailing !== undefined) triggers.trailing = norm(entry.trailing);
+  return triggers;
 }
 
 /**
@@ -270,8 +308,7 @@ function compileBoilerplate(packs: BoilerplateSource[]): CompiledPack['boilerpla
       maxLength: entry.maxLength,
       needsCue: entry.needsCue,
     };
-    if (entry.requires !== undefined) rule.requires = entry.requires.map((literal) => literal.toLowerCase());
-    return rule;
+    return Object.assign(rule, compileTriggers(entry));
   });
   return { rules };
 }
@@ -338,12 +375,16 @@ export interface PackMeta {
  * JSON, which is what lets a unit test compare the committed builtin.json with a fresh compile.
  */
 export function compilePacks(sources: readonly SourcePack[], meta: PackMeta): CompiledPack {
+  // Outlet tables name outlets, not words: they join a pack of any language.
+  const worded = sources.filter((pack) => pack.kind !== 'sources');
+  const languages = [...new Set(worded.map((pack) => pack.language.split('-')[0]!))];
+  if (languages.length > 1) throw new PackError(`${meta.id} mixes languages`, worded.map((pack) => `${pack.id}: ${pack.language}`));
   const of = <K extends SourcePack['kind']>(kind: K) => sources.filter((pack): pack is Extract<SourcePack, { kind: K }> => pack.kind === kind);
   return {
     format: 1,
     id: meta.id,
     version: meta.version,
-    language: 'en',
+    language: languages[0] ?? 'en',
     license: meta.license,
     packs: sources.map((pack) => ({ id: pack.id, version: pack.version, kind: pack.kind, license: pack.license })),
     loaded: compileLoaded(of('loaded-terms')),

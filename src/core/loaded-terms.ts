@@ -3,7 +3,7 @@
 import type { Finding } from './findings';
 import type { CompiledLoadedEntry, CompiledPack } from './pack';
 import { spanContaining, type Span } from './quotes';
-import { longestMatch, mapTrie, type MapTrieNode, type TrieMatch } from './token-trie';
+import { childOf, longestMatch, type TrieMatch, type TrieNode } from './token-trie';
 import type { Token } from './tokens';
 
 /** Prefixes that say whose words these are: a term in quoted or reported speech is reported, not hidden. */
@@ -72,7 +72,7 @@ export function findLoadedTerms(
   reportingCues: readonly Span[] = [],
 ): Finding[] {
   const { entries } = pack.loaded;
-  const trie = mapTrie(pack.loaded.trie);
+  const trie = pack.loaded.trie;
   const findings: Finding[] = [];
   const accept = (index: number, first: number, last: number): boolean => {
     const entry = entries[index]!;
@@ -120,7 +120,7 @@ export function findLoadedTerms(
 
 /** "now-infamous": the part after an intensifying prefix, matched as a one-word entry on the whole token. */
 function hyphenTail(
-  trie: MapTrieNode,
+  trie: TrieNode,
   tokens: readonly Token[],
   i: number,
   accept: (entry: number, first: number, last: number) => boolean,
@@ -128,7 +128,7 @@ function hyphenTail(
   const norm = tokens[i]!.norm;
   const dash = norm.lastIndexOf('-');
   if (dash <= 0 || !HYPHEN_PREFIXES.has(norm.slice(0, dash))) return undefined;
-  const node = trie.c?.get(norm.slice(dash + 1));
+  const node = childOf(trie, norm.slice(dash + 1));
   for (const entry of node?.t ?? []) if (accept(entry, i, i)) return { entry, last: i };
   return undefined;
 }

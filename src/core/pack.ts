@@ -2,7 +2,8 @@
 
 import type { OutletInfo, SourceType } from './findings';
 import type { TrieNode } from './token-trie';
-import builtinJson from '../data/compiled/builtin.json';
+import type { Triggers } from './triggers';
+import builtinText from '../data/compiled/builtin';
 
 /** How a lexicon entry treats capital letters: see loaded-terms.ts. */
 export type CaseRule = 'lower' | 'any' | 'exact';
@@ -24,12 +25,15 @@ export interface CompiledLoadedEntry {
   asReportingVerb?: true;
 }
 
-export interface CompiledBoilerplateRule {
+export interface CompiledBoilerplateRule extends Triggers {
   ruleId: string;
   category: string;
   why: string;
   alternative: string;
-  /** Regex source, applied to one block at a time; checked at compile time for nested quantifiers. */
+  /**
+   * Regex source, applied to one block at a time and only to blocks that pass the triggers; checked at compile
+   * time for nested quantifiers, and compiled in the page only when a block first passes the triggers.
+   */
   pattern: string;
   flags: string;
   /** How many matches the block needs (link farms need several separators). */
@@ -38,8 +42,6 @@ export interface CompiledBoilerplateRule {
   maxLength: number;
   /** The pattern alone is not enough: the block must also read as the site addressing the reader. */
   needsCue: boolean;
-  /** A cheap prefilter: the lowercased block must contain one of these literals before the regex runs. */
-  requires?: string[];
 }
 
 export interface CompiledAttributionRule {
@@ -90,7 +92,17 @@ export interface CompiledPack {
   outlets: OutletRecord[];
 }
 
-/** The pack compiled from src/data/*.json by scripts/compile-packs.ts; loading it is a JSON import, nothing more. */
-export function builtinPack(): CompiledPack {
-  return builtinJson as unknown as CompiledPack;
+/** Compiled packs by primary language ("en", "de"). */
+export type PacksByLanguage = Record<string, CompiledPack>;
+
+/**
+ * A compiled pack shipped as JSON text, parsed once on first use: a page without an article never parses it, and
+ * JSON.parse of the text is the cheapest way V8 has to build the object (faster than evaluating a literal).
+ */
+export function lazyPack(text: string): () => CompiledPack {
+  let pack: CompiledPack | undefined;
+  return () => (pack ??= JSON.parse(text) as CompiledPack);
 }
+
+/** The pack compiled from src/data/*.json by scripts/compile-packs.ts. */
+export const builtinPack = lazyPack(builtinText);

@@ -34,49 +34,30 @@ export interface TrieMatch {
   last: number;
 }
 
-/** The run-time form of a trie: the same nodes with Map children, built once per compiled trie. */
-export interface MapTrieNode {
-  c: Map<string, MapTrieNode> | undefined;
-  t: number[] | undefined;
-}
-
-const mapTries = new WeakMap<TrieNode, MapTrieNode>();
-
-/**
- * The Map form of a compiled trie, cached. Why convert: the JSON's plain objects need an Object.hasOwn
- * check and a property read per word, and large objects fall into slow dictionary mode; a Map lookup is
- * one hashed get. Converting walks every node once (a few thousand), well under a millisecond, once per pack.
- */
-export function mapTrie(root: TrieNode): MapTrieNode {
-  let mapped = mapTries.get(root);
-  if (mapped === undefined) {
-    const convert = (node: TrieNode): MapTrieNode => ({
-      c: node.c === undefined ? undefined : new Map(Object.entries(node.c).map(([word, child]) => [word, convert(child)])),
-      t: node.t,
-    });
-    mapped = convert(root);
-    mapTries.set(root, mapped);
-  }
-  return mapped;
+/** The node reached from `node` by `word`; Object.hasOwn keeps "constructor" or "__proto__" from reaching Object.prototype. */
+export function childOf(node: TrieNode, word: string): TrieNode | undefined {
+  const children = node.c;
+  return children !== undefined && Object.hasOwn(children, word) ? children[word] : undefined;
 }
 
 /**
  * The longest phrase starting at tokens[from] that `accept` agrees to, or undefined.
  * Walks word tokens only: punctuation ends a phrase, so matches never span a comma or a sentence end.
- * Cost: one Map lookup per word of the longest prefix present in the trie (a few at most).
+ * Cost: one own-property lookup per word of the longest prefix present in the trie (a few at most). The trie is
+ * walked as the JSON left it: converting it to Maps at load cost more on a first page than it saved.
  */
 export function longestMatch(
-  root: MapTrieNode,
+  root: TrieNode,
   tokens: readonly Token[],
   from: number,
   accept: (entry: number, first: number, last: number) => boolean,
 ): TrieMatch | undefined {
-  let node: MapTrieNode = root;
+  let node: TrieNode = root;
   let best: TrieMatch | undefined;
   for (let j = from; j < tokens.length; j++) {
     const token = tokens[j]!;
     if (!token.word || (j > from && token.block !== tokens[j - 1]!.block)) break;
-    const child = node.c?.get(token.norm);
+    const child = childOf(node, token.norm);
     if (child === undefined) break;
     node = child;
     if (node.t !== undefined) {

@@ -5,6 +5,7 @@ import type { Finding, FindingKind, OutletInfo, SourceType } from '../core/findi
 import { FINDING_KINDS } from '../core/findings';
 import { lookupDomain } from '../core/site';
 import type { PageState, PlacedAnnotation } from '../messages';
+import { t } from '../ui/i18n';
 import { alternativeLine, KIND_LABEL, SOURCE_TYPE_NAMES } from '../ui/names';
 
 export function PageView({ page, tabId }: { page: PageState; tabId: number }) {
@@ -18,7 +19,9 @@ export function PageView({ page, tabId }: { page: PageState; tabId: number }) {
     <section aria-label="This page">
       <h1>{page.title}</h1>
       {site && <OutletBadge outlet={site} label="This site" />}
-      {!page.article ? (
+      {page.off ? (
+        <p class="muted">{t('options_popup_off')}</p>
+      ) : !page.article ? (
         <p class="muted">No article found on this page.</p>
       ) : (
         <>

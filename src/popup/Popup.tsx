@@ -8,6 +8,7 @@ import { askBackground } from '../background-client';
 import { downloadText } from './download';
 import { LibraryView } from './LibraryView';
 import { PageView } from './PageView';
+import { t } from '../ui/i18n';
 
 type Load = { state: 'loading' } | { state: 'unavailable'; reason: string } | { state: 'ready'; page: PageState; tabId: number };
 type View = 'page' | 'library';
@@ -100,7 +101,7 @@ export function Popup() {
         </p>
       )}
       <footer>
-        <span class="muted">{PRODUCT_NAME} · stored on this device only</span>
+        <span class="muted">{PRODUCT_NAME} · stored on this device only · <a href={browser.runtime.getURL('src/options/index.html')} target="_blank" rel="noopener" data-options>{t('options_popup_link')}</a></span>
         <span class="row-actions">
           <button type="button" class="primary" data-export="jsonld" onClick={() => void exportAs('jsonld')}>Export JSON</button>
           <button type="button" data-export="csv" onClick={() => void exportAs('csv')}>Export CSV</button>

@@ -17,7 +17,7 @@ export interface MergeReport {
   unchanged: number;
 }
 
-type AnyTx = IDBPTransaction<MarginSchema, StoreNames<MarginSchema>[], 'readwrite'>;
+export type AnyTx = IDBPTransaction<MarginSchema, StoreNames<MarginSchema>[], 'readwrite'>;
 
 /** Marks a request of the transaction: its failure aborts the transaction, and becomes the error `commit` reports. */
 type Track = (request: Promise<unknown>) => void;
@@ -31,7 +31,7 @@ type Track = (request: Promise<unknown>) => void;
  * set `transaction.error`, so idb's `tx.done` rejects with a bare AbortError: the cause is the request's error, and
  * that is what is reported (the router turns QuotaExceededError into a "no room left" reply).
  */
-async function commit<T>(tx: AnyTx, work: (track: Track) => Promise<T>): Promise<T> {
+export async function commit<T>(tx: AnyTx, work: (track: Track) => Promise<T>): Promise<T> {
   let cause: unknown;
   const track: Track = (request) => {
     request.catch((error: unknown) => {
@@ -86,7 +86,7 @@ export function draftsToDrop(stored: readonly Draft[], added: Draft, keep: Draft
 
 export class AnnotationStore {
   constructor(
-    private readonly connection: Connection,
+    readonly connection: Connection,
     /** Bytes left for our origin; injected by tests. */
     private readonly roomLeft: () => Promise<number> = roomLeftForOrigin,
   ) {}

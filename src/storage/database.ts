@@ -3,6 +3,9 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import type { Annotation } from '../core/annotation';
 import { siteOf } from '../core/site';
 import type { Draft } from '../core/draft';
+import type { PacksByLanguage } from '../core/pack';
+import type { InstalledPack } from '../core/pack-set';
+import type { Settings } from '../core/settings';
 
 export const DB_NAME = 'margin';
 
@@ -14,6 +17,14 @@ export interface MarginSchema extends DBSchema {
     indexes: { page: string; labels: string; modified: string; site: string; flagScope: string };
   };
   drafts: { key: string; value: Draft };
+  /** Teachers' packs, by pack id. */
+  packs: { key: string; value: InstalledPack };
+  /** Per pack id, its state before the last change (null: it was not installed), for one step of undo. */
+  packHistory: { key: string; value: { before: InstalledPack | null } };
+  /** Under the key "effective": per language, the built-in data merged with its enabled packs, compiled when the set changed. */
+  compiledPack: { key: string; value: { compiled: PacksByLanguage } };
+  /** Under the key "settings": the reader's settings (core/settings.ts). */
+  settings: { key: string; value: Settings };
 }
 
 type UpgradeTx = IDBPTransaction<MarginSchema, StoreNames<MarginSchema>[], 'versionchange'>;
@@ -47,6 +58,13 @@ export const migrations: readonly Migration[] = [
         await cursor.update({ ...(record as Annotation & Draft), site: typeof page === 'string' ? siteOf(page) : '' });
       }
     }
+  },
+  // v3: teachers' packs with one step of undo each, the compiled effective pack, and the reader's settings.
+  (db) => {
+    db.createObjectStore('packs', { keyPath: 'id' });
+    db.createObjectStore('packHistory');
+    db.createObjectStore('compiledPack');
+    db.createObjectStore('settings');
   },
 ];
 

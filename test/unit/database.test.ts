@@ -7,7 +7,7 @@ describe('database', () => {
   it('creates the stores and indexes of the current version', async () => {
     const db = await openDatabase('db-fresh');
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['annotations', 'drafts']);
+    expect([...db.objectStoreNames].sort()).toEqual(['annotations', 'compiledPack', 'drafts', 'packHistory', 'packs', 'settings']);
     const tx = db.transaction('annotations');
     expect([...tx.store.indexNames].sort()).toEqual(['flagScope', 'labels', 'modified', 'page', 'site']);
     db.close();

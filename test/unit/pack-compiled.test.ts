@@ -10,10 +10,10 @@ const dataDir = new URL('../../src/data/', import.meta.url);
 const raw = BUILTIN_SOURCES.map((file) => JSON.parse(readFileSync(new URL(file, dataDir), 'utf8')) as unknown);
 const builtinSources = raw.map((json, i) => parseSourcePack(json, BUILTIN_SOURCES[i]));
 
-describe('compiled/builtin.json', () => {
+describe('compiled/builtin.ts', () => {
   it('is exactly what scripts/compile-packs.ts would write now (regenerate it if this fails)', () => {
-    const committed = readFileSync(new URL('compiled/builtin.json', dataDir), 'utf8');
-    expect(committed === serialiseCompiled(compileBuiltin(raw)), 'src/data/compiled/builtin.json is stale: run scripts/compile-packs.ts').toBe(true);
+    const committed = readFileSync(new URL('compiled/builtin.ts', dataDir), 'utf8');
+    expect(committed === serialiseCompiled(compileBuiltin(raw)), 'src/data/compiled/builtin.ts is stale: run scripts/compile-packs.ts').toBe(true);
   });
 
   it('holds the lexicon as a token trie, with no regex built from the term list', () => {
@@ -80,5 +80,22 @@ describe('teacher packs', () => {
 
   it.each(['^read more\\b', '\\b(?:join|follow)\\b.{0,40}\\btelegram\\b', '\\s[|•·]\\s', '(?:ab){2,3}'])('accepts the bounded pattern %s', (pattern) => {
     expect(unsafePattern(pattern)).toBeUndefined();
+  });
+
+  it('refuses a boilerplate pattern without triggers, or whose triggers miss one of its examples', () => {
+    const rule = { id: 'promo', category: 'x', why: 'A promotional line of the site.', alternative: 'none', pattern: '\\bjoin us\\b', maxLength: 100, needsCue: false };
+    const problems = (entries: object[]) => {
+      try {
+        teacherPack(entries, 'boilerplate');
+        return [];
+      } catch (error) {
+        return (error as PackError).problems;
+      }
+    };
+    expect(problems([{ ...rule, examples: ['Join us today'] }]).join('\n')).toMatch(/entries\.promo: needs "requires", "leading" or "trailing" triggers/);
+    expect(problems([{ ...rule, requires: ['join us'], examples: ['Join us today', 'JOIN US'] }])).toEqual([]);
+    expect(problems([{ ...rule, leading: ['join'], examples: ['Join us today', 'Please join us'] }])).toEqual([
+      'entries.promo.examples.1: contains none of the triggers, so the pattern would never see it',
+    ]);
   });
 });

@@ -127,28 +127,28 @@ class FirefoxFrame extends BaseFrame {
   evaluate<R, A extends unknown[]>(fn: (...args: A) => R | Promise<R>, ...args: A): Promise<Awaited<R>> {
     return this.frame.evaluate(fn as never, ...(args as unknown as never[])) as Promise<Awaited<R>>;
   }
+  /**
+   * puppeteer finds a frame's offset in its page through BiDi's "context" locator, which Firefox ESR 140 does not
+   * have. Firefox tells every window where its viewport is on the screen (mozInnerScreenX/Y), so the frame's point
+   * minus the top window's is the point in page coordinates: one trusted mouse click there.
+   */
   protected async nativeClick(selector: string, timeout: number): Promise<void> {
-    try {
-      await withTimeout(this.frame.click(selector), timeout, `click ${selector}`);
-    } catch (error) {
-      // puppeteer finds a frame's element with a BiDi "context" locator, which Firefox ESR 140 does not have: click
-      // the same point through the top page instead (mozInnerScreenX/Y place the frame's viewport on the screen).
-      if (!/locator\.type/.test(errorText(error))) throw error;
+    const click = async () => {
       const point = await this.frame.evaluate((sel: string) => {
         const element = document.querySelector(sel);
-        if (!element) return null;
+        if (!element) throw new Error(`no element ${sel}`);
         element.scrollIntoView({ block: 'center', inline: 'center' });
         const rect = element.getBoundingClientRect();
         const screen = window as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
-        return { x: screen.mozInnerScreenX + rect.left + rect.width / 2, y: screen.mozInnerScreenY + rect.top + rect.height / 2 };
+        return { x: rect.left + rect.width / 2 + screen.mozInnerScreenX, y: rect.top + rect.height / 2 + screen.mozInnerScreenY };
       }, selector);
-      if (!point) throw new Error(`click ${selector}: no such element in the frame`);
-      const top = await this.page.raw.evaluate(() => {
+      const top = await this.page.raw.mainFrame().evaluate(() => {
         const screen = window as unknown as { mozInnerScreenX: number; mozInnerScreenY: number };
         return { x: screen.mozInnerScreenX, y: screen.mozInnerScreenY };
       });
-      await this.page.mouse.click(point.x - top.x, point.y - top.y);
-    }
+      await this.page.raw.mouse.click(point.x - top.x, point.y - top.y);
+    };
+    await withTimeout(click(), timeout, `click ${selector}`);
   }
   protected get keys(): Keyboard {
     return this.page.keyboard;

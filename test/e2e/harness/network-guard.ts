@@ -48,7 +48,9 @@ export function isLocalUrl(url: string, virtualHosts: Record<string, string> = {
   return (parsed.protocol === 'http:' || parsed.protocol === 'ws:') && parsed.hostname.toLowerCase() in virtualHosts;
 }
 
-const BROWSER_SERVICE_HOSTS = /^(?:https?:\/\/)?(?:[a-z0-9-]+\.)*(?:gvt1\.com|clients2\.google\.com|update\.googleapis\.com|optimizationguide-pa\.googleapis\.com|android\.clients\.google\.com)(?::\d+)?\//i;
+// android.clients.google.com: the browser's own push-messaging (GCM) check-in, seen a minute or so into a run; an
+// extension without the gcm permission cannot cause it.
+const BROWSER_SERVICE_HOSTS = /^(?:https?:\/\/)?(?:[a-z0-9-]+\.)*(?:gvt1\.com|clients2\.google\.com|android\.clients\.google\.com|update\.googleapis\.com|optimizationguide-pa\.googleapis\.com)(?::\d+)?\//i;
 
 export async function startNetworkGuard(opts: { virtualHosts?: Record<string, string> } = {}): Promise<NetworkGuardController> {
   const virtualHosts = Object.fromEntries(Object.entries(opts.virtualHosts ?? {}).map(([h, o]) => [h.toLowerCase(), o]));

@@ -1,0 +1,31 @@
+// The built-in source packs of each language (src/data/*.json, src/data/de/*.json) as the background compiles them with
+// a teacher's packs. Parsed on first use only: a background that never sees a pack change never pays for it.
+import { BUILTIN_DE_SOURCES, BUILTIN_SOURCES } from '../core/builtin-sources';
+import { parseSourcePack } from '../core/compile';
+import type { BuiltinSources } from '../core/pack-set';
+import attribution from '../data/attribution.json';
+import boilerplate from '../data/boilerplate.json';
+import deAttribution from '../data/de/attribution.json';
+import deLoadedTerms from '../data/de/loaded-terms.json';
+import loadedTerms from '../data/loaded-terms.json';
+import sources from '../data/sources.json';
+
+const RAW: Record<(typeof BUILTIN_SOURCES)[number] | (typeof BUILTIN_DE_SOURCES)[number], unknown> = {
+  'attribution.json': attribution,
+  'boilerplate.json': boilerplate,
+  'loaded-terms.json': loadedTerms,
+  'sources.json': sources,
+  'de/attribution.json': deAttribution,
+  'de/loaded-terms.json': deLoadedTerms,
+};
+
+let parsed: BuiltinSources | null = null;
+
+/** Per language, in the merge order of its built-in pack (builtin-sources.ts). */
+export function builtinSourcePacks(): BuiltinSources {
+  parsed ??= {
+    en: BUILTIN_SOURCES.map((file) => parseSourcePack(RAW[file], file)),
+    de: BUILTIN_DE_SOURCES.map((file) => parseSourcePack(RAW[file], file)),
+  };
+  return parsed;
+}

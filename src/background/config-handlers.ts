@@ -1,0 +1,82 @@
+// The background's answers about settings and packs: what a page runs with, and the options page's changes to both.
+import { PackError } from '../core/compile';
+import { parsePackFile } from '../core/pack-file';
+import { compileEffective, inMergeOrder, installedPack, summarise, type InstalledPack } from '../core/pack-set';
+import { runsOn } from '../core/settings';
+import type { BackgroundPayload, BackgroundResults, PackList } from '../messages';
+import { RequestError } from '../messages';
+import type { PackCompiler } from '../storage/config-store';
+import type { HandlerContext } from './handlers';
+
+type ConfigRequest = 'page/config' | 'settings/get' | 'settings/set' | 'packs/list' | 'packs/import' | 'packs/set-enabled' | 'packs/remove' | 'packs/undo';
+type ConfigHandlers = { [K in ConfigRequest]: (payload: BackgroundPayload<K>, ctx: HandlerContext) => Promise<BackgroundResults[K]> };
+
+function compilerFor(ctx: HandlerContext): PackCompiler {
+  return (packs) => {
+    try {
+      return compileEffective(ctx.builtinSources(), packs);
+    } catch (error) {
+      if (error instanceof PackError) throw new RequestError('bad-request', `The packs do not compile together; nothing changed. ${error.problems.slice(0, 10).join('; ')}`);
+      throw error;
+    }
+  };
+}
+
+async function packList(ctx: HandlerContext): Promise<PackList> {
+  const [packs, undoable] = await Promise.all([ctx.config.packs(), ctx.config.undoable()]);
+  return { packs: inMergeOrder(packs).map(summarise), undoable };
+}
+
+/** After a change is stored: every open page asks for its config again. */
+async function changed<T>(ctx: HandlerContext, result: T): Promise<T> {
+  ctx.notifyAllTabs('tab/config-changed');
+  return result;
+}
+
+export const configHandlers: ConfigHandlers = {
+  async 'page/config'(_payload, ctx) {
+    const [settings, packs] = await Promise.all([ctx.config.settings(), ctx.config.effectivePacks()]);
+    // The background decides from the sender's address: a page cannot talk its way onto or off the list.
+    const runs = ctx.sender.page ? runsOn(new URL(ctx.sender.page).hostname, settings) : true;
+    return { runs, settings, packs: runs ? packs : null };
+  },
+
+  async 'settings/get'(_payload, { config }) {
+    return config.settings();
+  },
+
+  async 'settings/set'(settings, ctx) {
+    await ctx.config.saveSettings(settings);
+    return changed(ctx, settings);
+  },
+
+  async 'packs/list'(_payload, ctx) {
+    return packList(ctx);
+  },
+
+  /** Parsed, checked and compiled with the whole set before anything is written; then one transaction. */
+  async 'packs/import'({ fileName, text }, ctx) {
+    const installed = await ctx.config.packs();
+    const parsed = parsePackFile(text, fileName, [...Object.values(ctx.builtinSources()).flat(), ...inMergeOrder(installed).flatMap((pack) => pack.parts)]);
+    if (!parsed.ok) throw new RequestError('bad-request', [parsed.message, ...parsed.problems].join('\n'));
+    const order = Math.max(0, ...installed.map((pack) => pack.order)) + 1;
+    const pack: InstalledPack = installedPack(parsed.pack, fileName, ctx.now().toISOString(), order);
+    const { before, after } = await ctx.config.installPack(pack, compilerFor(ctx));
+    return changed(ctx, { pack: summarise(after), replaced: before ? summarise(before) : null });
+  },
+
+  async 'packs/set-enabled'({ id, enabled }, ctx) {
+    if (!(await ctx.config.setEnabled(id, enabled, compilerFor(ctx)))) throw new RequestError('not-found', `no pack "${id}" is installed`);
+    return changed(ctx, await packList(ctx));
+  },
+
+  async 'packs/remove'({ id }, ctx) {
+    await ctx.config.removePack(id, compilerFor(ctx));
+    return changed(ctx, await packList(ctx));
+  },
+
+  async 'packs/undo'({ id }, ctx) {
+    await ctx.config.undoPack(id, compilerFor(ctx));
+    return changed(ctx, await packList(ctx));
+  },
+};

@@ -1,0 +1,73 @@
+// The reader's settings: which kinds of flag are shown, how sensitive loaded-term flagging is, and where Margin runs.
+// Pure: the schema every stored or received copy is checked against, the defaults, and the rules that apply them.
+import * as v from 'valibot';
+import { LOADED_CATEGORIES } from './compile';
+import type { Finding, FindingKind } from './findings';
+
+export const SITE_MODES = ['all-but-listed', 'only-listed'] as const;
+export type SiteMode = (typeof SITE_MODES)[number];
+
+/** A site entry: a host name such as example.com (it covers its subdomains) or an IP address. */
+export const SITE_ENTRY = /^(?=.{1,253}$)[a-z0-9-]+(?:\.[a-z0-9-]+)*$/;
+const SiteEntry = v.pipe(v.string(), v.regex(SITE_ENTRY, 'must be a host name such as example.com'));
+
+export const SettingsSchema = v.strictObject({
+  kinds: v.strictObject({ attribution: v.boolean(), boilerplate: v.boolean(), loaded: v.boolean() }),
+  /** Loaded-term categories the reader does not want flagged (puffery, doubt…): the one sensitivity the rules have. */
+  hiddenCategories: v.pipe(v.array(v.picklist(LOADED_CATEGORIES)), v.maxLength(LOADED_CATEGORIES.length)),
+  /** Flag loaded terms inside quoted or attributed speech too (they are the speaker's words, not the author's). */
+  loadedInQuotes: v.boolean(),
+  siteMode: v.picklist(SITE_MODES),
+  /** Never run on these (mode all-but-listed). */
+  neverSites: v.pipe(v.array(SiteEntry), v.maxLength(1_000)),
+  /** Run only on these (mode only-listed). */
+  onlySites: v.pipe(v.array(SiteEntry), v.maxLength(1_000)),
+});
+export type Settings = v.InferOutput<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  kinds: { attribution: true, boilerplate: true, loaded: true },
+  hiddenCategories: [],
+  loadedInQuotes: true,
+  siteMode: 'all-but-listed',
+  neverSites: [],
+  onlySites: [],
+};
+
+/** Whether the reader wants to see this flag under these settings. */
+export function isShownUnder(finding: Finding, settings: Settings): boolean {
+  if (!settings.kinds[finding.kind as FindingKind]) return false;
+  if (finding.kind !== 'loaded') return true;
+  if (finding.quoted && !settings.loadedInQuotes) return false;
+  return !(settings.hiddenCategories as readonly string[]).includes(finding.category ?? '');
+}
+
+/**
+ * The host name a reader meant by what they typed: "https://www.Example.com/news" -> "www.example.com",
+ * "example.com." -> "example.com". Null when it names no host.
+ */
+export function normaliseSiteEntry(typed: string): string | null {
+  let text = typed.trim().toLowerCase();
+  if (text === '') return null;
+  if (!/^[a-z][a-z0-9+.-]*:\/\//.test(text)) text = `http://${text}`;
+  let host: string;
+  try {
+    host = new URL(text).hostname;
+  } catch {
+    return null;
+  }
+  host = host.replace(/\.$/, '');
+  return SITE_ENTRY.test(host) ? host : null;
+}
+
+/** A listed entry covers its own host and every subdomain of it: example.com covers news.example.com. */
+export function hostMatches(hostname: string, entry: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return host === entry || host.endsWith(`.${entry}`);
+}
+
+/** Whether Margin runs on a page with this host name under the reader's site list. */
+export function runsOn(hostname: string, settings: Settings): boolean {
+  if (settings.siteMode === 'only-listed') return settings.onlySites.some((entry) => hostMatches(hostname, entry));
+  return !settings.neverSites.some((entry) => hostMatches(hostname, entry));
+}

@@ -1,0 +1,32 @@
+// The extension's keyboard commands as the browser has them now (the reader may have changed or cleared a key).
+import { useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import { t } from '../ui/i18n';
+
+export function CommandsSection() {
+  const [commands, setCommands] = useState<browser.Commands.Command[] | null>(null);
+  useEffect(() => {
+    browser.commands.getAll().then(setCommands).catch(() => setCommands([]));
+  }, []);
+  return (
+    <section aria-labelledby="commands-heading">
+      <h2 id="commands-heading">{t('options_commands_heading')}</h2>
+      {commands && (
+        <table>
+          <thead>
+            <tr><th scope="col">{t('options_command_action')}</th><th scope="col">{t('options_command_keys')}</th></tr>
+          </thead>
+          <tbody>
+            {commands.filter((c) => c.name).map((command) => (
+              <tr key={command.name} data-command={command.name}>
+                <td>{command.description || (command.name!.startsWith('_execute') ? t('options_command_open_popup') : command.name)}</td>
+                <td>{command.shortcut ? <kbd>{command.shortcut}</kbd> : <span class="muted">{t('options_command_unset')}</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p class="hint muted">{t('options_commands_hint')}</p>
+    </section>
+  );
+}

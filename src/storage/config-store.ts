@@ -1,0 +1,106 @@
+// The reader's settings and the installed packs, with one step of undo per pack and the compiled effective pack,
+// kept in the same IndexedDB as the annotations. Every pack change and its recompiled pack land in one transaction.
+import * as v from 'valibot';
+import type { PacksByLanguage } from '../core/pack';
+import type { InstalledPack } from '../core/pack-set';
+import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../core/settings';
+import { commit, type AnyTx } from './annotation-store';
+import type { Connection } from './database';
+
+const SETTINGS_KEY = 'settings';
+const EFFECTIVE_KEY = 'effective';
+const DURABLE = { durability: 'strict' } as const;
+
+/** Compiles the effective packs from the whole set of installed packs (null: none is on). May throw to refuse. */
+export type PackCompiler = (packs: InstalledPack[]) => PacksByLanguage | null;
+
+/** What a change decides for one pack id: its next state (null: not installed). Return undefined to change nothing. */
+type PackDecision = (existing: InstalledPack | undefined, all: InstalledPack[], history: { before: InstalledPack | null } | undefined) =>
+  { next: InstalledPack | null; keepHistory?: boolean } | undefined;
+
+export class ConfigStore {
+  constructor(private readonly connection: Connection) {}
+
+  /** The stored settings, or the defaults when none were saved (or what is stored no longer fits the schema). */
+  async settings(): Promise<Settings> {
+    const tx = await this.connection.transaction(['settings']);
+    const stored = await tx.objectStore('settings').get(SETTINGS_KEY);
+    const parsed = v.safeParse(SettingsSchema, stored);
+    return parsed.success ? parsed.output : DEFAULT_SETTINGS;
+  }
+
+  async saveSettings(settings: Settings): Promise<void> {
+    const tx = await this.connection.transaction(['settings'], 'readwrite', DURABLE);
+    await commit(tx as unknown as AnyTx, async (write) => write(tx.objectStore('settings').put(settings, SETTINGS_KEY)));
+  }
+
+  async packs(): Promise<InstalledPack[]> {
+    const tx = await this.connection.transaction(['packs']);
+    return tx.objectStore('packs').getAll();
+  }
+
+  /** Pack ids that have a step to undo. */
+  async undoable(): Promise<string[]> {
+    const tx = await this.connection.transaction(['packHistory']);
+    return (await tx.objectStore('packHistory').getAllKeys()).map(String);
+  }
+
+  /** Per language, the compiled built-in + enabled packs; null when no pack is on (pages use the bundled packs). */
+  async effectivePacks(): Promise<PacksByLanguage | null> {
+    const tx = await this.connection.transaction(['compiledPack']);
+    return (await tx.objectStore('compiledPack').get(EFFECTIVE_KEY))?.compiled ?? null;
+  }
+
+  /** Installs a pack, or replaces the installed pack with that id; the previous state becomes its undo step. */
+  installPack(pack: InstalledPack, compile: PackCompiler): Promise<{ before: InstalledPack | null; after: InstalledPack }> {
+    let before: InstalledPack | null = null;
+    return this.change(pack.id, (existing) => {
+      before = existing ?? null;
+      // A new version of a pack keeps its place in the merge order.
+      return { next: existing ? { ...pack, order: existing.order } : pack };
+    }, compile).then(() => ({ before, after: pack }));
+  }
+
+  setEnabled(id: string, enabled: boolean, compile: PackCompiler): Promise<InstalledPack | null> {
+    return this.change(id, (existing) => (existing && existing.enabled !== enabled ? { next: { ...existing, enabled } } : undefined), compile);
+  }
+
+  removePack(id: string, compile: PackCompiler): Promise<InstalledPack | null> {
+    return this.change(id, (existing) => (existing ? { next: null } : undefined), compile);
+  }
+
+  /** Puts the pack back as it was before its last change (re-installs a removed pack, removes a new one). */
+  undoPack(id: string, compile: PackCompiler): Promise<InstalledPack | null> {
+    return this.change(id, (_existing, _all, history) => (history ? { next: history.before, keepHistory: false } : undefined), compile);
+  }
+
+  /** Recompiles the effective pack from what is installed (after an update of the extension changed the built-in data). */
+  async recompile(compile: PackCompiler): Promise<void> {
+    const tx = await this.connection.transaction(['packs', 'compiledPack'], 'readwrite', DURABLE);
+    await commit(tx as unknown as AnyTx, async (write) => {
+      const compiled = compile(await tx.objectStore('packs').getAll());
+      write(compiled ? tx.objectStore('compiledPack').put({ compiled }, EFFECTIVE_KEY) : tx.objectStore('compiledPack').delete(EFFECTIVE_KEY));
+    });
+  }
+
+  /**
+   * One pack change in one transaction: read the set, decide, compile the new set (synchronously, so the transaction
+   * stays open), then write the pack, its undo step and the compiled pack. A compile that throws writes nothing.
+   */
+  private async change(id: string, decide: PackDecision, compile: PackCompiler): Promise<InstalledPack | null> {
+    const tx = await this.connection.transaction(['packs', 'packHistory', 'compiledPack'], 'readwrite', DURABLE);
+    return commit(tx as unknown as AnyTx, async (write) => {
+      const packs = tx.objectStore('packs');
+      const [all, history] = await Promise.all([packs.getAll(), tx.objectStore('packHistory').get(id)]);
+      const existing = all.find((pack) => pack.id === id);
+      const decision = decide(existing, all, history);
+      if (!decision) return existing ?? null;
+      const nextSet = [...all.filter((pack) => pack.id !== id), ...(decision.next ? [decision.next] : [])];
+      const compiled = compile(nextSet);
+      write(decision.next ? packs.put(decision.next) : packs.delete(id));
+      write(decision.keepHistory === false ? tx.objectStore('packHistory').delete(id) : tx.objectStore('packHistory').put({ before: existing ?? null }, id));
+      write(compiled ? tx.objectStore('compiledPack').put({ compiled }, EFFECTIVE_KEY) : tx.objectStore('compiledPack').delete(EFFECTIVE_KEY));
+      return decision.next;
+    });
+  }
+}

@@ -1,0 +1,123 @@
+// Accessibility in both browsers: axe-core audits the popup, the options page and the flag card with zero serious or
+// critical violations, and every control of the options page is reached with the Tab key.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { BROWSERS, FIXTURES_DIR, useBrowser, useServer, type PageHandle } from './harness';
+
+const SEED = '/pages/seed-kazakhstan.html';
+const UI_HOST = 'html > div';
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Runs axe in the page and returns its serious and critical violations. The source is evaluated by the driver
+ * (CDP / WebDriver BiDi), which extension pages' CSP does not govern: nothing of axe is ever part of the extension.
+ */
+async function audit(page: PageHandle, include?: string): Promise<Violation[]> {
+  await (page.raw as { evaluate: (expression: string) => Promise<unknown> }).evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async (selector: string | null) => {
+    const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const context = selector ? { include: [document.querySelector(selector)] } : document;
+    const result = await axe.run(context, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)) }));
+  }, include ?? null);
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+async function setFile(page: PageHandle, selector: string, path: string): Promise<void> {
+  const raw = page.raw as { setInputFiles?: (s: string, p: string) => Promise<void>; $?: (s: string) => Promise<{ uploadFile: (p: string) => Promise<void> } | null> };
+  if (raw.setInputFiles) return raw.setInputFiles(selector, path);
+  const input = await raw.$!(selector);
+  await input!.uploadFile(path);
+}
+
+describe.each(BROWSERS)('accessibility: %s', (name) => {
+  const server = useServer();
+  const browser = useBrowser(name);
+
+  test('the popup on an article has no serious or critical axe violations', async () => {
+    const b = browser.current;
+    const page = await b.openPage(server.current.url(SEED));
+    await page.waitForFunction(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.has('margin-loaded'), { timeout: 15_000 });
+    const popup = await b.openExtensionPage(`src/popup/index.html?tab=${await page.tabId()}`);
+    await popup.waitForSelector('.counts');
+    expect(await audit(popup)).toEqual([]);
+    await popup.click('#tab-library');
+    await popup.waitForSelector('.list-head');
+    expect(await audit(popup)).toEqual([]);
+    await popup.close();
+    await page.close();
+  });
+
+  test('the options page, with a pack installed, has no serious or critical violations and every control takes focus from the keyboard', async () => {
+    const b = browser.current;
+    const options = await b.openExtensionPage('src/options/index.html');
+    await options.waitForSelector('input[name="kind-loaded"]');
+    await setFile(options, '#pack-file', join(FIXTURES_DIR, 'packs/class-7b.json'));
+    await options.waitForSelector('li[data-pack="class-7b"]');
+    await options.waitForSelector('table');
+    expect(await audit(options)).toEqual([]);
+
+    // Every enabled control is numbered; Tab from the top must visit each (a radio group is one stop: its checked radio).
+    const expected = await options.evaluate(() => {
+      const controls = [...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea')].filter((el) => !(el as HTMLInputElement).disabled);
+      const wanted: string[] = [];
+      controls.forEach((el, i) => {
+        el.dataset.focusId = String(i);
+        const radio = el as HTMLInputElement;
+        if (radio.type === 'radio' && !radio.checked) return;
+        wanted.push(String(i));
+      });
+      (document.activeElement as HTMLElement | null)?.blur();
+      return wanted;
+    });
+    expect(expected.length).toBeGreaterThan(20);
+    const reached = new Set<string>();
+    for (let press = 0; press < expected.length + 10 && reached.size < expected.length; press++) {
+      await options.keyboard.press('Tab');
+      const id = await options.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.focusId ?? null);
+      if (id !== null) reached.add(id);
+    }
+    const missed = await options.evaluate((ids: string[]) => ids.map((id) => document.querySelector(`[data-focus-id="${id}"]`)?.outerHTML.slice(0, 120)), expected.filter((id) => !reached.has(id)));
+    expect(missed).toEqual([]);
+
+    await options.click('li[data-pack="class-7b"] button[aria-label^="Remove"]');
+    await options.waitForFunction(() => !document.querySelector('li[data-pack]'), { timeout: 15_000 });
+    await options.close();
+  });
+
+  test('the flag card has no serious or critical violations', async () => {
+    const page = await browser.current.openPage(server.current.url(SEED));
+    await page.waitForFunction(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.has('margin-loaded'), { timeout: 15_000 });
+    await page.keyboard.press('Alt+Shift+KeyN');
+    await page.waitForFunction(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.has('margin-focus'), { timeout: 15_000 });
+    // axe cannot enter a closed shadow root: the card, with its own style sheet, is copied as it is shown into an open
+    // root in the same page, and audited there alone.
+    const copied = await page.evaluateInShadowRoot(UI_HOST, (root) => {
+      const host = document.createElement('div');
+      host.id = 'card-under-audit';
+      const open = host.attachShadow({ mode: 'open' });
+      for (const node of root.childNodes) open.append(node.cloneNode(true));
+      document.body.append(host);
+      return open.querySelectorAll('.card button').length;
+    });
+    expect(copied).toBeGreaterThan(0);
+    expect(await audit(page, '#card-under-audit')).toEqual([]);
+    // The audit sees into the copy: a button without a name added there is reported.
+    await page.evaluate(() => document.getElementById('card-under-audit')!.shadowRoot!.querySelector('.card')!.append(document.createElement('button')));
+    expect((await audit(page, '#card-under-audit')).map((v) => v.id)).toEqual(['button-name']);
+    await page.close();
+  });
+
+  test('nothing left 127.0.0.1', () => {
+    browser.current.network.assertNoExternalRequests();
+  });
+});

@@ -1,0 +1,72 @@
+// The German pack on a German news text (test/fixtures/de/): its attributions and loaded terms, and no English-lexicon flags.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/core/analyze';
+import { BUILTIN_DE_META, BUILTIN_DE_SOURCES, compileBuiltin, serialiseCompiled } from '../../src/core/builtin-sources';
+import { analyzeArticle, builtinPackFor } from '../../src/core/builtin-packs';
+import { parseSourcePack, type LoadedTermsSource } from '../../src/core/compile';
+import type { Finding } from '../../src/core/findings';
+
+const dataDir = new URL('../../src/data/', import.meta.url);
+const fixtures = new URL('../fixtures/de/', import.meta.url);
+const text = readFileSync(new URL('strassenbahn.txt', fixtures), 'utf8').trimEnd();
+const expected = JSON.parse(readFileSync(new URL('strassenbahn.expected.json', fixtures), 'utf8')) as { findings: Record<string, unknown>[] };
+const de = builtinPackFor('de')!;
+
+const summary = (f: Finding) => {
+  const o: Record<string, unknown> = { kind: f.kind, text: f.text, ruleId: f.ruleId };
+  if (f.source) ((o.source = f.source.text), (o.sourceType = f.source.type));
+  if (f.quoted) o.quoted = true;
+  return o;
+};
+
+describe('German pack', () => {
+  it('compiled/builtin-de.ts is what scripts/compile-packs.ts writes now', () => {
+    const raw = BUILTIN_DE_SOURCES.map((file) => JSON.parse(readFileSync(new URL(file, dataDir), 'utf8')) as unknown);
+    const committed = readFileSync(new URL('compiled/builtin-de.ts', dataDir), 'utf8');
+    expect(committed === serialiseCompiled(compileBuiltin(raw, BUILTIN_DE_SOURCES, BUILTIN_DE_META)), 'builtin-de.json is stale: run scripts/compile-packs.ts').toBe(true);
+    expect(de.language).toBe('de');
+  });
+
+  it('finds the attributions and loaded terms of the German fixture, as reviewed in its expected JSON', () => {
+    expect(analyze(text, de).findings.map(summary)).toEqual(expected.findings);
+  });
+
+  it('finds "laut", "zufolge", "teilten mit", inverted "sagte X" and the sources they name', () => {
+    const attributions = analyze(text, de).findings.filter((f) => f.kind === 'attribution');
+    expect(attributions.map((f) => [f.text, f.source?.text])).toEqual(
+      expect.arrayContaining([
+        ['Laut den Verkehrsbetrieben', 'den Verkehrsbetrieben'],
+        ['zufolge', 'Einem Gutachten des Umweltbundesamtes'],
+        ['Die Verkehrsbetriebe teilten mit', 'Die Verkehrsbetriebe'],
+        ['sagte Albers', 'Albers'],
+      ]),
+    );
+  });
+
+  it('flags nothing on the German text with the English pack, and the lang attribute or detection picks the German one', () => {
+    expect(analyze(text, builtinPackFor('en')).findings).toEqual([]);
+    expect(analyzeArticle(text, null).findings.map(summary)).toEqual(expected.findings);
+    expect(analyzeArticle(text, 'de-DE').findings.length).toBe(expected.findings.length);
+    expect(analyzeArticle('Der Stadtrat hat am Dienstag beraten. Le maire a dit que la ligne est un scandale.', 'fr').findings).toEqual([]);
+  });
+
+  it('matches German nouns only with their capital (exact case) and lets a neutral sentence pass', () => {
+    const found = (s: string) => analyze(s, de).findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
+    expect(found('Die Opposition sprach von einem Skandal.')).toEqual(['Skandal']);
+    expect(found('Der Stadtrat hat am Dienstag über den Haushalt beraten und ihn mit großer Mehrheit beschlossen.')).toEqual([]);
+  });
+
+  it('has a why, an alternative and its provenance for every loaded term, sorted by id', () => {
+    const pack = parseSourcePack(JSON.parse(readFileSync(new URL('de/loaded-terms.json', dataDir), 'utf8')), 'de/loaded-terms.json') as LoadedTermsSource;
+    expect(pack.language).toBe('de');
+    expect(pack.description).toMatch(/written for this project/);
+    expect(pack.entries.length).toBeGreaterThanOrEqual(30);
+    const ids = pack.entries.map((entry) => entry.id);
+    expect(ids).toEqual([...ids].sort());
+    for (const entry of pack.entries) {
+      expect(entry.why, entry.id).toMatch(/^\S.*[.?!]$/);
+      expect(entry.alternative.length, entry.id).toBeGreaterThan(2);
+    }
+  });
+});

@@ -1,0 +1,73 @@
+// Teacher pack files: every problem named by file, entry and field; nothing half-read; switched-off entries resolved.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/core/analyze';
+import { BUILTIN_SOURCES } from '../../src/core/builtin-sources';
+import { parseSourcePack } from '../../src/core/compile';
+import { parsePackFile } from '../../src/core/pack-file';
+import { compileEffective, installedPack } from '../../src/core/pack-set';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const builtin = BUILTIN_SOURCES.map((file) => parseSourcePack(JSON.parse(readFileSync(join(ROOT, 'src/data', file), 'utf8')), file));
+const fixture = (name: string) => readFileSync(join(ROOT, 'test/fixtures/packs', name), 'utf8');
+const SENTENCE = 'Looting as mobs called for change. The peacekeepers arrived in the turbulent city.';
+const loadedWords = (text: string, packs?: ReturnType<typeof compileEffective>) =>
+  analyze(text, packs?.en).findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
+
+describe('pack file', () => {
+  it('reads a bundle: its parts inherit the header, its counts include the entry it switches off', () => {
+    const result = parsePackFile(fixture('class-7b.json'), 'class-7b.json', builtin);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.pack).toMatchObject({ id: 'class-7b', version: '1.0.0', language: 'en', name: '7B: reporting on unrest', disable: ['loaded:mob'] });
+    expect(result.pack.parts.map((p) => [p.id, p.kind, p.entries.length])).toEqual([['class-7b.loaded-terms', 'loaded-terms', 2]]);
+    expect(installedPack(result.pack, 'class-7b.json', '2026-01-01T00:00:00.000Z', 1).counts).toEqual({ loaded: 2, boilerplate: 0, attribution: 0, sources: 0, disabled: 1 });
+  });
+
+  it('names every problem by file, entry and field, and installs nothing', () => {
+    const result = parsePackFile(fixture('class-7b-broken.json'), 'class-7b-broken.json', builtin);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.message).toBe('class-7b-broken.json is not a valid pack; nothing was installed.');
+    expect(result.problems).toEqual([
+      expect.stringMatching(/^class-7b-broken\.json: packs\[0\] \(loaded-terms\) entry "peacekeepers" \(entries\[0\]\), field why: /),
+      expect.stringMatching(/^class-7b-broken\.json: packs\[0\] \(loaded-terms\) entry "turbulent" \(entries\[1\]\), field category: /),
+      'class-7b-broken.json: disable[0]: no built-in or installed entry has the rule id "loaded:no-such-term"',
+    ]);
+  });
+
+  it('refuses what is not JSON, an unknown kind, a duplicated id and the built-in id', () => {
+    expect(parsePackFile('{"kind": "bundle",', 'a.json', builtin)).toMatchObject({ ok: false, problems: [expect.stringMatching(/^a\.json: not JSON/)] });
+    const single = (extra: object) => JSON.stringify({ id: 'x', version: '1.0.0', language: 'en', license: 'MIT', kind: 'loaded-terms', entries: [], ...extra });
+    expect(parsePackFile(single({ kind: 'recipes' }), 'b.json', builtin).ok).toBe(false);
+    const entry = { id: 'spin', term: 'spin', category: 'loaded-verb', why: 'It frames a statement as manipulation.', alternative: 'said' };
+    expect(parsePackFile(single({ entries: [entry, entry] }), 'c.json', builtin)).toMatchObject({
+      ok: false,
+      problems: ['c.json: entry "spin" (entries[1]), field id: appears twice in this pack'],
+    });
+    expect(parsePackFile(single({ id: 'builtin.loaded-terms' }), 'd.json', builtin)).toMatchObject({ ok: false, problems: [expect.stringContaining('id: "builtin"')] });
+    expect(parsePackFile(single({ entries: [entry] }), 'e.json', builtin).ok).toBe(true);
+  });
+
+  it('changes what is flagged once compiled after the built-in data, and nothing without it', () => {
+    expect(loadedWords(SENTENCE)).toEqual(['mobs']);
+    const result = parsePackFile(fixture('class-7b.json'), 'class-7b.json', builtin);
+    if (!result.ok) throw new Error(result.message);
+    const pack = installedPack(result.pack, 'class-7b.json', '2026-01-01T00:00:00.000Z', 1);
+    expect(loadedWords(SENTENCE, compileEffective({ en: builtin }, [pack]))).toEqual(['peacekeepers', 'turbulent']);
+    // Switched off: the built-in data again, and no compiled pack to send to pages.
+    expect(compileEffective({ en: builtin }, [{ ...pack, enabled: false }])).toBeNull();
+  });
+
+  it('lets a later pack override an earlier one by entry id', () => {
+    const base = { kind: 'bundle', version: '1.0.0', language: 'en', license: 'MIT' };
+    const term = (why: string) => ({ kind: 'loaded-terms', entries: [{ id: 'turbulent', term: 'turbulent', category: 'emotive', why, alternative: 'calm words' }] });
+    const first = parsePackFile(JSON.stringify({ ...base, id: 'first', packs: [term('The first pack explains it this way.')] }), 'first.json', builtin);
+    const second = parsePackFile(JSON.stringify({ ...base, id: 'second', packs: [term('The second pack explains it otherwise.')] }), 'second.json', builtin);
+    if (!first.ok || !second.ok) throw new Error('fixtures');
+    const compiled = compileEffective({ en: builtin }, [installedPack(second.pack, 's', '', 2), installedPack(first.pack, 'f', '', 1)]);
+    expect(Object.keys(compiled!)).toEqual(['en']);
+    expect(analyze('The turbulent city.', compiled!.en).findings.find((f) => f.text === 'turbulent')?.why).toBe('The second pack explains it otherwise.');
+  });
+});
