@@ -4,7 +4,6 @@ import type { Annotation } from './core/annotation';
 import { AnnotationSchema, FlagVerdictSchema, LIMITS } from './core/annotation';
 import { DraftSelectionSchema, type Draft } from './core/draft';
 import type { Analysis, Finding } from './core/findings';
-import type { PacksByLanguage } from './core/pack';
 import type { PackSummary } from './core/pack-set';
 import { FLAG_COMMANDS } from './commands';
 import { SettingsSchema, type Settings } from './core/settings';
@@ -71,10 +70,19 @@ export const backgroundRequests = {
   /** All or nothing: a file with any bad record changes nothing and says what is wrong where. */
   'annotations/import': { from: ['extension-page'], payload: v.strictObject({ text: v.pipe(v.string(), v.maxLength(64 * 1024 * 1024)) }) },
   /**
-   * What a page runs with: whether the site list lets Margin run on the sender's page, the reader's settings, and the
-   * compiled packs by language when teachers' packs are on (null: use the bundled built-in packs, nothing to transfer).
+   * What a page runs with: whether the site list lets Margin run on the sender's page, the reader's settings, and
+   * whether teachers' packs are on (then the page's article is analysed by the background, see page/analyze).
    */
   'page/config': { from: ['content', 'extension-page'], payload: empty },
+  /**
+   * Analyses an article's text with the compiled packs the background holds (built-in + teachers', by language).
+   * The compiled packs stay in the background: a page sends its text (which never leaves the extension) instead of
+   * receiving 1.5 MB of pack on every visit. `lang` is the article's lang attribute, if any.
+   */
+  'page/analyze': {
+    from: ['content'],
+    payload: v.strictObject({ text: v.pipe(v.string(), v.maxLength(8 * 1024 * 1024)), lang: v.nullable(v.pipe(v.string(), v.maxLength(35))) }),
+  },
   'settings/get': { from: ['extension-page'], payload: empty },
   /** Replaces the settings; every open tab re-applies them at once. */
   'settings/set': { from: ['extension-page'], payload: SettingsSchema },
@@ -104,6 +112,7 @@ export interface BackgroundResults {
   'annotations/export': { filename: string; mimeType: string; text: string };
   'annotations/import': ImportReport;
   'page/config': PageConfig;
+  'page/analyze': Analysis;
   'settings/get': Settings;
   'settings/set': Settings;
   'packs/list': PackList;
@@ -117,8 +126,8 @@ export interface PageConfig {
   /** False when the reader's site list keeps Margin off this page. */
   runs: boolean;
   settings: Settings;
-  /** Per language, the built-in data compiled with the teachers' packs of that language; null when none is on. */
-  packs: PacksByLanguage | null;
+  /** Teachers' packs are on: the page asks the background to analyse its article (page/analyze). */
+  classPacks: boolean;
 }
 
 export interface PackList {

@@ -1,4 +1,5 @@
 // The background's answers about settings and packs: what a page runs with, and the options page's changes to both.
+import { analyzeArticle } from '../core/builtin-packs';
 import { PackError } from '../core/compile';
 import { parsePackFile } from '../core/pack-file';
 import { compileEffective, inMergeOrder, installedPack, summarise, type InstalledPack } from '../core/pack-set';
@@ -8,7 +9,7 @@ import { RequestError } from '../messages';
 import type { PackCompiler } from '../storage/config-store';
 import type { HandlerContext } from './handlers';
 
-type ConfigRequest = 'page/config' | 'settings/get' | 'settings/set' | 'packs/list' | 'packs/import' | 'packs/set-enabled' | 'packs/remove' | 'packs/undo';
+type ConfigRequest = 'page/config' | 'page/analyze' | 'settings/get' | 'settings/set' | 'packs/list' | 'packs/import' | 'packs/set-enabled' | 'packs/remove' | 'packs/undo';
 type ConfigHandlers = { [K in ConfigRequest]: (payload: BackgroundPayload<K>, ctx: HandlerContext) => Promise<BackgroundResults[K]> };
 
 function compilerFor(ctx: HandlerContext): PackCompiler {
@@ -38,7 +39,11 @@ export const configHandlers: ConfigHandlers = {
     const [settings, packs] = await Promise.all([ctx.config.settings(), ctx.config.effectivePacks()]);
     // The background decides from the sender's address: a page cannot talk its way onto or off the list.
     const runs = ctx.sender.page ? runsOn(new URL(ctx.sender.page).hostname, settings) : true;
-    return { runs, settings, packs: runs ? packs : null };
+    return { runs, settings, classPacks: runs && packs !== null };
+  },
+
+  async 'page/analyze'({ text, lang }, ctx) {
+    return analyzeArticle(text, lang, (await ctx.config.effectivePacks()) ?? undefined);
   },
 
   async 'settings/get'(_payload, { config }) {

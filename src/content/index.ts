@@ -106,7 +106,7 @@ function start(): void {
     } catch (error) {
       // Without the background we still explain the page, with the bundled pack and default settings.
       console.debug('[margin] no config from the background', error);
-      config = { runs: true, settings: DEFAULT_SETTINGS, packs: null };
+      config = { runs: true, settings: DEFAULT_SETTINGS, classPacks: false };
     }
     if (signal.aborted) return;
     session.configure(config);

@@ -4,7 +4,8 @@ import { anchor } from '../core/anchor';
 import { canonicalPageUrl, describeRange, type Annotation, type Verdict, type VerdictScope } from '../core/annotation';
 import { fingerprint } from '../core/fingerprint';
 import type { Analysis, Finding } from '../core/findings';
-import { builtinPack, type PacksByLanguage } from '../core/pack';
+import { analyzeArticle } from '../core/builtin-packs';
+import { builtinPack } from '../core/pack';
 import { DEFAULT_SETTINGS, isShownUnder, type Settings } from '../core/settings';
 import { isDismissed, verdictFor, type PlacedVerdict } from '../core/verdicts';
 import type { PageConfig, PageState, PlacedAnnotation } from '../messages';
@@ -12,7 +13,7 @@ import { askBackground } from '../background-client';
 import type { ArticleLocation } from './extract';
 import type { PlacedFinding } from './flag-navigator';
 import type { HighlightPainter } from './highlights';
-import { paintFindings, runPipelineInTasks } from './pipeline';
+import { paintFindings, runPipelineInTasks, type AnalyseElsewhere } from './pipeline';
 import type { TextMap } from './text-map';
 
 interface Anchored {
@@ -20,6 +21,17 @@ interface Anchored {
   span: { start: number; end: number } | null;
   orphanReason?: string;
 }
+
+/**
+ * With teachers' packs on, the background analyses: it holds them compiled, and a page sending its article text is
+ * far cheaper than every page receiving the packs. Without the background (it failed to answer after its retries),
+ * the page still gets the built-in flags.
+ */
+const analyseInBackground: AnalyseElsewhere = (text, lang) =>
+  askBackground('page/analyze', { text, lang }).catch((error: unknown) => {
+    console.debug('[margin] the background could not analyse; using the built-in packs', error);
+    return analyzeArticle(text, lang);
+  });
 
 export class PageSession {
   private article: ArticleLocation | null = null;
@@ -32,8 +44,8 @@ export class PageSession {
   private anchored: Anchored[] = [];
   private generation = 0;
   private dismissedCount = 0;
-  /** Teachers' packs compiled with our data, by language; undefined: the bundled built-in packs. */
-  private overrides: PacksByLanguage | undefined;
+  /** Teachers' packs are on: the background, which holds them compiled, analyses the article. */
+  private classPacks = false;
   private settings: Settings = DEFAULT_SETTINGS;
   /** False while the reader's site list keeps us off this page: nothing is analysed, painted or offered. */
   private running = true;
@@ -60,8 +72,7 @@ export class PageSession {
   configure(config: PageConfig): void {
     this.running = config.runs;
     this.settings = config.settings;
-    // No packs from the background: none is on, and the bundled built-in packs are the effective ones.
-    this.overrides = config.packs ?? undefined;
+    this.classPacks = config.classPacks;
   }
 
   /**
@@ -81,7 +92,8 @@ export class PageSession {
       this.painter.clear();
       return false;
     }
-    const result = await runPipelineInTasks(document, this.painter, () => run === this.generation && !this.signal.aborted, undefined, this.overrides);
+    const elsewhere = this.classPacks ? analyseInBackground : undefined;
+    const result = await runPipelineInTasks(document, this.painter, () => run === this.generation && !this.signal.aborted, undefined, elsewhere);
     if (result === undefined) return undefined;
     this.article = result?.article ?? null;
     this.map = result?.map ?? null;

@@ -2,7 +2,6 @@
 // find the article, map its text, analyse it, and turn findings into ranges painted as highlights.
 import { analyzeArticle } from '../core/builtin-packs';
 import type { Analysis } from '../core/findings';
-import type { PacksByLanguage } from '../core/pack';
 import { FINDING_KINDS } from '../core/findings';
 import { findArticle, type ArticleLocation } from './extract';
 import type { PlacedFinding } from './flag-navigator';
@@ -15,6 +14,9 @@ export interface PipelineTimings {
   analyse: number;
   highlight: number;
 }
+
+/** Analyses an article's text somewhere else than in this task (the background), with its lang attribute. */
+export type AnalyseElsewhere = (text: string, lang: string | null) => Promise<Analysis>;
 
 export interface PipelineResult {
   article: ArticleLocation;
@@ -34,9 +36,9 @@ export function* pipelineSteps(
   painter: HighlightPainter,
   timings?: Partial<PipelineTimings>,
   now: () => number = () => performance.now(),
-  /** Compiled packs that replace the built-in one of their language (teachers' packs are on). */
-  overrides?: PacksByLanguage,
-): Generator<void, PipelineResult | null, void> {
+  /** Where the analysis runs when not here: the background, which holds teachers' packs (see page/analyze). */
+  elsewhere?: AnalyseElsewhere,
+): Generator<Promise<void> | undefined, PipelineResult | null, void> {
   let started = now();
   const lap = (step: keyof PipelineTimings) => {
     const time = now();
@@ -54,8 +56,20 @@ export function* pipelineSteps(
   const map = TextMap.build(article.root, article.skip);
   lap('textMap');
   // The pack follows the article's language: its lang attribute (or the page's), else detection from the text.
-  const analysis = analyzeArticle(map.text, article.root.closest('[lang]')?.getAttribute('lang'), overrides);
-  lap('analyse');
+  const lang = article.root.closest('[lang]')?.getAttribute('lang') ?? null;
+  let analysis: Analysis;
+  if (elsewhere) {
+    // The driver awaits the yielded promise; only the main thread's own time is counted, not the wait.
+    let received: Analysis | undefined;
+    yield elsewhere(map.text, lang).then((result) => {
+      received = result;
+    });
+    started = now();
+    analysis = received!;
+  } else {
+    analysis = analyzeArticle(map.text, lang);
+    lap('analyse');
+  }
   yield;
   started = now();
   const placed = analysis.findings
@@ -72,9 +86,8 @@ export function runPipeline(
   painter: HighlightPainter,
   timings?: Partial<PipelineTimings>,
   now?: () => number,
-  overrides?: PacksByLanguage,
 ): PipelineResult | null {
-  const steps = pipelineSteps(doc, painter, timings, now, overrides);
+  const steps = pipelineSteps(doc, painter, timings, now);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -93,13 +106,13 @@ export async function runPipelineInTasks(
   painter: HighlightPainter,
   stillWanted: () => boolean,
   timings?: Partial<PipelineTimings>,
-  overrides?: PacksByLanguage,
+  elsewhere?: AnalyseElsewhere,
 ): Promise<PipelineResult | null | undefined> {
-  const steps = pipelineSteps(doc, painter, timings, undefined, overrides);
+  const steps = pipelineSteps(doc, painter, timings, undefined, elsewhere);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    await nextTask();
+    await (step.value ?? nextTask());
     if (!stillWanted()) return undefined;
   }
 }

@@ -19,6 +19,12 @@ type PackDecision = (existing: InstalledPack | undefined, all: InstalledPack[], 
   { next: InstalledPack | null; keepHistory?: boolean } | undefined;
 
 export class ConfigStore {
+  /**
+   * The compiled packs as last read, for the background's life: pages ask the background to analyse with them, so
+   * reading (and cloning) 1.5 MB out of IndexedDB per page would cost more than the analysis. Every change drops it.
+   */
+  private effective: Promise<PacksByLanguage | null> | undefined;
+
   constructor(private readonly connection: Connection) {}
 
   /** The stored settings, or the defaults when none were saved (or what is stored no longer fits the schema). */
@@ -46,7 +52,15 @@ export class ConfigStore {
   }
 
   /** Per language, the compiled built-in + enabled packs; null when no pack is on (pages use the bundled packs). */
-  async effectivePacks(): Promise<PacksByLanguage | null> {
+  effectivePacks(): Promise<PacksByLanguage | null> {
+    this.effective ??= this.readEffectivePacks().catch((error: unknown) => {
+      this.effective = undefined;
+      throw error;
+    });
+    return this.effective;
+  }
+
+  private async readEffectivePacks(): Promise<PacksByLanguage | null> {
     const tx = await this.connection.transaction(['compiledPack']);
     return (await tx.objectStore('compiledPack').get(EFFECTIVE_KEY))?.compiled ?? null;
   }
@@ -75,19 +89,35 @@ export class ConfigStore {
   }
 
   /** Recompiles the effective pack from what is installed (after an update of the extension changed the built-in data). */
-  async recompile(compile: PackCompiler): Promise<void> {
-    const tx = await this.connection.transaction(['packs', 'compiledPack'], 'readwrite', DURABLE);
-    await commit(tx as unknown as AnyTx, async (write) => {
-      const compiled = compile(await tx.objectStore('packs').getAll());
-      write(compiled ? tx.objectStore('compiledPack').put({ compiled }, EFFECTIVE_KEY) : tx.objectStore('compiledPack').delete(EFFECTIVE_KEY));
+  recompile(compile: PackCompiler): Promise<void> {
+    return this.dropEffectiveAround(async () => {
+      const tx = await this.connection.transaction(['packs', 'compiledPack'], 'readwrite', DURABLE);
+      await commit(tx as unknown as AnyTx, async (write) => {
+        const compiled = compile(await tx.objectStore('packs').getAll());
+        write(compiled ? tx.objectStore('compiledPack').put({ compiled }, EFFECTIVE_KEY) : tx.objectStore('compiledPack').delete(EFFECTIVE_KEY));
+      });
     });
+  }
+
+  /** Drops the memoised packs before a change and again once it is stored, so a read in between is not kept. */
+  private async dropEffectiveAround<T>(work: () => Promise<T>): Promise<T> {
+    this.effective = undefined;
+    try {
+      return await work();
+    } finally {
+      this.effective = undefined;
+    }
   }
 
   /**
    * One pack change in one transaction: read the set, decide, compile the new set (synchronously, so the transaction
    * stays open), then write the pack, its undo step and the compiled pack. A compile that throws writes nothing.
    */
-  private async change(id: string, decide: PackDecision, compile: PackCompiler): Promise<InstalledPack | null> {
+  private change(id: string, decide: PackDecision, compile: PackCompiler): Promise<InstalledPack | null> {
+    return this.dropEffectiveAround(() => this.changeInOneTransaction(id, decide, compile));
+  }
+
+  private async changeInOneTransaction(id: string, decide: PackDecision, compile: PackCompiler): Promise<InstalledPack | null> {
     const tx = await this.connection.transaction(['packs', 'packHistory', 'compiledPack'], 'readwrite', DURABLE);
     return commit(tx as unknown as AnyTx, async (write) => {
       const packs = tx.objectStore('packs');

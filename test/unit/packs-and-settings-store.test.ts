@@ -13,6 +13,7 @@ import { analyzeArticle } from '../../src/core/builtin-packs';
 import { builtinSourcePacks } from '../../src/background/builtin-source-data';
 import { compileEffective } from '../../src/core/pack-set';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
+import type { Analysis } from '../../src/core/findings';
 import type { PageConfig, PackList } from '../../src/messages';
 import { AnnotationStore } from '../../src/storage/annotation-store';
 import { ConfigStore } from '../../src/storage/config-store';
@@ -35,10 +36,13 @@ async function ask<T>(type: string, payload: unknown, sender = options): Promise
   if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
   return reply.value as T;
 }
+/** What a content script on `url` flags in SENTENCE: it analyses itself, or asks the background when packs are on. */
 const loadedOn = async (url: string) => {
   const config = await ask<PageConfig>('page/config', {}, content(url));
-  return analyze(SENTENCE, config.packs?.en).findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
+  const analysis = config.classPacks ? await ask<Analysis>('page/analyze', { text: SENTENCE, lang: null }, content(url)) : analyze(SENTENCE);
+  return analysis.findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
 };
+const loadedIn = (analysis: Analysis) => analysis.findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
 const install = (name: string, text = fixture(name)) => ask<{ pack: { id: string; version: string }; replaced: { version: string } | null }>('packs/import', { fileName: name, text });
 
 beforeEach(() => {
@@ -58,7 +62,7 @@ afterEach(() => connection.close());
 
 describe('packs through the background', () => {
   it('sends no pack to pages while none is installed, and the compiled one once a pack is on', async () => {
-    expect(await ask<PageConfig>('page/config', {}, content('https://news.example/a'))).toEqual({ runs: true, settings: DEFAULT_SETTINGS, packs: null });
+    expect(await ask<PageConfig>('page/config', {}, content('https://news.example/a'))).toEqual({ runs: true, settings: DEFAULT_SETTINGS, classPacks: false });
     expect(await loadedOn('https://news.example/a')).toEqual(['mobs']);
     const { pack, replaced } = await install('class-7b.json');
     expect(pack).toMatchObject({ id: 'class-7b', version: '1.0.0', enabled: true, counts: { loaded: 2, disabled: 1 } });
@@ -102,13 +106,17 @@ describe('packs through the background', () => {
     });
     await install('klasse-8a.json', german);
     await install('class-7b.json');
-    const { packs } = await ask<PageConfig>('page/config', {}, content('https://news.example/a'));
-    expect(Object.keys(packs!).sort()).toEqual(['de', 'en']);
-    expect(packs!.de!.language).toBe('de');
+    const page = content('https://news.example/a');
+    expect((await ask<PageConfig>('page/config', {}, page)).classPacks).toBe(true);
     const deText = 'Die Polizei sagte, dass die Chaoten in der Nacht und auch am Morgen mit der Polizei auf der Straße gekämpft haben.';
-    expect(analyzeArticle(deText, 'de', packs!).findings.filter((f) => f.kind === 'loaded').map((f) => f.text)).toEqual(['Chaoten']);
-    expect(analyzeArticle(deText, 'de').findings.filter((f) => f.kind === 'loaded').map((f) => f.text)).toEqual([]);
-    expect(analyzeArticle(SENTENCE, 'en', packs!).findings.filter((f) => f.kind === 'loaded').map((f) => f.text)).toEqual(['peacekeepers', 'turbulent']);
+    expect(loadedIn(await ask<Analysis>('page/analyze', { text: deText, lang: 'de' }, page))).toEqual(['Chaoten']);
+    // Without a lang attribute the language is detected from the text.
+    expect(loadedIn(await ask<Analysis>('page/analyze', { text: deText, lang: null }, page))).toEqual(['Chaoten']);
+    expect(loadedIn(analyzeArticle(deText, 'de'))).toEqual([]);
+    expect(loadedIn(await ask<Analysis>('page/analyze', { text: SENTENCE, lang: 'en' }, page))).toEqual(['peacekeepers', 'turbulent']);
+    // Only content scripts ask for an analysis, and a payload beyond the schema is refused.
+    await expect(ask('page/analyze', { text: SENTENCE, lang: 'en' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(ask('page/analyze', { text: SENTENCE, lang: 'en', packs: {} }, page)).rejects.toBeDefined();
   });
 
   it('switches a pack off and on without losing it, and refuses unknown packs', async () => {
@@ -145,7 +153,8 @@ describe('recompiling after an update of the extension', () => {
     await config.recompile((packs) => compileEffective({ ...builtinSourcePacks(), en: updated }, packs));
     expect(analyze(sentence, (await config.effectivePacks())!.en).findings.map((f) => f.text)).toEqual(['coalition']);
     await ask('packs/set-enabled', { id: 'class-7b', enabled: false });
-    expect(await config.effectivePacks()).toBeNull();
+    // A store keeps what it last read until it changes something itself (the background has one store); read afresh.
+    expect(await new ConfigStore(connection).effectivePacks()).toBeNull();
   });
 });
 
