@@ -79,7 +79,7 @@ export interface SoakResult {
 }
 
 /** How the soak stops the background of one browser. */
-interface Stopper {
+export interface Stopper {
   /** Stops the background now; false if the browser said it could not. */
   kill(): Promise<boolean>;
   dispose(): Promise<void>;
@@ -167,6 +167,11 @@ async function firefoxStopper(b: ExtensionBrowser): Promise<Stopper> {
   };
 }
 
+/** Stops the background of a launched browser on demand (also used by test/e2e/faults-background.e2e.ts). */
+export function backgroundStopper(b: ExtensionBrowser): Promise<Stopper> {
+  return b.name === 'chromium' ? chromiumStopper(b) : firefoxStopper(b);
+}
+
 export function soakLaunchOptions(name: BrowserName): LaunchOptions {
   return name === 'firefox' ? { prefs: { 'extensions.background.idle.timeout': FIREFOX_IDLE_TIMEOUT_MS } } : {};
 }
@@ -205,10 +210,10 @@ export function soakRecord(index: number, run: string): Record<string, unknown> 
 }
 
 type Reply = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
-type Outcome = { reply: Reply } | { error: string };
+export type Outcome = { reply: Reply } | { error: string };
 
 /** Sends one message from an extension page with the page's own extension API; never throws, never hangs. */
-function send(page: PageHandle, message: unknown, timeoutMs = 10_000): Promise<Outcome> {
+export function send(page: PageHandle, message: unknown, timeoutMs = 10_000): Promise<Outcome> {
   return page
     .evaluate(
       async (msg: unknown, ms: number) => {
@@ -245,7 +250,7 @@ export async function runSoak(b: ExtensionBrowser, options: SoakOptions): Promis
   const page = await b.openExtensionPage('src/popup/index.html?view=library');
   const watch = new BackgroundWatch(page);
   await watch.start();
-  const stopper = b.name === 'chromium' ? await chromiumStopper(b) : await firefoxStopper(b);
+  const stopper = await backgroundStopper(b);
   /** A forced stop counts only if a background was running and none is afterwards. */
   const stop = async (): Promise<boolean> => {
     if (!(await watch.running())) return false;

@@ -2,6 +2,7 @@
 import type { Annotation, Motivation } from '../core/annotation';
 import { submissionFile, validateStudentName } from '../core/assignment';
 import { siteOf } from '../core/site';
+import { redactForOtherPage } from '../core/verdicts';
 import { exportAnnotations } from '../core/export';
 import { parseAnnotationFile } from '../core/import';
 import type { BackgroundPayload, BackgroundRequestType, BackgroundResults } from '../messages';
@@ -9,6 +10,7 @@ import { RequestError } from '../messages';
 import type { BuiltinSources } from '../core/pack-set';
 import type { AnnotationStore } from '../storage/annotation-store';
 import type { ConfigStore } from '../storage/config-store';
+import { isOutOfSpace } from '../storage/storage-errors';
 import { configHandlers } from './config-handlers';
 import type { AssignmentStore } from '../storage/assignment-store';
 import type { SenderFacts } from './sender';
@@ -51,6 +53,12 @@ function nextModified(previous: string | undefined, now: Date): string {
   return new Date(Date.parse(previous) + 1).toISOString();
 }
 
+/**
+ * Drafts come from content scripts, so a compromised renderer could make them without end: each is size-limited by its
+ * schema, and these bound how many are kept and for how long (a note not saved within a day is given up).
+ */
+export const DRAFT_RETENTION = { maxAgeMs: 24 * 3600_000, perTab: 10, total: 100 } as const;
+
 const QUOTA_ON_IMPORT =
   "The browser has no room left for this extension's data, so nothing was imported and nothing stored changed. Free some disk space, then import again.";
 
@@ -59,12 +67,13 @@ export const handlers: Handlers = {
 
   async 'page/annotations'(_payload, { store, sender }) {
     const { page, site } = requirePage(sender);
-    return store.forPageWithDismissals(page, site);
+    const records = await store.forPageWithDismissals(page, site);
+    return records.map((a) => (a.page === page ? a : redactForOtherPage(a)));
   },
 
   async 'page/draft'(selection, { store, sender, now }) {
     const { page, site, tabId } = requirePage(sender);
-    await store.putDraft({ ...selection, page, site, tabId, created: now().toISOString() });
+    await store.putDraft({ ...selection, page, site, tabId, created: now().toISOString() }, { ...DRAFT_RETENTION, now: now() });
     return { id: selection.id };
   },
 
@@ -181,7 +190,7 @@ export const handlers: Handlers = {
       const merged = await withNotice(notifyAllTabs, store.merge(parsed.annotations));
       return { total: parsed.total, ...merged };
     } catch (error) {
-      if ((error as { name?: unknown } | null)?.name === 'QuotaExceededError') throw new RequestError('quota', QUOTA_ON_IMPORT);
+      if (isOutOfSpace(error)) throw new RequestError('quota', QUOTA_ON_IMPORT);
       throw error;
     }
   },

@@ -3,14 +3,18 @@ import * as v from 'valibot';
 import type { Runtime } from 'webextension-polyfill';
 import { backgroundRequests, describeIssues, readEnvelope, RequestError, type BackgroundRequestType, type Reply } from '../messages';
 import { handlers, type HandlerContext } from './handlers';
+import { isOutOfSpace, isStorageRefused, isStorageUnavailable } from '../storage/storage-errors';
 import { classifySender } from './sender';
 import type { BuiltinSources } from '../core/pack-set';
+import { AssignmentStore } from '../storage/assignment-store';
 import { ConfigStore } from '../storage/config-store';
 import { builtinSourcePacks } from './builtin-source-data';
 
-export interface RouterOptions extends Omit<HandlerContext, 'sender' | 'config' | 'builtinSources'> {
+export interface RouterOptions extends Omit<HandlerContext, 'sender' | 'config' | 'builtinSources' | 'assignments'> {
   /** Defaults to a ConfigStore on the annotation store's database. */
   config?: ConfigStore;
+  /** Defaults to an AssignmentStore on the annotation store's database. */
+  assignments?: AssignmentStore;
   /** Defaults to the built-in source packs shipped in src/data. */
   builtinSources?: () => BuiltinSources;
   extensionId: string;
@@ -27,6 +31,7 @@ export function createRouter(options: RouterOptions) {
   const context: Omit<HandlerContext, 'sender'> = {
     ...options,
     config: options.config ?? new ConfigStore(options.store.connection),
+    assignments: options.assignments ?? new AssignmentStore(options.store.connection),
     builtinSources: options.builtinSources ?? builtinSourcePacks,
   };
 
@@ -59,9 +64,16 @@ export function createRouter(options: RouterOptions) {
   return { route, stats };
 }
 
+const NO_ROOM = "The browser has no room left for this extension's data. Free some disk space, then save again: your text is kept.";
+const UNAVAILABLE = "The browser could not open this extension's storage (is the disk full?). Free some disk space, then try again.";
+
+const REFUSED =
+  "The browser does not let this extension store anything here, so notes cannot be kept. Firefox does this in permanent private browsing (Settings, Privacy: History \"Never remember history\").";
+
 function toErrorReply(error: unknown): { code: RequestError['code']; message: string } {
   if (error instanceof RequestError) return { code: error.code, message: error.message };
-  const name = (error as { name?: unknown } | null)?.name;
-  if (name === 'QuotaExceededError') return { code: 'quota', message: 'The browser has no room left for this extension\'s data. Free some disk space, then save again: your text is kept.' };
+  if (isOutOfSpace(error)) return { code: 'quota', message: NO_ROOM };
+  if (isStorageUnavailable(error)) return { code: 'storage', message: UNAVAILABLE };
+  if (isStorageRefused(error)) return { code: 'storage', message: REFUSED };
   return { code: 'storage', message: error instanceof Error ? error.message : String(error) };
 }

@@ -9,6 +9,8 @@ const STYLE = `
   button.annotate { all: initial; position: fixed; z-index: 2147483647; font: 600 13px/1 system-ui, sans-serif; padding: 7px 11px;
     border-radius: 6px; background: #1f2937; color: #fff; cursor: pointer; box-shadow: 0 2px 8px rgb(0 0 0 / .35); }
   button.annotate:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
+  p.notice { all: initial; position: fixed; z-index: 2147483647; max-width: 340px; font: 13px/1.4 system-ui, sans-serif;
+    padding: 8px 11px; border-radius: 6px; background: #7f1d1d; color: #fff; box-shadow: 0 2px 8px rgb(0 0 0 / .35); }
   iframe.editor { position: fixed; z-index: 2147483647; width: 360px; height: 290px; border: 0; border-radius: 10px;
     box-shadow: 0 6px 24px rgb(0 0 0 / .35); background: Canvas; color-scheme: light dark; }
 `;
@@ -18,6 +20,9 @@ const EDITOR = { width: 360, height: 290 };
 
 export class AnnotateUi {
   private readonly button: HTMLButtonElement;
+  /** Says why a note could not be started (the store refused the draft); gone with the next selection. */
+  private readonly notice: HTMLParagraphElement;
+  private noticeTimer = 0;
   private editor: { id: string; frame: HTMLIFrameElement } | null = null;
 
   constructor(
@@ -34,6 +39,10 @@ export class AnnotateUi {
     this.button.setAttribute('aria-label', t('annotate_label'));
     // Keep the reader's selection when the button is pressed.
     this.button.addEventListener('mousedown', (event) => event.preventDefault(), { signal });
+    this.notice = document.createElement('p');
+    this.notice.className = 'notice';
+    this.notice.setAttribute('role', 'alert');
+    signal.addEventListener('abort', () => clearTimeout(this.noticeTimer));
     this.button.addEventListener('click', (event) => {
       if (event.isTrusted) void this.annotate();
     }, { signal });
@@ -41,6 +50,7 @@ export class AnnotateUi {
 
   showButtonAt(rect: DOMRect): void {
     if (this.editor) return;
+    this.hideNotice();
     this.button.style.top = `${Math.min(rect.bottom + 6, innerHeight - 40)}px`;
     this.button.style.left = `${Math.min(Math.max(rect.right - 40, 4), innerWidth - 110)}px`;
     this.ui.show(this.button);
@@ -56,9 +66,31 @@ export class AnnotateUi {
     this.editor = null;
   }
 
+  private showNotice(text: string): void {
+    this.notice.textContent = text;
+    this.notice.style.top = this.button.style.top;
+    this.notice.style.left = `${Math.max(4, Math.min(parseFloat(this.button.style.left) - 150, innerWidth - 350))}px`;
+    this.hideButton();
+    this.ui.show(this.notice);
+    clearTimeout(this.noticeTimer);
+    this.noticeTimer = window.setTimeout(() => this.hideNotice(), 15_000);
+  }
+
+  private hideNotice(): void {
+    clearTimeout(this.noticeTimer);
+    this.ui.hide(this.notice);
+  }
+
   private async annotate(): Promise<void> {
     const anchor = { top: parseFloat(this.button.style.top), left: parseFloat(this.button.style.left) };
-    const id = await this.onAnnotate();
+    let id: string | null;
+    try {
+      id = await this.onAnnotate();
+    } catch (error) {
+      // The store refused the draft (no room, private browsing): say so here, where the reader pressed the button.
+      if (!this.signal.aborted) this.showNotice(t('annotate_failed', (error as Error).message));
+      return;
+    }
     if (!id || this.signal.aborted) return;
     this.hideButton();
     this.closeEditor();

@@ -27,3 +27,25 @@ export function verdictFor(finding: Finding, verdicts: readonly PlacedVerdict[])
 }
 
 export const isDismissed = (finding: Finding, verdicts: readonly PlacedVerdict[]) => verdictFor(finding, verdicts)?.annotation.flag?.verdict === 'dismissed';
+
+/**
+ * A dismissal made on another page, as a content script may see it: what `appliesTo` needs (rule, words, verdict,
+ * scope, time) and nothing of that page (no address, title, context, note or labels). A compromised renderer on this
+ * page would otherwise learn where else the reader has been.
+ */
+export function redactForOtherPage(a: Annotation): Annotation {
+  return {
+    id: a.id,
+    page: '',
+    site: '',
+    pageTitle: '',
+    motivation: a.motivation,
+    quote: { exact: a.quote.exact, prefix: '', suffix: '' },
+    position: { start: 0, end: a.quote.exact.length },
+    note: '',
+    labels: [],
+    ...(a.flag ? { flag: a.flag } : {}),
+    created: a.modified,
+    modified: a.modified,
+  };
+}

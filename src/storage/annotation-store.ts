@@ -58,8 +58,38 @@ export async function commit<T>(tx: AnyTx, work: (track: Track) => Promise<T>): 
   return result;
 }
 
+/** Below this much room left, a transaction aborted without a cause of its own is taken for a full disk. */
+const NEARLY_FULL_BYTES = 1024 * 1024;
+
+/** What the browser says is left for our origin (Chromium with unlimitedStorage: the free disk space). */
+async function roomLeftForOrigin(): Promise<number> {
+  const estimate = await globalThis.navigator?.storage?.estimate?.().catch(() => undefined);
+  return estimate?.quota !== undefined && estimate.usage !== undefined ? estimate.quota - estimate.usage : Infinity;
+}
+
+export interface DraftRetention {
+  now: Date;
+  maxAgeMs: number;
+  perTab: number;
+  total: number;
+}
+
+/** Ids of the stored drafts to drop when `added` joins them: expired ones, then the oldest beyond each limit. */
+export function draftsToDrop(stored: readonly Draft[], added: Draft, keep: DraftRetention): string[] {
+  const oldest = new Date(keep.now.getTime() - keep.maxAgeMs).toISOString();
+  const drop = new Set(stored.filter((d) => d.created < oldest).map((d) => d.id));
+  const live = stored.filter((d) => !drop.has(d.id)).sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : 0));
+  live.filter((d) => d.tabId === added.tabId).slice(keep.perTab - 1).forEach((d) => drop.add(d.id));
+  live.filter((d) => !drop.has(d.id)).slice(keep.total - 1).forEach((d) => drop.add(d.id));
+  return [...drop];
+}
+
 export class AnnotationStore {
-  constructor(readonly connection: Connection) {}
+  constructor(
+    readonly connection: Connection,
+    /** Bytes left for our origin; injected by tests. */
+    private readonly roomLeft: () => Promise<number> = roomLeftForOrigin,
+  ) {}
 
   // --- Reads ---------------------------------------------------------------------------------
 
@@ -120,13 +150,39 @@ export class AnnotationStore {
   // --- Writes --------------------------------------------------------------------------------
 
   /**
+   * Runs `work` in one read-write transaction and resolves once it has committed. An InvalidStateError gets one more,
+   * fresh transaction: Firefox makes the first read-write transaction after a quota failure a clean-up one, whose
+   * puts throw it (seen in faults.e2e.ts, after the reader freed space), and a connection closed under us throws it
+   * too. Either way that transaction wrote nothing, so running the work again cannot write twice. An abort without a
+   * cause of its own while the origin has almost no room left is reported as the quota failure it is.
+   */
+  private async readWrite<Names extends StoreNames<MarginSchema>[], T>(
+    names: Names,
+    options: IDBTransactionOptions,
+    work: (tx: IDBPTransaction<MarginSchema, Names, 'readwrite'>, write: Track) => Promise<T>,
+  ): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const tx = await this.connection.transaction(names, 'readwrite', options);
+      try {
+        return await commit(tx as unknown as AnyTx, (write) => work(tx, write));
+      } catch (error) {
+        const name = (error as { name?: unknown } | null)?.name;
+        // Chromium on a full disk may close the connection from another write, aborting ours with a bare AbortError.
+        if (name === 'AbortError' && (await this.roomLeft()) < NEARLY_FULL_BYTES) {
+          throw new DOMException('The transaction was aborted and the disk is (nearly) full.', 'QuotaExceededError');
+        }
+        if (attempt > 0 || name !== 'InvalidStateError') throw error;
+      }
+    }
+  }
+
+  /**
    * Reads the record with this id and writes what `build` makes of it, in one transaction (two writers of the same
    * record cannot interleave). `build` may throw to refuse: then nothing is written and the error is passed on.
    */
   async upsert(id: string, build: (existing: Annotation | undefined) => Annotation): Promise<Annotation> {
-    const tx = await this.connection.transaction(['annotations'], 'readwrite', DURABLE);
-    const store = tx.objectStore('annotations');
-    return commit(tx as AnyTx, async (write) => {
+    return this.readWrite(['annotations'], DURABLE, async (tx, write) => {
+      const store = tx.objectStore('annotations');
       const record = build(await store.get(id));
       write(store.put(record));
       return record;
@@ -135,9 +191,8 @@ export class AnnotationStore {
 
   /** Deletes what exists of these ids and returns it (in the order asked), so the caller can offer an undo. */
   async remove(ids: readonly string[]): Promise<Annotation[]> {
-    const tx = await this.connection.transaction(['annotations'], 'readwrite', DURABLE);
-    const store = tx.objectStore('annotations');
-    return commit(tx as AnyTx, async (write) => {
+    return this.readWrite(['annotations'], DURABLE, async (tx, write) => {
+      const store = tx.objectStore('annotations');
       const found = (await Promise.all(ids.map((id) => store.get(id)))).filter((a): a is Annotation => a !== undefined);
       for (const a of found) write(store.delete(a.id));
       return found;
@@ -146,9 +201,8 @@ export class AnnotationStore {
 
   /** Puts records back exactly as given (an undo of `remove`), in one transaction. */
   async restore(records: readonly Annotation[]): Promise<void> {
-    const tx = await this.connection.transaction(['annotations'], 'readwrite', DURABLE);
-    const store = tx.objectStore('annotations');
-    await commit(tx as AnyTx, async (write) => {
+    await this.readWrite(['annotations'], DURABLE, async (tx, write) => {
+      const store = tx.objectStore('annotations');
       for (const record of records) write(store.put(record));
     });
   }
@@ -160,9 +214,8 @@ export class AnnotationStore {
    * records than one `get` per incoming id would.
    */
   async merge(records: readonly Annotation[]): Promise<MergeReport> {
-    const tx = await this.connection.transaction(['annotations'], 'readwrite', DURABLE);
-    const store = tx.objectStore('annotations');
-    return commit(tx as AnyTx, async (write) => {
+    return this.readWrite(['annotations'], DURABLE, async (tx, write) => {
+      const store = tx.objectStore('annotations');
       const stored = (await store.count()) <= records.length
         ? new Map((await store.getAll()).map((a) => [a.id, a.modified]))
         : new Map((await Promise.all(records.map((r) => store.get(r.id)))).flatMap((a) => (a ? [[a.id, a.modified] as const] : [])));
@@ -182,9 +235,17 @@ export class AnnotationStore {
 
   // --- Drafts --------------------------------------------------------------------------------
 
-  async putDraft(draft: Draft): Promise<void> {
-    const tx = await this.connection.transaction(['drafts'], 'readwrite', DURABLE);
-    await commit(tx as AnyTx, async (write) => write(tx.objectStore('drafts').put(draft)));
+  /**
+   * Stores a draft and, in the same transaction, drops the drafts that are too old and the oldest beyond the limits
+   * per tab and in all (the new draft counts; it is the newest).
+   */
+  async putDraft(draft: Draft, keep: DraftRetention): Promise<void> {
+    await this.readWrite(['drafts'], DURABLE, async (tx, write) => {
+      const store = tx.objectStore('drafts');
+      const others = (await store.getAll()).filter((d) => d.id !== draft.id);
+      for (const id of draftsToDrop(others, draft, keep)) write(store.delete(id));
+      write(store.put(draft));
+    });
   }
 
   async getDraft(id: string): Promise<Draft | undefined> {
@@ -193,8 +254,7 @@ export class AnnotationStore {
   }
 
   async deleteDraft(id: string): Promise<void> {
-    const tx = await this.connection.transaction(['drafts'], 'readwrite');
-    await commit(tx as AnyTx, async (write) => write(tx.objectStore('drafts').delete(id)));
+    await this.readWrite(['drafts'], {}, async (tx, write) => write(tx.objectStore('drafts').delete(id)));
   }
 
   /**
@@ -203,8 +263,7 @@ export class AnnotationStore {
    * transaction fails (the disk is full), the draft stays for a retry.
    */
   async commitDraft(id: string, complete: (draft: Draft, existing: Annotation | undefined) => Annotation | null): Promise<Annotation | null> {
-    const tx = await this.connection.transaction(['drafts', 'annotations'], 'readwrite', DURABLE);
-    return commit(tx as AnyTx, async (write) => {
+    return this.readWrite(['drafts', 'annotations'], DURABLE, async (tx, write) => {
       const [draft, existing] = await Promise.all([tx.objectStore('drafts').get(id), tx.objectStore('annotations').get(id)]);
       const annotation = draft ? complete(draft, existing) : (existing ?? null);
       if (draft && annotation) {

@@ -322,7 +322,7 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Chromium
   const manifest = readManifest(extensionPath);
   const launchTimeout = opts.launchTimeoutMs ?? 45_000;
   const tempRoot = await makeTempRoot('chromium');
-  const profileDir = join(tempRoot, 'profile');
+  const profileDir = opts.profileDir ? resolve(opts.profileDir) : join(tempRoot, 'profile');
   const downloadDir = join(tempRoot, 'downloads');
   const playwrightDownloads = join(tempRoot, 'playwright-downloads');
   for (const dir of [join(profileDir, 'Default'), downloadDir, playwrightDownloads]) mkdirSync(dir, { recursive: true });

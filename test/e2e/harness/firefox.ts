@@ -116,10 +116,12 @@ class FirefoxFrame extends BaseFrame {
   }
   /** BiDi does not report moz-extension navigations: puppeteer's frame.url() stays about:blank, so ask the document. */
   async url(): Promise<string> {
+    // A frame removed from its page keeps its last address in puppeteer's list for a while: it is no frame of the page.
+    if (this.frame.detached) return '';
     try {
       return await withTimeout(this.frame.evaluate(() => location.href), 2000, 'frame location');
     } catch {
-      return this.frame.url();
+      return this.frame.detached ? '' : this.frame.url();
     }
   }
   evaluate<R, A extends unknown[]>(fn: (...args: A) => R | Promise<R>, ...args: A): Promise<Awaited<R>> {
@@ -346,10 +348,10 @@ export async function launchFirefox(opts: LaunchOptions = {}): Promise<FirefoxBr
   if (!geckoId) throw new Error(`${extensionPath}/manifest.json has no browser_specific_settings.gecko.id: Firefox needs it to pin the extension's UUID`);
   const launchTimeout = opts.launchTimeoutMs ?? 45_000;
   const tempRoot = await makeTempRoot('firefox');
-  const profileDir = join(tempRoot, 'profile');
+  const profileDir = opts.profileDir ? resolve(opts.profileDir) : join(tempRoot, 'profile');
   const downloadDir = join(tempRoot, 'downloads');
   for (const dir of [profileDir, downloadDir]) mkdirSync(dir, { recursive: true });
-  const uuid = randomUUID();
+  const uuid = opts.extensionUuid ?? randomUUID();
 
   let network: NetworkGuardController | undefined;
   let browser: FirefoxBrowser | undefined;

@@ -27,6 +27,13 @@ export interface LaunchOptions {
   viewport?: { width: number; height: number };
   /** Keep the temporary profile directory after close (debugging). Also E2E_KEEP_PROFILE=1. */
   keepProfile?: boolean;
+  /**
+   * Use this directory as the browser profile instead of a fresh temporary one: a profile on a small file system
+   * (storage faults), or the same profile again after a restart. Created if missing; never removed by the harness.
+   */
+  profileDir?: string;
+  /** Firefox: the extension's moz-extension UUID (default: a new random one), to find the same origin after a restart. */
+  extensionUuid?: string;
 }
 
 export interface ConsoleEntry {
@@ -61,7 +68,7 @@ export interface NetworkGuard {
   violations(): NetworkViolation[];
   /**
    * Calls of Chromium's own update/model services (gvt1.com, clients2.google.com, update.googleapis.com,
-   * optimizationguide-pa.googleapis.com) seen only by the proxy: refused like everything else and listed here, but
+   * optimizationguide-pa.googleapis.com, android.clients.google.com: its GCM check-in) seen only by the proxy: refused like everything else and listed here, but
    * not counted as violations (the browser makes them whatever the extension does).
    */
   browserServiceCalls(): string[];
