@@ -1,6 +1,7 @@
 // Reads a teacher's pack file: validates every part, names each problem by file, entry and field, and resolves the
 // entries it switches off. Nothing is installed from a file with any problem (the caller stores only a clean result).
 import * as v from 'valibot';
+import { LIMITS } from './annotation';
 import { PackError, parseSourcePack, type SourcePack } from './compile';
 
 /**
@@ -36,6 +37,8 @@ const BundleSchema = v.strictObject({
   ...Header,
   packs: v.pipe(v.array(v.looseObject({ kind: v.string() })), v.maxLength(PACK_FILE_LIMITS.parts)),
   disable: v.optional(v.pipe(v.array(v.pipe(v.string(), v.regex(/^(loaded|boilerplate|attribution|source):[a-z0-9][a-z0-9-]*$/, 'a rule id such as "loaded:mob"'))), v.maxLength(PACK_FILE_LIMITS.disable))),
+  /** The labels a class annotates with: the note editor offers them while the pack is on. */
+  labels: v.optional(v.pipe(v.array(v.pipe(v.string(), v.trim(), v.minLength(1, 'a label is not empty'), v.maxLength(LIMITS.label))), v.maxLength(LIMITS.labels))),
 });
 
 /** A pack as installed: its header, its validated parts, and the rule ids it switches off. */
@@ -48,6 +51,8 @@ export interface PackContent {
   description?: string;
   parts: SourcePack[];
   disable: string[];
+  /** Annotation labels the pack brings (bundles only). */
+  labels?: string[];
 }
 
 export interface PackCounts {
@@ -113,7 +118,7 @@ export function parsePackFile(text: string, fileName: string, known: readonly So
   if (isBundle) {
     const bundle = v.safeParse(BundleSchema, json);
     if (!bundle.success) return report(fileName, bundle.issues.map((issue) => `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`));
-    const { kind: _bundle, packs, disable, ...header } = bundle.output;
+    const { kind: _bundle, packs, disable, labels, ...header } = bundle.output;
     const parts: SourcePack[] = [];
     packs.forEach((raw, index) => {
       // Parts inherit the bundle's header, so a teacher writes it once.
@@ -128,7 +133,7 @@ export function parsePackFile(text: string, fileName: string, known: readonly So
         problems.push(...error.problems.map((problem) => describeProblem(problem, filled, where)));
       }
     });
-    pack = { ...header, parts, disable: [...new Set(disable ?? [])] };
+    pack = { ...header, parts, disable: [...new Set(disable ?? [])], ...(labels?.length ? { labels: [...new Set(labels)] } : {}) };
   } else {
     try {
       const part = parseSourcePack(json, fileName);

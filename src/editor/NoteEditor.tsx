@@ -1,6 +1,7 @@
 // The note editor: the quoted passage, a note, labels; Ctrl+Enter saves, Escape cancels. A failed save keeps the text.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { DEFAULT_LABELS, LIMITS } from '../core/annotation';
+import { offeredLabels } from '../core/labels';
 import type { Draft } from '../core/draft';
 import { askBackground } from '../background-client';
 import { t } from '../ui/i18n';
@@ -11,9 +12,13 @@ export function NoteEditor({ draftId }: { draftId: string }) {
   const [status, setStatus] = useState<Status>({ state: 'loading' });
   const [note, setNote] = useState('');
   const [labels, setLabels] = useState<string[]>([]);
-  const [offered, setOffered] = useState<string[]>([...DEFAULT_LABELS]);
   /** The labels of the student's current assignment: offered first, and marked as the assignment's. */
   const [required, setRequired] = useState<string[]>([]);
+  /** The labels of the teachers' packs that are on. */
+  const [packLabels, setPackLabels] = useState<string[]>([]);
+  /** Labels the reader typed in this editor. */
+  const [typed, setTyped] = useState<string[]>([]);
+  const offered = offeredLabels(required, packLabels, DEFAULT_LABELS, typed);
   const [newLabel, setNewLabel] = useState('');
   const [error, setError] = useState('');
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -26,8 +31,10 @@ export function NoteEditor({ draftId }: { draftId: string }) {
       .then((assignment) => {
         if (!assignment) return;
         setRequired(assignment.labels);
-        setOffered((current) => [...assignment.labels, ...current.filter((label) => !assignment.labels.includes(label))]);
       })
+      .catch(() => undefined);
+    askBackground('packs/list', {})
+      .then(({ packs }) => setPackLabels(packs.filter((pack) => pack.enabled).flatMap((pack) => pack.labels ?? [])))
       .catch(() => undefined);
   }, [draftId]);
 
@@ -68,7 +75,7 @@ export function NoteEditor({ draftId }: { draftId: string }) {
   const addLabel = () => {
     const label = newLabel.trim().slice(0, LIMITS.label);
     if (!label) return;
-    if (!offered.includes(label)) setOffered([...offered, label]);
+    if (!offered.includes(label)) setTyped([...typed, label]);
     if (!labels.includes(label)) setLabels([...labels, label]);
     setNewLabel('');
   };

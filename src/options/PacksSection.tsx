@@ -77,6 +77,7 @@ function PackRow({ pack, undoable, onToggle, onRemove, onUndo }: { pack: PackSum
         <span class="pack-name">{name}</span>{' '}
         <span class="muted">{t('options_pack_meta', pack.version, pack.language, pack.fileName)}</span>
         <div class="hint">{t('options_pack_counts', counts.loaded, counts.boilerplate, counts.attribution, counts.sources, counts.disabled)}</div>
+        {pack.labels?.length ? <div class="hint">{t('options_pack_labels', pack.labels.join(', '))}</div> : null}
       </div>
       <div class="row">
         <label>

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { BROWSERS, FIXTURES_DIR, useBrowser, useServer, type ExtensionBrowser, type PageHandle } from './harness';
 
+const UI_HOST = 'html > div';
+
 const SEED = '/pages/seed-kazakhstan.html';
 const OPTIONS = 'src/options/index.html';
 
@@ -71,10 +73,22 @@ describe.each(BROWSERS)('options page: %s', (name) => {
     await options.waitForSelector('li[data-pack="class-7b"]');
     expect(await options.text('li[data-pack="class-7b"]')).toContain('2 loaded terms, 0 boilerplate rules, 0 attribution rules, 0 outlets; 1 entries switched off');
     expect(await options.text('li[data-pack="class-7b"]')).toContain('version 1.0.0 · language en · from class-7b.json');
+    expect(await options.text('li[data-pack="class-7b"]')).toContain('Labels for notes: euphemism, whose voice?');
 
     // The open tab re-analyses with the pack: its two terms are flagged, the switched-off "mob" is not, nothing reloaded.
     await waitForLoaded(page, ['peacekeepers', 'turbulent', 'hijacked'], ['mobs']);
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+
+    // The pack's label set: the note editor offers it before the built-in labels (no assignment is imported here).
+    const quote = 'virtual conference on the turbulent situation in Kazakhstan';
+    expect(await page.selectText('article', quote)).toBe(quote);
+    await page.clickInShadowRoot(UI_HOST, 'button.annotate');
+    const editor = await page.extensionFrame('src/editor/index.html');
+    await editor.waitForSelector('textarea#note', { visible: true });
+    await editor.waitForFunction(() => /whose voice\?/.test(document.querySelector('fieldset')?.textContent ?? ''), { timeout: 15_000 });
+    const offered = await editor.evaluate(() => Array.from(document.querySelectorAll('fieldset label'), (label) => label.textContent?.trim() ?? ''));
+    expect(offered.slice(0, 3)).toEqual(['euphemism', 'whose voice?', 'loaded language']);
+    await page.keyboard.press('Escape');
 
     // A broken version is refused with its problems named, and the installed pack stays as it was.
     await setFile(options, '#pack-file', join(FIXTURES_DIR, 'packs/class-7b-broken.json'));

@@ -6,7 +6,7 @@ import { analyze } from '../../src/core/analyze';
 import { BUILTIN_SOURCES } from '../../src/core/builtin-sources';
 import { parseSourcePack } from '../../src/core/compile';
 import { parsePackFile } from '../../src/core/pack-file';
-import { compileEffective, installedPack } from '../../src/core/pack-set';
+import { compileEffective, installedPack, summarise } from '../../src/core/pack-set';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const builtin = BUILTIN_SOURCES.map((file) => parseSourcePack(JSON.parse(readFileSync(join(ROOT, 'src/data', file), 'utf8')), file));
@@ -20,7 +20,7 @@ describe('pack file', () => {
     const result = parsePackFile(fixture('class-7b.json'), 'class-7b.json', builtin);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.pack).toMatchObject({ id: 'class-7b', version: '1.0.0', language: 'en', name: '7B: reporting on unrest', disable: ['loaded:mob'] });
+    expect(result.pack).toMatchObject({ id: 'class-7b', version: '1.0.0', language: 'en', name: '7B: reporting on unrest', disable: ['loaded:mob'], labels: ['euphemism', 'whose voice?'] });
     expect(result.pack.parts.map((p) => [p.id, p.kind, p.entries.length])).toEqual([['class-7b.loaded-terms', 'loaded-terms', 2]]);
     expect(installedPack(result.pack, 'class-7b.json', '2026-01-01T00:00:00.000Z', 1).counts).toEqual({ loaded: 2, boilerplate: 0, attribution: 0, sources: 0, disabled: 1 });
   });
@@ -69,5 +69,18 @@ describe('pack file', () => {
     const compiled = compileEffective({ en: builtin }, [installedPack(second.pack, 's', '', 2), installedPack(first.pack, 'f', '', 1)]);
     expect(Object.keys(compiled!)).toEqual(['en']);
     expect(analyze('The turbulent city.', compiled!.en).findings.find((f) => f.text === 'turbulent')?.why).toBe('The second pack explains it otherwise.');
+  });
+
+  it('carries the label set a class annotates with, trimmed and once each, and refuses an empty or overlong label', () => {
+    const bundle = (labels: unknown) => JSON.stringify({ ...JSON.parse(fixture('class-7b.json')), labels });
+    const ok = parsePackFile(bundle([' bias ', 'bias', 'needs a source']), 'labels.json', builtin);
+    expect(ok.ok && ok.pack.labels).toEqual(['bias', 'needs a source']);
+    const summary = ok.ok ? summarise(installedPack(ok.pack, 'labels.json', '2026-01-01T00:00:00.000Z', 1)) : undefined;
+    expect(summary?.labels).toEqual(['bias', 'needs a source']);
+    const bad = parsePackFile(bundle(['fine', '  ', 'x'.repeat(81)]), 'labels.json', builtin);
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.problems.join('\n')).toMatch(/labels\.1: a label is not empty/);
+    expect(bad.problems.join('\n')).toMatch(/labels\.2/);
   });
 });
