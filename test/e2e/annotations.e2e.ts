@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { BROWSERS, FIXTURES_DIR, useBrowser, useServer, type ExtensionBrowser, type PageHandle } from './harness';
+import { readHighlightTexts, waitForHighlightName } from './harness/highlights';
 
 const STORY = '/story.html';
 const UI_HOST = 'html > div';
@@ -13,16 +14,6 @@ const original = readFileSync(join(FIXTURES_DIR, 'pages/seed-kazakhstan.html'), 
 const edited = original
   .replace('<article>', '<article>\n        <p class="update"><em>Update, January 10: this story has been updated with the outcome of the Monday session of the CSTO leaders.</em></p>')
   .replace('virtual conference on the turbulent', 'virtual   summit on the turbulent');
-
-type Highlights = Record<string, string[]>;
-const readHighlights = (page: PageHandle): Promise<Highlights> =>
-  page.evaluate(() => {
-    const out: Record<string, string[]> = {};
-    for (const [name, highlight] of (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights) out[name] = [...highlight].map((r) => r.toString());
-    return out;
-  });
-const waitFor = (page: PageHandle, name: string, present = true) =>
-  page.waitForFunction((n: string, p: boolean) => ((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.has(n)) === p, { timeout: 15_000 }, name, present);
 
 async function setFile(page: PageHandle, selector: string, path: string): Promise<void> {
   const raw = page.raw as { setInputFiles?: (s: string, p: string) => Promise<void>; $?: (s: string) => Promise<{ uploadFile: (p: string) => Promise<void> } | null> };
@@ -45,7 +36,7 @@ describe.each(BROWSERS)('annotations that last: %s', (name) => {
     const b = browser.current;
     server.current.route(STORY, { body: original, headers: { 'content-type': 'text/html; charset=utf-8' } });
     const page = await b.openPage(server.current.url(STORY));
-    await waitFor(page, 'margin-loaded');
+    await waitForHighlightName(page, 'margin-loaded');
 
     // 1. A note with a default label and one of the reader's own.
     expect(await page.selectText('article', QUOTE)).toBe(QUOTE);
@@ -55,11 +46,11 @@ describe.each(BROWSERS)('annotations that last: %s', (name) => {
     await editor.type('input.new-label', 'framing');
     await page.keyboard.press('Enter');
     await editor.click('button[type="submit"]');
-    await waitFor(page, 'margin-annotation');
+    await waitForHighlightName(page, 'margin-annotation');
 
     // 2. Dismiss the first flag on this site from its card.
     await page.keyboard.press('Alt+Shift+KeyN');
-    await waitFor(page, 'margin-focus');
+    await waitForHighlightName(page, 'margin-focus');
     const dismissed = await page.evaluateInShadowRoot(UI_HOST, (root) => root.querySelector('.card .flagged')?.textContent ?? '');
     const flagged = dismissed.replace(/^“|”$/g, '');
     expect(flagged.length).toBeGreaterThan(0);
@@ -72,8 +63,8 @@ describe.each(BROWSERS)('annotations that last: %s', (name) => {
     // 3. The article is edited; on the next visit the note finds its passage again and says the article changed.
     server.current.route(STORY, { body: edited, headers: { 'content-type': 'text/html; charset=utf-8' } });
     await page.reload();
-    await waitFor(page, 'margin-annotation');
-    const after = await readHighlights(page);
+    await waitForHighlightName(page, 'margin-annotation');
+    const after = await readHighlightTexts(page);
     expect(after['margin-annotation']).toHaveLength(1);
     expect(after['margin-annotation']![0]).toMatch(/virtual\s+summit on the turbulent situation in Kazakhstan/);
     for (const [n, texts] of Object.entries(after)) if (n !== 'margin-annotation') expect(texts, n).not.toContain(flagged);
@@ -94,15 +85,15 @@ describe.each(BROWSERS)('annotations that last: %s', (name) => {
     await popup.click('button[data-action="delete-shown"]');
     await popup.waitForFunction(() => /^0 of 0 notes/.test(document.querySelector('.list-head')?.textContent ?? ''));
     await page.reload();
-    await waitFor(page, 'margin-loaded');
-    expect((await readHighlights(page))['margin-annotation']).toBeUndefined();
+    await waitForHighlightName(page, 'margin-loaded');
+    expect((await readHighlightTexts(page))['margin-annotation']).toBeUndefined();
 
     // 5. Import the file: the note and the dismissal are back, and a second export is byte for byte the first.
     await setFile(popup, 'input[type="file"]', first.path);
     await popup.waitForFunction(() => /2 added/.test(document.querySelector('.status')?.textContent ?? ''));
     await page.reload();
-    await waitFor(page, 'margin-annotation');
-    for (const [n, texts] of Object.entries(await readHighlights(page))) if (n !== 'margin-annotation') expect(texts, n).not.toContain(flagged);
+    await waitForHighlightName(page, 'margin-annotation');
+    for (const [n, texts] of Object.entries(await readHighlightTexts(page))) if (n !== 'margin-annotation') expect(texts, n).not.toContain(flagged);
     await popup.click('button[data-export="jsonld"]');
     const files = () => b.downloads().filter((f) => /^margin-annotations-.*\.json$/.test(f.name));
     await popup.waitForFunction(() => true);
@@ -118,7 +109,7 @@ describe.each(BROWSERS)('annotations that last: %s', (name) => {
   test('a malformed import is refused with what and where, and nothing stored changes', async () => {
     const b = browser.current;
     const page = await b.openPage(server.current.url('/pages/seed-kazakhstan.html'));
-    await waitFor(page, 'margin-loaded');
+    await waitForHighlightName(page, 'margin-loaded');
     const popup = await openPopup(b, page, 'library');
     const before = await popup.text('.list-head');
     await setFile(popup, 'input[type="file"]', join(FIXTURES_DIR, 'imports/bad-record.json'));
@@ -134,7 +125,7 @@ describe.each(BROWSERS)('annotations that last: %s', (name) => {
   test('all notes: search, edit, delete and undo (on the notes the first test left)', async () => {
     const b = browser.current;
     const page = await b.openPage(server.current.url(STORY));
-    await waitFor(page, 'margin-annotation');
+    await waitForHighlightName(page, 'margin-annotation');
     const popup = await openPopup(b, page, 'library');
     const head = () => popup.text('.list-head');
     expect(await head()).toMatch(/^2 of 2 notes/);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { BROWSERS, useBrowser, useServer, type ExtensionBrowser, type PageHandle } from './harness';
+import { readHighlightTexts, waitForHighlightName } from './harness/highlights';
 
 const ARTICLE = '/pages/seed-kazakhstan.html';
 const UI_HOST = 'html > div';
@@ -27,16 +28,6 @@ async function seriousViolations(page: PageHandle): Promise<string[]> {
   });
 }
 
-type Highlights = Record<string, string[]>;
-const readHighlights = (page: PageHandle): Promise<Highlights> =>
-  page.evaluate(() => {
-    const out: Record<string, string[]> = {};
-    for (const [name, highlight] of (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights) out[name] = [...highlight].map((r) => r.toString());
-    return out;
-  });
-const waitFor = (page: PageHandle, name: string, present = true) =>
-  page.waitForFunction((n: string, p: boolean) => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.has(n) === p, { timeout: 15_000 }, name, present);
-
 /** Puts files into a file input as a user picking them would (playwright: setInputFiles; puppeteer: uploadFile). */
 async function setFiles(page: PageHandle, selector: string, paths: string[]): Promise<void> {
   const raw = page.raw as { setInputFiles?: (s: string, p: string[]) => Promise<void>; $?: (s: string) => Promise<{ uploadFile: (...p: string[]) => Promise<void> } | null> };
@@ -50,7 +41,7 @@ const classroom = (b: ExtensionBrowser, view: 'assignment' | 'create' | 'merge')
 /** One student's session: annotate the article with the given labels (from the editor's assignment labels), hand in. */
 async function studentWork(b: ExtensionBrowser, articleUrl: string, quote: string, labels: string[], student: string): Promise<string> {
   const page = await b.openPage(articleUrl);
-  await waitFor(page, 'margin-loaded');
+  await waitForHighlightName(page, 'margin-loaded');
   expect(await page.selectText('article', quote)).toBe(quote);
   await page.clickInShadowRoot(UI_HOST, 'button.annotate');
   const editor = await page.extensionFrame('src/editor/index.html');
@@ -65,7 +56,7 @@ async function studentWork(b: ExtensionBrowser, articleUrl: string, quote: strin
   }
   expect(await editor.evaluate(() => [...document.querySelectorAll('fieldset label.tag')].filter((l) => l.querySelector('input')?.checked).map((l) => l.textContent?.trim()))).toEqual(labels);
   await page.keyboard.press('Control+Enter');
-  await waitFor(page, 'margin-annotation');
+  await waitForHighlightName(page, 'margin-annotation');
   await page.close();
 
   const hand = await classroom(b, 'assignment');
@@ -209,8 +200,8 @@ describe.each(BROWSERS)('in German: %s', (name) => {
     const b = browser.current;
     if (name === 'firefox') await switchFirefoxToGerman(b);
     const page = await b.openPage(server.current.url('/de/strassenbahn.html'));
-    await waitFor(page, 'margin-attribution');
-    const highlights = await readHighlights(page);
+    await waitForHighlightName(page, 'margin-attribution');
+    const highlights = await readHighlightTexts(page);
     expect(highlights['margin-attribution']).toEqual(expect.arrayContaining(['Laut den Verkehrsbetrieben', 'zufolge', 'Die Verkehrsbetriebe teilten mit']));
     expect(highlights['margin-loaded']).toEqual(expect.arrayContaining(['Milliardengrab', 'Verkehrschaos', 'Angeblich']));
 
