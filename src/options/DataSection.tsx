@@ -1,11 +1,17 @@
 // Notes in and out: export everything as W3C JSON-LD or CSV, import a file that export wrote (all or nothing).
+import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { askBackground } from '../background-client';
 import { downloadText } from '../ui/download';
 import { t } from '../ui/i18n';
+import { askForPersistentStorage, type Persistence } from '../ui/storage-persistence';
 import type { Status } from './StatusLine';
 
 export function DataSection({ onStatus }: { onStatus: (status: Status) => void }) {
+  const [persistence, setPersistence] = useState<Persistence | null>(null);
+  useEffect(() => {
+    void askForPersistentStorage().then(setPersistence);
+  }, []);
   const exportAs = async (format: 'jsonld' | 'csv') => {
     try {
       const file = await askBackground('annotations/export', { format });
@@ -34,6 +40,7 @@ export function DataSection({ onStatus }: { onStatus: (status: Status) => void }
         <input id="notes-file" type="file" accept=".json,.jsonld,application/json,application/ld+json"
           onChange={(e) => { const file = e.currentTarget.files?.[0]; e.currentTarget.value = ''; if (file) void importFile(file); }} />
       </div>
+      {persistence && <p data-storage={persistence}>{t(`options_storage_${persistence.replace('-', '_')}`)}</p>}
       <p><a href={browser.runtime.getURL('src/popup/index.html?view=library')} target="_blank" rel="noopener">{t('options_all_notes_link')}</a></p>
     </section>
   );

@@ -206,6 +206,18 @@ describe.each(BROWSERS)('options page: %s', (name) => {
     await page.close();
   });
 
+  test('asks for persistent storage and says what the browser granted', async () => {
+    const options = await openOptions(browser.current);
+    await options.waitForSelector('[data-storage]');
+    const shown = await options.evaluate(() => document.querySelector('[data-storage]')!.getAttribute('data-storage'));
+    const granted = await options.evaluate(() => navigator.storage.persisted());
+    expect(shown).toBe(granted ? 'persistent' : 'best-effort');
+    // Firefox grants an extension origin without a prompt; Chromium refuses extensions (unlimitedStorage keeps them).
+    expect(granted).toBe(name === 'firefox');
+    expect(await options.text('[data-storage]')).toMatch(granted ? /stored persistently/ : /did not grant persistent storage/);
+    await options.close();
+  });
+
   test('nothing left 127.0.0.1', () => {
     browser.current.network.assertNoExternalRequests();
   });
