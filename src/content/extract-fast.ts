@@ -117,7 +117,8 @@ class Page {
   byline: Element | null = null;
   titleHeader: Element | null = null;
 
-  constructor(readonly body: HTMLElement) {}
+  /** `body`: the document's body, or on a huge page the element the search is narrowed to (extract-scope.ts). */
+  constructor(readonly body: Element) {}
 
   facts(element: Element): number {
     let facts = this.attributeFacts.get(element);
@@ -247,9 +248,8 @@ function hasAncestorTag(element: Element, tag: string): boolean {
   return false;
 }
 
-export function fastChoice(doc: Document, metadata: ArticleMetadata): FastResult {
-  const body = doc.body;
-  if (!body) return { status: 'none' };
+/** Readability's choice among the elements under `body` (the document's, or a narrowed scope's root). */
+export function fastChoice(body: Element, metadata: ArticleMetadata): FastResult {
   const page = new Page(body);
 
   // Elements holding <br><br> runs: Readability cuts their content into paragraphs there.
@@ -356,6 +356,8 @@ function choose(page: Page, paragraphs: Element[], leafDivs: Set<Element>, brCon
     const contentScore = 1 + (text.commas + 1) + Math.min(Math.floor(text.length / 100), 3);
     for (let level = 0; parent && level < 5; level++, parent = parent.parentElement) {
       if (!parent.parentElement) continue; // <html>: its parent is the document
+      // Above a narrowed scope: out of the search (above the real body there is only <html>, skipped anyway).
+      if (!body.contains(parent)) break;
       let current = rawScores.get(parent);
       if (current === undefined) {
         current = tagScore(parent.tagName) + weightOf(parent);

@@ -16,7 +16,8 @@ const MIN_SCORE = 20;
 
 const EDITABLE = '[contenteditable]:not([contenteditable="false" i])';
 
-export function isProbablyReaderable(doc: Document): boolean {
+/** `root`: the document, or on a huge page the element extraction is narrowed to (extract-scope.ts). */
+export function isProbablyReaderable(doc: Document | Element): boolean {
   let nodes: Element[] = Array.from(doc.querySelectorAll('p, pre, article'));
   const brs = doc.querySelectorAll('div > br');
   if (brs.length) {

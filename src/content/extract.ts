@@ -13,6 +13,7 @@ import { fastChoice } from './extract-fast';
 import { chooseArticle } from './extract-readability';
 import { isProbablyReaderable } from './extract-readerable';
 import { isSkippedByMarkup } from './text-map';
+import { searchScope, type SearchScope } from './extract-scope';
 
 export interface ArticleLocation {
   /** The smallest element that holds the whole article. */
@@ -28,8 +29,13 @@ export interface ArticleLocation {
 }
 
 export interface ArticleDiagnostics {
-  /** 'not-readerable': the gate said no; 'no-content': nothing left after extraction; 'found': an article. */
-  outcome: 'not-readerable' | 'no-content' | 'editable' | 'found';
+  /**
+   * 'not-readerable': the gate said no; 'no-content': nothing left after extraction; 'too-large': a huge page whose
+   * text-bearing part is huge too (extract-scope.ts); 'found': an article.
+   */
+  outcome: 'not-readerable' | 'no-content' | 'editable' | 'too-large' | 'found';
+  /** 'narrowed': a huge page, searched inside the element holding its paragraphs (extract-scope.ts). */
+  scope: 'whole' | 'narrowed';
   /** 'fast': the fast path decided; 'replay': it was unsure and Readability's algorithm was replayed in full. */
   via: 'fast' | 'replay' | 'none';
   /** Why the fast path was unsure. */
@@ -43,23 +49,34 @@ export interface ArticleDiagnostics {
 const EDITABLE = new Set(['', 'true', 'plaintext-only']);
 
 /** The article on `doc`, or null when the page is not an article (or is being edited). */
-export function findArticle(doc: Document): ArticleLocation | null {
-  return locateArticle(doc).article;
+export function findArticle(doc: Document, scope?: SearchScope | null): ArticleLocation | null {
+  return locateArticle(doc, { scope }).article;
 }
 
 /** `findArticle` with the reasons behind its answer, for the evaluation script and debugging. */
-export function locateArticle(doc: Document, options: { fastPath?: boolean } = {}): { article: ArticleLocation | null; diagnostics: ArticleDiagnostics } {
-  const diagnostics: ArticleDiagnostics = { outcome: 'not-readerable', via: 'none', attempts: 0, textNodes: 0 };
+export function locateArticle(
+  doc: Document,
+  /** `scope`: where to search, when the caller worked it out in an earlier task (searchScope(doc) otherwise). */
+  options: { fastPath?: boolean; scope?: SearchScope | null } = {},
+): { article: ArticleLocation | null; diagnostics: ArticleDiagnostics } {
+  const diagnostics: ArticleDiagnostics = { outcome: 'not-readerable', via: 'none', scope: 'whole', attempts: 0, textNodes: 0 };
   const result = { article: null as ArticleLocation | null, diagnostics };
   const body = doc.body;
   if (!body || doc.designMode === 'on' || isEditable(body)) {
     diagnostics.outcome = 'editable';
     return result;
   }
-  if (!isProbablyReaderable(doc)) return result;
+  const scope = options.scope ?? searchScope(doc);
+  if (!scope) return result;
+  if (scope.kind === 'too-large') {
+    diagnostics.outcome = 'too-large';
+    return result;
+  }
+  diagnostics.scope = scope.kind;
+  if (!isProbablyReaderable(scope.kind === 'whole' ? doc : scope.root)) return result;
 
   const metadata = readMetadata(doc);
-  const fast = options.fastPath === false ? ({ status: 'unsure', reason: 'fast path off' } as const) : fastChoice(doc, metadata);
+  const fast = options.fastPath === false ? ({ status: 'unsure', reason: 'fast path off' } as const) : fastChoice(scope.root, metadata);
   if (fast.status === 'none') {
     diagnostics.via = 'fast';
     diagnostics.outcome = 'no-content';
@@ -83,8 +100,13 @@ export function locateArticle(doc: Document, options: { fastPath?: boolean } = {
     return result;
   }
 
-  diagnostics.via = 'replay';
   diagnostics.unsure = fast.reason;
+  // The replay copies the whole document: on a huge page that is the long task the narrowing is there to avoid.
+  if (scope.kind === 'narrowed') {
+    diagnostics.outcome = 'no-content';
+    return result;
+  }
+  diagnostics.via = 'replay';
   const choice = chooseArticle(doc, metadata);
   diagnostics.attempts = choice?.attempts ?? 0;
   const texts = choice?.text ?? [];

@@ -4,6 +4,7 @@ import { analyzeArticle } from '../core/builtin-packs';
 import type { Analysis } from '../core/findings';
 import { FINDING_KINDS } from '../core/findings';
 import { findArticle, type ArticleLocation } from './extract';
+import { searchScope } from './extract-scope';
 import type { PlacedFinding } from './flag-navigator';
 import type { HighlightPainter } from './highlights';
 import { TextMap } from './text-map';
@@ -26,7 +27,7 @@ export interface PipelineResult {
 }
 
 /**
- * The pipeline as a generator of steps: (gate + extract) | (text map) | (analyse) | (ranges + paint). Whoever drives
+ * The pipeline as a generator of steps: [scope on a huge page] | (gate + extract) | (text map) | (analyse) | (ranges + paint). Whoever drives
  * it decides whether the steps share one task (runPipeline: tests, the benchmark's totals) or take one task each
  * (runPipelineInTasks: the content script), so a long page never holds the main thread for the whole run.
  * `timings` gets each step's own time; the time spent waiting between tasks is not counted.
@@ -45,7 +46,14 @@ export function* pipelineSteps(
     if (timings) timings[step] = (timings[step] ?? 0) + (time - started);
     started = time;
   };
-  const article = findArticle(doc);
+  const scope = searchScope(doc);
+  if (scope?.kind === 'narrowed') {
+    // A huge page: narrowing took native walks over every element; the extraction proper gets a task of its own.
+    lap('extract');
+    yield;
+    started = now();
+  }
+  const article = findArticle(doc, scope);
   lap('extract');
   if (!article) {
     painter.clear();
