@@ -13,14 +13,19 @@ const CONTENT_FILE = 'content.js';
 const CONTENT_CSS = 'content.css';
 const jsx = { runtime: 'automatic', importSource: 'preact' } as const;
 
-/** The manifest for one browser: Chrome takes a service worker, Firefox an event page with a gecko id. */
-function manifestFor(browser: Browser) {
+/**
+ * The manifest for one browser: Chrome takes a service worker, Firefox an event page with a gecko id and the `storage`
+ * permission, for its notes in permanent private browsing, where Firefox refuses the extension IndexedDB
+ * (src/storage/note-store.ts). Chromium has no such mode, so its build does not ask for `storage`.
+ */
+export function manifestFor(browser: Browser) {
   const named = JSON.parse(JSON.stringify(baseManifest).replaceAll('__PRODUCT_NAME__', PRODUCT_NAME)) as typeof baseManifest;
   const { content_scripts: _builtSeparately, ...manifest } = named;
   if (browser === 'firefox') {
     const { minimum_chrome_version: _chromeOnly, ...firefoxManifest } = manifest;
     return {
       ...firefoxManifest,
+      permissions: [...firefoxManifest.permissions, 'storage'],
       background: { scripts: [baseManifest.background.service_worker], type: 'module' },
       browser_specific_settings: {
         gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },

@@ -8,6 +8,7 @@ import type { Analysis, Finding } from './core/findings';
 import type { PackSummary } from './core/pack-set';
 import { FLAG_COMMANDS } from './commands';
 import { SettingsSchema, type Settings } from './core/settings';
+import type { StorageKind } from './storage/note-store';
 
 /**
  * Who sent a message, decided by the background from `sender` alone (never from the payload):
@@ -94,6 +95,11 @@ export const backgroundRequests = {
   'packs/remove': { from: ['extension-page'], payload: v.strictObject({ id: packId }) },
   /** Puts a pack back as it was before its last change (import, replace, enable, disable, remove). */
   'packs/undo': { from: ['extension-page'], payload: v.strictObject({ id: packId }) },
+  /**
+   * Where notes are kept: 'indexeddb', or 'extension-storage' where the browser refuses IndexedDB (Firefox's permanent
+   * private browsing); the note editor tells the reader before they write.
+   */
+  'storage/where': { from: ['extension-page'], payload: empty },
   /** The student's current assignment (the note editor offers its labels); null when there is none. */
   'assignment/current': { from: ['extension-page'], payload: empty },
   /** Replaces the current assignment (null: leave it). */
@@ -107,7 +113,8 @@ export type BackgroundPayload<K extends BackgroundRequestType> = v.InferOutput<(
 
 export interface BackgroundResults {
   'page/annotations': Annotation[];
-  'page/draft': { id: string };
+  /** `keptIn`: where the note will be kept; the editor is framed taller to say so when it is not IndexedDB. */
+  'page/draft': { id: string; keptIn: StorageKind };
   'draft/get': Draft | null;
   'draft/save': Annotation;
   'draft/cancel': null;
@@ -127,6 +134,7 @@ export interface BackgroundResults {
   'packs/set-enabled': PackList;
   'packs/remove': PackList;
   'packs/undo': PackList;
+  'storage/where': StorageKind;
   'assignment/current': Assignment | null;
   'assignment/set': null;
   'assignment/submission': { filename: string; mimeType: string; text: string; count: number };

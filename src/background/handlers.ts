@@ -8,7 +8,7 @@ import { parseAnnotationFile } from '../core/import';
 import type { BackgroundPayload, BackgroundRequestType, BackgroundResults } from '../messages';
 import { RequestError } from '../messages';
 import type { BuiltinSources } from '../core/pack-set';
-import type { AnnotationStore } from '../storage/annotation-store';
+import type { NoteStore } from '../storage/note-store';
 import type { ConfigStore } from '../storage/config-store';
 import { isOutOfSpace } from '../storage/storage-errors';
 import { configHandlers } from './config-handlers';
@@ -16,7 +16,8 @@ import type { AssignmentStore } from '../storage/assignment-store';
 import type { SenderFacts } from './sender';
 
 export interface HandlerContext {
-  store: AnnotationStore;
+  /** Notes, verdicts and drafts: IndexedDB, or the extension's storage area where IndexedDB is refused. */
+  store: NoteStore;
   /** Settings and teachers' packs. */
   config: ConfigStore;
   /** The built-in source packs a teacher's pack is compiled after. */
@@ -74,7 +75,7 @@ export const handlers: Handlers = {
   async 'page/draft'(selection, { store, sender, now }) {
     const { page, site, tabId } = requirePage(sender);
     await store.putDraft({ ...selection, page, site, tabId, created: now().toISOString() }, { ...DRAFT_RETENTION, now: now() });
-    return { id: selection.id };
+    return { id: selection.id, keptIn: await store.kind() };
   },
 
   async 'draft/get'({ id }, { store, sender }) {
@@ -193,6 +194,11 @@ export const handlers: Handlers = {
       if (isOutOfSpace(error)) throw new RequestError('quota', QUOTA_ON_IMPORT);
       throw error;
     }
+  },
+
+  /** Where notes are kept, so the note editor can say so before the reader writes (permanent private browsing). */
+  async 'storage/where'(_payload, { store }) {
+    return store.kind();
   },
 
   async 'assignment/current'(_payload, { assignments }) {

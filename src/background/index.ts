@@ -6,12 +6,29 @@ import { AnnotationStore } from '../storage/annotation-store';
 import { ConfigStore } from '../storage/config-store';
 import { AssignmentStore } from '../storage/assignment-store';
 import { Connection } from '../storage/database';
+import { LocalAnnotationStore, type KeyValueArea } from '../storage/local-annotation-store';
+import { ChosenNoteStore } from '../storage/note-store';
 import { builtinSourcePacks } from './builtin-source-data';
 import { forwardCommands } from './commands';
 import { createRouter } from './router';
 
+/**
+ * The extension's storage area where the manifest asks for it (the Firefox build: Firefox refuses IndexedDB in
+ * permanent private browsing; Chromium has no such mode, and its build has no `storage` permission).
+ */
+function localArea(): KeyValueArea | undefined {
+  const local = (browser as { storage?: { local?: KeyValueArea } }).storage?.local;
+  return typeof local?.get === 'function' ? local : undefined;
+}
+
+/** Firefox's permanent private browsing runs the background itself in a private context (measured in Firefox ESR 140). */
+function inPrivateContext(): boolean {
+  return (browser as { extension?: { inIncognitoContext?: boolean } }).extension?.inIncognitoContext === true;
+}
+
 const connection = new Connection();
-const store = new AnnotationStore(connection);
+const area = localArea();
+const store = new ChosenNoteStore(connection, new AnnotationStore(connection), area && new LocalAnnotationStore(area), inPrivateContext());
 const config = new ConfigStore(connection);
 const router = createRouter({
   store,

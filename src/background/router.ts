@@ -9,8 +9,12 @@ import type { BuiltinSources } from '../core/pack-set';
 import { AssignmentStore } from '../storage/assignment-store';
 import { ConfigStore } from '../storage/config-store';
 import { builtinSourcePacks } from './builtin-source-data';
+import type { Connection } from '../storage/database';
+import type { NoteStore } from '../storage/note-store';
 
-export interface RouterOptions extends Omit<HandlerContext, 'sender' | 'config' | 'builtinSources' | 'assignments'> {
+export interface RouterOptions extends Omit<HandlerContext, 'sender' | 'store' | 'config' | 'builtinSources' | 'assignments'> {
+  /** The note store, with the IndexedDB connection that settings, packs and the assignment use. */
+  store: NoteStore & { readonly connection: Connection };
   /** Defaults to a ConfigStore on the annotation store's database. */
   config?: ConfigStore;
   /** Defaults to an AssignmentStore on the annotation store's database. */
@@ -67,8 +71,12 @@ export function createRouter(options: RouterOptions) {
 const NO_ROOM = "The browser has no room left for this extension's data. Free some disk space, then save again: your text is kept.";
 const UNAVAILABLE = "The browser could not open this extension's storage (is the disk full?). Free some disk space, then try again.";
 
+/**
+ * Reached only by settings, teachers' packs and the assignment, which are kept in IndexedDB alone: notes, verdicts and
+ * drafts move to the extension's storage area when IndexedDB is refused (ChosenNoteStore).
+ */
 const REFUSED =
-  "The browser does not let this extension store anything here, so notes cannot be kept. Firefox does this in permanent private browsing (Settings, Privacy: History \"Never remember history\").";
+  "Firefox's permanent private browsing (Settings, Privacy: History \"Never remember history\") does not let this extension use its database. Your notes are kept in the extension's own storage, but settings, teachers' packs and assignments cannot be changed or kept in this mode.";
 
 function toErrorReply(error: unknown): { code: RequestError['code']; message: string } {
   if (error instanceof RequestError) return { code: error.code, message: error.message };

@@ -3,6 +3,7 @@
 // key listeners (a closed shadow root hides markup, not keystrokes).
 import browser from 'webextension-polyfill';
 import { t } from '../ui/i18n';
+import type { StorageKind } from '../storage/note-store';
 import type { UiHost } from './ui-host';
 
 const STYLE = `
@@ -17,6 +18,8 @@ const STYLE = `
 
 const EDITOR_PAGE = 'src/editor/index.html';
 const EDITOR = { width: 360, height: 290 };
+/** Room for the editor's line saying the note is kept in the extension's storage (permanent private browsing). */
+const KEPT_IN_NOTICE_HEIGHT = 84;
 
 export class AnnotateUi {
   private readonly button: HTMLButtonElement;
@@ -28,8 +31,11 @@ export class AnnotateUi {
   constructor(
     private readonly signal: AbortSignal,
     private readonly ui: UiHost,
-    /** Turns the current selection into a stored draft; resolves to its id, or null if there is nothing to annotate. */
-    private readonly onAnnotate: () => Promise<string | null>,
+    /**
+     * Turns the current selection into a stored draft; resolves to its id and where the note will be kept, or null if
+     * there is nothing to annotate.
+     */
+    private readonly onAnnotate: () => Promise<{ id: string; keptIn: StorageKind } | null>,
   ) {
     ui.addStyle(STYLE);
     this.button = document.createElement('button');
@@ -83,22 +89,26 @@ export class AnnotateUi {
 
   private async annotate(): Promise<void> {
     const anchor = { top: parseFloat(this.button.style.top), left: parseFloat(this.button.style.left) };
-    let id: string | null;
+    let draft: { id: string; keptIn: StorageKind } | null;
     try {
-      id = await this.onAnnotate();
+      draft = await this.onAnnotate();
     } catch (error) {
-      // The store refused the draft (no room, private browsing): say so here, where the reader pressed the button.
+      // The store refused the draft (no room left, storage that cannot be opened): say so here, where the reader
+      // pressed the button.
       if (!this.signal.aborted) this.showNotice(t('annotate_failed', (error as Error).message));
       return;
     }
-    if (!id || this.signal.aborted) return;
+    if (!draft || this.signal.aborted) return;
+    const { id } = draft;
+    const height = EDITOR.height + (draft.keptIn === 'extension-storage' ? KEPT_IN_NOTICE_HEIGHT : 0);
     this.hideButton();
     this.closeEditor();
     const frame = document.createElement('iframe');
     frame.title = t('editor_title');
     frame.className = 'editor';
     frame.src = `${browser.runtime.getURL(EDITOR_PAGE)}#${id}`;
-    frame.style.top = `${Math.max(4, Math.min(anchor.top, innerHeight - EDITOR.height - 8))}px`;
+    frame.style.height = `${height}px`;
+    frame.style.top = `${Math.max(4, Math.min(anchor.top, innerHeight - height - 8))}px`;
     frame.style.left = `${Math.max(4, Math.min(anchor.left - EDITOR.width / 2, innerWidth - EDITOR.width - 8))}px`;
     this.editor = { id, frame };
     this.ui.show(frame);

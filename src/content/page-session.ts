@@ -9,7 +9,7 @@ import { builtinPack } from '../core/pack';
 import { DEFAULT_SETTINGS, isShownUnder, type Settings } from '../core/settings';
 import { NO_ARTICLE_REASON } from '../ui/names';
 import { isDismissed, verdictFor, type PlacedVerdict } from '../core/verdicts';
-import type { PageConfig, PageState, PlacedAnnotation } from '../messages';
+import type { BackgroundResults, PageConfig, PageState, PlacedAnnotation } from '../messages';
 import { askBackground } from '../background-client';
 import type { ArticleLocation } from './extract';
 import type { PlacedFinding } from './flag-navigator';
@@ -183,13 +183,15 @@ export class PageSession {
     return offsets ? { ...offsets, rect: range.getBoundingClientRect() } : null;
   }
 
-  /** Stores the selection as a draft in the background and returns its id (which becomes the annotation's id). */
-  async draft(offsets: { start: number; end: number }): Promise<string | null> {
+  /**
+   * Stores the selection as a draft in the background and returns its id (which becomes the annotation's id) and
+   * where the note will be kept.
+   */
+  async draft(offsets: { start: number; end: number }): Promise<BackgroundResults['page/draft'] | null> {
     if (!this.map) return null;
     const id = crypto.randomUUID();
     const { quote, position } = describeRange(this.map.text, offsets.start, offsets.end);
-    await askBackground('page/draft', { id, pageTitle: this.title().slice(0, 500), quote, position, fingerprint: this.textFingerprint });
-    return id;
+    return askBackground('page/draft', { id, pageTitle: this.title().slice(0, 500), quote, position, fingerprint: this.textFingerprint });
   }
 
   private title(): string {

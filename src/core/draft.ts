@@ -18,3 +18,21 @@ export interface Draft extends DraftSelection {
   tabId: number;
   created: string;
 }
+
+/** How many drafts are kept, and for how long, as of `now` (drafts come from content scripts: they are bounded). */
+export interface DraftRetention {
+  now: Date;
+  maxAgeMs: number;
+  perTab: number;
+  total: number;
+}
+
+/** Ids of the stored drafts to drop when `added` joins them: expired ones, then the oldest beyond each limit. */
+export function draftsToDrop(stored: readonly Draft[], added: Draft, keep: DraftRetention): string[] {
+  const oldest = new Date(keep.now.getTime() - keep.maxAgeMs).toISOString();
+  const drop = new Set(stored.filter((d) => d.created < oldest).map((d) => d.id));
+  const live = stored.filter((d) => !drop.has(d.id)).sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : 0));
+  live.filter((d) => d.tabId === added.tabId).slice(keep.perTab - 1).forEach((d) => drop.add(d.id));
+  live.filter((d) => !drop.has(d.id)).slice(keep.total - 1).forEach((d) => drop.add(d.id));
+  return [...drop];
+}

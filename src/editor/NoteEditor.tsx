@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { DEFAULT_LABELS, LIMITS } from '../core/annotation';
 import { offeredLabels } from '../core/labels';
 import type { Draft } from '../core/draft';
+import type { StorageKind } from '../storage/note-store';
 import { askBackground } from '../background-client';
 import { t } from '../ui/i18n';
 
@@ -21,12 +22,17 @@ export function NoteEditor({ draftId }: { draftId: string }) {
   const offered = offeredLabels(required, packLabels, DEFAULT_LABELS, typed);
   const [newLabel, setNewLabel] = useState('');
   const [error, setError] = useState('');
+  /** Where the note will be kept: the reader is told before writing when it is not the extension's IndexedDB. */
+  const [keptIn, setKeptIn] = useState<StorageKind>('indexeddb');
   const textarea = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
     askBackground('draft/get', { id: draftId })
       .then((draft) => setStatus(draft ? { state: 'ready', draft } : { state: 'missing' }))
       .catch(() => setStatus({ state: 'missing' }));
+    askBackground('storage/where', {})
+      .then(setKeptIn)
+      .catch(() => undefined);
     askBackground('assignment/current', {})
       .then((assignment) => {
         if (!assignment) return;
@@ -82,6 +88,7 @@ export function NoteEditor({ draftId }: { draftId: string }) {
 
   return (
     <form onKeyDown={onKeyDown} onSubmit={(event) => { event.preventDefault(); void save(); }} aria-label={t('editor_form')}>
+      {keptIn === 'extension-storage' && <p class="kept-in" role="note">{t('editor_kept_in_extension_storage')}</p>}
       <blockquote title={status.draft.quote.exact}>{status.draft.quote.exact}</blockquote>
       <label for="note" class="muted">{t('editor_note')}</label>
       <textarea id="note" ref={textarea} value={note} onInput={(event) => setNote(event.currentTarget.value)} maxLength={20000} />

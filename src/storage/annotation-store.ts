@@ -2,20 +2,13 @@
 import type { IDBPTransaction, StoreNames } from 'idb';
 import { compareNewestFirst, matchesFilter, prepareFilter, type AnnotationFilter } from '../core/annotation-filter';
 import type { Annotation } from '../core/annotation';
-import type { Draft } from '../core/draft';
+import { draftsToDrop, type Draft, type DraftRetention } from '../core/draft';
+import { planMerge, withDismissalsReaching, type MergeReport } from '../core/record-merge';
 import type { Connection, MarginSchema } from './database';
+import type { NoteStore, StorageKind } from './note-store';
 
 /** User notes are irreplaceable: ask the browser to flush them to disk before it reports success. */
 const DURABLE = { durability: 'strict' } as const;
-
-export interface MergeReport {
-  /** Records whose id was not stored. */
-  added: number;
-  /** Stored records replaced by a version with a later `modified`. */
-  updated: number;
-  /** Stored records kept because they were as new or newer (a tie keeps what is stored). */
-  unchanged: number;
-}
 
 export type AnyTx = IDBPTransaction<MarginSchema, StoreNames<MarginSchema>[], 'readwrite'>;
 
@@ -67,29 +60,16 @@ async function roomLeftForOrigin(): Promise<number> {
   return estimate?.quota !== undefined && estimate.usage !== undefined ? estimate.quota - estimate.usage : Infinity;
 }
 
-export interface DraftRetention {
-  now: Date;
-  maxAgeMs: number;
-  perTab: number;
-  total: number;
-}
-
-/** Ids of the stored drafts to drop when `added` joins them: expired ones, then the oldest beyond each limit. */
-export function draftsToDrop(stored: readonly Draft[], added: Draft, keep: DraftRetention): string[] {
-  const oldest = new Date(keep.now.getTime() - keep.maxAgeMs).toISOString();
-  const drop = new Set(stored.filter((d) => d.created < oldest).map((d) => d.id));
-  const live = stored.filter((d) => !drop.has(d.id)).sort((a, b) => (a.created < b.created ? 1 : a.created > b.created ? -1 : 0));
-  live.filter((d) => d.tabId === added.tabId).slice(keep.perTab - 1).forEach((d) => drop.add(d.id));
-  live.filter((d) => !drop.has(d.id)).slice(keep.total - 1).forEach((d) => drop.add(d.id));
-  return [...drop];
-}
-
-export class AnnotationStore {
+export class AnnotationStore implements NoteStore {
   constructor(
     readonly connection: Connection,
     /** Bytes left for our origin; injected by tests. */
     private readonly roomLeft: () => Promise<number> = roomLeftForOrigin,
   ) {}
+
+  async kind(): Promise<StorageKind> {
+    return 'indexeddb';
+  }
 
   // --- Reads ---------------------------------------------------------------------------------
 
@@ -111,11 +91,7 @@ export class AnnotationStore {
       store.index('flagScope').getAll('site'),
       store.index('flagScope').getAll('everywhere'),
     ]);
-    const result = new Map(own.map((a) => [a.id, a]));
-    for (const a of [...siteWide.filter((d) => d.site === site), ...everywhere]) {
-      if (a.flag?.verdict === 'dismissed' && !result.has(a.id)) result.set(a.id, a);
-    }
-    return [...result.values()];
+    return withDismissalsReaching(own, [...siteWide, ...everywhere], site);
   }
 
   async all(): Promise<Annotation[]> {
@@ -219,17 +195,9 @@ export class AnnotationStore {
       const stored = (await store.count()) <= records.length
         ? new Map((await store.getAll()).map((a) => [a.id, a.modified]))
         : new Map((await Promise.all(records.map((r) => store.get(r.id)))).flatMap((a) => (a ? [[a.id, a.modified] as const] : [])));
-      const report: MergeReport = { added: 0, updated: 0, unchanged: 0 };
-      for (const record of records) {
-        const modified = stored.get(record.id);
-        if (modified !== undefined && record.modified <= modified) {
-          report.unchanged++;
-          continue;
-        }
-        report[modified === undefined ? 'added' : 'updated']++;
-        write(store.put(record));
-      }
-      return report;
+      const plan = planMerge(stored, records);
+      for (const record of plan.write) write(store.put(record));
+      return plan.report;
     });
   }
 

@@ -25,6 +25,13 @@ describe('manifest: the surface we expose', () => {
     for (const key of ['host_permissions', 'optional_permissions', 'optional_host_permissions']) expect(manifest[key], key).toBeUndefined();
   });
 
+  it('adds `storage` to the Firefox build only (notes in permanent private browsing), used by the background alone', async () => {
+    const { manifestFor } = await import('../../vite.config');
+    expect(manifestFor('chrome').permissions).toEqual(['unlimitedStorage']);
+    expect(manifestFor('firefox').permissions).toEqual(['unlimitedStorage', 'storage']);
+    expect(using(/\.storage\??\.(local|sync|session)\b|storage\?: \{ local/)).toEqual(['src/background/index.ts']);
+  });
+
   it('lets no web page or other extension connect (no externally_connectable) and keeps the default extension CSP', () => {
     expect(manifest.externally_connectable).toBeUndefined();
     expect(manifest.content_security_policy).toBeUndefined();

@@ -46,7 +46,7 @@ afterEach(() => connection.close());
 describe('message router', () => {
   it('turns a content script draft into an annotation when the editor in the same tab saves it', async () => {
     const id = crypto.randomUUID();
-    expect(await router.route({ type: 'page/draft', payload: selection(id) }, contentSender())).toEqual({ ok: true, value: { id } });
+    expect(await router.route({ type: 'page/draft', payload: selection(id) }, contentSender())).toEqual({ ok: true, value: { id, keptIn: 'indexeddb' } });
     const saved = await router.route({ type: 'draft/save', payload: { id, note: 'Labelling, not describing.', labels: ['loaded language'] } }, editorSender());
     expect(saved).toMatchObject({ ok: true, value: { id, page: PAGE, note: 'Labelling, not describing.', motivation: 'commenting', created: '2026-01-02T03:04:05.000Z' } });
     expect(notified).toEqual([[3, 'tab/annotations-changed'], [3, 'tab/close-editor']]);

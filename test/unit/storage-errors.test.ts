@@ -5,6 +5,7 @@ import { unwrap } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
 import { createRouter } from '../../src/background/router';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { AnnotationStore } from '../../src/storage/annotation-store';
 import { Connection } from '../../src/storage/database';
 import { isOutOfSpace, isStorageRefused, isStorageUnavailable } from '../../src/storage/storage-errors';
@@ -106,13 +107,13 @@ describe('writes', () => {
     expect(reply).toEqual({ ok: false, error: { code: 'quota', message: expect.stringMatching(/no room left.*your text is kept/) } });
   });
 
-  it('that the browser refuses outright reach the reader as a plain sentence naming private browsing', async () => {
+  it('that the browser refuses outright (settings in permanent private browsing; notes go to storage.local there) reach the reader as a plain sentence naming private browsing', async () => {
     connection = new Connection(`storage-errors-${++n}`);
     const store = new AnnotationStore(connection);
     const router = createRouter({ store, extensionId: EXT_ID, extensionOrigin: ORIGIN, productName: 'Margin', now: () => new Date(), notifyTab: () => undefined, notifyAllTabs: () => undefined });
     await throwOnNextPut('InvalidStateError', 2);
-    const reply = await router.route({ type: 'annotations/restore', payload: { annotations: [annotation(1)] } }, popup);
-    expect(reply).toEqual({ ok: false, error: { code: 'storage', message: expect.stringMatching(/does not let this extension store anything here.*permanent private browsing/) } });
+    const reply = await router.route({ type: 'settings/set', payload: DEFAULT_SETTINGS }, popup);
+    expect(reply).toEqual({ ok: false, error: { code: 'storage', message: expect.stringMatching(/permanent private browsing.*does not let this extension use its database\. Your notes are kept in the extension's own storage/) } });
   });
 
   it('pass a bare abort on as it is when there is room', async () => {
