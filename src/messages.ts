@@ -17,6 +17,17 @@ import type { StorageKind } from './storage/note-store';
  */
 export type SenderKind = 'content' | 'extension-page';
 
+/**
+ * How the background answers a request (issue 8's tiers), checked by the router before any handler runs:
+ * - `any`: answered even when storage cannot open (then with the defaults: the built-in packs and settings), so a
+ *   page is still explained when the database is refused, full or broken;
+ * - `store`: waits until the note store is open (chosen, or reopened after the browser closed it under us) and fails
+ *   with a storage error, not a half answer, when it cannot open; a content script may send these, for its own page;
+ * - `privileged`: waits for the store too, and only our own extension pages may send it (the sender decides, never
+ *   the payload): reading or changing everything, settings, packs, import and export.
+ */
+export type RequestTier = 'any' | 'store' | 'privileged';
+
 const uuid = v.pipe(v.string(), v.uuid());
 const label = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.label));
 const empty = v.strictObject({});
@@ -38,12 +49,13 @@ export const backgroundRequests = {
    * The annotations of the sender's own page, plus the reader's dismissals that reach it from elsewhere
    * (scope "site" on the same site, or "everywhere").
    */
-  'page/annotations': { from: ['content'], payload: empty },
+  'page/annotations': { tier: 'store', from: ['content'], payload: empty },
   /** Keep a selection the reader wants to annotate; the note editor completes it. */
-  'page/draft': { from: ['content'], payload: DraftSelectionSchema },
-  'draft/get': { from: ['extension-page'], payload: v.strictObject({ id: uuid }) },
+  'page/draft': { tier: 'store', from: ['content'], payload: DraftSelectionSchema },
+  'draft/get': { tier: 'privileged', from: ['extension-page'], payload: v.strictObject({ id: uuid }) },
   /** Turn a draft into a stored annotation. Retrying with the same id never duplicates. */
   'draft/save': {
+    tier: 'privileged',
     from: ['extension-page'],
     payload: v.strictObject({
       id: uuid,
@@ -51,62 +63,65 @@ export const backgroundRequests = {
       labels: v.pipe(v.array(label), v.maxLength(LIMITS.labels)),
     }),
   },
-  'draft/cancel': { from: ['extension-page'], payload: v.strictObject({ id: uuid }) },
+  'draft/cancel': { tier: 'privileged', from: ['extension-page'], payload: v.strictObject({ id: uuid }) },
   /**
    * The reader confirms or dismisses an automatic flag on the sender's page. Stored as an annotation with motivation
    * "classifying" and `flag`; the id is chosen by the caller, so a retry never duplicates.
    */
   'page/verdict': {
+    tier: 'store',
     from: ['content'],
     payload: v.strictObject({ ...DraftSelectionSchema.entries, flag: FlagVerdictSchema }),
   },
-  'annotations/list': { from: ['extension-page'], payload: ListFilterSchema },
+  'annotations/list': { tier: 'privileged', from: ['extension-page'], payload: ListFilterSchema },
   'annotations/update': {
+    tier: 'privileged',
     from: ['extension-page'],
     payload: v.strictObject({ id: uuid, note: v.pipe(v.string(), v.maxLength(LIMITS.note)), labels: v.pipe(v.array(label), v.maxLength(LIMITS.labels)) }),
   },
   /** Deletes and returns what was deleted, so the caller can offer an undo (annotations/restore). */
-  'annotations/delete': { from: ['extension-page'], payload: v.strictObject({ ids: v.pipe(v.array(uuid), v.maxLength(100_000)) }) },
-  'annotations/restore': { from: ['extension-page'], payload: v.strictObject({ annotations: v.pipe(v.array(AnnotationSchema), v.maxLength(100_000)) }) },
-  'annotations/export': { from: ['extension-page'], payload: v.strictObject({ format: v.picklist(['jsonld', 'csv']), filter: v.optional(ListFilterSchema) }) },
+  'annotations/delete': { tier: 'privileged', from: ['extension-page'], payload: v.strictObject({ ids: v.pipe(v.array(uuid), v.maxLength(100_000)) }) },
+  'annotations/restore': { tier: 'privileged', from: ['extension-page'], payload: v.strictObject({ annotations: v.pipe(v.array(AnnotationSchema), v.maxLength(100_000)) }) },
+  'annotations/export': { tier: 'privileged', from: ['extension-page'], payload: v.strictObject({ format: v.picklist(['jsonld', 'csv']), filter: v.optional(ListFilterSchema) }) },
   /** All or nothing: a file with any bad record changes nothing and says what is wrong where. */
-  'annotations/import': { from: ['extension-page'], payload: v.strictObject({ text: v.pipe(v.string(), v.maxLength(64 * 1024 * 1024)) }) },
+  'annotations/import': { tier: 'privileged', from: ['extension-page'], payload: v.strictObject({ text: v.pipe(v.string(), v.maxLength(64 * 1024 * 1024)) }) },
   /**
    * What a page runs with: whether the site list lets Margin run on the sender's page, the reader's settings, and
    * whether teachers' packs are on (then the page's article is analysed by the background, see page/analyze).
    */
-  'page/config': { from: ['content', 'extension-page'], payload: empty },
+  'page/config': { tier: 'any', from: ['content', 'extension-page'], payload: empty },
   /**
    * Analyses an article's text with the compiled packs the background holds (built-in + teachers', by language).
    * The compiled packs stay in the background: a page sends its text (which never leaves the extension) instead of
    * receiving 1.5 MB of pack on every visit. `lang` is the article's lang attribute, if any.
    */
   'page/analyze': {
+    tier: 'any',
     from: ['content'],
     payload: v.strictObject({ text: v.pipe(v.string(), v.maxLength(8 * 1024 * 1024)), lang: v.nullable(v.pipe(v.string(), v.maxLength(35))) }),
   },
-  'settings/get': { from: ['extension-page'], payload: empty },
+  'settings/get': { tier: 'privileged', from: ['extension-page'], payload: empty },
   /** Replaces the settings; every open tab re-applies them at once. */
-  'settings/set': { from: ['extension-page'], payload: SettingsSchema },
-  'packs/list': { from: ['extension-page'], payload: empty },
+  'settings/set': { tier: 'privileged', from: ['extension-page'], payload: SettingsSchema },
+  'packs/list': { tier: 'privileged', from: ['extension-page'], payload: empty },
   /** All or nothing: a pack file with any problem installs nothing and lists what is wrong by file, entry and field. */
-  'packs/import': { from: ['extension-page'], payload: v.strictObject({ fileName: v.pipe(v.string(), v.maxLength(255)), text: v.pipe(v.string(), v.maxLength(8 * 1024 * 1024)) }) },
-  'packs/set-enabled': { from: ['extension-page'], payload: v.strictObject({ id: packId, enabled: v.boolean() }) },
-  'packs/remove': { from: ['extension-page'], payload: v.strictObject({ id: packId }) },
+  'packs/import': { tier: 'privileged', from: ['extension-page'], payload: v.strictObject({ fileName: v.pipe(v.string(), v.maxLength(255)), text: v.pipe(v.string(), v.maxLength(8 * 1024 * 1024)) }) },
+  'packs/set-enabled': { tier: 'privileged', from: ['extension-page'], payload: v.strictObject({ id: packId, enabled: v.boolean() }) },
+  'packs/remove': { tier: 'privileged', from: ['extension-page'], payload: v.strictObject({ id: packId }) },
   /** Puts a pack back as it was before its last change (import, replace, enable, disable, remove). */
-  'packs/undo': { from: ['extension-page'], payload: v.strictObject({ id: packId }) },
+  'packs/undo': { tier: 'privileged', from: ['extension-page'], payload: v.strictObject({ id: packId }) },
   /**
    * Where notes are kept: 'indexeddb', or 'extension-storage' where the browser refuses IndexedDB (Firefox's permanent
    * private browsing); the note editor tells the reader before they write.
    */
-  'storage/where': { from: ['extension-page'], payload: empty },
+  'storage/where': { tier: 'privileged', from: ['extension-page'], payload: empty },
   /** The student's current assignment (the note editor offers its labels); null when there is none. */
-  'assignment/current': { from: ['extension-page'], payload: empty },
+  'assignment/current': { tier: 'privileged', from: ['extension-page'], payload: empty },
   /** Replaces the current assignment (null: leave it). */
-  'assignment/set': { from: ['extension-page'], payload: v.strictObject({ assignment: v.nullable(AssignmentSchema) }) },
+  'assignment/set': { tier: 'privileged', from: ['extension-page'], payload: v.strictObject({ assignment: v.nullable(AssignmentSchema) }) },
   /** The student's work on the current assignment as a submission file, under the name they typed. */
-  'assignment/submission': { from: ['extension-page'], payload: v.strictObject({ student: v.pipe(v.string(), v.minLength(1), v.maxLength(ASSIGNMENT_LIMITS.student)) }) },
-} as const satisfies Record<string, { from: readonly SenderKind[]; payload: v.GenericSchema }>;
+  'assignment/submission': { tier: 'privileged', from: ['extension-page'], payload: v.strictObject({ student: v.pipe(v.string(), v.minLength(1), v.maxLength(ASSIGNMENT_LIMITS.student)) }) },
+} as const satisfies Record<string, { tier: RequestTier; from: readonly SenderKind[]; payload: v.GenericSchema }>;
 
 export type BackgroundRequestType = keyof typeof backgroundRequests;
 export type BackgroundPayload<K extends BackgroundRequestType> = v.InferOutput<(typeof backgroundRequests)[K]['payload']>;

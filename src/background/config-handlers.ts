@@ -3,7 +3,7 @@ import { analyzeArticle } from '../core/builtin-packs';
 import { PackError } from '../core/compile';
 import { parsePackFile } from '../core/pack-file';
 import { compileEffective, inMergeOrder, installedPack, summarise, type InstalledPack } from '../core/pack-set';
-import { runsOn } from '../core/settings';
+import { DEFAULT_SETTINGS, runsOn } from '../core/settings';
 import type { BackgroundPayload, BackgroundResults, PackList } from '../messages';
 import { RequestError } from '../messages';
 import type { PackCompiler } from '../storage/config-store';
@@ -28,6 +28,17 @@ async function packList(ctx: HandlerContext): Promise<PackList> {
   return { packs: inMergeOrder(packs).map(summarise), undoable };
 }
 
+/**
+ * The `any` tier (messages.ts): what a page runs with never depends on storage opening. When the database is refused
+ * (Firefox's permanent private browsing), full or broken, the page runs with the defaults and the built-in packs.
+ */
+function orDefault<T>(reading: Promise<T>, fallback: T): Promise<T> {
+  return reading.catch((error: unknown) => {
+    console.debug('[margin] settings or packs unreadable; using the defaults', error);
+    return fallback;
+  });
+}
+
 /** After a change is stored: every open page asks for its config again. */
 async function changed<T>(ctx: HandlerContext, result: T): Promise<T> {
   ctx.notifyAllTabs('tab/config-changed');
@@ -36,14 +47,14 @@ async function changed<T>(ctx: HandlerContext, result: T): Promise<T> {
 
 export const configHandlers: ConfigHandlers = {
   async 'page/config'(_payload, ctx) {
-    const [settings, packs] = await Promise.all([ctx.config.settings(), ctx.config.effectivePacks()]);
+    const [settings, packs] = await Promise.all([orDefault(ctx.config.settings(), DEFAULT_SETTINGS), orDefault(ctx.config.effectivePacks(), null)]);
     // The background decides from the sender's address: a page cannot talk its way onto or off the list.
     const runs = ctx.sender.page ? runsOn(new URL(ctx.sender.page).hostname, settings) : true;
     return { runs, settings, classPacks: runs && packs !== null };
   },
 
   async 'page/analyze'({ text, lang }, ctx) {
-    return analyzeArticle(text, lang, (await ctx.config.effectivePacks()) ?? undefined);
+    return analyzeArticle(text, lang, (await orDefault(ctx.config.effectivePacks(), null)) ?? undefined);
   },
 
   async 'settings/get'(_payload, { config }) {

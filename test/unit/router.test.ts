@@ -6,6 +6,8 @@ import { createAssignment, parseSubmission } from '../../src/core/assignment';
 import { AnnotationStore } from '../../src/storage/annotation-store';
 import { AssignmentStore } from '../../src/storage/assignment-store';
 import { Connection } from '../../src/storage/database';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { backgroundRequests } from '../../src/messages';
 
 const EXT_ID = 'test-extension';
 const ORIGIN = 'chrome-extension://test-extension/';
@@ -30,7 +32,11 @@ let router: ReturnType<typeof createRouter>;
 beforeEach(() => {
   connection = new Connection(`router-test-${++dbCount}`);
   notified = [];
-  router = createRouter({
+  router = createRouter(routerOptions());
+});
+
+function routerOptions(): Parameters<typeof createRouter>[0] {
+  return {
     store: new AnnotationStore(connection),
     assignments: new AssignmentStore(connection),
     extensionId: EXT_ID,
@@ -39,8 +45,8 @@ beforeEach(() => {
     now: () => new Date('2026-01-02T03:04:05.000Z'),
     notifyTab: (tabId, type) => notified.push([tabId, type]),
     notifyAllTabs: () => notified.push([0, 'all']),
-  });
-});
+  };
+}
 afterEach(() => connection.close());
 
 describe('message router', () => {
@@ -231,6 +237,49 @@ describe('message router: verdicts, library, export and import', () => {
       expect(await router.route(message, popupSender)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     expect(router.stats.refused).toBe(privileged.length + 3);
+  });
+});
+
+describe('message router: tiers', () => {
+  it('privileged requests are exactly those only our extension pages may send; the others let a content script in', () => {
+    for (const [type, spec] of Object.entries(backgroundRequests)) {
+      const from: readonly string[] = spec.from;
+      if (spec.tier === 'privileged') expect(from, type).toEqual(['extension-page']);
+      else expect(from, type).toContain('content');
+    }
+  });
+
+  it('store requests wait until the note store is open; the any tier does not need it', async () => {
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    const store = new AnnotationStore(connection);
+    const waiting = Object.assign(Object.create(store) as AnnotationStore, { kind: () => opened.then(() => store.kind()) });
+    const slow = createRouter({ ...routerOptions(), store: waiting });
+    const settled: string[] = [];
+    const annotations = slow.route({ type: 'page/annotations', payload: {} }, contentSender()).then((reply) => (settled.push('page/annotations'), reply));
+    const config = await slow.route({ type: 'page/config', payload: {} }, contentSender());
+    expect(config).toMatchObject({ ok: true, value: { runs: true, classPacks: false } });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(settled).toEqual([]);
+    open();
+    expect(await annotations).toEqual({ ok: true, value: [] });
+  });
+
+  it('when storage cannot open, a page still gets its config (the defaults) and its analysis, and store requests fail plainly', async () => {
+    class Broken extends Connection {
+      override get(): never {
+        throw new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError');
+      }
+    }
+    const broken = new Broken('router-broken');
+    const failing = createRouter({ ...routerOptions(), store: new AnnotationStore(broken), assignments: new AssignmentStore(broken) });
+    expect(await failing.route({ type: 'page/config', payload: {} }, contentSender())).toEqual({ ok: true, value: { runs: true, settings: DEFAULT_SETTINGS, classPacks: false } });
+    const analysed = await failing.route({ type: 'page/analyze', payload: { text: 'Looting mobs hijacked the protest, RT International reports.', lang: 'en' } }, contentSender());
+    expect(analysed.ok && (analysed.value as { findings: unknown[] }).findings.length).toBeGreaterThan(0);
+    for (const message of [{ type: 'page/annotations', payload: {} }, { type: 'page/draft', payload: selection(crypto.randomUUID()) }]) {
+      expect(await failing.route(message, contentSender())).toMatchObject({ ok: false, error: { code: 'storage' } });
+    }
+    expect(await failing.route({ type: 'annotations/list', payload: {} }, popupSender)).toMatchObject({ ok: false, error: { code: 'storage' } });
   });
 });
 
