@@ -1,6 +1,6 @@
 // Re-anchoring an annotation after the article changed: a table of page edits, each with where the passage must land.
 import { describe, expect, it } from 'vitest';
-import { anchor, DISTINCTIVE_LENGTH, LONG_QUOTE, ORPHAN_REASON, type Anchor, type AnchorMethod } from '../../src/core/anchor';
+import { anchor, DISTINCTIVE_LENGTH, LONG_QUOTE, ORPHAN_REASON, type AnchorMethod } from '../../src/core/anchor';
 import { describeRange } from '../../src/core/annotation';
 
 // Article text as src/content/text-map.ts produces it: one space between words, one "\n" between blocks.
