@@ -16,7 +16,8 @@ const MIN_SCORE = 20;
 
 const EDITABLE = '[contenteditable]:not([contenteditable="false" i])';
 
-export function isProbablyReaderable(doc: Document): boolean {
+/** `doc` may be an open shadow root: the same test on its tree alone. */
+export function isProbablyReaderable(doc: Document | ShadowRoot): boolean {
   let nodes: Element[] = Array.from(doc.querySelectorAll('p, pre, article'));
   const brs = doc.querySelectorAll('div > br');
   if (brs.length) {
