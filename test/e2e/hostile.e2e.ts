@@ -395,6 +395,8 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     expect(await loadedCount()).toBe(before + 1);
     await page.evaluate(() => document.querySelector('news-story')!.shadowRoot!.getElementById('late')!.remove());
     await page.waitForFunction((n: number) => (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('margin-loaded')?.size === n, { timeout: 15_000 }, before);
+    // Re-analysed twice, still one sheet of ours beside the page's (it is recognised, not added again).
+    expect(await page.evaluate(() => document.querySelector('news-story')!.shadowRoot!.adoptedStyleSheets.length)).toBe(2);
     await expectPageUnchanged(page);
 
     // A selection in the shadow tree: the Annotate button, and the editor quoting exactly what was selected.
