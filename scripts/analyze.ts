@@ -31,7 +31,7 @@ async function readArticle(file: string): Promise<ReadArticle | null> {
   const { document } = parseHTML(html);
   const found = findArticle(document as unknown as Document);
   if (!found) return null;
-  return { article: { title: found.title, text: TextMap.build(found.root, found.skip).text }, lang: found.root.closest('[lang]')?.getAttribute('lang') ?? null };
+  return { article: { title: found.title, text: TextMap.build(found.root, found.skip).text }, lang: found.lang };
 }
 
 function hostOf(url: string | undefined): string | null {

@@ -7,7 +7,8 @@
 // classes, <h1> to <h2>, empty paragraphs, single-cell tables).
 
 import { textSimilarity, type ArticleMetadata } from './extract-metadata';
-import { AUTHOR_ATTRIBUTE, copyDocument, DATA_TABLE, HAS_ROLE, HIDDEN, MODAL, STUB, VNode, type PrunePredicate } from './extract-vdom';
+import { isShadowRoot } from './shadow-roots';
+import { AUTHOR_ATTRIBUTE, copyDocument, copyShadowRoot, DATA_TABLE, HAS_ROLE, HIDDEN, MODAL, STUB, VNode, type PrunePredicate } from './extract-vdom';
 
 // --- tuning constants (Readability's) -----------------------------------------------------------------------------
 
@@ -67,13 +68,17 @@ export interface ReadabilityChoice {
   attempts: number;
 }
 
-/** The article content Readability would extract from `doc`, or null when it finds no text at all. */
-export function chooseArticle(doc: Document, metadata: ArticleMetadata): ReadabilityChoice | null {
+/**
+ * The article content Readability would extract from `doc`, or null when it finds no text at all. `doc` may be an open
+ * shadow root, read as a document whose body is the shadow tree (see `copyShadowRoot`).
+ */
+export function chooseArticle(doc: Document | ShadowRoot, metadata: ArticleMetadata): ReadabilityChoice | null {
   let flags = ALL_FLAGS;
   const state = { bylineFound: false };
   const attempts: Array<{ article: VNode; textLength: number }> = [];
   for (;;) {
-    const copy = copyDocument(doc, pruneFor(flags, !metadata.hasByline && !state.bylineFound));
+    const prune = pruneFor(flags, !metadata.hasByline && !state.bylineFound);
+    const copy = isShadowRoot(doc) ? copyShadowRoot(doc, prune) : copyDocument(doc, prune);
     if (!copy) return null;
     prepareCopy(copy);
     const article = grabOnce(copy.html, copy.body, flags, metadata, state);

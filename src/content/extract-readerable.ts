@@ -16,8 +16,11 @@ const MIN_SCORE = 20;
 
 const EDITABLE = '[contenteditable]:not([contenteditable="false" i])';
 
-/** `root`: the document, or on a huge page the element extraction is narrowed to (extract-scope.ts). */
-export function isProbablyReaderable(doc: Document | Element): boolean {
+/**
+ * `root`: the document; on a huge page the element extraction is narrowed to (extract-scope.ts); or an open shadow
+ * root, tested on its tree alone.
+ */
+export function isProbablyReaderable(doc: Document | Element | ShadowRoot): boolean {
   let nodes: Element[] = Array.from(doc.querySelectorAll('p, pre, article'));
   const brs = doc.querySelectorAll('div > br');
   if (brs.length) {

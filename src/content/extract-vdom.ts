@@ -410,6 +410,22 @@ export function copyDocument(doc: Document, prune?: PrunePredicate): DocumentCop
   return { html, body, brs: bodyBrs, fonts: copier.fonts };
 }
 
+/**
+ * Copies an open shadow root as if it were a document whose <body> holds the shadow tree: Readability then sees the
+ * tree's top-level elements as the body's children, which is what they are on screen (the host's content). The <html>
+ * and <body> copies stand for no page element (`live` null), so no attribute of the host or the page is read for them.
+ */
+export function copyShadowRoot(root: ShadowRoot, prune?: PrunePredicate): DocumentCopy {
+  const copier = new Copier(prune);
+  const html = new VNode(ELEMENT_NODE, 'HTML', null);
+  html.append(new VNode(ELEMENT_NODE, 'HEAD', null));
+  const body = new VNode(ELEMENT_NODE, 'BODY', null);
+  html.append(body);
+  copier.ancestors.push('HTML', 'BODY');
+  copier.copyChildren(root, body, false);
+  return { html, body, brs: copier.brs, fonts: copier.fonts };
+}
+
 /** A deep copy of `element` (see `copyDocument` for what is left out), with its <br>s and <font>s listed. */
 export function copyElement(element: Element): { node: VNode; brs: VNode[]; fonts: VNode[] } {
   const copier = new Copier();
@@ -441,7 +457,14 @@ class Copier {
     else if (tag === 'FONT') this.fonts.push(node);
     if (tag === 'TEMPLATE') return node; // its content is not its children in a browser
     this.ancestors.push(tag);
-    for (let child = element.firstChild; child; child = child.nextSibling) {
+    this.copyChildren(element, node, isForeign);
+    this.ancestors.pop();
+    return node;
+  }
+
+  /** Copies the children of `parent` (an element, or a shadow root standing for a body) under `node`. */
+  copyChildren(parent: Node, node: VNode, foreign: boolean): void {
+    for (let child = parent.firstChild; child; child = child.nextSibling) {
       const type = child.nodeType;
       if (type === TEXT_NODE) node.append(new VNode(TEXT_NODE, '', child, (child as Text).data));
       else if (type === ELEMENT_NODE) {
@@ -449,11 +472,9 @@ class Copier {
         const childTag = el.tagName.toUpperCase();
         if (DROPPED_TAGS.has(childTag)) continue;
         if (childTag === 'IMG' && isPlaceholderImage(el)) continue;
-        node.append(this.copy(el, isForeign));
+        node.append(this.copy(el, foreign));
       } else if (type === COMMENT_NODE) node.append(new VNode(COMMENT_NODE, '', child, (child as Comment).data));
     }
-    this.ancestors.pop();
-    return node;
   }
 
   private readAttributes(element: Element, node: VNode): void {

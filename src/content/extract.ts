@@ -7,19 +7,32 @@
 //    (extract-vdom.ts) instead of a clone of the document; it yields the page's text nodes Readability would keep.
 // The result is the smallest element holding all of them (`root`) and a `skip` predicate for TextMap.build that
 // leaves out what Readability drops inside it (share bars, related links, bylines, captions of galleries...).
+//
+// On a huge page (more than 50,000 elements) the light DOM is searched only inside the element holding most of its
+// paragraph text (extract-scope.ts), and never replayed in full.
+//
+// When the light DOM holds no article, the page's open shadow roots are tried (shadow-roots.ts: a bounded search),
+// each read as a document whose body is the shadow tree, and the one with the longest article wins. The root is then
+// an element of that shadow tree, or the shadow root itself when the article spans several of its top-level elements.
 
-import { readMetadata } from './extract-metadata';
+import { readMetadata, type ArticleMetadata } from './extract-metadata';
 import { fastChoice } from './extract-fast';
 import { chooseArticle } from './extract-readability';
 import { isProbablyReaderable } from './extract-readerable';
+import { isShadowRoot, languageOf, openShadowRoots } from './shadow-roots';
 import { isSkippedByMarkup } from './text-map';
 import { searchScope, type SearchScope } from './extract-scope';
 
 export interface ArticleLocation {
-  /** The smallest element that holds the whole article. */
-  root: Element;
+  /**
+   * The smallest element that holds the whole article; for an article in an open shadow root that spans several of
+   * the root's top-level elements, the shadow root itself.
+   */
+  root: Element | ShadowRoot;
   /** The headline (JSON-LD, og:title and friends, or the document title cleaned of the site name). */
   title: string;
+  /** The article's lang attribute, or its page's (through shadow hosts); null when none says. */
+  lang: string | null;
   /**
    * Pass to `TextMap.build(root, skip)`: true for elements under `root` that are not article text. It includes
    * TextMap's own rules (scripts, forms, hidden and editable elements...; `isSkippedByMarkup`, as `root` is never inside
@@ -44,7 +57,14 @@ export interface ArticleDiagnostics {
   attempts: number;
   /** Text nodes in the article. */
   textNodes: number;
+  /** Open shadow roots looked into because the light DOM had no article (0 when it had one). */
+  shadowRoots: number;
+  /** The article was found in an open shadow root. */
+  inShadowRoot: boolean;
 }
+
+/** Of the open shadow roots that pass the gate, this many at most are extracted (the longest article wins). */
+const MAX_SHADOW_EXTRACTIONS = 3;
 
 const EDITABLE = new Set(['', 'true', 'plaintext-only']);
 
@@ -56,27 +76,79 @@ export function findArticle(doc: Document, scope?: SearchScope | null): ArticleL
 /** `findArticle` with the reasons behind its answer, for the evaluation script and debugging. */
 export function locateArticle(
   doc: Document,
-  /** `scope`: where to search, when the caller worked it out in an earlier task (searchScope(doc) otherwise). */
+  /** `scope`: where to search the light DOM, when the caller worked it out in an earlier task (searchScope(doc) otherwise). */
   options: { fastPath?: boolean; scope?: SearchScope | null } = {},
 ): { article: ArticleLocation | null; diagnostics: ArticleDiagnostics } {
-  const diagnostics: ArticleDiagnostics = { outcome: 'not-readerable', via: 'none', scope: 'whole', attempts: 0, textNodes: 0 };
-  const result = { article: null as ArticleLocation | null, diagnostics };
+  const diagnostics = emptyDiagnostics();
   const body = doc.body;
   if (!body || doc.designMode === 'on' || isEditable(body)) {
     diagnostics.outcome = 'editable';
-    return result;
+    return { article: null, diagnostics };
   }
   const scope = options.scope ?? searchScope(doc);
-  if (!scope) return result;
+  if (!scope) return { article: null, diagnostics };
   if (scope.kind === 'too-large') {
     diagnostics.outcome = 'too-large';
-    return result;
+    return { article: null, diagnostics };
   }
-  diagnostics.scope = scope.kind;
-  if (!isProbablyReaderable(scope.kind === 'whole' ? doc : scope.root)) return result;
+  let metadata: ArticleMetadata | null = null;
+  const metadataOnce = () => (metadata ??= readMetadata(doc));
+  const light = locateIn(doc, metadataOnce, options.fastPath !== false, scope);
+  if (light.article || light.diagnostics.outcome === 'editable') return light;
 
-  const metadata = readMetadata(doc);
-  const fast = options.fastPath === false ? ({ status: 'unsure', reason: 'fast path off' } as const) : fastChoice(scope.root, metadata);
+  // No article in the light DOM: perhaps a web component renders it in an open shadow root.
+  const roots = openShadowRoots(doc);
+  let best: Located | null = null;
+  let extractions = 0;
+  for (const root of roots) {
+    if (extractions >= MAX_SHADOW_EXTRACTIONS) break;
+    if (!isProbablyReaderable(root) || isEditable(root.host)) continue;
+    extractions++;
+    const found = locateIn(root, metadataOnce, false, null);
+    if (found.article && (!best || found.textLength > best.textLength)) best = found;
+  }
+  const chosen = best ?? light;
+  chosen.diagnostics.shadowRoots = roots.length;
+  chosen.diagnostics.inShadowRoot = best !== null;
+  return chosen;
+}
+
+function emptyDiagnostics(): ArticleDiagnostics {
+  return { outcome: 'not-readerable', via: 'none', scope: 'whole', attempts: 0, textNodes: 0, shadowRoots: 0, inShadowRoot: false };
+}
+
+interface Located {
+  article: ArticleLocation | null;
+  diagnostics: ArticleDiagnostics;
+  /** Length of the article text as Readability measures it (0 without an article). */
+  textLength: number;
+}
+
+/**
+ * The gate and the choice in one tree: the document (its body), or an open shadow root read as a document whose body
+ * is the shadow tree. The fast path reads the document only: its scoring climbs `parentElement`, which stops below a
+ * shadow root, so the top-level elements of a shadow tree (the body's children there) could never be candidates.
+ */
+function locateIn(
+  scope: Document | ShadowRoot,
+  metadataOf: () => ArticleMetadata,
+  fastPath: boolean,
+  /** For the document: searched whole, or narrowed on a huge page. */
+  light: Exclude<SearchScope, { kind: 'too-large' }> | null,
+): Located {
+  const diagnostics = emptyDiagnostics();
+  const result: Located = { article: null, diagnostics, textLength: 0 };
+  const narrowed = light?.kind === 'narrowed' ? light.root : null;
+  if (narrowed) diagnostics.scope = 'narrowed';
+  if (!isProbablyReaderable(narrowed ?? scope)) return result;
+
+  const metadata = metadataOf();
+  const doc = isShadowRoot(scope) ? null : scope;
+  const fast = !doc || !light
+    ? ({ status: 'unsure', reason: 'shadow root' } as const)
+    : !fastPath
+      ? ({ status: 'unsure', reason: 'fast path off' } as const)
+      : fastChoice(light.root, metadata);
   if (fast.status === 'none') {
     diagnostics.via = 'fast';
     diagnostics.outcome = 'no-content';
@@ -90,24 +162,25 @@ export function locateArticle(
     const skip = fast.skip;
     const blocks: Element[] = [];
     for (let child = root.firstElementChild; child; child = child.nextElementSibling) if (!skip.has(child)) blocks.push(child);
-    if (blocks.length === 1 && root !== doc.body) root = blocks[0]!;
+    if (blocks.length === 1 && root !== doc!.body) root = blocks[0]!;
     if (isEditable(root)) {
       diagnostics.outcome = 'editable';
       return result;
     }
     diagnostics.outcome = 'found';
-    result.article = { root, title: metadata.title, skip: (element) => skip.has(element) || isSkippedByMarkup(element) };
+    result.article = { root, title: metadata.title, lang: languageOf(root), skip: (element) => skip.has(element) || isSkippedByMarkup(element) };
+    result.textLength = fast.textLength;
     return result;
   }
 
   diagnostics.unsure = fast.reason;
   // The replay copies the whole document: on a huge page that is the long task the narrowing is there to avoid.
-  if (scope.kind === 'narrowed') {
+  if (narrowed) {
     diagnostics.outcome = 'no-content';
     return result;
   }
   diagnostics.via = 'replay';
-  const choice = chooseArticle(doc, metadata);
+  const choice = chooseArticle(scope, metadata);
   diagnostics.attempts = choice?.attempts ?? 0;
   const texts = choice?.text ?? [];
   // White-space text nodes count too: an element holding only a space between two words must not be skipped.
@@ -117,8 +190,8 @@ export function locateArticle(
   }
   diagnostics.textNodes = texts.length;
 
-  // Keep every element on the way from a kept text node up to the document; the root is the deepest element that is
-  // an ancestor of them all.
+  // Keep every element on the way from a kept text node up to the top of its tree; the root is the deepest element
+  // that is an ancestor of them all (in a shadow tree there may be none: then the shadow root is the root).
   const keep = new Set<Element>();
   const firstChain = new Map<Element, number>();
   let chain: Element[] = [];
@@ -135,17 +208,23 @@ export function locateArticle(
       keep.add(element);
       element = element.parentElement;
     }
-    if (!element) continue; // detached meanwhile; cannot happen on a static page
+    if (!element) {
+      // Climbed to the top of the tree without meeting the first text's ancestors: a shadow tree's other top-level
+      // element (a document's texts always share <html>), or a text detached meanwhile.
+      if (texts[i]!.isConnected) rootDepth = -1;
+      continue;
+    }
     const depth = firstChain.get(element);
     if (depth !== undefined && depth < rootDepth) rootDepth = depth;
   }
-  const root = chain[rootDepth];
-  if (!root || isEditable(root)) {
+  const root = rootDepth >= 0 ? chain[rootDepth] : isShadowRoot(scope) ? scope : undefined;
+  if (!root || isEditable(isShadowRoot(root) ? root.host : root)) {
     diagnostics.outcome = 'editable';
     return result;
   }
   diagnostics.outcome = 'found';
-  result.article = { root, title: metadata.title, skip: (element) => !keep.has(element) || isSkippedByMarkup(element) };
+  result.article = { root, title: metadata.title, lang: languageOf(root), skip: (element) => !keep.has(element) || isSkippedByMarkup(element) };
+  result.textLength = choice!.textLength;
   return result;
 }
 
@@ -154,9 +233,12 @@ export function locateArticle(
  * brings style up to date first, which can cost a style recalculation on a busy page.
  */
 function isEditable(element: Element): boolean {
-  for (let current: Element | null = element; current; current = current.parentElement) {
+  for (let current: Element | null = element; current; ) {
     const value = current.getAttribute('contenteditable');
     if (value !== null) return EDITABLE.has(value.toLowerCase());
+    // Out of a shadow tree through its host: what the page edits around a component is not read either.
+    const parent: ParentNode | null = current.parentNode;
+    current = current.parentElement ?? (parent && isShadowRoot(parent as Node) ? (parent as ShadowRoot).host : null);
   }
   return false;
 }

@@ -3,6 +3,7 @@ import type { Verdict } from '../core/annotation';
 import type { Finding } from '../core/findings';
 import type { FlagCard } from './flag-card';
 import type { HighlightPainter } from './highlights';
+import { isShadowRoot } from './shadow-roots';
 import { t } from '../ui/i18n';
 
 export interface PlacedFinding {
@@ -13,10 +14,17 @@ export interface PlacedFinding {
 const SHOW_AFTER_MS = 150;
 const HIDE_AFTER_MS = 400;
 
-function caretAt(x: number, y: number): { node: Node; offset: number } | null {
-  const doc = document as Document & { caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null };
+/**
+ * The caret position under a point. `shadowRoots` are the shadow trees it may point into: Chromium otherwise stops at
+ * their host (so flags in a shadow tree were never hovered); Firefox ESR 140 already answers inside open roots and
+ * ignores the option.
+ */
+function caretAt(x: number, y: number, shadowRoots: ShadowRoot[]): { node: Node; offset: number } | null {
+  const doc = document as Document & {
+    caretPositionFromPoint?: (x: number, y: number, options?: { shadowRoots: ShadowRoot[] }) => { offsetNode: Node; offset: number } | null;
+  };
   if (doc.caretPositionFromPoint) {
-    const position = doc.caretPositionFromPoint(x, y);
+    const position = shadowRoots.length > 0 ? doc.caretPositionFromPoint(x, y, { shadowRoots }) : doc.caretPositionFromPoint(x, y);
     return position ? { node: position.offsetNode, offset: position.offset } : null;
   }
   const range = document.caretRangeFromPoint?.(x, y);
@@ -107,7 +115,9 @@ export class FlagNavigator {
   private hover(): void {
     if (!this.pointer) return;
     const { x, y } = this.pointer;
-    const caret = caretAt(x, y);
+    // The flags all live in the article's tree: a shadow tree when a web component renders the article.
+    const tree = this.flags[0]?.range.startContainer.getRootNode();
+    const caret = caretAt(x, y, tree && isShadowRoot(tree) ? [tree] : []);
     const offset = caret ? this.offsetAt(caret.node, caret.offset) : null;
     const index = offset === null ? -1 : this.flags.findIndex(({ finding, range }) => finding.start <= offset && offset <= finding.end && isUnder(range, x, y));
     clearTimeout(this.hoverTimer);

@@ -12,6 +12,7 @@ import { FlagNavigator } from './flag-navigator';
 import { HighlightPainter } from './highlights';
 import { LiveUpdates } from './live-updates';
 import { PageSession } from './page-session';
+import { ShadowHighlightStyles } from './shadow-styles';
 import { UiHost } from './ui-host';
 
 const lifetime = new AbortController();
@@ -56,6 +57,7 @@ function isTyping(target: EventTarget | null): boolean {
 function start(): void {
   const painter = new HighlightPainter();
   signal.addEventListener('abort', () => painter.clear());
+  const shadowStyles = new ShadowHighlightStyles(signal);
   const ui = new UiHost(signal);
   const session = new PageSession(signal, painter);
   const card = new FlagCard(ui, signal, (finding, { verdict, scope }) => {
@@ -84,6 +86,9 @@ function start(): void {
   const analyse = async () => {
     const found = await session.analyse();
     if (found === undefined) return undefined;
+    // An article in a shadow tree: style our highlights there, and watch that tree for changes.
+    shadowStyles.follow(session.root);
+    live.follow(session.root);
     navigator.setFlags(session.flags);
     if (!session.runs) {
       navigator.unfocus();
@@ -178,7 +183,7 @@ function start(): void {
     runCommand(command);
   }, { capture: true, signal });
 
-  new LiveUpdates(signal, () => session.root, (urlChanged) => {
+  const live = new LiveUpdates(signal, () => session.root, (urlChanged) => {
     if (!stillConnected() || !session.runs) return;
     analyse().catch((error) => console.debug('[margin] could not analyse the page', error));
     if (urlChanged) session.loadAnnotations().then(() => navigator.setFlags(session.flags)).catch(() => undefined);

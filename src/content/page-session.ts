@@ -15,6 +15,7 @@ import type { ArticleLocation } from './extract';
 import type { PlacedFinding } from './flag-navigator';
 import type { HighlightPainter } from './highlights';
 import { paintFindings, runPipelineInTasks, type AnalyseElsewhere } from './pipeline';
+import { isShadowRoot } from './shadow-roots';
 import type { TextMap } from './text-map';
 
 interface Anchored {
@@ -56,7 +57,7 @@ export class PageSession {
     private readonly painter: HighlightPainter,
   ) {}
 
-  get root(): Element | null {
+  get root(): Element | ShadowRoot | null {
     return this.article?.root ?? null;
   }
 
@@ -176,9 +177,10 @@ export class PageSession {
   /** The article offsets of the reader's current selection, if it lies in the article. */
   selectionInArticle(): { start: number; end: number; rect: DOMRect } | null {
     const selection = getSelection();
-    if (!this.map || !this.article || !selection || selection.isCollapsed || selection.rangeCount === 0) return null;
-    const range = selection.getRangeAt(0);
-    if (!this.article.root.contains(range.commonAncestorContainer)) return null;
+    if (!this.map || !this.article || !selection || selection.rangeCount === 0) return null;
+    // (Not selection.isCollapsed: Chromium says true for a selection inside a shadow tree, judged from the light DOM.)
+    const range = selectedRange(selection, this.article.root);
+    if (!range || range.collapsed || !this.article.root.contains(range.commonAncestorContainer)) return null;
     const offsets = this.map.offsetsOfRange(range);
     return offsets ? { ...offsets, rect: range.getBoundingClientRect() } : null;
   }
@@ -220,4 +222,23 @@ export class PageSession {
       ...(this.running ? {} : { off: true as const }),
     };
   }
+}
+
+type ComposedSelection = Selection & { getComposedRanges?: (options: { shadowRoots: ShadowRoot[] }) => StaticRange[] };
+
+/**
+ * The selected range, seen from the article's tree. For a selection inside a shadow tree, Chromium's `getRangeAt`
+ * answers with a range around the host in the light DOM; `getComposedRanges` with the article's shadow root gives the
+ * range inside it. (Firefox ESR 140 has no getComposedRanges, and its getRangeAt already answers inside open roots.)
+ */
+function selectedRange(selection: Selection, root: Element | ShadowRoot): Range | null {
+  const tree = root.getRootNode();
+  const composed = (selection as ComposedSelection).getComposedRanges;
+  if (!isShadowRoot(tree) || typeof composed !== 'function') return selection.getRangeAt(0);
+  const inside = composed.call(selection, { shadowRoots: [tree] })[0];
+  if (!inside) return null;
+  const range = document.createRange();
+  range.setStart(inside.startContainer, inside.startOffset);
+  range.setEnd(inside.endContainer, inside.endOffset);
+  return range;
 }

@@ -67,7 +67,7 @@ export function* pipelineSteps(
   yield;
   started = now();
   // The pack follows the article's language: its lang attribute (or the page's), else detection from the text.
-  const lang = article.root.closest('[lang]')?.getAttribute('lang') ?? null;
+  const lang = article.lang;
   let analysis: Analysis;
   if (elsewhere) {
     // The driver awaits the yielded promise; only the main thread's own time is counted, not the wait.

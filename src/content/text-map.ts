@@ -69,7 +69,8 @@ export class TextMap {
     nodes.forEach((node, i) => this.nodeIndex.set(node, i));
   }
 
-  static build(root: Element, skip: (element: Element) => boolean = isSkipped): TextMap {
+  /** `root` is an element, or an open shadow root whose whole tree is the article. */
+  static build(root: Element | ShadowRoot, skip: (element: Element) => boolean = isSkipped): TextMap {
     // One pass over the text, by code unit: runs of kept characters are copied as slices, the per-character maps
     // live in typed arrays grown by doubling (this runs on every article, cold, so it avoids per-character objects).
     const parts: string[] = [];
@@ -143,7 +144,7 @@ export class TextMap {
       nodeEnd.push(length);
     };
 
-    const walk = (element: Element) => {
+    const walk = (element: Element | ShadowRoot) => {
       for (let child = element.firstChild; child; child = child.nextSibling) {
         const type = child.nodeType;
         if (type === TEXT_NODE) visitText(child as Text);

@@ -243,9 +243,9 @@ export abstract class BasePage extends BaseFrame implements PageHandle {
   }
 
   async selectText(selector: string, text: string, opts: SelectTextOptions = {}): Promise<string> {
-    await this.waitForSelector(selector, opts);
+    await this.waitForSelector(opts.shadowHost ?? selector, opts);
     const method = opts.method ?? 'mouse';
-    const points = await this.evaluate(pageTextPoints, selector, text, opts.occurrence ?? 0, method === 'script');
+    const points = await this.evaluate(pageTextPoints, selector, text, opts.occurrence ?? 0, method === 'script', opts.shadowHost ?? null);
     if (!points) throw new Error(`text ${JSON.stringify(text)} not found in ${selector}`);
     if (method === 'mouse') await this.drag(points.start, points.end, { steps: opts.dragSteps ?? 1 });
     return this.evaluate(() => getSelection()?.toString() ?? '');

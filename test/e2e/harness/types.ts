@@ -145,6 +145,8 @@ export interface SelectTextOptions extends WaitOptions {
    * debounced selection handler never acts on a partial selection, even on a loaded machine).
    */
   dragSteps?: number;
+  /** The element is looked up in the open shadow root of the first element matching this selector. */
+  shadowHost?: string;
 }
 
 export interface PageHandle extends FrameHandle {

@@ -190,8 +190,10 @@ export function pageTextPoints(
   text: string,
   occurrence: number,
   select: boolean,
+  shadowHost: string | null = null,
 ): { start: { x: number; y: number }; end: { x: number; y: number } } | null {
-  const root = document.querySelector(selector);
+  const scope = shadowHost === null ? document : document.querySelector(shadowHost)?.shadowRoot;
+  const root = scope?.querySelector(selector);
   if (!root || !text) return null;
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const nodes: Text[] = [];
