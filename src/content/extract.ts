@@ -21,7 +21,7 @@ import { chooseArticle } from './extract-readability';
 import { isProbablyReaderable } from './extract-readerable';
 import { isShadowRoot, languageOf, openShadowRoots } from './shadow-roots';
 import { isSkippedByMarkup } from './text-map';
-import { searchScope, type SearchScope } from './extract-scope';
+import { isHugePage, narrowScope, type SearchScope } from './extract-scope';
 
 export interface ArticleLocation {
   /**
@@ -68,16 +68,30 @@ const MAX_SHADOW_EXTRACTIONS = 3;
 
 const EDITABLE = new Set(['', 'true', 'plaintext-only']);
 
+/**
+ * The light DOM's first look: Readability's gate and, once it passes, where to search (extract-scope.ts).
+ * `huge`: a huge page the caller narrows in a task of its own (narrowScope), as the gate has read every element already.
+ */
+export type LightSearch = SearchScope | { kind: 'not-readerable' } | { kind: 'huge' };
+
+/** The gate, then the scope; non-articles stop at the gate and never pay for the page's size. */
+export function lightSearch(doc: Document, options: { narrowHugePage?: boolean } = {}): LightSearch {
+  const body = doc.body;
+  if (!body || !isProbablyReaderable(doc)) return { kind: 'not-readerable' };
+  if (!isHugePage(doc)) return { kind: 'whole', root: body };
+  return options.narrowHugePage === false ? { kind: 'huge' } : narrowScope(body);
+}
+
 /** The article on `doc`, or null when the page is not an article (or is being edited). */
-export function findArticle(doc: Document, scope?: SearchScope | null): ArticleLocation | null {
-  return locateArticle(doc, { scope }).article;
+export function findArticle(doc: Document, light?: LightSearch): ArticleLocation | null {
+  return locateArticle(doc, { light }).article;
 }
 
 /** `findArticle` with the reasons behind its answer, for the evaluation script and debugging. */
 export function locateArticle(
   doc: Document,
-  /** `scope`: where to search the light DOM, when the caller worked it out in an earlier task (searchScope(doc) otherwise). */
-  options: { fastPath?: boolean; scope?: SearchScope | null } = {},
+  /** `light`: the gate's answer and the scope, when the caller worked them out in an earlier task (lightSearch). */
+  options: { fastPath?: boolean; light?: LightSearch } = {},
 ): { article: ArticleLocation | null; diagnostics: ArticleDiagnostics } {
   const diagnostics = emptyDiagnostics();
   const body = doc.body;
@@ -85,15 +99,15 @@ export function locateArticle(
     diagnostics.outcome = 'editable';
     return { article: null, diagnostics };
   }
-  const scope = options.scope ?? searchScope(doc);
-  if (!scope) return { article: null, diagnostics };
+  let scope = options.light ?? lightSearch(doc);
+  if (scope.kind === 'huge') scope = narrowScope(body);
   if (scope.kind === 'too-large') {
     diagnostics.outcome = 'too-large';
     return { article: null, diagnostics };
   }
   let metadata: ArticleMetadata | null = null;
   const metadataOnce = () => (metadata ??= readMetadata(doc));
-  const light = locateIn(doc, metadataOnce, options.fastPath !== false, scope);
+  const light: Located = scope.kind === 'not-readerable' ? { article: null, diagnostics, textLength: 0 } : locateIn(doc, metadataOnce, options.fastPath !== false, scope);
   if (light.article || light.diagnostics.outcome === 'editable') return light;
 
   // No article in the light DOM: perhaps a web component renders it in an open shadow root.
@@ -133,14 +147,15 @@ function locateIn(
   scope: Document | ShadowRoot,
   metadataOf: () => ArticleMetadata,
   fastPath: boolean,
-  /** For the document: searched whole, or narrowed on a huge page. */
+  /** For the document (its gate passed): searched whole, or narrowed on a huge page. */
   light: Exclude<SearchScope, { kind: 'too-large' }> | null,
 ): Located {
   const diagnostics = emptyDiagnostics();
   const result: Located = { article: null, diagnostics, textLength: 0 };
   const narrowed = light?.kind === 'narrowed' ? light.root : null;
   if (narrowed) diagnostics.scope = 'narrowed';
-  if (!isProbablyReaderable(narrowed ?? scope)) return result;
+  // The document's own gate has passed already (lightSearch); a narrowed part or a shadow tree is gated on its own.
+  if (light?.kind !== 'whole' && !isProbablyReaderable(narrowed ?? scope)) return result;
 
   const metadata = metadataOf();
   const doc = isShadowRoot(scope) ? null : scope;

@@ -3,8 +3,8 @@
 import { analyzeArticle } from '../core/builtin-packs';
 import type { Analysis } from '../core/findings';
 import { FINDING_KINDS } from '../core/findings';
-import { findArticle, type ArticleLocation } from './extract';
-import { searchScope } from './extract-scope';
+import { findArticle, lightSearch, type ArticleLocation } from './extract';
+import { narrowScope } from './extract-scope';
 import type { PlacedFinding } from './flag-navigator';
 import type { HighlightPainter } from './highlights';
 import { TextMap } from './text-map';
@@ -46,14 +46,15 @@ export function* pipelineSteps(
     if (timings) timings[step] = (timings[step] ?? 0) + (time - started);
     started = time;
   };
-  const scope = searchScope(doc);
-  if (scope?.kind === 'narrowed') {
-    // A huge page: narrowing took native walks over every element; the extraction proper gets a task of its own.
+  let light = lightSearch(doc, { narrowHugePage: false });
+  if (light.kind === 'huge') {
+    // A huge page: the gate read every element; narrowing and the extraction proper get a task of their own.
     lap('extract');
     yield;
     started = now();
+    light = narrowScope(doc.body);
   }
-  const article = findArticle(doc, scope);
+  const article = findArticle(doc, light);
   lap('extract');
   if (!article) {
     painter.clear();
