@@ -193,6 +193,11 @@ export interface PageState {
   /** How many flags the reader's dismissals hide here. */
   dismissed: number;
   annotations: PlacedAnnotation[];
+  /**
+   * How long our pipeline held this page's main thread: its tasks so far and the longest, wall clock. Firefox has no
+   * Long Tasks API and no trace of whose script ran, so this self-report is what shows our tasks there.
+   */
+  work: { tasks: number; longestMs: number };
   /** Set when the reader's site list keeps Margin off this page: nothing is analysed or painted. */
   off?: true;
 }

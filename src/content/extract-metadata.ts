@@ -20,10 +20,19 @@ const TOKENS = /\W+/g;
 const NORMALIZE = /\s{2,}/g;
 const HTML_ESCAPES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
-export function readMetadata(doc: Document): ArticleMetadata {
-  const jsonLd = readJsonLd(doc);
+/**
+ * Where the metadata is read: the whole document, or on a huge page (extract-scope.ts) <meta> and JSON-LD from <head>
+ * and headings from the narrowed part only, as every query over a million nodes costs 10-20 ms.
+ */
+export interface MetadataScope {
+  metadataIn: Document | Element;
+  headingsIn: Document | Element;
+}
+
+export function readMetadata(doc: Document, scope: MetadataScope = { metadataIn: doc, headingsIn: doc }): ArticleMetadata {
+  const jsonLd = readJsonLd(doc, scope);
   const values: Record<string, string> = {};
-  for (const element of Array.from(doc.getElementsByTagName('meta'))) {
+  for (const element of Array.from(scope.metadataIn.getElementsByTagName('meta'))) {
     const content = element.getAttribute('content');
     if (!content) continue;
     const property = element.getAttribute('property');
@@ -51,7 +60,7 @@ export function readMetadata(doc: Document): ArticleMetadata {
     values['title'] ||
     values['twitter:title'] ||
     values['parsely-title'] ||
-    titleFromDocument(doc);
+    titleFromDocument(doc, scope.headingsIn);
   const articleAuthor = values['article:author'] && !isUrl(values['article:author']) ? values['article:author'] : undefined;
   const byline = jsonLd.byline || values['dc:creator'] || values['dcterm:creator'] || values['author'] || values['parsely-author'] || articleAuthor;
   return { title: unescapeHtmlEntities(title), hasByline: Boolean(byline) };
@@ -91,8 +100,8 @@ interface JsonLdMetadata {
   byline?: string;
 }
 
-function readJsonLd(doc: Document): JsonLdMetadata {
-  for (const script of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
+function readJsonLd(doc: Document, scope: MetadataScope): JsonLdMetadata {
+  for (const script of Array.from(scope.metadataIn.querySelectorAll('script[type="application/ld+json"]'))) {
     try {
       let parsed: unknown = JSON.parse((script.textContent ?? '').replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, ''));
       if (Array.isArray(parsed)) {
@@ -114,7 +123,7 @@ function readJsonLd(doc: Document): JsonLdMetadata {
       const out: JsonLdMetadata = {};
       const { name, headline, author } = item;
       if (typeof name === 'string' && typeof headline === 'string' && name !== headline) {
-        const title = titleFromDocument(doc);
+        const title = titleFromDocument(doc, scope.headingsIn);
         const nameMatches = textSimilarity(name, title) > 0.75;
         const headlineMatches = textSimilarity(headline, title) > 0.75;
         out.title = headlineMatches && !nameMatches ? headline : name;
@@ -144,7 +153,7 @@ function wordCount(value: string): number {
 }
 
 /** Readability's `_getArticleTitle`: <title> with the site name cut off, or the only <h1>. */
-export function titleFromDocument(doc: Document): string {
+export function titleFromDocument(doc: Document, headingsIn: Document | Element = doc): string {
   // As browsers and jsdom report it: ASCII white space collapsed (linkedom does not).
   const original = (doc.title ?? '').replace(/[\t\n\f\r ]+/g, ' ').trim();
   let title = original;
@@ -156,14 +165,14 @@ export function titleFromDocument(doc: Document): string {
     if (wordCount(title) < 3) title = original.replace(/^[^|\-\\/>»]*[|\-\\/>»]/gi, '');
   } else if (title.includes(': ')) {
     const trimmed = title.trim();
-    const matches = Array.from(doc.querySelectorAll('h1, h2')).some((heading) => (heading.textContent ?? '').trim() === trimmed);
+    const matches = Array.from(headingsIn.querySelectorAll('h1, h2')).some((heading) => (heading.textContent ?? '').trim() === trimmed);
     if (!matches) {
       title = original.substring(original.lastIndexOf(':') + 1);
       if (wordCount(title) < 3) title = original.substring(original.indexOf(':') + 1);
       else if (wordCount(original.substring(0, original.indexOf(':'))) > 5) title = original;
     }
   } else if (title.length > 150 || title.length < 15) {
-    const headings = doc.getElementsByTagName('h1');
+    const headings = headingsIn.getElementsByTagName('h1');
     if (headings.length === 1) title = (headings[0]!.textContent ?? '').trim().replace(NORMALIZE, ' ');
   }
   title = title.trim().replace(NORMALIZE, ' ');

@@ -22,9 +22,11 @@ const EDITABLE = '[contenteditable]:not([contenteditable="false" i])';
  */
 export function isProbablyReaderable(doc: Document | Element | ShadowRoot): boolean {
   let score = 0;
-  for (const nodes of candidateLists(doc)) {
-    for (let i = 0; i < nodes.length; i++) {
-      const node = nodes[i]!;
+  for (const list of candidateLists(doc)) {
+    const nodes = list();
+    // Indexing a live collection walks the page only as far as needed (reading its length would walk all of it):
+    // an article's first paragraphs usually settle the question.
+    for (let i = 0, node = nodes[0]; node; node = nodes[++i]) {
       if (!isProbablyVisible(node, false)) continue;
       const className = node.getAttribute('class');
       const id = node.getAttribute('id');
@@ -45,21 +47,17 @@ export function isProbablyReaderable(doc: Document | Element | ShadowRoot): bool
 }
 
 /**
- * Readability's `p, pre, article` and the parents of `div > br`. The answer does not depend on their order (a sum over
- * all of them against a threshold), so the tag names are read as three live collections: on a million-node page 6 ms
- * where the selector list takes 22. A shadow root has no getElementsByTagName: there the selectors.
+ * Readability's `p, pre, article` and the parents of `div > br`, each read only if the ones before did not settle it.
+ * The answer does not depend on their order (a sum over all of them against a threshold), so the tag names are read as
+ * live collections: on a million-node page a few milliseconds where the selector list takes 22. A shadow root has no
+ * getElementsByTagName: there the selectors.
  */
-function candidateLists(root: Document | Element | ShadowRoot): Array<ArrayLike<Element>> {
-  if (!('getElementsByTagName' in root)) {
-    const brParents = new Set<Element>();
-    for (const br of Array.from(root.querySelectorAll('div > br'))) if (br.parentElement) brParents.add(br.parentElement);
-    return [root.querySelectorAll('p, pre, article'), Array.from(brParents)];
-  }
-  const brParents = new Set<Element>();
-  const brs = root.getElementsByTagName('br');
-  for (let i = 0; i < brs.length; i++) {
-    const parent = brs[i]!.parentElement;
-    if (parent?.localName === 'div') brParents.add(parent);
-  }
-  return [root.getElementsByTagName('p'), root.getElementsByTagName('pre'), root.getElementsByTagName('article'), Array.from(brParents)];
+function candidateLists(root: Document | Element | ShadowRoot): Array<() => ArrayLike<Element>> {
+  const brParents = (brs: ArrayLike<Element>) => {
+    const parents = new Set<Element>();
+    for (let i = 0, br = brs[0]; br; br = brs[++i]) if (br.parentElement?.localName === 'div') parents.add(br.parentElement);
+    return Array.from(parents);
+  };
+  if (!('getElementsByTagName' in root)) return [() => root.querySelectorAll('p, pre, article'), () => brParents(root.querySelectorAll('div > br'))];
+  return [() => root.getElementsByTagName('p'), () => root.getElementsByTagName('pre'), () => root.getElementsByTagName('article'), () => brParents(root.getElementsByTagName('br'))];
 }

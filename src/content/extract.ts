@@ -106,7 +106,8 @@ export function locateArticle(
     return { article: null, diagnostics };
   }
   let metadata: ArticleMetadata | null = null;
-  const metadataOnce = () => (metadata ??= readMetadata(doc));
+  const narrowed = scope.kind === 'narrowed' ? scope.root : null;
+  const metadataOnce = () => (metadata ??= readMetadata(doc, narrowed ? { metadataIn: doc.head ?? doc, headingsIn: narrowed } : undefined));
   const light: Located = scope.kind === 'not-readerable' ? { article: null, diagnostics, textLength: 0 } : locateIn(doc, metadataOnce, options.fastPath !== false, scope);
   if (light.article || light.diagnostics.outcome === 'editable') return light;
 

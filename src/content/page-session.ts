@@ -14,7 +14,7 @@ import { askBackground } from '../background-client';
 import type { ArticleLocation } from './extract';
 import type { PlacedFinding } from './flag-navigator';
 import type { HighlightPainter } from './highlights';
-import { paintFindings, runPipelineInTasks, type AnalyseElsewhere } from './pipeline';
+import { paintFindings, runPipelineInTasks, type AnalyseElsewhere, type TaskMeter } from './pipeline';
 import { isShadowRoot } from './shadow-roots';
 import type { TextMap } from './text-map';
 
@@ -36,6 +36,8 @@ const analyseInBackground: AnalyseElsewhere = (text, lang) =>
   });
 
 export class PageSession {
+  /** Our pipeline's tasks on this page, reported in the tab's state (the hostile suite reads it in Firefox). */
+  private readonly work: TaskMeter = { tasks: 0, longestMs: 0 };
   private article: ArticleLocation | null = null;
   private map: TextMap | null = null;
   private textFingerprint = '';
@@ -95,7 +97,7 @@ export class PageSession {
       return false;
     }
     const elsewhere = this.classPacks ? analyseInBackground : undefined;
-    const result = await runPipelineInTasks(document, this.painter, () => run === this.generation && !this.signal.aborted, undefined, elsewhere);
+    const result = await runPipelineInTasks(document, this.painter, () => run === this.generation && !this.signal.aborted, undefined, elsewhere, this.work);
     if (result === undefined) return undefined;
     this.article = result?.article ?? null;
     this.map = result?.map ?? null;
@@ -219,6 +221,7 @@ export class PageSession {
       findings: this.shown.map(({ finding }) => finding),
       dismissed: this.dismissedCount,
       annotations,
+      work: { ...this.work },
       ...(this.running ? {} : { off: true as const }),
     };
   }

@@ -48,11 +48,14 @@ export function* pipelineSteps(
   };
   let light = lightSearch(doc, { narrowHugePage: false });
   if (light.kind === 'huge') {
-    // A huge page: the gate read every element; narrowing and the extraction proper get a task of their own.
+    // A huge page: the gate, the narrowing and the extraction proper each read many elements: a task each.
     lap('extract');
     yield;
     started = now();
     light = narrowScope(doc.body);
+    lap('extract');
+    yield;
+    started = now();
   }
   const article = findArticle(doc, light);
   lap('extract');
@@ -109,6 +112,12 @@ export function runPipeline(
 /** Lets the page run between our steps: its input, its rendering, its own tasks. */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** How long our pipeline holds the page: its tasks so far and the longest (wall clock, performance.now()). */
+export interface TaskMeter {
+  tasks: number;
+  longestMs: number;
+}
+
 /**
  * Each step in a task of its own. Returns undefined when `stillWanted` says no at a step boundary (the content
  * script was invalidated, or a newer run started): the stale run stops before it paints anything.
@@ -119,10 +128,16 @@ export async function runPipelineInTasks(
   stillWanted: () => boolean,
   timings?: Partial<PipelineTimings>,
   elsewhere?: AnalyseElsewhere,
+  meter?: TaskMeter,
 ): Promise<PipelineResult | null | undefined> {
   const steps = pipelineSteps(doc, painter, timings, undefined, elsewhere);
   for (;;) {
+    const started = performance.now();
     const step = steps.next();
+    if (meter) {
+      meter.tasks++;
+      meter.longestMs = Math.max(meter.longestMs, performance.now() - started);
+    }
     if (step.done) return step.value;
     await (step.value ?? nextTask());
     if (!stillWanted()) return undefined;
