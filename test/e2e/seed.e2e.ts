@@ -101,6 +101,8 @@ describe.each(BROWSERS)('seed article: %s', (name) => {
     const editor = await page.extensionFrame('src/editor/index.html');
     await editor.waitForSelector('textarea#note', { visible: true });
     expect(await editor.text('blockquote')).toBe(quote);
+    // The editor fits its frame: the note field gives up room to the labels, nothing is cut off or scrolls.
+    expect(await editor.evaluate(() => document.documentElement.scrollHeight - innerHeight)).toBeLessThanOrEqual(0);
     await editor.fill('textarea#note', 'Who calls it turbulent?');
     await editor.click('input[type="checkbox"]');
     await editor.click('button[type="submit"]');
