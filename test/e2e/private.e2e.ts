@@ -48,6 +48,17 @@ async function popupFor(b: ExtensionBrowser, page: PageHandle): Promise<PageHand
 describe.runIf(BROWSERS.includes('firefox'))('permanent private browsing: firefox', () => {
   const server = useServer();
 
+  /** The note is painted on the article again and listed in the popup. */
+  async function expectNoteShown(b: ExtensionBrowser): Promise<{ page: PageHandle; popup: PageHandle }> {
+    const page = await b.openPage(server.current.url(SEED));
+    await waitForHighlightName(page, 'margin-annotation');
+    expect((await readHighlightTexts(page))['margin-annotation']).toEqual([QUOTE]);
+    const popup = await popupFor(b, page);
+    await popup.waitForSelector('[data-annotation]');
+    expect(await popup.text('[data-annotation]')).toContain(NOTE);
+    return { page, popup };
+  }
+
   test('a note taken there is kept in the extension storage, said so before writing, and is there again after a restart; leaving the mode brings it into IndexedDB', { timeout: 240_000 }, async () => {
     const geckoId = (JSON.parse(readFileSync('dist/firefox/manifest.json', 'utf8')) as { browser_specific_settings: { gecko: { id: string } } }).browser_specific_settings.gecko.id;
     // The reader's "Run in Private Windows: Allow".
@@ -87,24 +98,14 @@ describe.runIf(BROWSERS.includes('firefox'))('permanent private browsing: firefo
     });
 
     await session('private: after a restart', privately, async (b) => {
-      const page = await b.openPage(server.current.url(SEED));
-      await waitForHighlightName(page, 'margin-annotation');
-      expect((await readHighlightTexts(page))['margin-annotation']).toEqual([QUOTE]);
-      const popup = await popupFor(b, page);
-      await popup.waitForSelector('[data-annotation]');
-      expect(await popup.text('[data-annotation]')).toContain(NOTE);
+      const { page } = await expectNoteShown(b);
       expect(pageErrors(page)).toEqual([]);
       b.network.assertNoExternalRequests();
     });
 
     // The reader goes back to "remember history": the note comes along into IndexedDB and leaves storage.local.
     await session('private: mode left', { profileDir, extensionUuid, prefs: { 'browser.privatebrowsing.autostart': false } }, async (b) => {
-      const page = await b.openPage(server.current.url(SEED));
-      await waitForHighlightName(page, 'margin-annotation');
-      expect((await readHighlightTexts(page))['margin-annotation']).toEqual([QUOTE]);
-      const popup = await popupFor(b, page);
-      await popup.waitForSelector('[data-annotation]');
-      expect(await popup.text('[data-annotation]')).toContain(NOTE);
+      const { popup } = await expectNoteShown(b);
       const inIndexedDb = await popup.evaluate(() => new Promise<string[]>((resolve, reject) => {
         const request = indexedDB.open('margin');
         request.onerror = () => reject(request.error);
