@@ -58,7 +58,8 @@ export function createRouter(options: RouterOptions) {
       return { ok: false, error: { code: 'bad-request', message: `${type}: ${describeIssues(parsed.issues)}` } };
     }
     try {
-      // The store-wait tiers: the note store is chosen and open (or reopened) before the handler runs.
+      // The store-wait tiers: the note store is chosen and its database opened before the handler runs (a connection
+      // the browser closes later reopens at its next transaction, database.ts).
       if (spec.tier !== 'any') await context.store.kind();
       const handler = handlers[type] as (payload: unknown, ctx: HandlerContext) => Promise<unknown>;
       return { ok: true, value: await handler(parsed.output, { ...context, sender: facts }) };

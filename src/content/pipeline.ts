@@ -27,9 +27,10 @@ export interface PipelineResult {
 }
 
 /**
- * The pipeline as a generator of steps: [scope on a huge page] | (gate + extract) | (text map) | (analyse) | (ranges + paint). Whoever drives
- * it decides whether the steps share one task (runPipeline: tests, the benchmark's totals) or take one task each
- * (runPipelineInTasks: the content script), so a long page never holds the main thread for the whole run.
+ * The pipeline as a generator of steps: (gate + extract) | (text map) | (analyse) | (ranges + paint); on a huge page
+ * the gate, the narrowing and the extraction take a step each. Whoever drives it decides whether the steps share one
+ * task (runPipeline: tests, the benchmark's totals) or take one task each (runPipelineInTasks: the content script), so
+ * a long page never holds the main thread for the whole run.
  * `timings` gets each step's own time; the time spent waiting between tasks is not counted.
  */
 export function* pipelineSteps(

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { locateArticle } from '../../src/content/extract';
-import { HUGE_PAGE_ELEMENTS, searchScope } from '../../src/content/extract-scope';
+import { lightSearch } from '../../src/content/extract';
+import { HUGE_PAGE_ELEMENTS, isHugePage, narrowScope } from '../../src/content/extract-scope';
 import { TextMap } from '../../src/content/text-map';
 
 const ARTICLE = readFileSync(join(__dirname, '../fixtures/extraction/article-tag.html'), 'utf8');
@@ -23,17 +24,17 @@ function articleText(doc: Document): string | null {
   return article ? TextMap.build(article.root, article.skip).text : null;
 }
 
-describe('searchScope', () => {
+describe('the search scope of huge pages', () => {
   it('searches an ordinary page whole', () => {
     const doc = page(`<nav>${links(50)}</nav>${articleElement}`);
-    expect(searchScope(doc)).toEqual({ kind: 'whole', root: doc.body });
+    expect(lightSearch(doc)).toEqual({ kind: 'whole', root: doc.body });
     expect(locateArticle(doc).diagnostics.scope).toBe('whole');
   });
 
   it('narrows a huge page to the element holding its paragraphs, and finds the same article text there', () => {
     const ordinary = articleText(page(`<nav>${links(50)}</nav>${articleElement}`));
     const doc = page(`<nav>${links(50)}</nav>${articleElement}<aside class="tag-index">${links(HUGE_PAGE_ELEMENTS + 1)}</aside>`);
-    const scope = searchScope(doc);
+    const scope = lightSearch(doc);
     expect(scope?.kind).toBe('narrowed');
     expect(scope?.kind === 'narrowed' && scope.root.tagName).toBe('ARTICLE');
     const { article, diagnostics } = locateArticle(doc);
@@ -46,12 +47,13 @@ describe('searchScope', () => {
 
   it('declines a huge page whose text-bearing part is huge too, rather than read it at the page’s expense', () => {
     const doc = page(articleElement.replace('</article>', `<div>${links(HUGE_PAGE_ELEMENTS + 1)}</div></article>`));
-    expect(searchScope(doc)?.kind).toBe('too-large');
+    expect(lightSearch(doc).kind).toBe('too-large');
     expect(locateArticle(doc)).toMatchObject({ article: null, diagnostics: { outcome: 'too-large' } });
   });
 
   it('declines a huge page without paragraphs', () => {
     const doc = page(`<div>${links(HUGE_PAGE_ELEMENTS + 1)}</div>`);
-    expect(searchScope(doc)?.kind).toBe('too-large');
+    expect(isHugePage(doc)).toBe(true);
+    expect(narrowScope(doc.body).kind).toBe('too-large');
   });
 });
