@@ -4,6 +4,7 @@ import { locateArticle } from '../src/content/extract';
 import { HighlightPainter } from '../src/content/highlights';
 import { pipelineSteps, type PipelineResult, type PipelineTimings } from '../src/content/pipeline';
 import { analyze } from '../src/core/analyze';
+import { analyzeArticle } from '../src/core/builtin-packs';
 import { clockInfo, countWords, inOwnTask } from './page-task';
 
 export { clockInfo };
@@ -41,7 +42,7 @@ export interface ExtractionDiagnostics {
 export async function measurePipeline(withText: boolean): Promise<PipelineSample> {
   const painter = new HighlightPainter();
   const steps: Partial<PipelineTimings> = {};
-  const generator = pipelineSteps(document, painter, steps);
+  const generator = pipelineSteps(document, painter, analyzeArticle, steps);
   let total = 0;
   let longest = 0;
   const longTasks: number[] = [];

@@ -11,12 +11,18 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BrowserHost, coldLoad } from './browser';
 import { buildPageScripts } from './build';
-import type { AnalyzeSample, ExtractionDiagnostics, PipelineSample } from './page-entry';
+import { parseHTML } from 'linkedom';
+import { locateArticle, type ArticleDiagnostics } from '../src/content/extract';
+import { TextMap } from '../src/content/text-map';
+import { hostFor, launchExtension, measureInExtension } from './extension';
+import type { AnalyzeSample } from './page-entry';
+import { countWords } from './page-task';
 import { startPageServer } from './page-server';
 import type { ReadabilitySample } from './readability-entry';
 import { buildReport, summarise, type AnalyzeFigures, type PageRecord } from './report';
 import { median } from './stats';
 
+const REPO_DIR = resolve(import.meta.dirname, '..');
 const USAGE = 'usage: tsx bench/run.ts PAGES_DIR [--pages N] [--repeat K] [--json FILE] [--timeout MS] [--check]';
 /** analyze() alone: passes over all article texts after the first one. */
 const ANALYZE_ROUNDS = 5;
@@ -99,11 +105,18 @@ function readerableOf(pagesDir: string, name: string): boolean | null {
 /** The commit measured, and whether src/ differs from it (the bench bundles the working tree). */
 function sourceVersion(): string {
   try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: resolve(import.meta.dirname, '..'), encoding: 'utf8' }).trim();
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO_DIR, encoding: 'utf8' }).trim();
     return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src') ? ' + uncommitted changes in src/' : ''}`;
   } catch {
     return 'unknown commit';
   }
+}
+
+/** The article text and how it was found, by the same extractor on linkedom: the size and `via` columns, and analyze() alone. */
+function extractInNode(file: string): { text: string; diagnostics: ArticleDiagnostics } {
+  const { document } = parseHTML(readFileSync(file, 'utf8'));
+  const { article, diagnostics } = locateArticle(document as unknown as Document);
+  return { text: article ? TextMap.build(article.root, article.skip).text : '', diagnostics };
 }
 
 const firstLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'failed';
@@ -115,21 +128,25 @@ async function main(): Promise<number> {
   const loadStart = loadavg()[0]!;
   const started = Date.now();
 
+  const contentScript = join(REPO_DIR, 'dist', 'chrome', 'content.js');
+  if (!existsSync(contentScript)) usage('no built extension in dist/chrome: run `npm run build` first (`npm run bench` does)');
   log('bench: building page bundles (vite, IIFE) ...');
   const scripts = await buildPageScripts();
   const server = await startPageServer(options.pagesDir, names);
   const host = new BrowserHost();
+  const hosts = names.flatMap((name) => Array.from({ length: options.repeat }, (_, k) => hostFor(name, k)));
+  const extension = await launchExtension(server, hosts);
   const records: PageRecord[] = [];
   /** Article texts our pipeline extracted, for analyze() alone. */
   const texts: string[] = [];
-  const scriptMs: number[] = [];
   let crossOriginIsolated = false;
+  let firstBackgroundMs: number | null = null;
   let analyze: AnalyzeFigures | string = 'no article text';
   let chromium = '?';
 
   try {
     chromium = (await host.get()).version();
-    log(`bench: ${names.length} pages x ${options.repeat} x 2 cold loads in Chromium ${chromium} ...`);
+    log(`bench: ${names.length} pages x ${options.repeat} x 2 cold loads in Chromium ${chromium} (ours: the built extension) ...`);
     try {
       const probe = await coldLoad<{ crossOriginIsolated: boolean }>(host, server, server.blankUrl, scripts.margin, 'marginBench.clockInfo()', options.timeout);
       crossOriginIsolated = probe.value.crossOriginIsolated;
@@ -138,31 +155,26 @@ async function main(): Promise<number> {
     }
 
     for (const [index, name] of names.entries()) {
+      const inNode = extractInNode(join(options.pagesDir, name, 'source.html'));
       const record: PageRecord = {
         name,
         readerable: readerableOf(options.pagesDir, name),
         pipeline: [],
         readability: [],
-        diagnostics: null,
+        diagnostics: inNode.diagnostics,
+        words: countWords(inNode.text),
+        chars: inNode.text.length,
         blocked: 0,
         errors: [],
       };
+      if (inNode.text) texts.push(inNode.text);
       const url = server.urlOf(name);
       for (let k = 0; k < options.repeat && record.errors.length === 0; k++) {
         // Ours, then Readability's, on the same page one right after the other: both see about the same machine load.
         try {
-          const first = k === 0;
-          const ours = await coldLoad<PipelineSample>(
-            host, server, url, scripts.margin, `marginBench.measurePipeline(${first})`, options.timeout, {}, first ? 'marginBench.diagnose()' : undefined,
-          );
-          const { text, ...sample } = ours.value;
-          if (first) {
-            record.diagnostics = ours.extra as ExtractionDiagnostics;
-            if (sample.found && text) texts.push(text);
-          }
-          record.pipeline.push({ ...sample, cpu: ours.cpuMs });
-          record.blocked = Math.max(record.blocked, ours.blocked);
-          scriptMs.push(ours.scriptMs);
+          const sample = await measureInExtension(extension, `http://${hostFor(name, k)}/page/${encodeURIComponent(name)}/`, options.timeout);
+          if (sample.found) firstBackgroundMs ??= sample.steps.background;
+          record.pipeline.push(sample);
         } catch (error) {
           record.errors.push(`pipeline: ${firstLine(error)}`);
           break;
@@ -199,6 +211,7 @@ async function main(): Promise<number> {
       }
     }
   } finally {
+    await extension.close();
     await host.close();
     await server.close();
   }
@@ -218,7 +231,8 @@ async function main(): Promise<number> {
     load: { start: loadStart, end: loadavg()[0]! },
     cores: cpus().length,
     restarts: host.restarts,
-    scriptMs,
+    firstBackgroundMs,
+    contentScriptBytes: statSync(contentScript).size,
   };
   const report = buildReport(info, records, analyze);
   process.stdout.write(`${report.lines.join('\n')}\n`);
@@ -228,7 +242,7 @@ async function main(): Promise<number> {
       date: new Date().toISOString(),
       ...info,
       ratio: report.ratio,
-      cpuRatio: report.cpuRatio,
+      pageRatio: report.pageRatio,
       targets: report.targets,
       pages: records.filter((record) => record.errors.length === 0).map((record) => ({ ...summarise(record), raw: record })),
       failed: records.filter((record) => record.errors.length > 0).map(({ name, errors }) => ({ name, errors })),

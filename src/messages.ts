@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import type { Annotation } from './core/annotation';
 import { AnnotationSchema, FlagVerdictSchema, LIMITS } from './core/annotation';
-import { AssignmentSchema, ASSIGNMENT_LIMITS, type Assignment } from './core/assignment';
+import { AssignmentSchema, ASSIGNMENT_LIMITS, type Assignment } from './core/assignment-schema';
 import { DraftSelectionSchema, type Draft } from './core/draft';
 import type { Analysis, Finding } from './core/findings';
 import type { PackSummary } from './core/pack-set';
@@ -92,8 +92,9 @@ export const backgroundRequests = {
   'page/config': { tier: 'any', from: ['content', 'extension-page'], payload: empty },
   /**
    * Analyses an article's text with the compiled packs the background holds (built-in + teachers', by language).
-   * The compiled packs stay in the background: a page sends its text (which never leaves the extension) instead of
-   * receiving 1.5 MB of pack on every visit. `lang` is the article's lang attribute, if any.
+   * Every page's article is analysed here, never in the page: the packs and the analyser stay out of the content
+   * script (which every page loads), and the background's analyser is warm after its first page, where a content
+   * script's is cold on every visit. The text never leaves the extension. `lang` is the article's lang attribute.
    */
   'page/analyze': {
     tier: 'any',
@@ -141,7 +142,7 @@ export interface BackgroundResults {
   'annotations/export': { filename: string; mimeType: string; text: string };
   'annotations/import': ImportReport;
   'page/config': PageConfig;
-  'page/analyze': Analysis;
+  'page/analyze': AnalyzeReply;
   'settings/get': Settings;
   'settings/set': Settings;
   'packs/list': PackList;
@@ -159,8 +160,26 @@ export interface PageConfig {
   /** False when the reader's site list keeps Margin off this page. */
   runs: boolean;
   settings: Settings;
-  /** Teachers' packs are on: the page asks the background to analyse its article (page/analyze). */
-  classPacks: boolean;
+}
+
+export interface AnalyzeReply extends Analysis {
+  /** Version of the pack the article was analysed with: a verdict on a flag records it. */
+  packVersion: string;
+  /** How long the analysis took in the background (performance.now()): the benchmark reads it from the tab's state. */
+  analysedMs: number;
+}
+
+/** Our pipeline's last run on a page, ms (wall clock): what it cost the page and the background. */
+export interface PipelineWork {
+  /** Tasks of ours on the page's main thread so far (all runs) and the longest of them. */
+  tasks: number;
+  longestMs: number;
+  /** The last completed run: each step's time on the page, their sum, and the background's analysis. */
+  last: { extract: number; textMap: number; analyse: number; highlight: number; pageMs: number; longestMs: number; backgroundMs: number } | null;
+  /** Completed runs (a live page is analysed again when its article changes). */
+  runs: number;
+  /** The content script's own start-up (its top-level run, before any work). */
+  startupMs: number;
 }
 
 export interface PackList {
@@ -194,10 +213,10 @@ export interface PageState {
   dismissed: number;
   annotations: PlacedAnnotation[];
   /**
-   * How long our pipeline held this page's main thread: its tasks so far and the longest, wall clock. Firefox has no
-   * Long Tasks API and no trace of whose script ran, so this self-report is what shows our tasks there.
+   * How long our pipeline held this page's main thread, wall clock. Firefox has no Long Tasks API and no trace of whose
+   * script ran, so this self-report is what shows our tasks there; the benchmark reads its per-step times.
    */
-  work: { tasks: number; longestMs: number };
+  work: PipelineWork;
   /** Set when the reader's site list keeps Margin off this page: nothing is analysed or painted. */
   off?: true;
 }

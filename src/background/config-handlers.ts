@@ -1,5 +1,7 @@
 // The background's answers about settings and packs: what a page runs with, and the options page's changes to both.
-import { analyzeArticle } from '../core/builtin-packs';
+import { analyze } from '../core/analyze';
+import { noAnalysis, packForArticle } from '../core/builtin-packs';
+import { builtinPack } from '../core/pack';
 import { PackError } from '../core/compile';
 import { parsePackFile } from '../core/pack-file';
 import { compileEffective, inMergeOrder, installedPack, summarise, type InstalledPack } from '../core/pack-set';
@@ -47,14 +49,18 @@ async function changed<T>(ctx: HandlerContext, result: T): Promise<T> {
 
 export const configHandlers: ConfigHandlers = {
   async 'page/config'(_payload, ctx) {
-    const [settings, packs] = await Promise.all([orDefault(ctx.config.settings(), DEFAULT_SETTINGS), orDefault(ctx.config.effectivePacks(), null)]);
+    const settings = await orDefault(ctx.config.settings(), DEFAULT_SETTINGS);
     // The background decides from the sender's address: a page cannot talk its way onto or off the list.
     const runs = ctx.sender.page ? runsOn(new URL(ctx.sender.page).hostname, settings) : true;
-    return { runs, settings, classPacks: runs && packs !== null };
+    return { runs, settings };
   },
 
   async 'page/analyze'({ text, lang }, ctx) {
-    return analyzeArticle(text, lang, (await orDefault(ctx.config.effectivePacks(), null)) ?? undefined);
+    const packs = (await orDefault(ctx.config.effectivePacks(), null)) ?? undefined;
+    const started = performance.now();
+    const pack = packForArticle(lang, text, packs);
+    const analysis = pack === undefined ? noAnalysis() : analyze(text, pack);
+    return { ...analysis, packVersion: (pack ?? builtinPack()).version, analysedMs: performance.now() - started };
   },
 
   async 'settings/get'(_payload, { config }) {

@@ -3,7 +3,8 @@
 // per passage, who labelled it how). Nothing leaves the computer except as files the user saves.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { askBackground } from '../background-client';
-import { assignmentFile, createAssignment, parseAssignment, parseSubmission, type Assignment } from '../core/assignment';
+import { assignmentFile, createAssignment, parseAssignment, parseSubmission } from '../core/assignment';
+import type { Assignment } from '../core/assignment-schema';
 import { addSubmission, EMPTY_WORK, mergedFile, passages, type ClassWork } from '../core/merge';
 import { PRODUCT_NAME } from '../product';
 import { downloadText } from '../ui/download';

@@ -15,6 +15,7 @@ import { PageSession } from './page-session';
 import { ShadowHighlightStyles } from './shadow-styles';
 import { UiHost } from './ui-host';
 
+const loadStarted = performance.now();
 const lifetime = new AbortController();
 const { signal } = lifetime;
 
@@ -109,9 +110,9 @@ function start(): void {
     try {
       config = await askBackground('page/config', {});
     } catch (error) {
-      // Without the background we still explain the page, with the bundled pack and default settings.
+      // The background did not answer after its retries: run with the defaults (the analysis will ask it again).
       console.debug('[margin] no config from the background', error);
-      config = { runs: true, settings: DEFAULT_SETTINGS, classPacks: false };
+      config = { runs: true, settings: DEFAULT_SETTINGS };
     }
     if (signal.aborted) return;
     session.configure(config);
@@ -192,6 +193,7 @@ function start(): void {
   // The analysis starts once the background has answered, so in a task apart from the script's start-up (compiling
   // and initialising our code), and then runs its steps one task each (pipeline.ts): none is a long task on its own.
   configure().catch((error) => console.debug('[margin] could not analyse the page or load its annotations', error));
+  session.startedIn(performance.now() - loadStarted);
 }
 
 try {

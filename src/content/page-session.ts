@@ -1,20 +1,18 @@
 // One analysed page: the article's text map, its findings painted as highlights (less those the reader dismissed),
 // and the reader's annotations anchored on it, or listed as orphans with the reason.
 import { anchor } from '../core/anchor';
-import { canonicalPageUrl, describeRange, type Annotation, type Verdict, type VerdictScope } from '../core/annotation';
+import { canonicalPageUrl, describeRange, LIMITS, type Annotation, type Verdict, type VerdictScope } from '../core/annotation';
 import { fingerprint } from '../core/fingerprint';
-import type { Analysis, Finding } from '../core/findings';
-import { analyzeArticle } from '../core/builtin-packs';
-import { builtinPack } from '../core/pack';
+import type { Finding } from '../core/findings';
 import { DEFAULT_SETTINGS, isShownUnder, type Settings } from '../core/settings';
 import { NO_ARTICLE_REASON } from '../ui/names';
 import { isDismissed, verdictFor, type PlacedVerdict } from '../core/verdicts';
-import type { BackgroundResults, PageConfig, PageState, PlacedAnnotation } from '../messages';
+import type { AnalyzeReply, BackgroundResults, PageConfig, PageState, PipelineWork, PlacedAnnotation } from '../messages';
 import { askBackground } from '../background-client';
 import type { ArticleLocation } from './extract';
 import type { PlacedFinding } from './flag-navigator';
 import type { HighlightPainter } from './highlights';
-import { paintFindings, runPipelineInTasks, type AnalyseElsewhere, type TaskMeter } from './pipeline';
+import { paintFindings, runPipelineInTasks, type Analyser, type PipelineTimings, type TaskMeter } from './pipeline';
 import { isShadowRoot } from './shadow-roots';
 import type { TextMap } from './text-map';
 
@@ -25,31 +23,24 @@ interface Anchored {
 }
 
 /**
- * With teachers' packs on, the background analyses: it holds them compiled, and a page sending its article text is
- * far cheaper than every page receiving the packs. Without the background (it failed to answer after its retries),
- * the page still gets the built-in flags.
+ * The background analyses every article (messages.ts, page/analyze): the packs and the analyser never load into a
+ * page. `askBackground` retries while a stopped background restarts; a page it cannot reach gets no flags.
  */
-const analyseInBackground: AnalyseElsewhere = (text, lang) =>
-  askBackground('page/analyze', { text, lang }).catch((error: unknown) => {
-    console.debug('[margin] the background could not analyse; using the built-in packs', error);
-    return analyzeArticle(text, lang);
-  });
+const analyseInBackground: Analyser<AnalyzeReply> = (text, lang) => askBackground('page/analyze', { text, lang });
 
 export class PageSession {
-  /** Our pipeline's tasks on this page, reported in the tab's state (the hostile suite reads it in Firefox). */
-  private readonly work: TaskMeter = { tasks: 0, longestMs: 0 };
+  /** Our pipeline's tasks on this page, reported in the tab's state (the hostile suite and the benchmark read it). */
+  private readonly work: PipelineWork = { tasks: 0, longestMs: 0, last: null, runs: 0, startupMs: 0 };
   private article: ArticleLocation | null = null;
   private map: TextMap | null = null;
   private textFingerprint = '';
-  private analysis: Analysis | null = null;
+  private analysis: AnalyzeReply | null = null;
   private placed: PlacedFinding[] = [];
   private shown: PlacedFinding[] = [];
   private stored: Annotation[] = [];
   private anchored: Anchored[] = [];
   private generation = 0;
   private dismissedCount = 0;
-  /** Teachers' packs are on: the background, which holds them compiled, analyses the article. */
-  private classPacks = false;
   private settings: Settings = DEFAULT_SETTINGS;
   /** False while the reader's site list keeps us off this page: nothing is analysed, painted or offered. */
   private running = true;
@@ -76,7 +67,6 @@ export class PageSession {
   configure(config: PageConfig): void {
     this.running = config.runs;
     this.settings = config.settings;
-    this.classPacks = config.classPacks;
   }
 
   /**
@@ -96,8 +86,10 @@ export class PageSession {
       this.painter.clear();
       return false;
     }
-    const elsewhere = this.classPacks ? analyseInBackground : undefined;
-    const result = await runPipelineInTasks(document, this.painter, () => run === this.generation && !this.signal.aborted, undefined, elsewhere, this.work);
+    const steps: Partial<PipelineTimings> = {};
+    const meter: TaskMeter = { tasks: 0, longestMs: 0 };
+    const result = await runPipelineInTasks(document, this.painter, analyseInBackground, () => run === this.generation && !this.signal.aborted, steps, meter);
+    this.count(meter, steps, result?.analysis.analysedMs ?? 0, result !== undefined);
     if (result === undefined) return undefined;
     this.article = result?.article ?? null;
     this.map = result?.map ?? null;
@@ -106,6 +98,20 @@ export class PageSession {
     this.placed = result?.placed ?? [];
     this.reanchor();
     return result !== null;
+  }
+
+  /** The content script's top-level run, for the tab's state. */
+  startedIn(ms: number): void {
+    this.work.startupMs = ms;
+  }
+
+  private count(meter: TaskMeter, steps: Partial<PipelineTimings>, backgroundMs: number, completed: boolean): void {
+    this.work.tasks += meter.tasks;
+    this.work.longestMs = Math.max(this.work.longestMs, meter.longestMs);
+    if (!completed) return;
+    const { extract = 0, textMap = 0, analyse = 0, highlight = 0 } = steps;
+    this.work.last = { extract, textMap, analyse, highlight, pageMs: extract + textMap + analyse + highlight, longestMs: meter.longestMs, backgroundMs };
+    this.work.runs++;
   }
 
   /** Fetches this page's annotations from the background (which knows the page from the sender) and anchors them. */
@@ -130,7 +136,7 @@ export class PageSession {
       quote,
       position,
       fingerprint: this.textFingerprint,
-      flag: { ruleId: finding.ruleId, packVersion: builtinPack().version, verdict, scope },
+      flag: { ruleId: finding.ruleId, packVersion: (this.analysis?.packVersion ?? '').slice(0, LIMITS.packVersion), verdict, scope },
     });
     if (this.signal.aborted) return;
     this.stored = [...this.stored.filter((a) => a.id !== saved.id), saved];
@@ -221,7 +227,7 @@ export class PageSession {
       findings: this.shown.map(({ finding }) => finding),
       dismissed: this.dismissedCount,
       annotations,
-      work: { ...this.work },
+      work: { ...this.work, last: this.work.last && { ...this.work.last } },
       ...(this.running ? {} : { off: true as const }),
     };
   }

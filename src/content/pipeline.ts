@@ -1,6 +1,5 @@
-// The content script's work on a page, as one function the extension and the benchmark share:
-// find the article, map its text, analyse it, and turn findings into ranges painted as highlights.
-import { analyzeArticle } from '../core/builtin-packs';
+// The content script's work on a page, as one function the extension and the tests share:
+// find the article, map its text, have it analysed, and turn findings into ranges painted as highlights.
 import type { Analysis } from '../core/findings';
 import { FINDING_KINDS } from '../core/findings';
 import { findArticle, lightSearch, type ArticleLocation } from './extract';
@@ -16,13 +15,16 @@ export interface PipelineTimings {
   highlight: number;
 }
 
-/** Analyses an article's text somewhere else than in this task (the background), with its lang attribute. */
-export type AnalyseElsewhere = (text: string, lang: string | null) => Promise<Analysis>;
+/**
+ * Analyses an article's text with its lang attribute: in the extension the background does (page/analyze), so the
+ * analyser and its packs never load into a page; tests and scripts pass `analyzeArticle` (src/core/builtin-packs.ts).
+ */
+export type Analyser<A extends Analysis = Analysis> = (text: string, lang: string | null) => A | Promise<A>;
 
-export interface PipelineResult {
+export interface PipelineResult<A extends Analysis = Analysis> {
   article: ArticleLocation;
   map: TextMap;
-  analysis: Analysis;
+  analysis: A;
   placed: PlacedFinding[];
 }
 
@@ -33,14 +35,13 @@ export interface PipelineResult {
  * a long page never holds the main thread for the whole run.
  * `timings` gets each step's own time; the time spent waiting between tasks is not counted.
  */
-export function* pipelineSteps(
+export function* pipelineSteps<A extends Analysis>(
   doc: Document,
   painter: HighlightPainter,
+  analyser: Analyser<A>,
   timings?: Partial<PipelineTimings>,
   now: () => number = () => performance.now(),
-  /** Where the analysis runs when not here: the background, which holds teachers' packs (see page/analyze). */
-  elsewhere?: AnalyseElsewhere,
-): Generator<Promise<void> | undefined, PipelineResult | null, void> {
+): Generator<Promise<void> | undefined, PipelineResult<A> | null, void> {
   let started = now();
   const lap = (step: keyof PipelineTimings) => {
     const time = now();
@@ -72,20 +73,18 @@ export function* pipelineSteps(
   yield;
   started = now();
   // The pack follows the article's language: its lang attribute (or the page's), else detection from the text.
-  const lang = article.lang;
-  let analysis: Analysis;
-  if (elsewhere) {
-    // The driver awaits the yielded promise; only the main thread's own time is counted, not the wait.
-    let received: Analysis | undefined;
-    yield elsewhere(map.text, lang).then((result) => {
+  const answer = analyser(map.text, article.lang);
+  lap('analyse');
+  let analysis: A;
+  if (answer instanceof Promise) {
+    // The driver awaits the yielded promise; only the main thread's own time (sending the text) is counted, not the wait.
+    let received: A | undefined;
+    yield answer.then((result) => {
       received = result;
     });
     started = now();
     analysis = received!;
-  } else {
-    analysis = analyzeArticle(map.text, lang);
-    lap('analyse');
-  }
+  } else analysis = answer;
   yield;
   started = now();
   const placed = analysis.findings
@@ -94,20 +93,6 @@ export function* pipelineSteps(
   paintFindings(painter, placed);
   lap('highlight');
   return { article, map, analysis, placed };
-}
-
-/** All steps in the current task. */
-export function runPipeline(
-  doc: Document,
-  painter: HighlightPainter,
-  timings?: Partial<PipelineTimings>,
-  now?: () => number,
-): PipelineResult | null {
-  const steps = pipelineSteps(doc, painter, timings, now);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
 }
 
 /** Lets the page run between our steps: its input, its rendering, its own tasks. */
@@ -123,15 +108,15 @@ export interface TaskMeter {
  * Each step in a task of its own. Returns undefined when `stillWanted` says no at a step boundary (the content
  * script was invalidated, or a newer run started): the stale run stops before it paints anything.
  */
-export async function runPipelineInTasks(
+export async function runPipelineInTasks<A extends Analysis>(
   doc: Document,
   painter: HighlightPainter,
+  analyser: Analyser<A>,
   stillWanted: () => boolean,
   timings?: Partial<PipelineTimings>,
-  elsewhere?: AnalyseElsewhere,
   meter?: TaskMeter,
-): Promise<PipelineResult | null | undefined> {
-  const steps = pipelineSteps(doc, painter, timings, undefined, elsewhere);
+): Promise<PipelineResult<A> | null | undefined> {
+  const steps = pipelineSteps(doc, painter, analyser, timings);
   for (;;) {
     const started = performance.now();
     const step = steps.next();

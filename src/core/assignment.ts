@@ -1,40 +1,14 @@
 // A teacher's assignment as a file (instructions, required labels, articles to read) and a student's submission of
 // their work on it: formats, validation and the submission file. Pure: no DOM, no storage.
 import * as v from 'valibot';
-import { canonicalPageUrl, LIMITS, type Annotation } from './annotation';
+import { canonicalPageUrl, type Annotation } from './annotation';
 import { toJsonLd } from './export';
 import { parseAnnotationFile } from './import';
-
-export const ASSIGNMENT_FORMAT = 'margin-assignment';
-export const ASSIGNMENT_LIMITS = { title: 200, instructions: 10_000, articles: 50, student: 100 } as const;
+import { ASSIGNMENT_FORMAT, ASSIGNMENT_LIMITS, AssignmentSchema, type Assignment } from './assignment-schema';
 
 /** Extension properties a submission adds to the ordinary export (an AnnotationCollection). */
 export const SUBMISSION_EXT = { assignment: 'margin:assignment', student: 'margin:student' } as const;
 
-const httpUrl = v.pipe(
-  v.string(),
-  v.maxLength(LIMITS.url),
-  v.check((url) => canonicalPageUrl(url) !== null, 'must be an http(s) address'),
-  v.transform((url) => canonicalPageUrl(url)!),
-);
-const label = v.pipe(v.string(), v.transform((s) => s.trim()), v.minLength(1, 'a label cannot be empty'), v.maxLength(LIMITS.label));
-
-export const AssignmentSchema = v.strictObject({
-  format: v.literal(ASSIGNMENT_FORMAT),
-  version: v.literal(1),
-  id: v.pipe(v.string(), v.uuid('must be a UUID')),
-  title: v.pipe(v.string(), v.transform((s) => s.trim()), v.minLength(1, 'the assignment needs a title'), v.maxLength(ASSIGNMENT_LIMITS.title)),
-  instructions: v.pipe(v.string(), v.maxLength(ASSIGNMENT_LIMITS.instructions)),
-  /** Every label the students must use where it applies; offered first in the note editor. */
-  labels: v.pipe(v.array(label), v.minLength(1, 'name at least one label'), v.maxLength(LIMITS.labels)),
-  articles: v.pipe(
-    v.array(v.strictObject({ url: httpUrl, title: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.title))) })),
-    v.minLength(1, 'name at least one article'),
-    v.maxLength(ASSIGNMENT_LIMITS.articles),
-  ),
-  created: v.pipe(v.string(), v.isoTimestamp()),
-});
-export type Assignment = v.InferOutput<typeof AssignmentSchema>;
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; problems: string[] };
 

@@ -1,6 +1,6 @@
 // The assignment a student imported: one record, replaced by the next import, read by the classroom page and the editor.
 import * as v from 'valibot';
-import { AssignmentSchema, type Assignment } from '../core/assignment';
+import { AssignmentSchema, type Assignment } from '../core/assignment-schema';
 import type { Connection } from './database';
 
 const KEY = 'current';

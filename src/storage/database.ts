@@ -2,7 +2,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Annotation } from '../core/annotation';
 import { siteOf } from '../core/site';
-import type { Assignment } from '../core/assignment';
+import type { Assignment } from '../core/assignment-schema';
 import type { Draft } from '../core/draft';
 import type { PacksByLanguage } from '../core/pack';
 import type { InstalledPack } from '../core/pack-set';

@@ -9,9 +9,9 @@ import {
   parseSubmission,
   submissionFile,
   validateStudentName,
-  type Assignment,
   type Submission,
 } from '../../src/core/assignment';
+import type { Assignment } from '../../src/core/assignment-schema';
 import { parseAnnotationFile } from '../../src/core/import';
 import { addSubmission, EMPTY_WORK, mergedFile, passages, type ClassWork } from '../../src/core/merge';
 

@@ -14,7 +14,7 @@ import { builtinSourcePacks } from '../../src/background/builtin-source-data';
 import { compileEffective } from '../../src/core/pack-set';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import type { Analysis } from '../../src/core/findings';
-import type { PageConfig, PackList } from '../../src/messages';
+import type { AnalyzeReply, PageConfig, PackList } from '../../src/messages';
 import { AnnotationStore } from '../../src/storage/annotation-store';
 import { AssignmentStore } from '../../src/storage/assignment-store';
 import { ConfigStore } from '../../src/storage/config-store';
@@ -37,10 +37,9 @@ async function ask<T>(type: string, payload: unknown, sender = options): Promise
   if (!reply.ok) throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
   return reply.value as T;
 }
-/** What a content script on `url` flags in SENTENCE: it analyses itself, or asks the background when packs are on. */
+/** What a content script on `url` flags in SENTENCE: the background analyses every page's article. */
 const loadedOn = async (url: string) => {
-  const config = await ask<PageConfig>('page/config', {}, content(url));
-  const analysis = config.classPacks ? await ask<Analysis>('page/analyze', { text: SENTENCE, lang: null }, content(url)) : analyze(SENTENCE);
+  const analysis = await ask<AnalyzeReply>('page/analyze', { text: SENTENCE, lang: null }, content(url));
   return analysis.findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
 };
 const loadedIn = (analysis: Analysis) => analysis.findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
@@ -64,7 +63,7 @@ afterEach(() => connection.close());
 
 describe('packs through the background', () => {
   it('sends no pack to pages while none is installed, and the compiled one once a pack is on', async () => {
-    expect(await ask<PageConfig>('page/config', {}, content('https://news.example/a'))).toEqual({ runs: true, settings: DEFAULT_SETTINGS, classPacks: false });
+    expect(await ask<PageConfig>('page/config', {}, content('https://news.example/a'))).toEqual({ runs: true, settings: DEFAULT_SETTINGS });
     expect(await loadedOn('https://news.example/a')).toEqual(['mobs']);
     const { pack, replaced } = await install('class-7b.json');
     expect(pack).toMatchObject({ id: 'class-7b', version: '1.0.0', enabled: true, counts: { loaded: 2, disabled: 1 } });
@@ -109,7 +108,6 @@ describe('packs through the background', () => {
     await install('klasse-8a.json', german);
     await install('class-7b.json');
     const page = content('https://news.example/a');
-    expect((await ask<PageConfig>('page/config', {}, page)).classPacks).toBe(true);
     const deText = 'Die Polizei sagte, dass die Chaoten in der Nacht und auch am Morgen mit der Polizei auf der Straße gekämpft haben.';
     expect(loadedIn(await ask<Analysis>('page/analyze', { text: deText, lang: 'de' }, page))).toEqual(['Chaoten']);
     // Without a lang attribute the language is detected from the text.

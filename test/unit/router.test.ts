@@ -258,7 +258,7 @@ describe('message router: tiers', () => {
     const settled: string[] = [];
     const annotations = slow.route({ type: 'page/annotations', payload: {} }, contentSender()).then((reply) => (settled.push('page/annotations'), reply));
     const config = await slow.route({ type: 'page/config', payload: {} }, contentSender());
-    expect(config).toMatchObject({ ok: true, value: { runs: true, classPacks: false } });
+    expect(config).toMatchObject({ ok: true, value: { runs: true } });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(settled).toEqual([]);
     open();
@@ -273,7 +273,7 @@ describe('message router: tiers', () => {
     }
     const broken = new Broken('router-broken');
     const failing = createRouter({ ...routerOptions(), store: new AnnotationStore(broken), assignments: new AssignmentStore(broken) });
-    expect(await failing.route({ type: 'page/config', payload: {} }, contentSender())).toEqual({ ok: true, value: { runs: true, settings: DEFAULT_SETTINGS, classPacks: false } });
+    expect(await failing.route({ type: 'page/config', payload: {} }, contentSender())).toEqual({ ok: true, value: { runs: true, settings: DEFAULT_SETTINGS } });
     const analysed = await failing.route({ type: 'page/analyze', payload: { text: 'Looting mobs hijacked the protest, RT International reports.', lang: 'en' } }, contentSender());
     expect(analysed.ok && (analysed.value as { findings: unknown[] }).findings.length).toBeGreaterThan(0);
     for (const message of [{ type: 'page/annotations', payload: {} }, { type: 'page/draft', payload: selection(crypto.randomUUID()) }]) {

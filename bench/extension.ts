@@ -1,0 +1,83 @@
+// Our side of `npm run bench`: the built extension (dist/chrome) in real headless Chromium, as a reader has it. Each
+// measurement opens a saved page in a new tab under a host name of its own (a site of its own, so a new renderer
+// process: our content script starts cold, with nothing compiled by an earlier page) and reads what the content
+// script reports of its run in the tab's state (messages.ts PipelineWork): each step's time on the page's main thread,
+// the longest task, and how long the background took to analyse the article. The background lives across pages, as
+// it does for a reader going from page to page; its first analysis after start is its cold one.
+import type { PipelineWork } from '../src/messages';
+import { launch, type ExtensionBrowser, type PageHandle } from '../test/e2e/harness';
+import { withTimeout } from './browser';
+import type { PageServer } from './page-server';
+
+export interface ExtensionSample {
+  found: boolean;
+  /** Flags the content script shows. */
+  findings: number;
+  /** Each step's time on the page (analyse: sending the text); background: the background's analysis. */
+  steps: { extract: number; textMap: number; analyse: number; highlight: number; background: number };
+  /** The page's main-thread time plus the background's analysis: everything our pipeline computed for this page. */
+  total: number;
+  /** Our main-thread time on the page (the sum of our tasks, the waits between them excluded). */
+  pageMs: number;
+  longest: number;
+  /** The content script's top-level run (setting up, before any work). */
+  startupMs: number;
+}
+
+interface TabState {
+  findings: unknown[];
+  article: { words: number } | null;
+  work: PipelineWork;
+}
+
+/** A host name per page and repeat: each its own site (the .test top-level domain is reserved, never resolved). */
+export function hostFor(name: string, repeat: number): string {
+  return `${name}${repeat === 0 ? '' : `-r${repeat}`}.test`;
+}
+
+export async function launchExtension(server: PageServer, hosts: readonly string[]): Promise<ExtensionBrowser> {
+  return launch('chromium', { virtualHosts: Object.fromEntries(hosts.map((host) => [host, server.origin])), viewport: { width: 1280, height: 900 } });
+}
+
+/** The content script's report, once its first run has ended. */
+async function finishedState(b: ExtensionBrowser, page: PageHandle, timeout: number): Promise<TabState> {
+  const tabId = await page.tabId();
+  return b.evaluateInExtension(
+    async (id: number, deadline: number) => {
+      const api = (globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } }).chrome;
+      for (;;) {
+        try {
+          const state = (await api.tabs.sendMessage(id, { type: 'tab/state', payload: {} })) as { work: { runs: number } };
+          if (state.work.runs > 0) return state;
+        } catch (error) {
+          // The content script starts at document_idle: until then nobody listens.
+          if (!/Receiving end does not exist/i.test(String(error))) throw error;
+        }
+        if (Date.now() > deadline) throw new Error('the content script did not finish a run');
+        // Not too often: each question is a task on the page and in the extension, on a machine of two cores.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    tabId,
+    Date.now() + timeout,
+  ) as Promise<TabState>;
+}
+
+export async function measureInExtension(b: ExtensionBrowser, url: string, timeout: number): Promise<ExtensionSample> {
+  const page = await b.openPage(url, { timeout });
+  try {
+    const state = await withTimeout(finishedState(b, page, timeout), timeout + 5_000, 'content script');
+    const last = state.work.last!;
+    return {
+      found: state.article !== null,
+      findings: state.findings.length,
+      steps: { extract: last.extract, textMap: last.textMap, analyse: last.analyse, highlight: last.highlight, background: last.backgroundMs },
+      total: last.pageMs + last.backgroundMs,
+      pageMs: last.pageMs,
+      longest: last.longestMs,
+      startupMs: state.work.startupMs,
+    };
+  } finally {
+    await page.close();
+  }
+}

@@ -1,0 +1,42 @@
+// `npm run bench` in small: the real runner on two pages of our own fixtures (an article and a list page), so CI sees
+// the benchmark work end to end (the built extension in Chromium, Readability beside it, the report and its JSON)
+// without the 130 reference pages. Its figures are printed, never asserted: speed lives in the full run.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BROWSERS, FIXTURES_DIR, REPO_ROOT } from './harness';
+
+const pagesDir = mkdtempSync(join(tmpdir(), 'margin-bench-pages-'));
+afterAll(() => rmSync(pagesDir, { recursive: true, force: true }));
+
+describe.runIf(BROWSERS.includes('chromium'))('npm run bench, on two fixture pages', () => {
+  it('measures the extension and Readability on each page and ends with the ratio line', () => {
+    for (const [name, file] of [['article', 'pages/seed-kazakhstan.html'], ['list-page', 'extraction/list-page.html']] as const) {
+      mkdirSync(join(pagesDir, name));
+      copyFileSync(join(FIXTURES_DIR, file), join(pagesDir, name, 'source.html'));
+    }
+    const json = join(pagesDir, 'result.json');
+    const run = spawnSync('npx', ['tsx', 'bench/run.ts', pagesDir, '--json', json], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 240_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    process.stdout.write(`${run.stdout}\n`);
+    expect(lines.at(-1)).toMatch(/^pipeline\/readability median ratio: \d+\.\d\d$/);
+
+    const result = JSON.parse(readFileSync(json, 'utf8')) as {
+      pages: Array<{ name: string; found: boolean; findings: number; extract: number; background: number; total: number; readability: number }>;
+      failed: unknown[];
+    };
+    expect(result.failed).toEqual([]);
+    const byName = Object.fromEntries(result.pages.map((page) => [page.name, page]));
+    // The seed article: found and flagged by the extension, analysed in the background, compared with Readability.
+    expect(byName.article).toMatchObject({ found: true });
+    expect(byName.article!.findings).toBeGreaterThan(10);
+    expect(byName.article!.background).toBeGreaterThan(0);
+    expect(byName.article!.total).toBeGreaterThan(byName.article!.background);
+    expect(byName.article!.readability).toBeGreaterThan(0);
+    // A list of links is no article: only the gate ran.
+    expect(byName['list-page']).toMatchObject({ found: false, findings: 0, background: 0 });
+  });
+});
