@@ -3,6 +3,7 @@
 import { locateArticle } from '../src/content/extract';
 import { HighlightPainter } from '../src/content/highlights';
 import { pipelineSteps, type PipelineResult, type PipelineTimings } from '../src/content/pipeline';
+import { TaskClock } from '../src/content/slicer';
 import { analyze } from '../src/core/analyze';
 import { analyzeArticle } from '../src/core/builtin-packs';
 import { clockInfo, countWords, inOwnTask } from './page-task';
@@ -42,13 +43,19 @@ export interface ExtractionDiagnostics {
 export async function measurePipeline(withText: boolean): Promise<PipelineSample> {
   const painter = new HighlightPainter();
   const steps: Partial<PipelineTimings> = {};
-  const generator = pipelineSteps(document, painter, analyzeArticle, steps);
+  const clock = new TaskClock();
+  const generator = pipelineSteps(document, painter, analyzeArticle, clock, steps);
   let total = 0;
   let longest = 0;
   const longTasks: number[] = [];
   let result: PipelineResult | null;
   for (;;) {
-    const task = await inOwnTask(() => generator.next());
+    const task = await inOwnTask(() => {
+      clock.startTask();
+      const step = generator.next();
+      clock.endTask();
+      return step;
+    });
     total += task.end - task.start;
     longest = Math.max(longest, task.end - task.start);
     longTasks.push(...task.longTasks);

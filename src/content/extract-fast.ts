@@ -45,6 +45,7 @@ import {
   tagScore,
 } from './extract-readability';
 import { textSimilarity, type ArticleMetadata } from './extract-metadata';
+import type { Slicer } from './slicer';
 
 const MINIMUM_TOP_CANDIDATES = 3;
 const SCORED_SELECTOR = 'p, pre, td, section, h2, h3, h4, h5, h6';
@@ -249,7 +250,7 @@ function hasAncestorTag(element: Element, tag: string): boolean {
 }
 
 /** Readability's choice among the elements under `body` (the document's, or a narrowed scope's root). */
-export function fastChoice(body: Element, metadata: ArticleMetadata): FastResult {
+export function* fastChoiceSteps(body: Element, metadata: ArticleMetadata, slicer: Slicer): Generator<undefined, FastResult, void> {
   const page = new Page(body);
 
   // Elements holding <br><br> runs: Readability cuts their content into paragraphs there.
@@ -274,6 +275,7 @@ export function fastChoice(body: Element, metadata: ArticleMetadata): FastResult
     return images.length === 0 || Array.from(images).every(isPlaceholderImage);
   });
   const leafDivSet = new Set(leafDivs);
+  if (slicer.due()) yield;
 
   let flags = ALL_FLAGS;
   let bylineFound = metadata.hasByline;
@@ -283,9 +285,11 @@ export function fastChoice(body: Element, metadata: ArticleMetadata): FastResult
     page.byline = bylineFound ? null : findByline(page, strip);
     bylineFound ||= page.byline !== null;
     page.titleHeader = findTitleHeader(page, metadata.title, strip);
-    const choice = choose(page, paragraphs, leafDivSet, brContainers, flags);
+    if (slicer.due()) yield;
+    const choice = yield* choose(page, paragraphs, leafDivSet, brContainers, flags, slicer);
     if (!choice) return { status: 'unsure', reason: 'no candidates' };
-    const pruned = prune(page, choice.root, choice.blocks, flags);
+    if (slicer.due()) yield;
+    const pruned = yield* prune(page, choice.root, choice.blocks, flags, slicer);
     const skip = pruned.removed;
     for (let child = choice.root.firstElementChild; child; child = child.nextElementSibling) if (!choice.blocks.has(child)) skip.add(child);
     if (pruned.textLength >= CHAR_THRESHOLD) return { status: 'found', root: choice.root, skip, textLength: pruned.textLength, passes: pass };
@@ -335,7 +339,14 @@ interface Choice {
 }
 
 /** `_grabArticle`'s scoring, top candidate and sibling joining, on the live page. */
-function choose(page: Page, paragraphs: Element[], leafDivs: Set<Element>, brContainers: Set<Element>, flags: number): Choice | null {
+function* choose(
+  page: Page,
+  paragraphs: Element[],
+  leafDivs: Set<Element>,
+  brContainers: Set<Element>,
+  flags: number,
+  slicer: Slicer,
+): Generator<undefined, Choice | null, void> {
   const strip = (flags & FLAG_STRIP_UNLIKELYS) !== 0;
   const body = page.body;
   const weightOf = (element: Element) => classWeightOf(element.getAttribute('class') ?? '', element.getAttribute('id') ?? '', flags);
@@ -368,6 +379,7 @@ function choose(page: Page, paragraphs: Element[], leafDivs: Set<Element>, brCon
   };
   // Paragraph elements first, then the <div>s made paragraphs (their relative order decides only exact ties).
   for (const element of paragraphs) {
+    if (slicer.due()) yield;
     if (page.isGone(element, strip)) continue;
     if (element.tagName === 'P' && brContainers.has(element)) continue; // a <div> of paragraphs now
     const text = page.readableText(element, strip);
@@ -377,6 +389,7 @@ function choose(page: Page, paragraphs: Element[], leafDivs: Set<Element>, brCon
     score(parent, text);
   }
   for (const div of leafDivs) {
+    if (slicer.due()) yield;
     if (page.isGone(div, strip)) continue;
     const text = page.readableText(div, strip);
     if (text.length < MIN_PARAGRAPH_LENGTH) continue;
@@ -384,6 +397,7 @@ function choose(page: Page, paragraphs: Element[], leafDivs: Set<Element>, brCon
     score(page.linkDensity(div) < 0.25 ? div.parentElement : div, text);
   }
   for (const container of brContainers) {
+    if (slicer.due()) yield;
     if (page.isGone(container, strip)) continue;
     for (const text of brParagraphs(container)) if (text.length >= MIN_PARAGRAPH_LENGTH) score(container, text);
   }
@@ -405,6 +419,7 @@ function choose(page: Page, paragraphs: Element[], leafDivs: Set<Element>, brCon
   const byRaw = [...order].sort((a, b) => rawScores.get(b)! - rawScores.get(a)!);
   const bestScores: number[] = [];
   for (const candidate of byRaw) {
+    if (slicer.due()) yield;
     if (bestScores.length >= N_TOP_CANDIDATES && rawScores.get(candidate)! <= bestScores[N_TOP_CANDIDATES - 1]!) break;
     bestScores.push(scoreOf(candidate)!);
     bestScores.sort((a, b) => b - a);
@@ -674,7 +689,13 @@ class Tally {
  * (children of `root`). Difference from Readability's separate passes: every removal below an element is counted
  * when the element is judged (Readability judges all tables before lists, and lists before divs).
  */
-function prune(page: Page, root: Element, blocks: Set<Element>, flags: number): { removed: Set<Element>; textLength: number } {
+function* prune(
+  page: Page,
+  root: Element,
+  blocks: Set<Element>,
+  flags: number,
+  slicer: Slicer,
+): Generator<undefined, { removed: Set<Element>; textLength: number }, void> {
   const strip = (flags & FLAG_STRIP_UNLIKELYS) !== 0;
   const clean = (flags & FLAG_CLEAN_CONDITIONALLY) !== 0;
   const removed = new Set<Element>();
@@ -867,6 +888,7 @@ function prune(page: Page, root: Element, blocks: Set<Element>, flags: number): 
     if (child.nodeType === ELEMENT_NODE) {
       const element = child as Element;
       if (!blocks.has(element)) continue;
+      if (slicer.due()) yield;
       const tally = visit(element, true);
       if (tally) textLength += tally.inner;
       else removed.add(element);

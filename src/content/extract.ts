@@ -16,12 +16,13 @@
 // an element of that shadow tree, or the shadow root itself when the article spans several of its top-level elements.
 
 import { readMetadata, type ArticleMetadata } from './extract-metadata';
-import { fastChoice } from './extract-fast';
+import { fastChoiceSteps } from './extract-fast';
 import { chooseArticle } from './extract-readability';
 import { isProbablyReaderable } from './extract-readerable';
 import { isShadowRoot, languageOf, openShadowRoots } from './shadow-roots';
 import { isSkippedByMarkup } from './text-map';
 import { isHugePage, narrowScope, type SearchScope } from './extract-scope';
+import { drain, WHOLE, type Slicer } from './slicer';
 
 export interface ArticleLocation {
   /**
@@ -87,12 +88,25 @@ export function findArticle(doc: Document, light?: LightSearch): ArticleLocation
   return locateArticle(doc, { light }).article;
 }
 
+/** `findArticle` in slices: it yields when `slicer` says the task has run its share (slicer.ts). */
+export function* findArticleSteps(doc: Document, light: LightSearch | undefined, slicer: Slicer): Generator<undefined, ArticleLocation | null, void> {
+  return (yield* locateArticleSteps(doc, { light }, slicer)).article;
+}
+
 /** `findArticle` with the reasons behind its answer, for the evaluation script and debugging. */
 export function locateArticle(
   doc: Document,
   /** `light`: the gate's answer and the scope, when the caller worked them out in an earlier task (lightSearch). */
   options: { fastPath?: boolean; light?: LightSearch } = {},
 ): { article: ArticleLocation | null; diagnostics: ArticleDiagnostics } {
+  return drain(locateArticleSteps(doc, options, WHOLE));
+}
+
+function* locateArticleSteps(
+  doc: Document,
+  options: { fastPath?: boolean; light?: LightSearch },
+  slicer: Slicer,
+): Generator<undefined, { article: ArticleLocation | null; diagnostics: ArticleDiagnostics }, void> {
   const diagnostics = emptyDiagnostics();
   const body = doc.body;
   if (!body || doc.designMode === 'on' || isEditable(body)) {
@@ -108,7 +122,8 @@ export function locateArticle(
   let metadata: ArticleMetadata | null = null;
   const narrowed = scope.kind === 'narrowed' ? scope.root : null;
   const metadataOnce = () => (metadata ??= readMetadata(doc, narrowed ? { metadataIn: doc.head ?? doc, headingsIn: narrowed } : undefined));
-  const light: Located = scope.kind === 'not-readerable' ? { article: null, diagnostics, textLength: 0 } : locateIn(doc, metadataOnce, options.fastPath !== false, scope);
+  const light: Located =
+    scope.kind === 'not-readerable' ? { article: null, diagnostics, textLength: 0 } : yield* locateIn(doc, metadataOnce, options.fastPath !== false, scope, slicer);
   if (light.article || light.diagnostics.outcome === 'editable') return light;
 
   // No article in the light DOM: perhaps a web component renders it in an open shadow root.
@@ -119,7 +134,7 @@ export function locateArticle(
     if (extractions >= MAX_SHADOW_EXTRACTIONS) break;
     if (!isProbablyReaderable(root) || isEditable(root.host)) continue;
     extractions++;
-    const found = locateIn(root, metadataOnce, false, null);
+    const found = yield* locateIn(root, metadataOnce, false, null, slicer);
     if (found.article && (!best || found.textLength > best.textLength)) best = found;
   }
   const chosen = best ?? light;
@@ -144,13 +159,14 @@ interface Located {
  * is the shadow tree. The fast path reads the document only: its scoring climbs `parentElement`, which stops below a
  * shadow root, so the top-level elements of a shadow tree (the body's children there) could never be candidates.
  */
-function locateIn(
+function* locateIn(
   scope: Document | ShadowRoot,
   metadataOf: () => ArticleMetadata,
   fastPath: boolean,
   /** For the document (its gate passed): searched whole, or narrowed on a huge page. */
   light: Exclude<SearchScope, { kind: 'too-large' }> | null,
-): Located {
+  slicer: Slicer,
+): Generator<undefined, Located, void> {
   const diagnostics = emptyDiagnostics();
   const result: Located = { article: null, diagnostics, textLength: 0 };
   const narrowed = light?.kind === 'narrowed' ? light.root : null;
@@ -159,12 +175,13 @@ function locateIn(
   if (light?.kind !== 'whole' && !isProbablyReaderable(narrowed ?? scope)) return result;
 
   const metadata = metadataOf();
+  if (slicer.due()) yield;
   const doc = isShadowRoot(scope) ? null : scope;
   const fast = !doc || !light
     ? ({ status: 'unsure', reason: 'shadow root' } as const)
     : !fastPath
       ? ({ status: 'unsure', reason: 'fast path off' } as const)
-      : fastChoice(light.root, metadata);
+      : yield* fastChoiceSteps(light.root, metadata, slicer);
   if (fast.status === 'none') {
     diagnostics.via = 'fast';
     diagnostics.outcome = 'no-content';

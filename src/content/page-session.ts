@@ -12,7 +12,8 @@ import { askBackground } from '../background-client';
 import type { ArticleLocation } from './extract';
 import type { PlacedFinding } from './flag-navigator';
 import type { HighlightPainter } from './highlights';
-import { paintFindings, runPipelineInTasks, type Analyser, type PipelineTimings, type TaskMeter } from './pipeline';
+import { paintFindings, runPipelineInTasks, type Analyser, type PipelineTimings } from './pipeline';
+import { TaskClock } from './slicer';
 import { isShadowRoot } from './shadow-roots';
 import type { TextMap } from './text-map';
 
@@ -87,9 +88,9 @@ export class PageSession {
       return false;
     }
     const steps: Partial<PipelineTimings> = {};
-    const meter: TaskMeter = { tasks: 0, longestMs: 0 };
-    const result = await runPipelineInTasks(document, this.painter, analyseInBackground, () => run === this.generation && !this.signal.aborted, steps, meter);
-    this.count(meter, steps, result?.analysis.analysedMs ?? 0, result !== undefined);
+    const clock = new TaskClock();
+    const result = await runPipelineInTasks(document, this.painter, analyseInBackground, () => run === this.generation && !this.signal.aborted, steps, clock);
+    this.count(clock, steps, result?.analysis.analysedMs ?? 0, result !== undefined);
     if (result === undefined) return undefined;
     this.article = result?.article ?? null;
     this.map = result?.map ?? null;
@@ -105,12 +106,12 @@ export class PageSession {
     this.work.startupMs = ms;
   }
 
-  private count(meter: TaskMeter, steps: Partial<PipelineTimings>, backgroundMs: number, completed: boolean): void {
-    this.work.tasks += meter.tasks;
-    this.work.longestMs = Math.max(this.work.longestMs, meter.longestMs);
+  private count(clock: TaskClock, steps: Partial<PipelineTimings>, backgroundMs: number, completed: boolean): void {
+    this.work.tasks += clock.tasks;
+    this.work.longestMs = Math.max(this.work.longestMs, clock.longestMs);
     if (!completed) return;
     const { extract = 0, textMap = 0, analyse = 0, highlight = 0 } = steps;
-    this.work.last = { extract, textMap, analyse, highlight, pageMs: extract + textMap + analyse + highlight, longestMs: meter.longestMs, backgroundMs };
+    this.work.last = { extract, textMap, analyse, highlight, pageMs: clock.busy(), longestMs: clock.longestMs, backgroundMs };
     this.work.runs++;
   }
 

@@ -2,10 +2,11 @@
 // find the article, map its text, have it analysed, and turn findings into ranges painted as highlights.
 import type { Analysis } from '../core/findings';
 import { FINDING_KINDS } from '../core/findings';
-import { findArticle, lightSearch, type ArticleLocation } from './extract';
+import { findArticleSteps, lightSearch, type ArticleLocation } from './extract';
 import { narrowScope } from './extract-scope';
 import type { PlacedFinding } from './flag-navigator';
 import type { HighlightPainter } from './highlights';
+import { TaskClock } from './slicer';
 import { TextMap } from './text-map';
 
 export interface PipelineTimings {
@@ -29,49 +30,43 @@ export interface PipelineResult<A extends Analysis = Analysis> {
 }
 
 /**
- * The pipeline as a generator of steps: (gate + extract) | (text map) | (analyse) | (ranges + paint); on a huge page
- * the gate, the narrowing and the extraction take a step each. Whoever drives it decides whether the steps share one
- * task (runPipeline: tests, the benchmark's totals) or take one task each (runPipelineInTasks: the content script), so
- * a long page never holds the main thread for the whole run.
- * `timings` gets each step's own time; the time spent waiting between tasks is not counted.
+ * The pipeline as a generator of tasks: (gate + extract, in slices) | (text map) | (analyse) | (ranges + paint); on a
+ * huge page the gate and the narrowing take a task each too. The driver runs each stretch between two yields as a task
+ * of its own and tells `clock` (runPipelineInTasks, the content script; the benchmark's page bundle), so a long page
+ * never holds the main thread for long; `clock.due()` says when the extraction's loops should yield (slicer.ts).
+ * `timings` gets each step's time inside tasks; the waits between tasks are the page's and are not counted.
  */
 export function* pipelineSteps<A extends Analysis>(
   doc: Document,
   painter: HighlightPainter,
   analyser: Analyser<A>,
+  clock: TaskClock,
   timings?: Partial<PipelineTimings>,
-  now: () => number = () => performance.now(),
 ): Generator<Promise<void> | undefined, PipelineResult<A> | null, void> {
-  let started = now();
+  let lapStart = clock.busy();
   const lap = (step: keyof PipelineTimings) => {
-    const time = now();
-    if (timings) timings[step] = (timings[step] ?? 0) + (time - started);
-    started = time;
+    const busy = clock.busy();
+    if (timings) timings[step] = (timings[step] ?? 0) + (busy - lapStart);
+    lapStart = busy;
   };
   let light = lightSearch(doc, { narrowHugePage: false });
   if (light.kind === 'huge') {
     // A huge page: the gate, the narrowing and the extraction proper each read many elements: a task each.
-    lap('extract');
     yield;
-    started = now();
     light = narrowScope(doc.body);
-    lap('extract');
     yield;
-    started = now();
   }
-  const article = findArticle(doc, light);
+  const article = yield* findArticleSteps(doc, light, clock);
   lap('extract');
   if (!article) {
     painter.clear();
     return null;
   }
   yield;
-  started = now();
   const map = TextMap.build(article.root, article.skip);
   lap('textMap');
   // Mapping and analysing a long text are each up to ~30 ms cold (the hostile suite's 100 KB paragraph): one task each.
   yield;
-  started = now();
   // The pack follows the article's language: its lang attribute (or the page's), else detection from the text.
   const answer = analyser(map.text, article.lang);
   lap('analyse');
@@ -82,11 +77,9 @@ export function* pipelineSteps<A extends Analysis>(
     yield answer.then((result) => {
       received = result;
     });
-    started = now();
     analysis = received!;
   } else analysis = answer;
   yield;
-  started = now();
   const placed = analysis.findings
     .map((finding) => ({ finding, range: map.rangeFor(finding.start, finding.end, doc) }))
     .filter((item): item is PlacedFinding => item.range !== null);
@@ -98,12 +91,6 @@ export function* pipelineSteps<A extends Analysis>(
 /** Lets the page run between our steps: its input, its rendering, its own tasks. */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** How long our pipeline holds the page: its tasks so far and the longest (wall clock, performance.now()). */
-export interface TaskMeter {
-  tasks: number;
-  longestMs: number;
-}
-
 /**
  * Each step in a task of its own. Returns undefined when `stillWanted` says no at a step boundary (the content
  * script was invalidated, or a newer run started): the stale run stops before it paints anything.
@@ -114,16 +101,14 @@ export async function runPipelineInTasks<A extends Analysis>(
   analyser: Analyser<A>,
   stillWanted: () => boolean,
   timings?: Partial<PipelineTimings>,
-  meter?: TaskMeter,
+  /** Counts our tasks and their time: how long we held the page's main thread, and at most at once. */
+  clock: TaskClock = new TaskClock(),
 ): Promise<PipelineResult<A> | null | undefined> {
-  const steps = pipelineSteps(doc, painter, analyser, timings);
+  const steps = pipelineSteps(doc, painter, analyser, clock, timings);
   for (;;) {
-    const started = performance.now();
+    clock.startTask();
     const step = steps.next();
-    if (meter) {
-      meter.tasks++;
-      meter.longestMs = Math.max(meter.longestMs, performance.now() - started);
-    }
+    clock.endTask();
     if (step.done) return step.value;
     await (step.value ?? nextTask());
     if (!stillWanted()) return undefined;

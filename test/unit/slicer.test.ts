@@ -1,0 +1,82 @@
+// Long work in slices (src/content/slicer.ts): the task clock's accounting, and the extraction yielding at every chance
+// it has and still choosing exactly what it chooses in one go, on our fixtures and, where the folder is present, on
+// the reference pages.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { findArticle, findArticleSteps } from '../../src/content/extract';
+import { TaskClock, type Slicer } from '../../src/content/slicer';
+import { TextMap } from '../../src/content/text-map';
+
+const FIXTURES = join(__dirname, '../fixtures');
+const REFERENCE_PAGES = join(__dirname, '../../../shared/pages/readability');
+
+function load(file: string): Document {
+  return parseHTML(readFileSync(file, 'utf8')).document as unknown as Document;
+}
+
+/** Yields wherever the extraction asks, and counts the slices. */
+function sliced(doc: Document): { text: string | null; slices: number } {
+  const always: Slicer = { due: () => true };
+  const steps = findArticleSteps(doc, undefined, always);
+  let slices = 1;
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return { text: step.value ? TextMap.build(step.value.root, step.value.skip).text : null, slices };
+    slices++;
+  }
+}
+
+function whole(doc: Document): string | null {
+  const found = findArticle(doc);
+  return found ? TextMap.build(found.root, found.skip).text : null;
+}
+
+describe('TaskClock', () => {
+  it('counts time inside tasks only, the longest task, and says a slice is due after its share', () => {
+    let time = 0;
+    const clock = new TaskClock(() => time, 12);
+    expect(clock.due()).toBe(false); // no task running
+    clock.startTask();
+    time += 5;
+    expect(clock.due()).toBe(false);
+    time += 7;
+    expect(clock.due()).toBe(true);
+    expect(clock.busy()).toBe(12);
+    clock.endTask();
+    time += 100; // the page's time between our tasks
+    expect(clock.busy()).toBe(12);
+    clock.startTask();
+    time += 3;
+    clock.endTask();
+    expect(clock).toMatchObject({ tasks: 2, longestMs: 12 });
+    expect(clock.busy()).toBe(15);
+  });
+});
+
+describe('sliced extraction', () => {
+  const fixtures = [
+    join(FIXTURES, 'pages', 'seed-kazakhstan.html'),
+    ...readdirSync(join(FIXTURES, 'extraction')).map((name) => join(FIXTURES, 'extraction', name)),
+  ];
+
+  it.each(fixtures)('yields and still finds the same article: %s', (file) => {
+    const expected = whole(load(file));
+    const { text, slices } = sliced(load(file));
+    expect(text).toBe(expected);
+    if (expected !== null) expect(slices).toBeGreaterThan(3);
+  });
+
+  it.runIf(existsSync(REFERENCE_PAGES))('yields and still finds the same article on the reference pages', () => {
+    const names = readdirSync(REFERENCE_PAGES, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    let found = 0;
+    for (const name of names) {
+      const file = join(REFERENCE_PAGES, name, 'source.html');
+      const expected = whole(load(file));
+      expect(sliced(load(file)).text, name).toBe(expected);
+      if (expected) found++;
+    }
+    expect(found).toBeGreaterThan(100);
+  });
+});
