@@ -19,7 +19,7 @@ import { readMetadata, type ArticleMetadata } from './extract-metadata';
 import { fastChoiceSteps } from './extract-fast';
 import { chooseArticle } from './extract-readability';
 import { isProbablyReaderable } from './extract-readerable';
-import { isShadowRoot, languageOf, openShadowRoots } from './shadow-roots';
+import { hasMuchLightText, isShadowRoot, languageOf, openShadowRoots } from './shadow-roots';
 import { isSkippedByMarkup } from './text-map';
 import { isHugePage, narrowScope, type SearchScope } from './extract-scope';
 import { drain, WHOLE, type Slicer } from './slicer';
@@ -126,8 +126,9 @@ function* locateArticleSteps(
     scope.kind === 'not-readerable' ? { article: null, diagnostics, textLength: 0 } : yield* locateIn(doc, metadataOnce, options.fastPath !== false, scope, slicer);
   if (light.article || light.diagnostics.outcome === 'editable') return light;
 
-  // No article in the light DOM: perhaps a web component renders it in an open shadow root.
-  const roots = openShadowRoots(doc);
+  // No article in the light DOM: perhaps a web component renders it in an open shadow root (unless the light DOM has
+  // long text of its own: shadow-roots.ts).
+  const roots = hasMuchLightText(body) ? [] : openShadowRoots(doc);
   let best: Located | null = null;
   let extractions = 0;
   for (const root of roots) {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locateArticle } from '../../src/content/extract';
-import { MAX_ELEMENTS_SCANNED, openShadowRoots } from '../../src/content/shadow-roots';
+import { MAX_ELEMENTS_SCANNED, MAX_LIGHT_TEXT, openShadowRoots } from '../../src/content/shadow-roots';
 import { TextMap } from '../../src/content/text-map';
 
 const FIXTURES = join(__dirname, '../fixtures/extraction');
@@ -96,6 +96,24 @@ describe('an article in an open shadow root', () => {
     host.setAttribute('contenteditable', 'true');
     fill(host.attachShadow({ mode: 'open' }), article);
     expect(locateArticle(doc).article).toBeNull();
+  });
+
+  it('is not looked for on a page with long text of its own (scripts and styles do not count)', () => {
+    const { page, article } = split('article-tag.html');
+    const doc = load(page);
+    fill(doc.querySelector('news-story')!.attachShadow({ mode: 'open' }), article);
+    // Long text the gate does not take for an article: one list item per line, as in a manual or an index.
+    const list = doc.createElement('ul');
+    doc.body.append(list);
+    const script = doc.createElement('script');
+    script.textContent = 'x'.repeat(MAX_LIGHT_TEXT);
+    doc.body.append(script);
+    const item = 'A line of a long manual, with no article around it. ';
+    const lightText = () => doc.body.textContent!.length - script.textContent!.length;
+    while (lightText() < MAX_LIGHT_TEXT - 2 * item.length) list.append(Object.assign(doc.createElement('li'), { textContent: item }));
+    expect(locateArticle(doc).diagnostics).toMatchObject({ inShadowRoot: true });
+    list.append(Object.assign(doc.createElement('li'), { textContent: item }), Object.assign(doc.createElement('li'), { textContent: item }));
+    expect(locateArticle(doc)).toMatchObject({ article: null, diagnostics: { shadowRoots: 0, inShadowRoot: false } });
   });
 
   it('is looked for within a bounded number of elements', () => {
