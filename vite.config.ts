@@ -62,6 +62,8 @@ function classicContentScript(browser: Browser): Plugin {
           emptyOutDir: false,
           copyPublicDir: false,
           lib: { entry: resolve(CONTENT_ENTRY), formats: ['iife'], name: 'marginContent', fileName: () => CONTENT_FILE },
+          // Readable function names for CPU profiles (bench/profile.ts builds such a copy apart); never shipped.
+          ...(process.env.MARGIN_READABLE_CONTENT === '1' ? { minify: false } : {}),
         },
       });
       const manifestPath = resolve(outDir, 'manifest.json');

@@ -35,12 +35,17 @@ export function hostFor(name: string, repeat: number): string {
   return `${name}${repeat === 0 ? '' : `-r${repeat}`}.test`;
 }
 
-export async function launchExtension(server: PageServer, hosts: readonly string[]): Promise<ExtensionBrowser> {
-  return launch('chromium', { virtualHosts: Object.fromEntries(hosts.map((host) => [host, server.origin])), viewport: { width: 1280, height: 900 } });
+/** `extensionPath`: another build than dist/chrome (bench/profile.ts uses one with a readable content script). */
+export async function launchExtension(server: PageServer, hosts: readonly string[], extensionPath?: string): Promise<ExtensionBrowser> {
+  return launch('chromium', {
+    virtualHosts: Object.fromEntries(hosts.map((host) => [host, server.origin])),
+    viewport: { width: 1280, height: 900 },
+    ...(extensionPath ? { extensionPath } : {}),
+  });
 }
 
 /** The content script's report, once its first run has ended. */
-async function finishedState(b: ExtensionBrowser, page: PageHandle, timeout: number): Promise<TabState> {
+export async function finishedState(b: ExtensionBrowser, page: PageHandle, timeout: number): Promise<TabState> {
   const tabId = await page.tabId();
   return b.evaluateInExtension(
     async (id: number, deadline: number) => {

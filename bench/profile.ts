@@ -1,23 +1,27 @@
-// Where the pipeline's time goes on given pages: a CPU profile (V8 sampling, 50 µs) of one cold runPipeline per page,
-// summed by function, self time. Uses the unminified bundle so names are readable; timings are a little higher than
-// `npm run bench`'s because the profiler itself costs time.
+// Where our time goes on given pages, as a reader's browser spends it: a V8 CPU profile (sampling every 50 µs) of the
+// built extension's content script running cold on each page, summed by function, self time. The extension is built
+// apart with a readable (unminified) content script into bench/.build/extension-readable, so names mean something.
+// The profiler is started in the tab on a blank page of another site and keeps running across the navigation to the
+// page, which gets a renderer of its own: the content script starts there with nothing compiled, as in `npm run bench`.
+// Timings are a little higher than the bench's because the profiler itself costs time.
 //
 //   tsx bench/profile.ts PAGES_DIR NAME... [--top N]
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { CDPSession } from 'playwright-core';
-import { BrowserHost, coldLoad } from './browser';
-import { buildPageScripts } from './build';
-import type { ExtractionDiagnostics, PipelineSample } from './page-entry';
+import type { Page } from 'playwright-core';
+import { BUILD_DIR } from './build';
+import { finishedState, hostFor, launchExtension } from './extension';
 import { startPageServer } from './page-server';
 
 const USAGE = 'usage: tsx bench/profile.ts PAGES_DIR NAME... [--top N]';
+/** The blank page the profiler starts on: under a host of its own, so that the page opens in a new renderer. */
+const BLANK_REPEAT = 9;
 
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-  children?: number[];
 }
 interface Profile {
   nodes: ProfileNode[];
@@ -40,52 +44,55 @@ async function main(): Promise<number> {
     }
   }
   const top = Number(values.top) || 25;
-  const scripts = await buildPageScripts({ minify: false });
+  const extensionPath = join(BUILD_DIR, 'extension-readable');
+  process.stderr.write('bench/profile: building the extension with a readable content script ...\n');
+  execFileSync('npx', ['vite', 'build', '--mode', 'chrome', '--outDir', extensionPath, '--logLevel', 'warn'], {
+    cwd: resolve(import.meta.dirname, '..'),
+    env: { ...process.env, MARGIN_READABLE_CONTENT: '1' },
+    stdio: 'inherit',
+  });
   const server = await startPageServer(pagesDir, names);
-  const host = new BrowserHost();
+  const browser = await launchExtension(server, names.flatMap((name) => [hostFor(name, 0), hostFor(name, BLANK_REPEAT)]), extensionPath);
   const selfByFunction = new Map<string, number>();
   let sampled = 0;
   try {
     for (const name of names) {
-      let session: CDPSession | null = null;
-      let profile: Profile | null = null;
-      const run = await coldLoad<PipelineSample>(host, server, server.urlOf(name), scripts.margin, 'marginBench.measurePipeline(false)', 30_000, {
-        before: async (page) => {
-          session = await page.context().newCDPSession(page);
-          await session.send('Profiler.enable');
-          await session.send('Profiler.setSamplingInterval', { interval: 50 });
-          await session.send('Profiler.start');
-        },
-        after: async () => {
-          profile = ((await session!.send('Profiler.stop')) as { profile: Profile }).profile;
-        },
-      }, 'marginBench.diagnose()');
-      const sample = run.value;
+      const page = await browser.openPage(`http://${hostFor(name, BLANK_REPEAT)}/blank`);
+      const raw = page.raw as Page;
+      const session = await raw.context().newCDPSession(raw);
+      await session.send('Profiler.enable');
+      await session.send('Profiler.setSamplingInterval', { interval: 50 });
+      await session.send('Profiler.start');
+      await page.goto(`http://${hostFor(name, 0)}/page/${encodeURIComponent(name)}/`);
+      const state = await finishedState(browser, page, 30_000);
+      const { profile } = (await session.send('Profiler.stop')) as { profile: Profile };
+      await page.close();
+      const last = state.work.last!;
       process.stdout.write(
-        `${name}: total ${sample.total.toFixed(2)} ms (extract ${sample.steps.extract?.toFixed(2)}, textMap ${sample.steps.textMap?.toFixed(2) ?? '-'}, ` +
-          `analyse ${sample.steps.analyse?.toFixed(2) ?? '-'}, highlight ${sample.steps.highlight?.toFixed(2) ?? '-'}), ${sample.words} words, ` +
-          `via ${(run.extra as ExtractionDiagnostics).via}, CPU ${run.cpuMs.toFixed(2)} ms\n`,
+        `${name}: on the page ${last.pageMs.toFixed(2)} ms (extract ${last.extract.toFixed(2)}, textMap ${last.textMap.toFixed(2)}, ` +
+          `analyse ${last.analyse.toFixed(2)}, highlight ${last.highlight.toFixed(2)}; longest task ${last.longestMs.toFixed(2)}), ` +
+          `background ${last.backgroundMs.toFixed(2)} ms, start-up ${state.work.startupMs.toFixed(2)} ms\n`,
       );
-      const nodes = new Map(profile!.nodes.map((node) => [node.id, node]));
-      profile!.samples.forEach((id, i) => {
+      const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+      profile.samples.forEach((id, i) => {
         const frame = nodes.get(id)!.callFrame;
-        const file = frame.url ? 'bundle' : '';
+        const file = frame.url.split('/').pop() ?? '';
         const key = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`;
-        const delta = (profile!.timeDeltas[i] ?? 0) / 1000;
+        const delta = (profile.timeDeltas[i] ?? 0) / 1000;
         selfByFunction.set(key, (selfByFunction.get(key) ?? 0) + delta);
         sampled += delta;
       });
     }
   } finally {
-    await host.close();
+    await browser.close();
     await server.close();
   }
   const idle = ['(idle) :0', '(program) :0'];
-  process.stdout.write(`\nself time by function over ${names.length} page(s), ms (bundle: bench/.build/margin-bench.readable.js, line):\n`);
+  process.stdout.write(`\nself time by function over ${names.length} page(s), ms (file:line; content.js is ${join(extensionPath, 'content.js')}):\n`);
   for (const [key, time] of [...selfByFunction].filter(([key]) => !idle.includes(key)).sort((a, b) => b[1] - a[1]).slice(0, top)) {
     process.stdout.write(`${time.toFixed(2).padStart(9)}  ${key}\n`);
   }
-  process.stdout.write(`(${sampled.toFixed(1)} ms sampled in all, idle and page work included)\n`);
+  process.stdout.write(`(${sampled.toFixed(1)} ms sampled in all, idle, the browser's own work and page loading included)\n`);
   return 0;
 }
 

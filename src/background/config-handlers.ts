@@ -1,5 +1,6 @@
 // The background's answers about settings and packs: what a page runs with, and the options page's changes to both.
 import { analyze } from '../core/analyze';
+import { fingerprint } from '../core/fingerprint';
 import { noAnalysis, packForArticle } from '../core/builtin-packs';
 import { builtinPack } from '../core/pack';
 import { PackError } from '../core/compile';
@@ -60,7 +61,7 @@ export const configHandlers: ConfigHandlers = {
     const started = performance.now();
     const pack = packForArticle(lang, text, packs);
     const analysis = pack === undefined ? noAnalysis() : analyze(text, pack);
-    return { ...analysis, packVersion: (pack ?? builtinPack()).version, analysedMs: performance.now() - started };
+    return { ...analysis, packVersion: (pack ?? builtinPack()).version, analysedMs: performance.now() - started, fingerprint: fingerprint(text) };
   },
 
   async 'settings/get'(_payload, { config }) {

@@ -25,8 +25,11 @@ export class HighlightPainter {
   }
 
   clear(): void {
+    // Only what we registered: on a page without an article nothing was, and the registry's first use from a content
+    // script costs milliseconds.
+    const painted = [...this.ranges.keys()];
     this.ranges.clear();
-    if (supportsHighlights()) for (const kind of HIGHLIGHT_KINDS) CSS.highlights.delete(highlightName(kind));
+    if (supportsHighlights()) for (const kind of painted) CSS.highlights.delete(highlightName(kind));
   }
 
   private paint(kind: HighlightKind): void {

@@ -2,7 +2,6 @@
 // and the reader's annotations anchored on it, or listed as orphans with the reason.
 import { anchor } from '../core/anchor';
 import { canonicalPageUrl, describeRange, LIMITS, type Annotation, type Verdict, type VerdictScope } from '../core/annotation';
-import { fingerprint } from '../core/fingerprint';
 import type { Finding } from '../core/findings';
 import { DEFAULT_SETTINGS, isShownUnder, type Settings } from '../core/settings';
 import { NO_ARTICLE_REASON } from '../ui/names';
@@ -94,7 +93,7 @@ export class PageSession {
     if (result === undefined) return undefined;
     this.article = result?.article ?? null;
     this.map = result?.map ?? null;
-    this.textFingerprint = result ? fingerprint(result.map.text) : '';
+    this.textFingerprint = result?.analysis.fingerprint ?? '';
     this.analysis = result?.analysis ?? null;
     this.placed = result?.placed ?? [];
     this.reanchor();

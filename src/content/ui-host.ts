@@ -5,11 +5,12 @@ export class UiHost {
   readonly shadow: ShadowRoot;
   private readonly host: HTMLElement;
   private shown = 0;
+  /** Style sheets not yet in the shadow root: parsed when something is first shown (most pages never show anything). */
+  private readonly pendingStyles: string[] = [':host { all: initial; }'];
 
   constructor(signal: AbortSignal) {
     this.host = document.createElement('div');
     this.shadow = this.host.attachShadow({ mode: 'closed' });
-    this.addStyle(':host { all: initial; }');
     signal.addEventListener('abort', () => this.host.remove());
   }
 
@@ -19,12 +20,16 @@ export class UiHost {
   }
 
   addStyle(css: string): void {
-    const sheet = document.createElement('style');
-    sheet.textContent = css;
-    this.shadow.prepend(sheet);
+    this.pendingStyles.push(css);
   }
 
   show(element: Element): void {
+    if (this.pendingStyles.length) {
+      const sheet = document.createElement('style');
+      sheet.textContent = this.pendingStyles.join('\n');
+      this.pendingStyles.length = 0;
+      this.shadow.prepend(sheet);
+    }
     if (element.parentNode !== this.shadow) {
       this.shadow.append(element);
       this.shown++;

@@ -10,6 +10,7 @@ import type { Runtime } from 'webextension-polyfill';
 import { createRouter } from '../../src/background/router';
 import { analyze } from '../../src/core/analyze';
 import { analyzeArticle } from '../../src/core/builtin-packs';
+import { fingerprint } from '../../src/core/fingerprint';
 import { builtinSourcePacks } from '../../src/background/builtin-source-data';
 import { compileEffective } from '../../src/core/pack-set';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
@@ -114,6 +115,10 @@ describe('packs through the background', () => {
     expect(loadedIn(await ask<Analysis>('page/analyze', { text: deText, lang: null }, page))).toEqual(['Chaoten']);
     expect(loadedIn(analyzeArticle(deText, 'de'))).toEqual([]);
     expect(loadedIn(await ask<Analysis>('page/analyze', { text: SENTENCE, lang: 'en' }, page))).toEqual(['peacekeepers', 'turbulent']);
+    // With the findings: the text's fingerprint (kept with notes) and the time the analysis took.
+    const reply = await ask<AnalyzeReply>('page/analyze', { text: SENTENCE, lang: 'en' }, page);
+    expect(reply.fingerprint).toBe(fingerprint(SENTENCE));
+    expect(reply.analysedMs).toBeGreaterThanOrEqual(0);
     // Only content scripts ask for an analysis, and a payload beyond the schema is refused.
     await expect(ask('page/analyze', { text: SENTENCE, lang: 'en' })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(ask('page/analyze', { text: SENTENCE, lang: 'en', packs: {} }, page)).rejects.toBeDefined();
