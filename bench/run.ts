@@ -161,6 +161,7 @@ async function main(): Promise<number> {
         readerable: readerableOf(options.pagesDir, name),
         pipeline: [],
         readability: [],
+        readabilityIsolated: [],
         diagnostics: inNode.diagnostics,
         words: countWords(inNode.text),
         chars: inNode.text.length,
@@ -182,6 +183,11 @@ async function main(): Promise<number> {
         try {
           const theirs = await coldLoad<ReadabilitySample>(host, server, url, scripts.readability, 'readabilityBench.measureReadability()', options.timeout);
           record.readability.push({ ...theirs.value, cpu: theirs.cpuMs });
+          // The same as a content script would run it: in a world of its own, as ours runs.
+          const isolated = await coldLoad<ReadabilitySample>(
+            host, server, url, scripts.readability, 'readabilityBench.measureReadability()', options.timeout, {}, undefined, 'isolated',
+          );
+          record.readabilityIsolated.push({ ...isolated.value, cpu: isolated.cpuMs });
         } catch (error) {
           record.errors.push(`readability: ${firstLine(error)}`);
         }
