@@ -86,8 +86,7 @@ export const backgroundRequests = {
   /** All or nothing: a file with any bad record changes nothing and says what is wrong where. */
   'annotations/import': { tier: 'privileged', from: ['extension-page'], payload: v.strictObject({ text: v.pipe(v.string(), v.maxLength(64 * 1024 * 1024)) }) },
   /**
-   * What a page runs with: whether the site list lets Margin run on the sender's page, the reader's settings, and
-   * whether teachers' packs are on (then the page's article is analysed by the background, see page/analyze).
+   * What a page runs with: whether the site list lets Margin run on the sender's page, and the reader's settings.
    */
   'page/config': { tier: 'any', from: ['content', 'extension-page'], payload: empty },
   /**

@@ -37,7 +37,7 @@ export const packLanguage = (pack: Pick<InstalledPack, 'language'>) => primaryLa
 
 /**
  * For each language with an enabled pack: the built-in data of that language followed by its enabled packs in install
- * order, compiled once. Null when no pack is on, so that pages keep the bundled built-in packs and pay nothing extra.
+ * order, compiled once. Null when no pack is on: the background then analyses with the built-in packs alone.
  * Throws PackError if a set does not compile.
  */
 export function compileEffective(builtin: BuiltinSources, packs: readonly InstalledPack[]): PacksByLanguage | null {

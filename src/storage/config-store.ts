@@ -51,7 +51,7 @@ export class ConfigStore {
     return (await tx.objectStore('packHistory').getAllKeys()).map(String);
   }
 
-  /** Per language, the compiled built-in + enabled packs; null when no pack is on (pages use the bundled packs). */
+  /** Per language, the compiled built-in + enabled packs; null when no pack is on (the built-in packs alone). */
   effectivePacks(): Promise<PacksByLanguage | null> {
     this.effective ??= this.readEffectivePacks().catch((error: unknown) => {
       this.effective = undefined;
