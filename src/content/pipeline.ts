@@ -1,4 +1,4 @@
-// The content script's work on a page, as one function the extension and the tests share:
+// The content script's work on a page, as one function the extension and the benchmark's page bundle share:
 // find the article, map its text, have it analysed, and turn findings into ranges painted as highlights.
 import type { Analysis } from '../core/findings';
 import { FINDING_KINDS } from '../core/findings';
@@ -18,7 +18,7 @@ export interface PipelineTimings {
 
 /**
  * Analyses an article's text with its lang attribute: in the extension the background does (page/analyze), so the
- * analyser and its packs never load into a page; tests and scripts pass `analyzeArticle` (src/core/builtin-packs.ts).
+ * analyser and its packs never load into a page; the benchmark's page bundle passes `analyzeArticle` (core/builtin-packs).
  */
 export type Analyser<A extends Analysis = Analysis> = (text: string, lang: string | null) => A | Promise<A>;
 
