@@ -10,13 +10,13 @@ const REPO_DIR = resolve(BENCH_DIR, '..');
 export const BUILD_DIR = join(BENCH_DIR, '.build');
 
 export interface PageScripts {
-  /** Defines the global `marginBench` (bench/page-entry.ts): our pipeline and analyze(). */
+  /** Defines the global `marginBench` (bench/page-entry.ts): analyze(). */
   margin: string;
   /** Defines the global `readabilityBench` (bench/readability-entry.ts): @mozilla/readability. */
   readability: string;
 }
 
-async function bundle(entry: string, name: string, fileName: string, minify: boolean): Promise<string> {
+async function bundle(entry: string, name: string, fileName: string): Promise<string> {
   await build({
     configFile: false,
     root: REPO_DIR,
@@ -27,19 +27,16 @@ async function bundle(entry: string, name: string, fileName: string, minify: boo
       emptyOutDir: false,
       copyPublicDir: false,
       target: 'es2022',
-      // Minified like the extension's content script (vite's default for an IIFE library); readable for profiles.
-      ...(minify ? {} : { minify: false }),
+      // Minified like the extension's content script (vite's default for an IIFE library).
       lib: { entry: join(BENCH_DIR, entry), formats: ['iife'], name, fileName: () => fileName },
     },
   });
   return readFile(join(BUILD_DIR, fileName), 'utf8');
 }
 
-/** `minify: false` keeps function names readable in CPU profiles (bench/profile.ts); timings use the minified build. */
-export async function buildPageScripts({ minify = true } = {}): Promise<PageScripts> {
+export async function buildPageScripts(): Promise<PageScripts> {
   await mkdir(BUILD_DIR, { recursive: true });
-  const suffix = minify ? '' : '.readable';
-  const margin = await bundle('page-entry.ts', 'marginBench', `margin-bench${suffix}.js`, minify);
-  const readability = await bundle('readability-entry.ts', 'readabilityBench', `readability-bench${suffix}.js`, minify);
+  const margin = await bundle('page-entry.ts', 'marginBench', 'margin-bench.js');
+  const readability = await bundle('readability-entry.ts', 'readabilityBench', 'readability-bench.js');
   return { margin, readability };
 }

@@ -1,4 +1,4 @@
-// The content script's work on a page, as one function the extension and the benchmark's page bundle share:
+// The content script's work on a page:
 // find the article, map its text, have it analysed, and turn findings into ranges painted as highlights.
 import type { Analysis } from '../core/findings';
 import { FINDING_KINDS } from '../core/findings';
@@ -18,7 +18,7 @@ export interface PipelineTimings {
 
 /**
  * Analyses an article's text with its lang attribute: in the extension the background does (page/analyze), so the
- * analyser and its packs never load into a page; the benchmark's page bundle passes `analyzeArticle` (core/builtin-packs).
+ * analyser and its packs never load into a page. A synchronous analyser (`analyzeArticle`, core/builtin-packs) works too.
  */
 export type Analyser<A extends Analysis = Analysis> = (text: string, lang: string | null) => A | Promise<A>;
 
@@ -32,7 +32,7 @@ export interface PipelineResult<A extends Analysis = Analysis> {
 /**
  * The pipeline as a generator of tasks: (gate + extract, in slices) | (text map) | (analyse) | (ranges + paint); on a
  * huge page the gate and the narrowing take a task each too. The driver runs each stretch between two yields as a task
- * of its own and tells `clock` (runPipelineInTasks, the content script; the benchmark's page bundle), so a long page
+ * of its own and tells `clock` (runPipelineInTasks), so a long page
  * never holds the main thread for long; `clock.due()` says when the extraction's loops should yield (slicer.ts).
  * `timings` gets each step's time inside tasks; the waits between tasks are the page's and are not counted.
  */
