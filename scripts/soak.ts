@@ -23,7 +23,10 @@ import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { launchChromium, type ChromiumBrowser } from '../test/e2e/harness/chromium';
 import { launchFirefox } from '../test/e2e/harness/firefox';
 import type { BrowserName, ExtensionBrowser, LaunchOptions, PageHandle } from '../test/e2e/harness/types';
-import { REPO_ROOT, sleep } from '../test/e2e/harness/util';
+import { REPO_ROOT, sleep, withTimeout } from '../test/e2e/harness/util';
+
+/** How long one driver call may take before the soak counts it as failed and goes on (a stop can wedge a call). */
+const DRIVER_CALL_MS = 5_000;
 
 /** Firefox stops an idle event page after this long (the default is 30 s). */
 export const FIREFOX_IDLE_TIMEOUT_MS = 300;
@@ -100,14 +103,13 @@ class BackgroundWatch {
   }
   /** The background contexts now (recorded). */
   async look(): Promise<string[]> {
-    const ids = await this.page
-      .evaluate(async () => {
-        type Runtime = { getContexts(filter: { contextTypes: string[] }): Promise<{ contextId: string }[]> };
-        const g = globalThis as unknown as { browser?: { runtime: Runtime }; chrome?: { runtime: Runtime } };
-        const contexts = await (g.browser ?? g.chrome)!.runtime.getContexts({ contextTypes: ['BACKGROUND'] });
-        return contexts.map((c) => c.contextId);
-      })
-      .catch(() => [] as string[]);
+    const looking = this.page.evaluate(async () => {
+      type Runtime = { getContexts(filter: { contextTypes: string[] }): Promise<{ contextId: string }[]> };
+      const g = globalThis as unknown as { browser?: { runtime: Runtime }; chrome?: { runtime: Runtime } };
+      const contexts = await (g.browser ?? g.chrome)!.runtime.getContexts({ contextTypes: ['BACKGROUND'] });
+      return contexts.map((c) => c.contextId);
+    });
+    const ids = await withTimeout(looking, DRIVER_CALL_MS, 'soak: background contexts').catch(() => [] as string[]);
     for (const id of ids) this.seen.add(id);
     return ids;
   }
@@ -126,10 +128,11 @@ async function chromiumStopper(b: ExtensionBrowser): Promise<Stopper> {
   const cdp: CDPSession = await browser.newBrowserCDPSession();
   return {
     async kill() {
-      const { targetInfos } = await cdp.send('Target.getTargets');
-      const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`${b.extensionOrigin}/`));
+      const targets = await withTimeout(cdp.send('Target.getTargets'), DRIVER_CALL_MS, 'soak: targets').catch(() => ({ targetInfos: [] }));
+      const worker = targets.targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`${b.extensionOrigin}/`));
       if (!worker) return false;
-      const { success } = await cdp.send('Target.closeTarget', { targetId: worker.targetId }).catch(() => ({ success: false }));
+      const closing = cdp.send('Target.closeTarget', { targetId: worker.targetId });
+      const { success } = await withTimeout(closing, DRIVER_CALL_MS, 'soak: close the worker').catch(() => ({ success: false }));
       return success;
     },
     async dispose() {
@@ -214,23 +217,24 @@ export type Outcome = { reply: Reply } | { error: string };
 
 /** Sends one message from an extension page with the page's own extension API; never throws, never hangs. */
 export function send(page: PageHandle, message: unknown, timeoutMs = 10_000): Promise<Outcome> {
-  return page
-    .evaluate(
-      async (msg: unknown, ms: number) => {
-        const g = globalThis as unknown as { browser?: { runtime: { sendMessage(m: unknown): Promise<unknown> } }; chrome?: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
-        const api = g.browser ?? g.chrome;
-        try {
-          const reply = await Promise.race([api!.runtime.sendMessage(msg), new Promise((resolve) => setTimeout(() => resolve('__timeout__'), ms))]);
-          if (reply === '__timeout__') return { error: `no answer in ${ms} ms` };
-          if (reply === undefined) return { error: 'no reply (undefined)' };
-          return { reply };
-        } catch (error) {
-          return { error: String((error as Error)?.message ?? error) };
-        }
-      },
-      message,
-      timeoutMs,
-    )
+  const sending = page.evaluate(
+    async (msg: unknown, ms: number) => {
+      const g = globalThis as unknown as { browser?: { runtime: { sendMessage(m: unknown): Promise<unknown> } }; chrome?: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+      const api = g.browser ?? g.chrome;
+      try {
+        const reply = await Promise.race([api!.runtime.sendMessage(msg), new Promise((resolve) => setTimeout(() => resolve('__timeout__'), ms))]);
+        if (reply === '__timeout__') return { error: `no answer in ${ms} ms` };
+        if (reply === undefined) return { error: 'no reply (undefined)' };
+        return { reply };
+      } catch (error) {
+        return { error: String((error as Error)?.message ?? error) };
+      }
+    },
+    message,
+    timeoutMs,
+  );
+  // The page's own timer bounds the message; this bounds the driver's call, should a stop wedge it.
+  return withTimeout(sending, timeoutMs + DRIVER_CALL_MS, 'soak: send')
     .then((outcome) => outcome as Outcome)
     .catch((error: unknown) => ({ error: `driver: ${String((error as Error)?.message ?? error).split('\n')[0]}` }));
 }
@@ -367,7 +371,7 @@ export async function runSoak(b: ExtensionBrowser, options: SoakOptions): Promis
   }
   let stored: Record<string, unknown>[] | undefined;
   for (let attempt = 1; attempt <= maxAttempts && !stored; attempt++) {
-    const outcome = await send(page, { type: 'annotations/list', payload: {} }, 30_000);
+    const outcome = await send(page, { type: 'annotations/list', payload: {} });
     if ('reply' in outcome && outcome.reply.ok) stored = outcome.reply.value as Record<string, unknown>[];
     else await sleep(100);
   }
