@@ -5,7 +5,7 @@
 // the longest task, and how long the background took to analyse the article. The background lives across pages, as
 // it does for a reader going from page to page; its first analysis after start is its cold one.
 import type { PipelineWork } from '../src/messages';
-import { launch, type ExtensionBrowser, type PageHandle } from '../test/e2e/harness';
+import { contentState, launch, type ExtensionBrowser, type PageHandle } from '../test/e2e/harness';
 import { withTimeout } from './browser';
 import type { PageServer } from './page-server';
 
@@ -46,26 +46,10 @@ export async function launchExtension(server: PageServer, hosts: readonly string
 
 /** The content script's report, once its first run has ended. */
 export async function finishedState(b: ExtensionBrowser, page: PageHandle, timeout: number): Promise<TabState> {
-  const tabId = await page.tabId();
-  return b.evaluateInExtension(
-    async (id: number, deadline: number) => {
-      const api = (globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } }).chrome;
-      for (;;) {
-        try {
-          const state = (await api.tabs.sendMessage(id, { type: 'tab/state', payload: {} })) as { work: { runs: number } };
-          if (state.work.runs > 0) return state;
-        } catch (error) {
-          // The content script starts at document_idle: until then nobody listens.
-          if (!/Receiving end does not exist/i.test(String(error))) throw error;
-        }
-        if (Date.now() > deadline) throw new Error('the content script did not finish a run');
-        // Not too often: each question is a task on the page and in the extension, on a machine of two cores.
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    },
-    tabId,
-    Date.now() + timeout,
-  ) as Promise<TabState>;
+  // Not asked too often: each question is a task on the page and in the extension, on a machine of two cores.
+  const state = await contentState<TabState>(b, await page.tabId(), { until: (s) => s.work.runs > 0, timeoutMs: timeout, pollMs: 100 });
+  if (state.work.runs === 0) throw new Error('the content script did not finish a run');
+  return state;
 }
 
 export async function measureInExtension(b: ExtensionBrowser, url: string, timeout: number): Promise<ExtensionSample> {

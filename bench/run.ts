@@ -183,6 +183,7 @@ async function main(): Promise<number> {
         try {
           const theirs = await coldLoad<ReadabilitySample>(host, server, url, scripts.readability, 'readabilityBench.measureReadability()', options.timeout);
           record.readability.push({ ...theirs.value, cpu: theirs.cpuMs });
+          record.blocked = Math.max(record.blocked, theirs.blocked);
           // The same as a content script would run it: in a world of its own, as ours runs.
           const isolated = await coldLoad<ReadabilitySample>(
             host, server, url, scripts.readability, 'readabilityBench.measureReadability()', options.timeout, {}, undefined, 'isolated',

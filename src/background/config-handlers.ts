@@ -1,7 +1,6 @@
 // The background's answers about settings and packs: what a page runs with, and the options page's changes to both.
-import { analyze } from '../core/analyze';
 import { fingerprint } from '../core/fingerprint';
-import { noAnalysis, packForArticle } from '../core/builtin-packs';
+import { analyzeWithPack } from '../core/builtin-packs';
 import { builtinPack } from '../core/pack';
 import { PackError } from '../core/compile';
 import { parsePackFile } from '../core/pack-file';
@@ -59,8 +58,7 @@ export const configHandlers: ConfigHandlers = {
   async 'page/analyze'({ text, lang }, ctx) {
     const packs = (await orDefault(ctx.config.effectivePacks(), null)) ?? undefined;
     const started = performance.now();
-    const pack = packForArticle(lang, text, packs);
-    const analysis = pack === undefined ? noAnalysis() : analyze(text, pack);
+    const { analysis, pack } = analyzeWithPack(text, lang, packs);
     return { ...analysis, packVersion: (pack ?? builtinPack()).version, analysedMs: performance.now() - started, fingerprint: fingerprint(text) };
   },
 

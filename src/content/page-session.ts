@@ -33,7 +33,6 @@ export class PageSession {
   private readonly work: PipelineWork = { tasks: 0, longestMs: 0, last: null, runs: 0, startupMs: 0 };
   private article: ArticleLocation | null = null;
   private map: TextMap | null = null;
-  private textFingerprint = '';
   private analysis: AnalyzeReply | null = null;
   private placed: PlacedFinding[] = [];
   private shown: PlacedFinding[] = [];
@@ -93,7 +92,6 @@ export class PageSession {
     if (result === undefined) return undefined;
     this.article = result?.article ?? null;
     this.map = result?.map ?? null;
-    this.textFingerprint = result?.analysis.fingerprint ?? '';
     this.analysis = result?.analysis ?? null;
     this.placed = result?.placed ?? [];
     this.reanchor();
@@ -135,7 +133,7 @@ export class PageSession {
       pageTitle: this.title().slice(0, 500),
       quote,
       position,
-      fingerprint: this.textFingerprint,
+      fingerprint: this.textFingerprint(),
       flag: { ruleId: finding.ruleId, packVersion: (this.analysis?.packVersion ?? '').slice(0, LIMITS.packVersion), verdict, scope },
     });
     if (this.signal.aborted) return;
@@ -201,7 +199,12 @@ export class PageSession {
     if (!this.map) return null;
     const id = crypto.randomUUID();
     const { quote, position } = describeRange(this.map.text, offsets.start, offsets.end);
-    return askBackground('page/draft', { id, pageTitle: this.title().slice(0, 500), quote, position, fingerprint: this.textFingerprint });
+    return askBackground('page/draft', { id, pageTitle: this.title().slice(0, 500), quote, position, fingerprint: this.textFingerprint() });
+  }
+
+  /** The article text's fingerprint, as the background computed it with the analysis ('' without an article). */
+  private textFingerprint(): string {
+    return this.analysis?.fingerprint ?? '';
   }
 
   private title(): string {
@@ -217,7 +220,7 @@ export class PageSession {
         ...annotation,
         anchored: span !== null,
         ...(orphanReason ? { orphanReason } : {}),
-        ...(annotation.fingerprint && this.map && annotation.fingerprint !== this.textFingerprint ? { articleEdited: true } : {}),
+        ...(annotation.fingerprint && this.map && annotation.fingerprint !== this.textFingerprint() ? { articleEdited: true } : {}),
       }));
     return {
       url: location.href,

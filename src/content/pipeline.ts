@@ -32,8 +32,8 @@ export interface PipelineResult<A extends Analysis = Analysis> {
 /**
  * The pipeline as a generator of tasks: (gate + extract, in slices) | (text map) | (analyse) | (ranges + paint); on a
  * huge page the gate and the narrowing take a task each too. The driver runs each stretch between two yields as a task
- * of its own and tells `clock` (runPipelineInTasks), so a long page
- * never holds the main thread for long; `clock.due()` says when the extraction's loops should yield (slicer.ts).
+ * of its own and tells `clock` (runPipelineInTasks), so a long page never holds the main thread for long;
+ * `clock.due()` says when the extraction's loops should yield (slicer.ts).
  * `timings` gets each step's time inside tasks; the waits between tasks are the page's and are not counted.
  */
 export function* pipelineSteps<A extends Analysis>(

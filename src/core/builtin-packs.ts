@@ -41,13 +41,20 @@ export function packForArticle(langAttribute: string | null | undefined, text: s
   return declared === undefined ? builtinPackFor('en', overrides) ?? builtinPack() : undefined;
 }
 
-/** What an article in a language we have no pack for gets: nothing flagged. */
-export function noAnalysis(): Analysis {
-  return { findings: [], ledger: emptyLedger(), promotionalShare: 0 };
+/**
+ * Analyses an article with the pack for its language, and says which pack that was (undefined, and no findings, for a
+ * language we have no pack for).
+ */
+export function analyzeWithPack(
+  text: string,
+  langAttribute: string | null | undefined,
+  overrides?: PacksByLanguage,
+): { analysis: Analysis; pack: CompiledPack | undefined } {
+  const pack = packForArticle(langAttribute, text, overrides);
+  return { analysis: pack === undefined ? { findings: [], ledger: emptyLedger(), promotionalShare: 0 } : analyze(text, pack), pack };
 }
 
 /** Analyses an article with the built-in pack for its language; no findings for a language we have no pack for. */
 export function analyzeArticle(text: string, langAttribute: string | null | undefined, overrides?: PacksByLanguage): Analysis {
-  const pack = packForArticle(langAttribute, text, overrides);
-  return pack === undefined ? noAnalysis() : analyze(text, pack);
+  return analyzeWithPack(text, langAttribute, overrides).analysis;
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACTS_DIR, BROWSERS, startServer, useBrowser, useServer, type ExtensionBrowser, type FixtureServer, type PageHandle } from './harness';
+import { ARTIFACTS_DIR, BROWSERS, contentState, startServer, useBrowser, useServer, type ExtensionBrowser, type FixtureServer, type PageHandle } from './harness';
 import { countPixels, readPng } from './harness/png';
 import { traceScriptTasks, type ScriptTask } from './harness/script-tasks';
 import { digestDom, HOSTILE_BASE, hostilePages, HUGE_PAGE_MIN_NODES, ODD_TEXT } from '../fixtures/hostile/generate';
@@ -118,20 +118,7 @@ interface TabState {
 }
 
 async function tabState(b: ExtensionBrowser, page: PageHandle): Promise<TabState> {
-  const tabId = await page.tabId();
-  // The content script starts at document_idle, which may come after the page's load event: ask until it listens.
-  return b.evaluateInExtension(async (id: number) => {
-    const api = ((globalThis as unknown as { browser?: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } }).browser ??
-      (globalThis as unknown as { chrome: { tabs: { sendMessage(id: number, m: unknown): Promise<unknown> } } }).chrome);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await api.tabs.sendMessage(id, { type: 'tab/state', payload: {} });
-      } catch (error) {
-        if (attempt >= 50 || !/Receiving end does not exist/i.test(String(error))) throw error;
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
-  }, tabId) as Promise<TabState>;
+  return contentState<TabState>(b, await page.tabId());
 }
 
 /** Stored annotations and drafts, read from the extension's IndexedDB. */

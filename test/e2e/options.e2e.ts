@@ -3,7 +3,7 @@
 // tab without reload; the site list stops Margin on a listed site and lets it run again when the site is removed.
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { BROWSERS, FIXTURES_DIR, useBrowser, useServer, type ExtensionBrowser, type PageHandle } from './harness';
+import { BROWSERS, contentState, FIXTURES_DIR, useBrowser, useServer, type ExtensionBrowser, type PageHandle } from './harness';
 
 const UI_HOST = 'html > div';
 
@@ -44,18 +44,8 @@ async function openOptions(b: ExtensionBrowser): Promise<PageHandle> {
   return options;
 }
 
-/** The state the content script reports to our popup, asked from an extension page (null while it cannot answer). */
-const tabState = (b: ExtensionBrowser, tabId: number) =>
-  b.evaluateInExtension(async (id: number) => {
-    type Tabs = { tabs: { sendMessage: (tab: number, message: unknown, options: { frameId: number }) => Promise<unknown> } };
-    const scope = globalThis as unknown as { browser?: Tabs; chrome: Tabs };
-    const api = scope.browser ?? scope.chrome;
-    try {
-      return (await api.tabs.sendMessage(id, { type: 'tab/state', payload: {} }, { frameId: 0 })) as { off?: boolean; findings: unknown[] };
-    } catch {
-      return null;
-    }
-  }, tabId);
+/** The state the content script reports to our popup. */
+type TabState = { off?: boolean; findings: unknown[] };
 
 describe.each(BROWSERS)('options page: %s', (name) => {
   const server = useServer();
@@ -154,9 +144,7 @@ describe.each(BROWSERS)('options page: %s', (name) => {
 
     const page = await b.openPage(server.current.url(SEED));
     const tabId = await page.tabId();
-    const deadline = Date.now() + 15_000;
-    let state = await tabState(b, tabId);
-    while (!state?.off && Date.now() < deadline) state = await tabState(b, tabId);
+    const state = await contentState<TabState>(b, tabId, { until: (s) => s.off === true, timeoutMs: 15_000 });
     expect(state).toMatchObject({ off: true, findings: [] });
     expect(await page.evaluate(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.size)).toBe(0);
     // What the reader sees: the popup says why nothing is flagged.
@@ -169,7 +157,7 @@ describe.each(BROWSERS)('options page: %s', (name) => {
     await options.click('li[data-site="127.0.0.1"] button');
     await options.waitForFunction(() => !document.querySelector('li[data-site]'), { timeout: 15_000 });
     await waitForLoaded(page, ['mobs'], []);
-    expect((await tabState(b, tabId))?.off).toBeUndefined();
+    expect((await contentState<TabState>(b, tabId))?.off).toBeUndefined();
     await options.close();
     await page.close();
   });

@@ -13,6 +13,7 @@ export type * from './types';
 export { startServer, type FixtureServer, type RouteHandler, type RouteResponse } from './server';
 export { isLocalUrl } from './network-guard';
 export { REPO_ROOT, FIXTURES_DIR, sleep, poll, withTimeout } from './util';
+export { contentState } from './content-state';
 
 /** Both browsers, or those named in E2E_BROWSERS (comma separated, e.g. E2E_BROWSERS=firefox). */
 export const BROWSERS: BrowserName[] = (() => {
