@@ -22,6 +22,7 @@ const BLANK_REPEAT = 9;
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
 }
 interface Profile {
   nodes: ProfileNode[];
@@ -54,6 +55,8 @@ async function main(): Promise<number> {
   const server = await startPageServer(pagesDir, names);
   const browser = await launchExtension(server, names.flatMap((name) => [hostFor(name, 0), hostFor(name, BLANK_REPEAT)]), extensionPath);
   const selfByFunction = new Map<string, number>();
+  // Inclusive: a sample counts for every function on its stack (once, however deep the recursion).
+  const totalByFunction = new Map<string, number>();
   let sampled = 0;
   try {
     for (const name of names) {
@@ -74,12 +77,19 @@ async function main(): Promise<number> {
           `background ${last.backgroundMs.toFixed(2)} ms, start-up ${state.work.startupMs.toFixed(2)} ms\n`,
       );
       const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
-      profile.samples.forEach((id, i) => {
+      const parents = new Map<number, number>();
+      for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
+      const keyOf = (id: number) => {
         const frame = nodes.get(id)!.callFrame;
-        const file = frame.url.split('/').pop() ?? '';
-        const key = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`;
+        return `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber + 1}`;
+      };
+      profile.samples.forEach((id, i) => {
         const delta = (profile.timeDeltas[i] ?? 0) / 1000;
+        const key = keyOf(id);
         selfByFunction.set(key, (selfByFunction.get(key) ?? 0) + delta);
+        const onStack = new Set<string>();
+        for (let at: number | undefined = id; at !== undefined; at = parents.get(at)) onStack.add(keyOf(at));
+        for (const name of onStack) totalByFunction.set(name, (totalByFunction.get(name) ?? 0) + delta);
         sampled += delta;
       });
     }
@@ -90,6 +100,10 @@ async function main(): Promise<number> {
   const idle = ['(idle) :0', '(program) :0'];
   process.stdout.write(`\nself time by function over ${names.length} page(s), ms (file:line; content.js is ${join(extensionPath, 'content.js')}):\n`);
   for (const [key, time] of [...selfByFunction].filter(([key]) => !idle.includes(key)).sort((a, b) => b[1] - a[1]).slice(0, top)) {
+    process.stdout.write(`${time.toFixed(2).padStart(9)}  ${key}\n`);
+  }
+  process.stdout.write(`\ntotal time (self and callees) by function, ms:\n`);
+  for (const [key, time] of [...totalByFunction].filter(([key]) => !idle.includes(key) && !key.startsWith('(root)')).sort((a, b) => b[1] - a[1]).slice(0, top)) {
     process.stdout.write(`${time.toFixed(2).padStart(9)}  ${key}\n`);
   }
   process.stdout.write(`(${sampled.toFixed(1)} ms sampled in all, idle, the browser's own work and page loading included)\n`);

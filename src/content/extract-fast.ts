@@ -112,6 +112,7 @@ class Page {
   private readonly matchStrings = new Map<Element, string>();
   private readonly linkDensities = new Map<Element, number>();
   private readonly texts = new Map<Element, { length: number; commas: number }>();
+  private readonly lengths = new Map<Element, number>();
   private readonly linkLengths = new Map<Element, number>();
   /** Removed by the walk, itself or through an ancestor, when unlikely candidates are stripped / kept. */
   private readonly removed = [new Map<Element, boolean>(), new Map<Element, boolean>()];
@@ -187,7 +188,7 @@ class Page {
   linkDensity(element: Element): number {
     let density = this.linkDensities.get(element);
     if (density !== undefined) return density;
-    const length = this.text(element).length;
+    const length = this.length(element);
     let links = 0;
     if (length > 0) {
       for (const link of Array.from(element.getElementsByTagName('a'))) {
@@ -203,6 +204,18 @@ class Page {
     density = length > 0 ? links / length : 0;
     this.linkDensities.set(element, density);
     return density;
+  }
+
+  /** Text length from textContent: `text(element).length` without counting commas (a container's text is long). */
+  length(element: Element): number {
+    const text = this.texts.get(element);
+    if (text) return text.length;
+    let length = this.lengths.get(element);
+    if (length === undefined) {
+      length = innerLength(element.textContent ?? '');
+      this.lengths.set(element, length);
+    }
+    return length;
   }
 
   /** Text length and commas from textContent. */
@@ -263,12 +276,13 @@ export function* fastChoiceSteps(body: Element, metadata: ArticleMetadata, slice
   // The paragraphs Readability scores, in document order: <p>, <pre>, <td>, <section>, <h2>-<h6>, and the <div>s
   // that hold no block (it makes them paragraphs).
   const paragraphs: Element[] = Array.from(body.querySelectorAll(SCORED_SELECTOR));
-  let leafDivs: Element[];
-  try {
-    leafDivs = Array.from(body.querySelectorAll(`div:not(:has(${BLOCKS_BUT_IMG}))`));
-  } catch {
-    leafDivs = Array.from(body.getElementsByTagName('div')).filter((div) => !div.querySelector(BLOCKS_BUT_IMG));
+  // A block marks every element above it as holding one; one climb each, stopping where an earlier climb went (the
+  // selector `div:not(:has(...))` does the same natively but looks below every <div>: the slowest query on big pages).
+  const holdsBlock = new Set<Element>();
+  for (const block of Array.from(body.querySelectorAll(BLOCKS_BUT_IMG))) {
+    for (let above = block.parentElement; above && !holdsBlock.has(above); above = above.parentElement) holdsBlock.add(above);
   }
+  let leafDivs = Array.from(body.getElementsByTagName('div')).filter((div) => !holdsBlock.has(div));
   leafDivs = leafDivs.filter((div) => {
     if (brContainers.has(div)) return false;
     const images = div.getElementsByTagName('img');
@@ -544,24 +558,27 @@ function effectiveChildren(
 
 function isEmptyForReadability(element: Element): boolean {
   if (!EMPTY_REMOVABLE.has(element.tagName)) return false;
-  if (NON_WHITESPACE.test(visibleText(element))) return false;
+  if (hasVisibleText(element)) return false;
   const children = Array.from(element.children).filter((child) => !INVISIBLE_TAGS.has(child.tagName));
   return children.length === 0 || children.length === element.querySelectorAll('br, hr').length;
 }
 
-/** Text content without <script>, <style> and <noscript>. */
-function visibleText(element: Element): string {
-  const text = element.textContent ?? '';
-  if (!NON_WHITESPACE.test(text) || !element.querySelector('script, style, noscript')) return text;
-  let out = '';
-  const visit = (node: Element) => {
+/**
+ * Some non-white-space text outside <script>, <style> and <noscript>. It stops at the first such text: a page-wide
+ * container holding scripts would otherwise be read in full, text node by text node.
+ */
+function hasVisibleText(element: Element): boolean {
+  if (!NON_WHITESPACE.test(element.textContent ?? '')) return false;
+  if (!element.querySelector('script, style, noscript')) return true;
+  const visit = (node: Element): boolean => {
     for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === TEXT_NODE) out += (child as Text).data;
-      else if (child.nodeType === ELEMENT_NODE && !INVISIBLE_TAGS.has((child as Element).tagName)) visit(child as Element);
+      if (child.nodeType === TEXT_NODE) {
+        if (NON_WHITESPACE.test((child as Text).data)) return true;
+      } else if (child.nodeType === ELEMENT_NODE && !INVISIBLE_TAGS.has((child as Element).tagName) && visit(child as Element)) return true;
     }
+    return false;
   };
-  visit(element);
-  return out;
+  return visit(element);
 }
 
 /** The previous sibling that is an element or non-blank text (Readability's `_nextNode`, backwards). */

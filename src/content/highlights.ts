@@ -27,6 +27,7 @@ export class HighlightPainter {
   clear(): void {
     // Only what we registered: on a page without an article nothing was, and the registry's first use from a content
     // script costs milliseconds.
+    if (this.ranges.size === 0) return;
     const painted = [...this.ranges.keys()];
     this.ranges.clear();
     if (supportsHighlights()) for (const kind of painted) CSS.highlights.delete(highlightName(kind));
