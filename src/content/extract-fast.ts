@@ -93,13 +93,11 @@ export type FastResult =
 
 /** Readability's `_getInnerText(node).length` (trimmed, white-space runs collapsed) and its comma count. */
 function measure(text: string): { length: number; commas: number } {
-  const trimmed = text.trim();
-  if (!trimmed) return { length: 0, commas: 0 };
-  const length = DOUBLE_SPACE.test(trimmed) ? trimmed.replace(SPACE_RUNS, ' ').length : trimmed.length;
-  const commas = trimmed.match(COMMAS)?.length ?? 0;
-  return { length, commas };
+  // Commas are never white space: counting them before trimming gives the same number.
+  return { length: innerLength(text), commas: text.match(COMMAS)?.length ?? 0 };
 }
 
+/** Readability's `_getInnerText(node).length`: trimmed, white-space runs collapsed. */
 function innerLength(text: string): number {
   const trimmed = text.trim();
   if (!trimmed) return 0;
@@ -282,13 +280,14 @@ export function* fastChoiceSteps(body: Element, metadata: ArticleMetadata, slice
   for (const block of Array.from(body.querySelectorAll(BLOCKS_BUT_IMG))) {
     for (let above = block.parentElement; above && !holdsBlock.has(above); above = above.parentElement) holdsBlock.add(above);
   }
-  let leafDivs = Array.from(body.getElementsByTagName('div')).filter((div) => !holdsBlock.has(div));
-  leafDivs = leafDivs.filter((div) => {
-    if (brContainers.has(div)) return false;
-    const images = div.getElementsByTagName('img');
-    return images.length === 0 || Array.from(images).every(isPlaceholderImage);
-  });
-  const leafDivSet = new Set(leafDivs);
+  // A <div> holding <br><br> runs is several paragraphs; one with a real image is not a paragraph either.
+  const leafDivs = new Set(
+    Array.from(body.getElementsByTagName('div')).filter((div) => {
+      if (holdsBlock.has(div) || brContainers.has(div)) return false;
+      const images = div.getElementsByTagName('img');
+      return images.length === 0 || Array.from(images).every(isPlaceholderImage);
+    }),
+  );
   if (slicer.due()) yield;
 
   let flags = ALL_FLAGS;
@@ -300,7 +299,7 @@ export function* fastChoiceSteps(body: Element, metadata: ArticleMetadata, slice
     bylineFound ||= page.byline !== null;
     page.titleHeader = findTitleHeader(page, metadata.title, strip);
     if (slicer.due()) yield;
-    const choice = yield* choose(page, paragraphs, leafDivSet, brContainers, flags, slicer);
+    const choice = yield* choose(page, paragraphs, leafDivs, brContainers, flags, slicer);
     if (!choice) return { status: 'unsure', reason: 'no candidates' };
     if (slicer.due()) yield;
     const pruned = yield* prune(page, choice.root, choice.blocks, flags, slicer);
