@@ -38,7 +38,12 @@ export function isSkippedByMarkup(element: Element): boolean {
   return false;
 }
 
-const NON_SPACE = /\S/;
+/** Soft hyphens and zero-width spaces: dropped from the text. */
+const INVISIBLE = /[\u00ad\u200b]/;
+const INVISIBLE_ALL = /[\u00ad\u200b]/g;
+/** Where white space needs collapsing: two in a row, or one that is not a plain space. */
+const SPACE_RUN = /\s\s|[^\S ]/;
+const SPACE_RUNS = /\s+/g;
 /** Soft hyphen and zero-width space: dropped from the text. */
 const SOFT_HYPHEN = 0x00ad;
 const ZERO_WIDTH_SPACE = 0x200b;
@@ -55,93 +60,64 @@ function isSpace(code: number): boolean {
 
 export class TextMap {
   private readonly nodeIndex = new Map<Text, number>();
+  /** Per node, on first use: the offset in its data of each character it gave `text` (see `offsetsOf`). */
+  private readonly offsets = new Map<number, Int32Array>();
 
   private constructor(
     readonly text: string,
     private readonly nodes: Text[],
-    /** For every character of `text`: which node it came from and where in that node; synthetic characters point after the previous real one. */
-    private readonly charNode: Int32Array,
-    private readonly charOffset: Int32Array,
-    /** Index in `text` of each node's first and past-last character. */
+    /** Each node's data as it was read: offsets are worked out from it, even if the page changes the node later. */
+    private readonly data: string[],
+    /** Index in `text` of each node's first character, the separator before it included, and past its last. */
     private readonly nodeStart: Int32Array,
     private readonly nodeEnd: Int32Array,
+    /** Index in `text` of each node's first own character (after the separator; nodeEnd when it gave none). */
+    private readonly firstOwn: Int32Array,
   ) {
     nodes.forEach((node, i) => this.nodeIndex.set(node, i));
   }
 
   /** `root` is an element, or an open shadow root whose whole tree is the article. */
   static build(root: Element | ShadowRoot, skip: (element: Element) => boolean = isSkipped): TextMap {
-    // One pass over the text, by code unit: runs of kept characters are copied as slices, the per-character maps
-    // live in typed arrays grown by doubling (this runs on every article, cold, so it avoids per-character objects).
+    // Each text node is normalised with native string methods; where each character came from is worked out later,
+    // and only for the nodes a range touches (this runs on every article, cold: a loop per character cost ~1 ms).
     const parts: string[] = [];
-    let charNode = new Int32Array(4096);
-    let charOffset = new Int32Array(4096);
     const nodes: Text[] = [];
+    const data: string[] = [];
     const nodeStart: number[] = [];
     const nodeEnd: number[] = [];
+    const firstOwn: number[] = [];
     let length = 0;
     let pendingBreak = false;
     let pendingSpace = false;
-    let lastNode = -1;
-    let lastOffset = 0;
-
-    const reserve = (extra: number) => {
-      if (length + extra <= charNode.length) return;
-      let size = charNode.length * 2;
-      while (size < length + extra) size *= 2;
-      const nodesOf = new Int32Array(size);
-      nodesOf.set(charNode.subarray(0, length));
-      charNode = nodesOf;
-      const offsetsOf = new Int32Array(size);
-      offsetsOf.set(charOffset.subarray(0, length));
-      charOffset = offsetsOf;
-    };
 
     const visitText = (textNode: Text) => {
-      const data = textNode.data;
-      const index = nodes.length;
+      const raw = textNode.data;
       nodes.push(textNode);
+      data.push(raw);
       nodeStart.push(length);
-      if (!NON_SPACE.test(data)) {
+      const kept = INVISIBLE.test(raw) ? raw.replace(INVISIBLE_ALL, '') : raw;
+      const core = kept.trim();
+      if (!core) {
         // Only white space (the indentation between tags, mostly): at most a pending space.
-        if (data.length > 0) pendingSpace = true;
+        if (kept) pendingSpace = true;
+        firstOwn.push(length);
         nodeEnd.push(length);
         return;
       }
-      // At most one separator before each kept character.
-      reserve(2 * data.length);
-      let runStart = -1;
-      for (let i = 0; i < data.length; i++) {
-        const code = data.charCodeAt(i);
-        const space = isSpace(code);
-        if (space || code === SOFT_HYPHEN || code === ZERO_WIDTH_SPACE) {
-          if (runStart >= 0) {
-            parts.push(data.slice(runStart, i));
-            runStart = -1;
-          }
-          if (space) pendingSpace = true;
-          continue;
-        }
-        if (pendingBreak || pendingSpace) {
-          // (No run is open here: a pending separator means the last character was not kept.)
-          if (length > 0) {
-            parts.push(pendingBreak ? '\n' : ' ');
-            charNode[length] = lastNode;
-            charOffset[length] = lastOffset;
-            length++;
-          }
-          pendingBreak = false;
-          pendingSpace = false;
-        }
-        if (runStart < 0) runStart = i;
-        charNode[length] = index;
-        charOffset[length] = i;
+      if (kept !== core && isSpace(kept.charCodeAt(0))) pendingSpace = true;
+      if ((pendingBreak || pendingSpace) && length > 0) {
+        parts.push(pendingBreak ? '\n' : ' ');
         length++;
-        lastNode = index;
-        lastOffset = i + 1;
       }
-      if (runStart >= 0) parts.push(data.slice(runStart));
+      pendingBreak = false;
+      pendingSpace = false;
+      firstOwn.push(length);
+      const own = SPACE_RUN.test(core) ? core.replace(SPACE_RUNS, ' ') : core;
+      parts.push(own);
+      length += own.length;
       nodeEnd.push(length);
+      if (kept !== core && isSpace(kept.charCodeAt(kept.length - 1))) pendingSpace = true;
     };
 
     const walk = (element: Element | ShadowRoot) => {
@@ -163,21 +139,73 @@ export class TextMap {
     };
     walk(root);
 
-    return new TextMap(parts.join(''), nodes, charNode.slice(0, length), charOffset.slice(0, length), Int32Array.from(nodeStart), Int32Array.from(nodeEnd));
+    return new TextMap(parts.join(''), nodes, data, Int32Array.from(nodeStart), Int32Array.from(nodeEnd), Int32Array.from(firstOwn));
+  }
+
+  /**
+   * For node `index`, the offset in its data of each character from firstOwn to nodeEnd: a kept character's own
+   * offset, a space that stands for a run of white space inside the node the offset just after the character before.
+   */
+  private offsetsOf(index: number): Int32Array {
+    let offsets = this.offsets.get(index);
+    if (offsets) return offsets;
+    const data = this.data[index]!;
+    offsets = new Int32Array(this.nodeEnd[index]! - this.firstOwn[index]!);
+    let count = 0;
+    let pending = false;
+    let after = 0;
+    for (let i = 0; i < data.length && count < offsets.length; i++) {
+      const code = data.charCodeAt(i);
+      if (code === SOFT_HYPHEN || code === ZERO_WIDTH_SPACE) continue;
+      if (isSpace(code)) {
+        pending = count > 0;
+        continue;
+      }
+      if (pending) offsets[count++] = after;
+      pending = false;
+      offsets[count++] = i;
+      after = i + 1;
+    }
+    this.offsets.set(index, offsets);
+    return offsets;
+  }
+
+  /**
+   * Where character `at` of `text` comes from: a node and an offset in it. A separator between nodes (a space or a
+   * line break) points just after the last character before it.
+   */
+  private sourceOf(at: number): { node: number; offset: number } | null {
+    // The last node whose own characters start at or before `at`.
+    let low = 0;
+    let high = this.nodes.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (this.firstOwn[mid]! <= at) low = mid + 1;
+      else high = mid;
+    }
+    let node = low - 1;
+    if (node >= 0 && at < this.nodeEnd[node]!) return { node, offset: this.offsetsOf(node)[at - this.firstOwn[node]!]! };
+    // A separator: it belongs to the last node that gave characters before it.
+    while (node >= 0 && this.firstOwn[node] === this.nodeEnd[node]) node--;
+    if (node < 0) return null;
+    const offsets = this.offsetsOf(node);
+    return { node, offset: offsets[offsets.length - 1]! + 1 };
   }
 
   /** The DOM range covering text[start, end), or null when out of bounds. */
   rangeFor(start: number, end: number, doc: Document = document): Range | null {
     if (start < 0 || end > this.text.length || end <= start) return null;
-    const range = doc.createRange();
-    const first = this.nodes[this.charNode[start]!];
-    const lastNode = this.nodes[this.charNode[end - 1]!];
-    if (!first || !lastNode) return null;
-    const startOffset = this.charOffset[start]!;
-    const endOffset = this.charOffset[end - 1]! + 1;
+    const from = this.sourceOf(start);
+    const to = this.sourceOf(end - 1);
+    if (!from || !to) return null;
+    const first = this.nodes[from.node]!;
+    const lastNode = this.nodes[to.node]!;
+    const startOffset = from.offset;
+    const endOffset = to.offset + 1;
     // The page may have shortened a text node since the map was built: such a range no longer exists (and
     // setEnd past a node's length throws), so there is nothing to paint until the live update re-maps it.
     if (startOffset > first.length || endOffset > lastNode.length) return null;
+    const range = doc.createRange();
     range.setStart(first, startOffset);
     range.setEnd(lastNode, endOffset);
     return range;
@@ -187,12 +215,10 @@ export class TextMap {
   offsetOf(container: Node, offset: number): number | null {
     const index = container.nodeType === TEXT_NODE ? this.nodeIndex.get(container as Text) : undefined;
     if (index !== undefined) {
-      const from = this.nodeStart[index]!;
-      const to = this.nodeEnd[index]!;
-      for (let i = from; i < to; i++) {
-        if (this.charNode[i] === index && this.charOffset[i]! >= offset) return i;
-      }
-      return to;
+      const own = this.firstOwn[index]!;
+      const offsets = this.offsetsOf(index);
+      for (let i = 0; i < offsets.length; i++) if (offsets[i]! >= offset) return own + i;
+      return this.nodeEnd[index]!;
     }
     // A boundary between nodes: the first mapped text node at or after it.
     const point = container.ownerDocument?.createRange() ?? document.createRange();

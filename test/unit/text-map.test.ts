@@ -37,4 +37,17 @@ describe('TextMap', () => {
     expect(map.rangeFor(2, 99)).toBeNull();
     expect(map.rangeFor(3, 3)).toBeNull();
   });
+
+  it('maps offsets from the text as it was read, and gives no range once the page has shortened a node', () => {
+    const root = mount('<article><p>A\u00adb  c\u200bd \u00a0 said.</p><p>Tail</p></article>');
+    const map = TextMap.build(root);
+    expect(map.text).toBe('Ab cd said.\nTail');
+    const said = map.text.indexOf('said');
+    expect(map.rangeFor(said, said + 4)!.toString()).toBe('said');
+    expect(map.rangeFor(0, 5)!.toString()).toBe('A\u00adb  c\u200bd');
+    const text = root.querySelector('p')!.firstChild as Text;
+    text.data = 'A\u00adb';
+    expect(map.rangeFor(said, said + 4)).toBeNull();
+    expect(map.rangeFor(0, 2)!.toString()).toBe('A\u00adb');
+  });
 });
