@@ -27,6 +27,9 @@ export function isProbablyReaderable(doc: Document | Element | ShadowRoot): bool
     // Indexing a live collection walks the page only as far as needed (reading its length would walk all of it):
     // an article's first paragraphs usually settle the question.
     for (let i = 0, node = nodes[0]; node; node = nodes[++i]) {
+      // The length first: most paragraphs of a page that is no article are short, and this test compiles nothing.
+      const length = (node.textContent ?? '').trim().length;
+      if (length < MIN_CONTENT_LENGTH) continue;
       if (!isProbablyVisible(node, false)) continue;
       const className = node.getAttribute('class');
       const id = node.getAttribute('id');
@@ -35,8 +38,6 @@ export function isProbablyReaderable(doc: Document | Element | ShadowRoot): bool
         if (UNLIKELY_CANDIDATES.test(matchString) && !MAYBE_CANDIDATE.test(matchString)) continue;
       }
       if (node.matches('li p')) continue;
-      const length = (node.textContent ?? '').trim().length;
-      if (length < MIN_CONTENT_LENGTH) continue;
       // Not Readability's rule, ours: what the reader is typing is never an article.
       if (node.closest(EDITABLE)) continue;
       score += Math.sqrt(length - MIN_CONTENT_LENGTH);
