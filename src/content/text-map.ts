@@ -73,6 +73,11 @@ export class TextMap {
     private readonly nodeEnd: Int32Array,
     /** Index in `text` of each node's first own character (after the separator; nodeEnd when it gave none). */
     private readonly firstOwn: Int32Array,
+    /**
+     * Per node, the white space its data starts with when its characters are its data's, trimmed, one for one (no
+     * run of white space inside, nothing dropped): then an offset is that plus the index. -1 for the other nodes.
+     */
+    private readonly lead: Int32Array,
   ) {
     nodes.forEach((node, i) => this.nodeIndex.set(node, i));
   }
@@ -87,6 +92,7 @@ export class TextMap {
     const nodeStart: number[] = [];
     const nodeEnd: number[] = [];
     const firstOwn: number[] = [];
+    const lead: number[] = [];
     let length = 0;
     let pendingBreak = false;
     let pendingSpace = false;
@@ -103,6 +109,7 @@ export class TextMap {
         if (kept) pendingSpace = true;
         firstOwn.push(length);
         nodeEnd.push(length);
+        lead.push(-1);
         return;
       }
       if (kept !== core && isSpace(kept.charCodeAt(0))) pendingSpace = true;
@@ -113,7 +120,9 @@ export class TextMap {
       pendingBreak = false;
       pendingSpace = false;
       firstOwn.push(length);
-      const own = SPACE_RUN.test(core) ? core.replace(SPACE_RUNS, ' ') : core;
+      const collapse = SPACE_RUN.test(core);
+      const own = collapse ? core.replace(SPACE_RUNS, ' ') : core;
+      lead.push(collapse || kept !== raw ? -1 : raw.indexOf(core[0]!));
       parts.push(own);
       length += own.length;
       nodeEnd.push(length);
@@ -139,7 +148,7 @@ export class TextMap {
     };
     walk(root);
 
-    return new TextMap(parts.join(''), nodes, data, Int32Array.from(nodeStart), Int32Array.from(nodeEnd), Int32Array.from(firstOwn));
+    return new TextMap(parts.join(''), nodes, data, Int32Array.from(nodeStart), Int32Array.from(nodeEnd), Int32Array.from(firstOwn), Int32Array.from(lead));
   }
 
   /**
@@ -184,10 +193,15 @@ export class TextMap {
       else high = mid;
     }
     let node = low - 1;
-    if (node >= 0 && at < this.nodeEnd[node]!) return { node, offset: this.offsetsOf(node)[at - this.firstOwn[node]!]! };
+    if (node >= 0 && at < this.nodeEnd[node]!) {
+      const lead = this.lead[node]!;
+      return { node, offset: lead >= 0 ? lead + at - this.firstOwn[node]! : this.offsetsOf(node)[at - this.firstOwn[node]!]! };
+    }
     // A separator: it belongs to the last node that gave characters before it.
     while (node >= 0 && this.firstOwn[node] === this.nodeEnd[node]) node--;
     if (node < 0) return null;
+    const lead = this.lead[node]!;
+    if (lead >= 0) return { node, offset: lead + this.nodeEnd[node]! - this.firstOwn[node]! };
     const offsets = this.offsetsOf(node);
     return { node, offset: offsets[offsets.length - 1]! + 1 };
   }
@@ -216,9 +230,12 @@ export class TextMap {
     const index = container.nodeType === TEXT_NODE ? this.nodeIndex.get(container as Text) : undefined;
     if (index !== undefined) {
       const own = this.firstOwn[index]!;
+      const end = this.nodeEnd[index]!;
+      const lead = this.lead[index]!;
+      if (lead >= 0) return Math.min(own + Math.max(0, offset - lead), end);
       const offsets = this.offsetsOf(index);
       for (let i = 0; i < offsets.length; i++) if (offsets[i]! >= offset) return own + i;
-      return this.nodeEnd[index]!;
+      return end;
     }
     // A boundary between nodes: the first mapped text node at or after it.
     const point = container.ownerDocument?.createRange() ?? document.createRange();
