@@ -59,7 +59,8 @@ function isSpace(code: number): boolean {
 }
 
 export class TextMap {
-  private readonly nodeIndex = new Map<Text, number>();
+  /** Each node's index, made on the first offsetOf (a selection, an anchor): painting flags never needs it. */
+  private nodeIndex: Map<Text, number> | null = null;
   /** Per node, on first use: the offset in its data of each character it gave `text` (see `offsetsOf`). */
   private readonly offsets = new Map<number, Int32Array>();
 
@@ -78,9 +79,7 @@ export class TextMap {
      * run of white space inside, nothing dropped): then an offset is that plus the index. -1 for the other nodes.
      */
     private readonly lead: Int32Array,
-  ) {
-    nodes.forEach((node, i) => this.nodeIndex.set(node, i));
-  }
+  ) {}
 
   /** `root` is an element, or an open shadow root whose whole tree is the article. */
   static build(root: Element | ShadowRoot, skip: (element: Element) => boolean = isSkipped): TextMap {
@@ -227,6 +226,7 @@ export class TextMap {
 
   /** The text offset of a DOM boundary point (e.g. a selection's start), or null when it lies outside the article. */
   offsetOf(container: Node, offset: number): number | null {
+    this.nodeIndex ??= new Map(this.nodes.map((node, i) => [node, i]));
     const index = container.nodeType === TEXT_NODE ? this.nodeIndex.get(container as Text) : undefined;
     if (index !== undefined) {
       const own = this.firstOwn[index]!;
