@@ -2,7 +2,7 @@
 import builtinDeText from '../data/compiled/builtin-de';
 import { analyze, emptyLedger } from './analyze';
 import type { Analysis } from './findings';
-import { detectLanguage, primaryLanguage } from './language';
+import { CHECK_WORDS, detectLanguage, primaryLanguage } from './language';
 import { builtinPack, lazyPack, type CompiledPack, type PacksByLanguage } from './pack';
 
 const germanRules = lazyPack(builtinDeText);
@@ -26,19 +26,19 @@ export function builtinPackFor(language: string, overrides?: PacksByLanguage): C
 }
 
 /**
- * The pack to analyse an article with: the one for the language its lang attribute names, else the one for the
- * language detected in its text. An article in a language we have no pack for gets none: English rules on French
- * text flag English look-alike words, which is worse than no flags. Without a lang attribute, a text too short to
- * tell is read as English, as before packs had languages.
+ * The pack to analyse an article with: the one for the language its text is in, when the text tells (a lang attribute
+ * can be wrong: templates are copied between sites), else the one its lang attribute names. An article in a language
+ * we have no pack for gets none: English rules on French text flag English look-alike words, which is worse than no
+ * flags. A text too short to tell, without a lang attribute, is read as English, as before packs had languages.
  */
 export function packForArticle(langAttribute: string | null | undefined, text: string, overrides?: PacksByLanguage): CompiledPack | undefined {
   const declared = primaryLanguage(langAttribute);
   const declaredPack = declared === undefined ? undefined : builtinPackFor(declared, overrides);
-  if (declaredPack !== undefined) return declaredPack;
-  // A lang attribute we have no pack for may still be wrong (templates copied between sites): the text decides.
-  const detected = detectLanguage(text);
-  if (detected !== undefined) return builtinPackFor(detected, overrides);
-  return declared === undefined ? builtinPackFor('en', overrides) ?? builtinPack() : undefined;
+  // With a pack for the declared language, a shorter sample is enough to catch a text that is clearly in another.
+  const detected = detectLanguage(text, declaredPack === undefined ? undefined : CHECK_WORDS);
+  if (detected !== undefined && detected !== declared) return builtinPackFor(detected, overrides);
+  if (declared !== undefined) return declaredPack;
+  return builtinPackFor('en', overrides) ?? builtinPack();
 }
 
 /**
