@@ -1,5 +1,6 @@
 // The content script: analyse the article once the page is idle, explain flags on hover or keyboard, keep up with
 // live pages, answer our popup, and offer to annotate selections. One AbortController owns everything it sets up.
+import { loadStarted } from './load-clock';
 import browser from 'webextension-polyfill';
 import * as v from 'valibot';
 import { askBackground } from '../background-client';
@@ -15,7 +16,6 @@ import { PageSession } from './page-session';
 import { ShadowHighlightStyles } from './shadow-styles';
 import { UiHost } from './ui-host';
 
-const loadStarted = performance.now();
 const lifetime = new AbortController();
 const { signal } = lifetime;
 
