@@ -41,12 +41,11 @@ export function isSkippedByMarkup(element: Element): boolean {
 /** Soft hyphens and zero-width spaces: dropped from the text. */
 const INVISIBLE = /[\u00ad\u200b]/;
 const INVISIBLE_ALL = /[\u00ad\u200b]/g;
+const SOFT_HYPHEN = 0x00ad;
+const ZERO_WIDTH_SPACE = 0x200b;
 /** Where white space needs collapsing: two in a row, or one that is not a plain space. */
 const SPACE_RUN = /\s\s|[^\S ]/;
 const SPACE_RUNS = /\s+/g;
-/** Soft hyphen and zero-width space: dropped from the text. */
-const SOFT_HYPHEN = 0x00ad;
-const ZERO_WIDTH_SPACE = 0x200b;
 
 /** The characters JavaScript's `\s` matches (white space and line terminators), by code unit. */
 function isSpace(code: number): boolean {
@@ -192,17 +191,17 @@ export class TextMap {
       else high = mid;
     }
     let node = low - 1;
-    if (node >= 0 && at < this.nodeEnd[node]!) {
-      const lead = this.lead[node]!;
-      return { node, offset: lead >= 0 ? lead + at - this.firstOwn[node]! : this.offsetsOf(node)[at - this.firstOwn[node]!]! };
-    }
+    if (node >= 0 && at < this.nodeEnd[node]!) return { node, offset: this.offsetIn(node, at - this.firstOwn[node]!) };
     // A separator: it belongs to the last node that gave characters before it.
     while (node >= 0 && this.firstOwn[node] === this.nodeEnd[node]) node--;
     if (node < 0) return null;
-    const lead = this.lead[node]!;
-    if (lead >= 0) return { node, offset: lead + this.nodeEnd[node]! - this.firstOwn[node]! };
-    const offsets = this.offsetsOf(node);
-    return { node, offset: offsets[offsets.length - 1]! + 1 };
+    return { node, offset: this.offsetIn(node, this.nodeEnd[node]! - this.firstOwn[node]! - 1) + 1 };
+  }
+
+  /** The offset in node `index`'s data of the node's `k`th character in `text`. */
+  private offsetIn(index: number, k: number): number {
+    const lead = this.lead[index]!;
+    return lead >= 0 ? lead + k : this.offsetsOf(index)[k]!;
   }
 
   /** The DOM range covering text[start, end), or null when out of bounds. */
