@@ -1,5 +1,5 @@
 // How our pages and the content script ask the background: one typed call, retried while a stopped background restarts.
-import browser from 'webextension-polyfill';
+import { sendMessage } from './extension-runtime';
 import { RequestError, type BackgroundPayload, type BackgroundRequestType, type BackgroundResults, type Reply } from './messages';
 
 /** Chrome restarts a stopped service worker on the first message, but a message sent while it is starting can fail. */
@@ -11,7 +11,7 @@ export async function askBackground<K extends BackgroundRequestType>(type: K, pa
   for (let attempt = 0; ; attempt++) {
     let reply: Reply<BackgroundResults[K]> | undefined;
     try {
-      reply = (await browser.runtime.sendMessage({ type, payload })) as Reply<BackgroundResults[K]> | undefined;
+      reply = (await sendMessage({ type, payload })) as Reply<BackgroundResults[K]> | undefined;
     } catch (error) {
       const delay = RETRIES[attempt];
       if (delay === undefined || !isTransient(error)) throw error;

@@ -1,7 +1,7 @@
 // The reader's way in: a button beside a selection and, once pressed, our note editor framed from the extension's origin.
 // The editor is an extension page in an iframe, so what the reader types never passes through the page's DOM or its
 // key listeners (a closed shadow root hides markup, not keystrokes).
-import browser from 'webextension-polyfill';
+import { extensionUrl } from '../extension-runtime';
 import { t } from '../ui/i18n';
 import type { StorageKind } from '../storage/note-store';
 import type { UiHost } from './ui-host';
@@ -110,7 +110,7 @@ export class AnnotateUi {
     const frame = document.createElement('iframe');
     frame.title = t('editor_title');
     frame.className = 'editor';
-    frame.src = `${browser.runtime.getURL(EDITOR_PAGE)}#${id}`;
+    frame.src = `${extensionUrl(EDITOR_PAGE)}#${id}`;
     frame.style.height = `${height}px`;
     frame.style.top = `${Math.max(4, Math.min(anchor.top, innerHeight - height - 8))}px`;
     frame.style.left = `${Math.max(4, Math.min(anchor.left - EDITOR.width / 2, innerWidth - EDITOR.width - 8))}px`;

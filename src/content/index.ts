@@ -1,9 +1,10 @@
 // The content script: analyse the article once the page is idle, explain flags on hover or keyboard, keep up with
 // live pages, answer our popup, and offer to annotate selections. One AbortController owns everything it sets up.
 import { loadStarted } from './load-clock';
-import browser from 'webextension-polyfill';
 import * as v from 'valibot';
+import type { Runtime } from 'webextension-polyfill';
 import { askBackground } from '../background-client';
+import { extensionId, onMessage as listenForMessages } from '../extension-runtime';
 import { COMMAND_KEYS, FLAG_COMMANDS, type FlagCommand } from '../commands';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import { contentRequests, readEnvelope, type ContentResults, type PageConfig } from '../messages';
@@ -27,7 +28,7 @@ const { signal } = lifetime;
 function stillConnected(): boolean {
   let connected = false;
   try {
-    connected = !!browser.runtime?.id;
+    connected = !!extensionId();
   } catch {
     connected = false;
   }
@@ -133,12 +134,12 @@ function start(): void {
     }
   };
 
-  browser.runtime.onMessage.addListener(onMessage);
-  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage));
+  const stopListening = listenForMessages(onMessage);
+  signal.addEventListener('abort', stopListening);
 
-  function onMessage(message: unknown, sender: browser.Runtime.MessageSender): Promise<unknown> | undefined {
+  function onMessage(message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined {
     // Only our own extension can reach this listener; the check keeps it so if that ever changes.
-    if (sender.id !== browser.runtime.id) return undefined;
+    if (sender.id !== extensionId()) return undefined;
     const envelope = readEnvelope(contentRequests, message);
     if (!envelope || !v.safeParse(contentRequests[envelope.type].payload, envelope.payload).success) return undefined;
     switch (envelope.type) {

@@ -1,0 +1,61 @@
+// The few runtime calls the content script makes (and background-client, which it shares with our pages), through the
+// API as both browsers ship it: promise-based in Firefox, and in Chrome since MV3. The content script runs on every
+// page, and webextension-polyfill evaluates its API table and builds its wrappers when it loads: its start-up went
+// from 4.6 to 4.0 ms at the median without it (8 pages, Chromium; bench's start-up row), and 9 KiB less to parse, for
+// four calls that need no wrapping. The background, the popup and the options page keep the polyfill.
+import type { Runtime } from 'webextension-polyfill';
+
+type NativeListener = (message: unknown, sender: Runtime.MessageSender, sendResponse: (response: unknown) => void) => boolean;
+
+interface NativeRuntime {
+  id?: string;
+  getURL(path: string): string;
+  sendMessage(message: unknown): Promise<unknown>;
+  onMessage: { addListener(listener: NativeListener): void; removeListener(listener: NativeListener): void };
+}
+
+/** What webextension-polyfill sends back for a listener's rejected promise, so that a polyfilled sender rejects too. */
+const POLYFILL_REJECTION = '__mozWebExtensionPolyfillReject__';
+
+function runtime(): NativeRuntime {
+  const scope = globalThis as { browser?: { runtime?: NativeRuntime }; chrome?: { runtime?: NativeRuntime } };
+  const api = scope.browser?.runtime ?? scope.chrome?.runtime;
+  if (!api) throw new Error('not running in a browser extension');
+  return api;
+}
+
+/** Our extension's id; undefined once the extension was reloaded or removed under a live page. */
+export function extensionId(): string | undefined {
+  return runtime().id;
+}
+
+export function extensionUrl(path: string): string {
+  return runtime().getURL(path);
+}
+
+/** runtime.sendMessage; a rejection the other side's polyfill reported becomes a rejection here. */
+export async function sendMessage(message: unknown): Promise<unknown> {
+  const reply = await runtime().sendMessage(message);
+  if (typeof reply === 'object' && reply !== null && POLYFILL_REJECTION in reply) {
+    throw new Error(String((reply as { message?: unknown }).message ?? 'the receiver failed'));
+  }
+  return reply;
+}
+
+/**
+ * Listens for messages; `listener` answers with a promise, or undefined when the message is not for it. Returns the
+ * function that stops listening. Answers through sendResponse, which both browsers support; a failure is answered as
+ * the polyfill does, so that callers using it reject.
+ */
+export function onMessage(listener: (message: unknown, sender: Runtime.MessageSender) => Promise<unknown> | undefined): () => void {
+  const native: NativeListener = (message, sender, sendResponse) => {
+    const answer = listener(message, sender);
+    if (!answer) return false;
+    answer.then(sendResponse, (error: unknown) =>
+      sendResponse({ [POLYFILL_REJECTION]: true, message: error instanceof Error ? error.message : String(error) }),
+    );
+    return true;
+  };
+  runtime().onMessage.addListener(native);
+  return () => runtime().onMessage.removeListener(native);
+}
