@@ -12,6 +12,8 @@ export const supportsHighlights = () => typeof CSS !== 'undefined' && 'highlight
 
 export class HighlightPainter {
   private readonly ranges = new Map<HighlightKind, Range[]>();
+  /** The kinds we have a Highlight registered for. */
+  private readonly registered = new Set<HighlightKind>();
   private visible = true;
 
   set(kind: HighlightKind, ranges: Range[]): void {
@@ -25,24 +27,28 @@ export class HighlightPainter {
   }
 
   clear(): void {
-    // Only what we registered: on a page without an article nothing was, and the registry's first use from a content
-    // script costs milliseconds.
-    if (this.ranges.size === 0) return;
-    const painted = [...this.ranges.keys()];
     this.ranges.clear();
-    if (supportsHighlights()) for (const kind of painted) CSS.highlights.delete(highlightName(kind));
+    for (const kind of [...this.registered]) this.unregister(kind);
   }
 
   private paint(kind: HighlightKind): void {
-    if (!supportsHighlights()) return;
     const ranges = this.ranges.get(kind) ?? [];
     if (!this.visible || ranges.length === 0) {
-      CSS.highlights.delete(highlightName(kind));
+      // Only what we registered: on a page with nothing to paint the registry is never touched (its first use from a
+      // content script costs milliseconds).
+      this.unregister(kind);
       return;
     }
+    if (!supportsHighlights()) return;
     const highlight = new Highlight(...ranges);
     // The focused flag sits above annotations, which sit above machine flags where they overlap.
     highlight.priority = kind === 'focus' ? 2 : kind === 'annotation' ? 1 : 0;
     CSS.highlights.set(highlightName(kind), highlight);
+    this.registered.add(kind);
+  }
+
+  private unregister(kind: HighlightKind): void {
+    if (!this.registered.delete(kind)) return;
+    CSS.highlights.delete(highlightName(kind));
   }
 }
