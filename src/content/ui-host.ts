@@ -2,21 +2,20 @@
 // Page CSS cannot reach inside, page scripts cannot read it, and if the page removes the host we put it back.
 
 export class UiHost {
-  readonly shadow: ShadowRoot;
-  private readonly host: HTMLElement;
+  /** Made when something is first shown: most pages never show anything, and attaching a shadow root costs start-up. */
+  private host: HTMLElement | null = null;
+  private shadow: ShadowRoot | null = null;
   private shown = 0;
   /** Style sheets not yet in the shadow root: parsed when something is first shown (most pages never show anything). */
   private readonly pendingStyles: string[] = [':host { all: initial; }'];
 
   constructor(signal: AbortSignal) {
-    this.host = document.createElement('div');
-    this.shadow = this.host.attachShadow({ mode: 'closed' });
-    signal.addEventListener('abort', () => this.host.remove());
+    signal.addEventListener('abort', () => this.host?.remove());
   }
 
   /** Whether an event target is our UI (events from inside a shadow root are retargeted to its host). */
   owns(target: EventTarget | null): boolean {
-    return target === this.host;
+    return this.host !== null && target === this.host;
   }
 
   addStyle(css: string): void {
@@ -24,6 +23,10 @@ export class UiHost {
   }
 
   show(element: Element): void {
+    if (!this.host || !this.shadow) {
+      this.host = document.createElement('div');
+      this.shadow = this.host.attachShadow({ mode: 'closed' });
+    }
     if (this.pendingStyles.length) {
       const sheet = document.createElement('style');
       sheet.textContent = this.pendingStyles.join('\n');
@@ -38,9 +41,9 @@ export class UiHost {
   }
 
   hide(element: Element): void {
-    if (element.parentNode !== this.shadow) return;
+    if (!this.shadow || element.parentNode !== this.shadow) return;
     element.remove();
     // Nothing of ours on screen: leave the page's DOM as we found it.
-    if (--this.shown === 0) this.host.remove();
+    if (--this.shown === 0) this.host?.remove();
   }
 }
