@@ -56,6 +56,13 @@ export function onMessage(listener: (message: unknown, sender: Runtime.MessageSe
     );
     return true;
   };
-  runtime().onMessage.addListener(native);
-  return () => runtime().onMessage.removeListener(native);
+  const { onMessage: event } = runtime();
+  event.addListener(native);
+  return () => {
+    try {
+      event.removeListener(native);
+    } catch {
+      // The extension was reloaded under the page: its events are gone, and with them our listener.
+    }
+  };
 }
