@@ -28,7 +28,7 @@ export class HighlightPainter {
 
   clear(): void {
     this.ranges.clear();
-    for (const kind of [...this.registered]) this.unregister(kind);
+    for (const kind of this.registered) this.unregister(kind);
   }
 
   private paint(kind: HighlightKind): void {
