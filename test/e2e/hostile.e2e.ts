@@ -18,6 +18,8 @@ const OURS = ['margin-attribution', 'margin-boilerplate', 'margin-loaded', 'marg
 const LOADED = ['hijacked', 'radical elements', 'mobs'];
 /** A long task is 50 ms or more (Long Tasks API); see harness/script-tasks.ts for why we measure CPU time. */
 const LONG_TASK_MS = 50;
+/** The built content script's file (vite.config.ts): were it renamed, "our content script never ran" would say so. */
+const CONTENT_SCRIPT = 'content.js';
 
 interface Painted {
   text: string;
@@ -162,7 +164,8 @@ async function openTraced(b: ExtensionBrowser, url: string, timeout = 30_000): P
     return { page, ourTasks: async () => ({ selfReport: (await tabState(b, page)).work }) };
   }
   const page = await b.openPage('about:blank');
-  const stop = await traceScriptTasks(page, `${b.extensionOrigin}/`);
+  // The content script only: the extension pages the tests read state through run our code too, in other processes.
+  const stop = await traceScriptTasks(page, `${b.extensionOrigin}/${CONTENT_SCRIPT}`);
   await page.goto(url, { timeout });
   return { page, ourTasks: async () => ({ trace: (await stop()) ?? [] }) };
 }
@@ -179,10 +182,13 @@ function expectNoLongTaskOfOurs(ours: OurTasks, label: string): void {
   const tasks = ours.trace;
   // The trace did see our script run: a measure that saw nothing could not fail.
   expect(tasks.length, `${label}: our content script never ran in the trace`).toBeGreaterThan(0);
-  const long = tasks.filter((t) => t.cpuMs >= LONG_TASK_MS);
+  // Garbage collection in a task is the shared heap's (script-tasks.ts), and is left out.
+  const oursMs = (t: ScriptTask) => t.cpuMs - t.gcMs;
+  const describe = (t: ScriptTask) =>
+    `${oursMs(t).toFixed(1)} ms CPU (${t.cpuMs.toFixed(1)} ms with ${t.gcMs.toFixed(1)} ms of garbage collection; ${t.wallMs.toFixed(1)} ms wall): ${t.what.join(', ')}`;
   // One line per page, to see how close we run to the limit.
-  console.info(`[hostile] ${label}: longest task of ours ${Math.max(...tasks.map((t) => t.cpuMs)).toFixed(1)} ms of CPU`);
-  expect(long.map((t) => `${t.cpuMs.toFixed(1)} ms CPU (${t.wallMs.toFixed(1)} ms wall): ${t.what.join(', ')}`), label).toEqual([]);
+  console.info(`[hostile] ${label}: longest task of ours ${describe(tasks.reduce((a, b) => (oursMs(b) > oursMs(a) ? b : a)))}`);
+  expect(tasks.filter((t) => oursMs(t) >= LONG_TASK_MS).map(describe), label).toEqual([]);
 }
 
 describe.each(BROWSERS)('hostile pages: %s', (name) => {
