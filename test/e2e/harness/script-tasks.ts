@@ -115,20 +115,26 @@ function scriptSamples(events: TraceEvent[], prefix: string): Array<{ pid: numbe
   return out;
 }
 
-function scriptTasks(events: TraceEvent[], prefix: string): ScriptTask[] {
-  const byThread = new Map<string, TraceEvent[]>();
+/** The complete ('X') events that `keep` accepts, by thread ("pid:tid"), each thread's in time order. */
+function byThread(events: TraceEvent[], keep: (e: TraceEvent) => boolean): Map<string, TraceEvent[]> {
+  const threads = new Map<string, TraceEvent[]>();
   for (const e of events) {
-    if (e.ph !== 'X' || !TOP_LEVEL.has(e.name)) continue;
+    if (e.ph !== 'X' || !keep(e)) continue;
     const key = `${e.pid}:${e.tid}`;
-    const list = byThread.get(key) ?? [];
+    const list = threads.get(key) ?? [];
     list[list.length] = e;
-    byThread.set(key, list);
+    threads.set(key, list);
   }
-  for (const list of byThread.values()) list.sort((a, b) => a.ts - b.ts);
+  for (const list of threads.values()) list.sort((a, b) => a.ts - b.ts);
+  return threads;
+}
+
+function scriptTasks(events: TraceEvent[], prefix: string): ScriptTask[] {
+  const topLevel = byThread(events, (e) => TOP_LEVEL.has(e.name));
   const end = (e: { ts: number; dur?: number }) => e.ts + (e.dur ?? 0);
   /** The outermost top-level task on the thread that encloses [ts, tsEnd] (top-level tasks nest only a few deep). */
   const enclosing = (thread: string, ts: number, tsEnd: number): TraceEvent | undefined => {
-    const list = byThread.get(thread) ?? [];
+    const list = topLevel.get(thread) ?? [];
     let low = 0;
     let high = list.length - 1;
     while (low <= high) {
@@ -165,19 +171,11 @@ function scriptTasks(events: TraceEvent[], prefix: string): ScriptTask[] {
     if (task) add(task, 'sampled');
   }
   // Time (tdur, else dur) of a thread's outermost garbage collection events in a window, nested phases not counted twice.
-  const gcByThread = new Map<string, TraceEvent[]>();
-  for (const e of events) {
-    if (e.ph !== 'X' || !GARBAGE_COLLECTION.test(e.name)) continue;
-    const key = `${e.pid}:${e.tid}`;
-    const list = gcByThread.get(key) ?? [];
-    list[list.length] = e;
-    gcByThread.set(key, list);
-  }
-  for (const list of gcByThread.values()) list.sort((a, b) => a.ts - b.ts);
+  const collections = byThread(events, (e) => GARBAGE_COLLECTION.test(e.name));
   const gcWithin = (task: TraceEvent): number => {
     let total = 0;
     let coveredUntil = -Infinity;
-    for (const e of gcByThread.get(`${task.pid}:${task.tid}`) ?? []) {
+    for (const e of collections.get(`${task.pid}:${task.tid}`) ?? []) {
       if (e.ts < task.ts || e.ts < coveredUntil) continue;
       if (e.ts > end(task)) break;
       total += e.tdur ?? e.dur ?? 0;
