@@ -22,12 +22,30 @@ export function isShadowRoot(node: Node): node is ShadowRoot {
   return node.nodeType === DOCUMENT_FRAGMENT_NODE && !!(node as Partial<ShadowRoot>).host;
 }
 
-/** Whether the light DOM holds so much text of its own that an article in a shadow tree is not worth looking for. */
+const NOT_TEXT = ['script', 'style', 'noscript', 'template'];
+
+/**
+ * Whether the light DOM holds so much text of its own that an article in a shadow tree is not worth looking for: the
+ * text of the body's elements, less what scripts and styles hold. The elements are read one by one, only as far as
+ * needed: the text of the whole body is a string as long as the page (0.85 ms on mathjax's 116,000 characters, where
+ * its first nine elements hold 27,000). Scripts and styles are measured only once the threshold is passed. Text
+ * directly in the body is left out (on real pages, the white space between its elements): reading it would give
+ * every page its first Text node wrappers, 0.1-0.2 ms.
+ */
 export function hasMuchLightText(body: Element): boolean {
-  let length = body.textContent?.length ?? 0;
-  if (length < MAX_LIGHT_TEXT) return false;
-  for (const hidden of Array.from(body.querySelectorAll('script, style, noscript, template'))) length -= hidden.textContent?.length ?? 0;
-  return length >= MAX_LIGHT_TEXT;
+  let needed = MAX_LIGHT_TEXT;
+  let hiddenCounted = false;
+  let length = 0;
+  const children = body.children;
+  for (let i = 0, child = children[0]; child; child = children[++i]) {
+    length += child.textContent?.length ?? 0;
+    if (length < needed) continue;
+    if (hiddenCounted) return true;
+    hiddenCounted = true;
+    for (const tag of NOT_TEXT) for (const hidden of Array.from(body.getElementsByTagName(tag))) needed += hidden.textContent?.length ?? 0;
+    if (length >= needed) return true;
+  }
+  return false;
 }
 
 /**

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locateArticle } from '../../src/content/extract';
-import { MAX_ELEMENTS_SCANNED, MAX_LIGHT_TEXT, openShadowRoots } from '../../src/content/shadow-roots';
+import { hasMuchLightText, MAX_ELEMENTS_SCANNED, MAX_LIGHT_TEXT, openShadowRoots } from '../../src/content/shadow-roots';
 import { TextMap } from '../../src/content/text-map';
 
 const FIXTURES = join(__dirname, '../fixtures/extraction');
@@ -114,6 +114,25 @@ describe('an article in an open shadow root', () => {
     expect(locateArticle(doc).diagnostics).toMatchObject({ inShadowRoot: true });
     list.append(Object.assign(doc.createElement('li'), { textContent: item }), Object.assign(doc.createElement('li'), { textContent: item }));
     expect(locateArticle(doc)).toMatchObject({ article: null, diagnostics: { shadowRoots: 0, inShadowRoot: false } });
+  });
+
+  it('measures the light text as the text of the body\'s elements less the scripts and styles in and among them', () => {
+    const build = (extra: number) => {
+      const doc = load('<body></body>');
+      const nested = doc.createElement('div');
+      nested.append('n'.repeat(5000), Object.assign(doc.createElement('script'), { textContent: 's'.repeat(9000) }));
+      doc.body.append(
+        nested,
+        Object.assign(doc.createElement('script'), { textContent: 'x'.repeat(MAX_LIGHT_TEXT) }),
+        Object.assign(doc.createElement('style'), { textContent: 'p{}'.repeat(3000) }),
+        doc.createComment('c'.repeat(MAX_LIGHT_TEXT)),
+        'white space or text directly in the body: not counted '.repeat(500),
+        Object.assign(doc.createElement('p'), { textContent: 'p'.repeat(MAX_LIGHT_TEXT - 5000 - 1 + extra) }),
+      );
+      return doc.body;
+    };
+    expect(hasMuchLightText(build(0))).toBe(false);
+    expect(hasMuchLightText(build(1))).toBe(true);
   });
 
   it('is looked for within a bounded number of elements', () => {
