@@ -10,6 +10,9 @@ const german = readFileSync(new URL('de/strassenbahn.txt', fixtures), 'utf8');
 const english = readFileSync(new URL('pages/seed-kazakhstan.html', fixtures), 'utf8')
   .replace(/<(script|style)[^]*?<\/\1>/gi, ' ')
   .replace(/<[^>]+>/g, ' ');
+// Written for these tests: ordinary news prose in French, and a passage of Chinese (no stop word of ours at all).
+const french = 'Le conseil municipal a débattu mardi de la construction d’une nouvelle ligne de tramway vers le sud de la ville. Les habitants sont inquiets pour leur quartier, mais le maire estime que le projet est nécessaire.';
+const chinese = '在采访中，我们了解到不少学子在出国前就每年守在电脑前观看两会直播。但是，随着年龄和阅历的增长，学子对两会的关注点在出国前后发生了很大的变化。'.repeat(8);
 
 describe('primaryLanguage', () => {
   it.each([
@@ -47,7 +50,7 @@ describe('detectLanguage', () => {
 
   // Written for this test: a few sentences of ordinary news prose in each language.
   it.each([
-    ['fr', 'Le conseil municipal a débattu mardi de la construction d’une nouvelle ligne de tramway vers le sud de la ville. Les habitants sont inquiets pour leur quartier, mais le maire estime que le projet est nécessaire.'],
+    ['fr', french],
     ['es', 'El ayuntamiento aprobó el martes la construcción de una nueva línea de tranvía hacia el sur de la ciudad. Los vecinos están preocupados por sus barrios, pero el alcalde dijo que el proyecto es necesario.'],
     ['it', 'Il consiglio comunale ha discusso martedì della costruzione di una nuova linea del tram verso il sud della città. Gli abitanti sono preoccupati per il quartiere, ma il sindaco ritiene che il progetto sia necessario e che non ci sono alternative.'],
     ['pt', 'A câmara municipal aprovou na terça-feira a construção de uma nova linha de elétrico para o sul da cidade. Os moradores estão preocupados com o bairro, mas o presidente disse que o projeto é necessário e que não há alternativa.'],
@@ -62,14 +65,11 @@ describe('detectLanguage', () => {
   });
 
   it('says "some other language" of a long text with none of its stop words', () => {
-    const chinese = '在采访中，我们了解到不少学子在出国前就每年守在电脑前观看两会直播。但是，随着年龄和阅历的增长，学子对两会的关注点在出国前后发生了很大的变化。'.repeat(8);
     expect(detectLanguage(chinese)).toBe(OTHER_LANGUAGE);
   });
 });
 
 describe('packForArticle', () => {
-  const french = 'Le conseil municipal a débattu mardi de la construction d’une nouvelle ligne de tramway vers le sud de la ville. Les habitants sont inquiets pour leur quartier, mais le maire estime que le projet est nécessaire.';
-
   it('takes the language the lang attribute names when the text does not say otherwise', () => {
     expect(packForArticle('de-DE', 'too short')?.language).toBe('de');
     expect(packForArticle('en', 'Breaking news')?.language).toBe('en');
@@ -88,7 +88,7 @@ describe('packForArticle', () => {
     expect(packForArticle('fr', french)).toBeUndefined();
     expect(packForArticle(null, french)).toBeUndefined();
     expect(packForArticle('en', french)).toBeUndefined();
-    expect(packForArticle(null, '在采访中，我们了解到不少学子在出国前就每年守在电脑前观看两会直播。'.repeat(20))).toBeUndefined();
+    expect(packForArticle(null, chinese)).toBeUndefined();
   });
 
   it('reads an undecidable text without lang as English', () => {
