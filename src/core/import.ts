@@ -12,6 +12,7 @@ import {
   type Annotation,
   type FlagVerdict,
 } from './annotation';
+import { quotable } from './report-text';
 import { siteOf } from './site';
 
 /**
@@ -196,18 +197,10 @@ function toRecord(item: Item): { record: Annotation } | { problems: Problem[] } 
 
 // --- Reporting -------------------------------------------------------------------------------
 
-/** Control and bidirectional-override characters would let a file forge or hide lines of the report. */
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-function clip(text: string, max: number): string {
-  const clean = text.length > max * 2 ? text.slice(0, max * 2) : text;
-  const printable = clean.replace(UNPRINTABLE, ' ');
-  return printable.length > max ? `${printable.slice(0, max - 1)}…` : printable;
-}
 
 function describeRecord(index: number, item: unknown): string {
   const id = typeof item === 'object' && item !== null && Object.hasOwn(item, 'id') ? (item as { id: unknown }).id : undefined;
-  return `record ${index + 1} (${typeof id === 'string' ? `id ${clip(id, 60)}` : 'no id'})`;
+  return `record ${index + 1} (${typeof id === 'string' ? `id ${quotable(id, 60)}` : 'no id'})`;
 }
 
 function issuesToProblems(issues: readonly v.BaseIssue<unknown>[]): Problem[] {
@@ -232,7 +225,7 @@ function readItems(data: unknown): { items: unknown[] } | { error: string } {
   if (type !== 'AnnotationCollection') return { error: 'Expected an AnnotationCollection (what export writes) or an array of annotations: the top-level "type" is not "AnnotationCollection".' };
   const parsed = v.safeParse(CollectionSchema, data, PARSE_CONFIG);
   if (!parsed.success) {
-    const lines = issuesToProblems(parsed.issues).slice(0, 5).map((p) => clip(`collection: ${p.path}: ${p.message}`, IMPORT_LIMITS.problemLength));
+    const lines = issuesToProblems(parsed.issues).slice(0, 5).map((p) => quotable(`collection: ${p.path}: ${p.message}`, IMPORT_LIMITS.problemLength));
     return { error: `The collection itself is malformed:\n${lines.join('\n')}` };
   }
   const { total, first } = parsed.output;
@@ -248,7 +241,7 @@ function parseUnchecked(text: string): ImportResult {
   try {
     data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
-    return failure(`The file is not JSON: ${clip(error instanceof Error ? error.message : String(error), 200)}`);
+    return failure(`The file is not JSON: ${quotable(error instanceof Error ? error.message : String(error), 200)}`);
   }
   const read = readItems(data);
   if ('error' in read) return failure(read.error);
@@ -272,7 +265,7 @@ function parseUnchecked(text: string): ImportResult {
       problemCount += outcome.problems.length;
       const where = describeRecord(index, item);
       for (const p of outcome.problems.slice(0, IMPORT_LIMITS.problemsPerRecord)) {
-        if (problems.length < IMPORT_LIMITS.problemsListed) problems.push(clip(`${where}: ${p.path}: ${p.message}`, IMPORT_LIMITS.problemLength));
+        if (problems.length < IMPORT_LIMITS.problemsListed) problems.push(quotable(`${where}: ${p.path}: ${p.message}`, IMPORT_LIMITS.problemLength));
       }
       continue;
     }
@@ -306,6 +299,6 @@ export function parseAnnotationFile(text: string): ImportResult {
     return parseUnchecked(text);
   } catch (error) {
     // Nothing above should throw; if it does (out of memory on a pathological file), the file is still refused.
-    return failure(`The file could not be read: ${clip(error instanceof Error ? `${error.name}: ${error.message}` : String(error), 200)}`);
+    return failure(`The file could not be read: ${quotable(error instanceof Error ? `${error.name}: ${error.message}` : String(error), 200)}`);
   }
 }

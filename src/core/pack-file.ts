@@ -3,6 +3,7 @@
 import * as v from 'valibot';
 import { LIMITS } from './annotation';
 import { PackError, parseSourcePack, type SourcePack } from './compile';
+import { quotable } from './report-text';
 
 /**
  * A pack file is either one source pack (the shape of src/data/*.json, see src/data/README.md) or a bundle that a
@@ -66,9 +67,7 @@ export interface PackCounts {
 
 export type PackFileResult = { ok: true; pack: PackContent } | { ok: false; message: string; problems: string[] };
 
-/** Control and bidirectional-override characters would let a file forge or hide lines of the report. */
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-const clean = (text: string) => (text.length > 200 ? `${text.slice(0, 197)}…` : text).replace(UNPRINTABLE, '�');
+const clean = (text: string) => quotable(text, 200);
 
 /**
  * "entries.3.why: Invalid length" -> 'entry "mob" (entries[3]), field why: Invalid length', reading the entry's id

@@ -96,6 +96,48 @@ describe.each(BROWSERS)('page boundary: %s', (name) => {
     await page.close();
   });
 
+  test('the content script obeys only well-formed messages from our extension, and answers no other', async () => {
+    const b = browser.current;
+    const page = await b.openPage(server.current.url(SEED));
+    await has(page, 'margin-loaded');
+    const tabId = await page.tabId();
+    // Sent as our background and popup send them (tabs.sendMessage from an extension page), so only the content
+    // script's own check stands between a malformed message and what it would do.
+    const send = (message: unknown) =>
+      b.evaluateInExtension(async (id: number, m: unknown) => {
+        type Tabs = { tabs: { sendMessage(id: number, message: unknown, options: { frameId: number }): Promise<unknown> } };
+        const scope = globalThis as unknown as { browser?: Tabs; chrome: Tabs };
+        try {
+          const answer = await (scope.browser ?? scope.chrome).tabs.sendMessage(id, m, { frameId: 0 });
+          return answer === undefined ? 'no answer' : JSON.stringify(answer).slice(0, 40);
+        } catch (error) {
+          // Chromium rejects when no listener answered; Firefox resolves with undefined.
+          return /message port closed|Receiving end does not exist/i.test(String(error)) ? 'no answer' : `error: ${String(error)}`;
+        }
+      }, tabId, message);
+    const malformed: unknown[] = [
+      'tab/state',
+      null,
+      [{ type: 'tab/state', payload: {} }],
+      { type: 'tab/state' },
+      { type: 'tab/state', payload: { all: true } },
+      { type: '__proto__', payload: {} },
+      { type: 'constructor', payload: {} },
+      { type: 'annotations/list', payload: {} },
+      { type: 'tab/command', payload: { command: 'next-flag', repeat: 1000 } },
+      { type: 'tab/command', payload: { command: 'delete-everything' } },
+      { type: 'tab/scroll-to', payload: { id: '../../etc/passwd' } },
+    ];
+    for (const message of malformed) expect([JSON.stringify(message), await send(message)]).toEqual([JSON.stringify(message), 'no answer']);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await page.evaluate(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.has('margin-focus'))).toBe(false);
+    // Control: the same command, well formed, is obeyed, and the state is given to a well-formed request.
+    expect(await send({ type: 'tab/command', payload: { command: 'next-flag' } })).toBe('null');
+    await has(page, 'margin-focus');
+    expect(await send({ type: 'tab/state', payload: {} })).toMatch(/^\{"/);
+    await page.close();
+  });
+
   test('nothing left 127.0.0.1', () => {
     browser.current.network.assertNoExternalRequests();
   });

@@ -100,6 +100,16 @@ describe('import: the file as a whole', () => {
     }
   });
 
+  it('quotes the ids and the JSON it was given without their line breaks or direction overrides', () => {
+    const [item] = itemsOf([annotation(1)]);
+    const forged = rejected(JSON.stringify([{ ...item, id: 'urn:uuid:1\nAll 1 records imported.\u202e' }])).message;
+    expect(forged.split('\n')).toEqual(['The record has problems:', expect.stringContaining('record 1 (id urn:uuid:1\uFFFDAll 1 records imported.\uFFFD): id: ')]);
+    expect(forged).not.toMatch(/\u202e/);
+    const notJson = rejected('[{"id": "\u202e\u0007').message;
+    expect(notJson).toMatch(/^The file is not JSON: /);
+    expect(notJson).not.toMatch(/[\n\u0007\u202e]/);
+  });
+
   it('never lets __proto__, constructor or prototype keys through, and never pollutes Object.prototype', () => {
     const [item] = itemsOf([annotation(1)]);
     const json = JSON.stringify(item);

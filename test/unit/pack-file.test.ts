@@ -50,6 +50,16 @@ describe('pack file', () => {
     expect(parsePackFile(single({ entries: [entry] }), 'e.json', builtin).ok).toBe(true);
   });
 
+  it('quotes the file name and the kind it was given without their line breaks or direction overrides', () => {
+    const forged = 'a.json: looks fine\nteacher.json\u202e';
+    const file = JSON.stringify({ id: 'x', version: '1.0.0', language: 'en', license: 'MIT', kind: 'bundle', packs: [{ kind: 'recipes\nOK' }] });
+    const result = parsePackFile(file, forged, builtin);
+    if (result.ok) throw new Error('a broken pack was accepted');
+    expect(result.message).toBe('a.json: looks fine\uFFFDteacher.json\uFFFD is not a valid pack; nothing was installed.');
+    expect(result.problems).toEqual([expect.stringMatching(/^a\.json: looks fine\uFFFDteacher\.json\uFFFD: packs\[0\] \(recipes\uFFFDOK\) /)]);
+    expect(parsePackFile('{', 'z'.repeat(5_000), builtin)).toMatchObject({ ok: false, message: `${'z'.repeat(199)}… is not a valid pack; nothing was installed.` });
+  });
+
   it('changes what is flagged once compiled after the built-in data, and nothing without it', () => {
     expect(loadedWords(SENTENCE)).toEqual(['mobs']);
     const result = parsePackFile(fixture('class-7b.json'), 'class-7b.json', builtin);
