@@ -1,5 +1,6 @@
 // What the background does for each request; the router has already checked the sender and the payload.
-import type { Annotation, Motivation } from '../core/annotation';
+import { motivationFor, nextModified, type Annotation } from '../core/annotation';
+import { noteFromDraft } from '../core/draft';
 import { submissionFile, validateStudentName } from '../core/assignment';
 import { siteOf } from '../core/site';
 import { redactForOtherPage } from '../core/verdicts';
@@ -42,18 +43,6 @@ function requirePage(sender: SenderFacts): { page: string; site: string; tabId: 
   return { page: sender.page, site: siteOf(sender.page), tabId: sender.tabId };
 }
 
-/** What a reader's own annotation is for: a note comments, labels alone tag, neither is a plain highlight. */
-function motivationFor(note: string, labels: readonly string[]): Motivation {
-  return note ? 'commenting' : labels.length ? 'tagging' : 'highlighting';
-}
-
-/** The new `modified` of a changed record: now, or just after the old one if the clock says otherwise, so "newer wins" holds. */
-function nextModified(previous: string | undefined, now: Date): string {
-  const time = now.toISOString();
-  if (previous === undefined || time > previous) return time;
-  return new Date(Date.parse(previous) + 1).toISOString();
-}
-
 /**
  * Drafts come from content scripts, so a compromised renderer could make them without end: each is size-limited by its
  * schema, and these bound how many are kept and for how long (a note not saved within a day is given up).
@@ -90,21 +79,7 @@ export const handlers: Handlers = {
     const saved = await store.commitDraft(id, (draft, existing): Annotation | null => {
       if (sender.tabId !== undefined && draft.tabId !== sender.tabId) return null;
       tabId = draft.tabId;
-      const unique = [...new Set(labels)];
-      return {
-        id: draft.id,
-        page: draft.page,
-        site: draft.site || siteOf(draft.page),
-        pageTitle: draft.pageTitle,
-        motivation: motivationFor(note, unique),
-        quote: draft.quote,
-        position: draft.position,
-        note,
-        labels: unique,
-        ...(draft.fingerprint !== undefined ? { fingerprint: draft.fingerprint } : {}),
-        created: existing?.created ?? now().toISOString(),
-        modified: nextModified(existing?.modified, now()),
-      };
+      return noteFromDraft(draft, note, labels, now(), existing);
     });
     if (!saved) throw new RequestError('not-found', 'this selection is no longer waiting for a note');
     if (tabId !== undefined) {

@@ -9,6 +9,18 @@ export const DEFAULT_LABELS = ['loaded language', 'unsourced claim', 'attributio
 export const MOTIVATIONS = ['commenting', 'highlighting', 'tagging', 'classifying'] as const;
 export type Motivation = (typeof MOTIVATIONS)[number];
 
+/** What a reader's own annotation is for: a note comments, labels alone tag, neither is a plain highlight. */
+export function motivationFor(note: string, labels: readonly string[]): Motivation {
+  return note ? 'commenting' : labels.length ? 'tagging' : 'highlighting';
+}
+
+/** The new `modified` of a changed record: now, or just after the old one if the clock says otherwise, so "newer wins" holds. */
+export function nextModified(previous: string | undefined, now: Date): string {
+  const time = now.toISOString();
+  if (previous === undefined || time > previous) return time;
+  return new Date(Date.parse(previous) + 1).toISOString();
+}
+
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const offset = v.pipe(v.number(), v.integer(), v.minValue(0));
 /**

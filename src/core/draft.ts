@@ -1,6 +1,6 @@
 // A draft is a selection the reader is about to annotate: made by the content script, completed by the note editor.
 import * as v from 'valibot';
-import { LIMITS, TextPositionSchema, TextQuoteSchema } from './annotation';
+import { LIMITS, motivationFor, nextModified, TextPositionSchema, TextQuoteSchema, type Annotation } from './annotation';
 
 export const DraftSelectionSchema = v.strictObject({
   id: v.pipe(v.string(), v.uuid()),
@@ -35,4 +35,26 @@ export function draftsToDrop(stored: readonly Draft[], added: Draft, keep: Draft
   live.filter((d) => d.tabId === added.tabId).slice(keep.perTab - 1).forEach((d) => drop.add(d.id));
   live.filter((d) => !drop.has(d.id)).slice(keep.total - 1).forEach((d) => drop.add(d.id));
   return [...drop];
+}
+
+/**
+ * The reader's note on a draft, as it is stored; `existing` is the note a retried save made already. The note editor
+ * builds the same record to save it as a file when the browser has no room to store it.
+ */
+export function noteFromDraft(draft: Draft, note: string, labels: readonly string[], now: Date, existing?: Annotation): Annotation {
+  const unique = [...new Set(labels)];
+  return {
+    id: draft.id,
+    page: draft.page,
+    site: draft.site,
+    pageTitle: draft.pageTitle,
+    motivation: motivationFor(note, unique),
+    quote: draft.quote,
+    position: draft.position,
+    note,
+    labels: unique,
+    ...(draft.fingerprint !== undefined ? { fingerprint: draft.fingerprint } : {}),
+    created: existing?.created ?? now.toISOString(),
+    modified: nextModified(existing?.modified, now),
+  };
 }

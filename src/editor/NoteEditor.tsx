@@ -1,8 +1,13 @@
-// The note editor: the quoted passage, a note, labels; Ctrl+Enter saves, Escape cancels. A failed save keeps the text.
+// The note editor: the quoted passage, a note, labels; Ctrl+Enter saves, Escape cancels. A failed save keeps the text,
+// and when the browser has no room to store it, the reader can save the note as a file and import it later.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { DEFAULT_LABELS, LIMITS } from '../core/annotation';
 import { offeredLabels } from '../core/labels';
-import type { Draft } from '../core/draft';
+import { noteFromDraft, type Draft } from '../core/draft';
+import { exportAnnotations } from '../core/export';
+import { RequestError } from '../messages';
+import { PRODUCT_NAME } from '../product';
+import { downloadText } from '../ui/download';
 import type { StorageKind } from '../storage/note-store';
 import { askBackground } from '../background-client';
 import { t } from '../ui/i18n';
@@ -22,9 +27,12 @@ export function NoteEditor({ draftId }: { draftId: string }) {
   const offered = offeredLabels(required, packLabels, DEFAULT_LABELS, typed);
   const [newLabel, setNewLabel] = useState('');
   const [error, setError] = useState('');
+  /** The last save failed for want of storage: the note can be saved as a file instead. */
+  const [storageFailed, setStorageFailed] = useState(false);
   /** Where the note will be kept: the reader is told before writing when it is not the extension's IndexedDB. */
   const [keptIn, setKeptIn] = useState<StorageKind>('indexeddb');
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const fileOffer = useRef<HTMLParagraphElement>(null);
 
   useEffect(() => {
     askBackground('draft/get', { id: draftId })
@@ -48,6 +56,11 @@ export function NoteEditor({ draftId }: { draftId: string }) {
     if (status.state === 'ready') textarea.current?.focus();
   }, [status.state]);
 
+  // The frame has a fixed size: the offer may start below its fold.
+  useEffect(() => {
+    if (storageFailed) fileOffer.current?.scrollIntoView({ block: 'nearest' });
+  }, [storageFailed]);
+
   const cancel = () => void askBackground('draft/cancel', { id: draftId }).catch(() => undefined);
 
   const save = async () => {
@@ -58,8 +71,17 @@ export function NoteEditor({ draftId }: { draftId: string }) {
       await askBackground('draft/save', { id: draftId, note: note.trim(), labels });
     } catch (failure) {
       setError(t('not_saved', (failure as Error).message));
+      setStorageFailed(failure instanceof RequestError && (failure.code === 'quota' || failure.code === 'storage'));
       setStatus({ state: 'ready', draft: status.draft });
     }
+  };
+
+  /** The note as it would have been stored, in the export format, so that the popup's Import stores it later. */
+  const saveAsFile = () => {
+    if (status.state !== 'ready') return;
+    const now = new Date();
+    const file = exportAnnotations([noteFromDraft(status.draft, note.trim(), labels, now)], 'jsonld', PRODUCT_NAME, now);
+    downloadText(file.text, file.filename, file.mimeType);
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -120,6 +142,11 @@ export function NoteEditor({ draftId }: { draftId: string }) {
         <button type="button" onClick={cancel}>{t('cancel')}</button>
         <button type="submit" class="primary" disabled={status.state === 'saving'}>{t('save')}</button>
       </div>
+      {storageFailed && (
+        <p class="as-file" ref={fileOffer}>
+          {t('editor_save_as_file_hint')} <button type="button" onClick={saveAsFile}>{t('editor_save_as_file')}</button>
+        </p>
+      )}
     </form>
   );
 }
