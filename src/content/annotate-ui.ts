@@ -22,9 +22,10 @@ const EDITOR = { width: 360, height: 290 };
 const KEPT_IN_NOTICE_HEIGHT = 84;
 
 export class AnnotateUi {
-  private readonly button: HTMLButtonElement;
+  /** Made when first shown, like the notice: most pages never show either, and start-up is paid on every page. */
+  private button: HTMLButtonElement | null = null;
   /** Says why a note could not be started (the store refused the draft); gone with the next selection. */
-  private readonly notice: HTMLParagraphElement;
+  private notice: HTMLParagraphElement | null = null;
   private noticeTimer = 0;
   private editor: { id: string; frame: HTMLIFrameElement } | null = null;
 
@@ -38,36 +39,20 @@ export class AnnotateUi {
     private readonly onAnnotate: () => Promise<{ id: string; keptIn: StorageKind } | null>,
   ) {
     ui.addStyle(STYLE);
-    this.button = document.createElement('button');
-    this.button.type = 'button';
-    this.button.className = 'annotate';
-    // Keep the reader's selection when the button is pressed.
-    this.button.addEventListener('mousedown', (event) => event.preventDefault(), { signal });
-    this.notice = document.createElement('p');
-    this.notice.className = 'notice';
-    this.notice.setAttribute('role', 'alert');
     signal.addEventListener('abort', () => clearTimeout(this.noticeTimer));
-    this.button.addEventListener('click', (event) => {
-      if (event.isTrusted) void this.annotate();
-    }, { signal });
   }
 
   showButtonAt(rect: DOMRect): void {
     if (this.editor) return;
-    // Labelled when first shown: a content script's first i18n call loads the extension's whole message catalogue
-    // (3-10 ms measured at start-up, on every page), and most pages never show the button.
-    if (!this.button.textContent) {
-      this.button.textContent = t('annotate');
-      this.button.setAttribute('aria-label', t('annotate_label'));
-    }
+    const button = (this.button ??= this.makeButton());
     this.hideNotice();
-    this.button.style.top = `${Math.min(rect.bottom + 6, innerHeight - 40)}px`;
-    this.button.style.left = `${Math.min(Math.max(rect.right - 40, 4), innerWidth - 110)}px`;
-    this.ui.show(this.button);
+    button.style.top = `${Math.min(rect.bottom + 6, innerHeight - 40)}px`;
+    button.style.left = `${Math.min(Math.max(rect.right - 40, 4), innerWidth - 110)}px`;
+    this.ui.show(button);
   }
 
   hideButton(): void {
-    this.ui.hide(this.button);
+    if (this.button) this.ui.hide(this.button);
   }
 
   closeEditor(id?: string): void {
@@ -76,30 +61,51 @@ export class AnnotateUi {
     this.editor = null;
   }
 
-  private showNotice(text: string): void {
-    this.notice.textContent = text;
-    this.notice.style.top = this.button.style.top;
-    this.notice.style.left = `${Math.max(4, Math.min(parseFloat(this.button.style.left) - 150, innerWidth - 350))}px`;
+  /**
+   * Labelled when made: a content script's first i18n call loads the extension's whole message catalogue (3-10 ms
+   * measured at start-up, on every page), and most pages never show the button.
+   */
+  private makeButton(): HTMLButtonElement {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'annotate';
+    button.textContent = t('annotate');
+    button.setAttribute('aria-label', t('annotate_label'));
+    // Keep the reader's selection when the button is pressed.
+    button.addEventListener('mousedown', (event) => event.preventDefault(), { signal: this.signal });
+    button.addEventListener('click', (event) => {
+      if (event.isTrusted) void this.annotate(button);
+    }, { signal: this.signal });
+    return button;
+  }
+
+  private showNotice(text: string, button: HTMLButtonElement): void {
+    const notice = (this.notice ??= document.createElement('p'));
+    notice.className = 'notice';
+    notice.setAttribute('role', 'alert');
+    notice.textContent = text;
+    notice.style.top = button.style.top;
+    notice.style.left = `${Math.max(4, Math.min(parseFloat(button.style.left) - 150, innerWidth - 350))}px`;
     this.hideButton();
-    this.ui.show(this.notice);
+    this.ui.show(notice);
     clearTimeout(this.noticeTimer);
     this.noticeTimer = window.setTimeout(() => this.hideNotice(), 15_000);
   }
 
   private hideNotice(): void {
     clearTimeout(this.noticeTimer);
-    this.ui.hide(this.notice);
+    if (this.notice) this.ui.hide(this.notice);
   }
 
-  private async annotate(): Promise<void> {
-    const anchor = { top: parseFloat(this.button.style.top), left: parseFloat(this.button.style.left) };
+  private async annotate(button: HTMLButtonElement): Promise<void> {
+    const anchor = { top: parseFloat(button.style.top), left: parseFloat(button.style.left) };
     let draft: { id: string; keptIn: StorageKind } | null;
     try {
       draft = await this.onAnnotate();
     } catch (error) {
       // The store refused the draft (no room left, storage that cannot be opened): say so here, where the reader
       // pressed the button.
-      if (!this.signal.aborted) this.showNotice(t('annotate_failed', (error as Error).message));
+      if (!this.signal.aborted) this.showNotice(t('annotate_failed', (error as Error).message), button);
       return;
     }
     if (!draft || this.signal.aborted) return;

@@ -62,25 +62,32 @@ const CHOICES: Array<VerdictChoice & { label: string }> = [
 ];
 
 export class FlagCard {
-  readonly element = document.createElement('div');
+  /** Made when a card is first shown: most pages never show one, and every page pays for what it makes at start-up. */
+  private element: HTMLDivElement | null = null;
   private shownFor: Finding | null = null;
 
   constructor(
     private readonly ui: UiHost,
-    signal: AbortSignal,
+    private readonly signal: AbortSignal,
     private readonly onVerdict: (finding: Finding, choice: VerdictChoice) => void,
   ) {
     ui.addStyle(STYLE);
-    this.element.className = 'card';
-    this.element.setAttribute('role', 'status');
-    this.element.setAttribute('aria-live', 'polite');
-    this.element.addEventListener('click', (event) => {
+  }
+
+  private card(): HTMLDivElement {
+    if (this.element) return this.element;
+    const element = document.createElement('div');
+    element.className = 'card';
+    element.setAttribute('role', 'status');
+    element.setAttribute('aria-live', 'polite');
+    element.addEventListener('click', (event) => {
       const button = (event.target as Element | null)?.closest?.('button');
       const choice = button ? CHOICES[Number(button.dataset.choice)] : undefined;
       // Only the reader's own click counts: the page cannot fire a trusted one.
       if (!event.isTrusted || !choice || !this.shownFor) return;
       this.onVerdict(this.shownFor, choice);
-    }, { signal });
+    }, { signal: this.signal });
+    return (this.element = element);
   }
 
   get finding(): Finding | null {
@@ -101,20 +108,21 @@ export class FlagCard {
       if (choice.verdict === 'confirmed' && current === 'confirmed') button.setAttribute('aria-pressed', 'true');
       actions.append(button);
     });
-    this.element.replaceChildren(
+    const card = this.card();
+    card.replaceChildren(
       ...explain(finding).map(([className, text]) => paragraph(className, text)),
       ...(current === 'confirmed' ? [paragraph('verdict', t('card_confirmed'))] : []),
       actions,
       paragraph('rule', t('card_rule_line', finding.ruleId, position)),
     );
     const below = near.bottom + 8;
-    this.element.style.top = `${below + 260 > innerHeight ? Math.max(4, near.top - 8 - 240) : below}px`;
-    this.element.style.left = `${Math.max(4, Math.min(near.left, innerWidth - 370))}px`;
-    this.ui.show(this.element);
+    card.style.top = `${below + 260 > innerHeight ? Math.max(4, near.top - 8 - 240) : below}px`;
+    card.style.left = `${Math.max(4, Math.min(near.left, innerWidth - 370))}px`;
+    this.ui.show(card);
   }
 
   hide(): void {
     this.shownFor = null;
-    this.ui.hide(this.element);
+    if (this.element) this.ui.hide(this.element);
   }
 }

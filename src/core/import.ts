@@ -197,7 +197,6 @@ function toRecord(item: Item): { record: Annotation } | { problems: Problem[] } 
 
 // --- Reporting -------------------------------------------------------------------------------
 
-
 function describeRecord(index: number, item: unknown): string {
   const id = typeof item === 'object' && item !== null && Object.hasOwn(item, 'id') ? (item as { id: unknown }).id : undefined;
   return `record ${index + 1} (${typeof id === 'string' ? `id ${quotable(id, 60)}` : 'no id'})`;
