@@ -165,7 +165,7 @@ export function buildReport(info: RunInfo, records: readonly PageRecord[], analy
       `1-min load average ${info.load.start.toFixed(1)} -> ${info.load.end.toFixed(1)} on ${info.cores} cores`,
   );
   if (Math.max(info.load.start, info.load.end) > info.cores) {
-    print(`NOTE: the machine was busy (load average above ${info.cores}): wall-clock figures are inflated (Readability's CPU row shows by how much); re-run, or use --repeat 3.`);
+    print(`NOTE: the machine was busy (load average above ${info.cores}): wall-clock figures are inflated (Readability's CPU row shows by how much); re-run, or take more loads per page (--repeat 5).`);
   }
   print();
   print(`${'ms (wall clock, performance.now)'.padEnd(LABEL)}${pad('median', 9)}${pad('p95', 9)}${pad('max', 9)}${pad('pages', 7)}`);
