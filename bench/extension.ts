@@ -4,6 +4,7 @@
 // script reports of its run in the tab's state (messages.ts PipelineWork): each step's time on the page's main thread,
 // the longest task, and how long the background took to analyse the article. The background lives across pages, as
 // it does for a reader going from page to page; its first analysis after start is its cold one.
+import type { Page } from 'playwright-core';
 import type { PipelineWork } from '../src/messages';
 import { contentState, launch, type ExtensionBrowser, type PageHandle } from '../test/e2e/harness';
 import { withTimeout } from './browser';
@@ -22,6 +23,12 @@ export interface ExtensionSample {
   longest: number;
   /** The content script's top-level run (setting up, before any work). */
   startupMs: number;
+  /**
+   * CPU ms of the main thread evaluating the content script: its compilation and its top-level run, as a DevTools
+   * trace of the tab gives them (EvaluateScript's thread time). Paid on every page, article or not; the start-up row
+   * starts at the script's first statement, after the compilation.
+   */
+  evaluationCpuMs: number;
 }
 
 interface TabState {
@@ -53,11 +60,16 @@ export async function finishedState(b: ExtensionBrowser, page: PageHandle, timeo
 }
 
 export async function measureInExtension(b: ExtensionBrowser, url: string, timeout: number): Promise<ExtensionSample> {
-  const page = await b.openPage(url, { timeout });
+  // Traced from before the navigation: the content script is evaluated as the page reaches document_idle.
+  const page = await b.openPage('about:blank', { timeout });
   try {
+    const evaluation = await traceEvaluation(page, `${b.extensionOrigin}/content.js`);
+    await page.goto(url, { timeout });
     const state = await withTimeout(finishedState(b, page, timeout), timeout + 5_000, 'content script');
+    const evaluationCpuMs = await evaluation();
     const last = state.work.last!;
     return {
+      evaluationCpuMs,
       found: state.article !== null,
       findings: state.findings.length,
       steps: { extract: last.extract, textMap: last.textMap, analyse: last.analyse, highlight: last.highlight, background: last.backgroundMs },
@@ -69,4 +81,32 @@ export async function measureInExtension(b: ExtensionBrowser, url: string, timeo
   } finally {
     await page.close();
   }
+}
+
+/**
+ * Starts a DevTools trace of the tab with the timeline category only (no sampling profiler, so the steps the content
+ * script times itself run as they would untraced); the function returned stops it and gives the thread time of the
+ * evaluation of `scriptUrl`.
+ */
+async function traceEvaluation(page: PageHandle, scriptUrl: string): Promise<() => Promise<number>> {
+  const raw = page.raw as Page;
+  const cdp = await raw.context().newCDPSession(raw);
+  let cpuMs = 0;
+  let seen = false;
+  cdp.on('Tracing.dataCollected', ({ value }) => {
+    for (const event of value as unknown as Array<{ name: string; ph: string; tdur?: number; args?: { data?: { url?: string } } }>) {
+      if (event.name !== 'EvaluateScript' || event.ph !== 'X' || event.args?.data?.url !== scriptUrl) continue;
+      cpuMs += (event.tdur ?? 0) / 1000;
+      seen = true;
+    }
+  });
+  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['devtools.timeline'] } });
+  return async () => {
+    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    await complete;
+    await cdp.detach().catch(() => undefined);
+    if (!seen) throw new Error(`the trace shows no evaluation of ${scriptUrl}`);
+    return cpuMs;
+  };
 }

@@ -47,6 +47,7 @@ export interface PageSummary {
   /** On the page's main thread only. */
   pageMs: number;
   startupMs: number;
+  evaluationCpuMs: number;
   /** Median over the page's runs of the longest task of ours (the pipeline runs one step per task). */
   longest: number;
   /** The slowest of the page's runs. */
@@ -82,6 +83,7 @@ export function summarise(record: PageRecord): PageSummary {
     total: median(record.pipeline.map((run) => run.total)),
     pageMs: median(record.pipeline.map((run) => run.pageMs)),
     startupMs: median(record.pipeline.map((run) => run.startupMs)),
+    evaluationCpuMs: median(record.pipeline.map((run) => run.evaluationCpuMs)),
     longest: median(record.pipeline.map((run) => run.longest)),
     worstRun: max(record.pipeline.map((run) => run.total)),
     readability: median(record.readability.map((run) => run.total)),
@@ -190,6 +192,7 @@ export function buildReport(info: RunInfo, records: readonly PageRecord[], analy
   }
   print(row('content script start-up', pages.map((page) => page.startupMs), 'its top-level run, before any work'));
   print(row('CPU: Readability clone + parse', pages.map((page) => page.readabilityCpu)));
+  print(row('CPU: evaluating the content script', pages.map((page) => page.evaluationCpuMs), 'compiled and run, on every page'));
   print();
 
   const agree = pages.filter((page) => page.found === page.readabilityFound).length;
