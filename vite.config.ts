@@ -5,11 +5,14 @@ import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import baseManifest from './manifest.json' with { type: 'json' };
 import { PRODUCT_NAME } from './src/product.ts';
+import { ARTICLE_CODE_FILE } from './src/content/article-loader.ts';
 
 type Browser = 'chrome' | 'firefox';
 const GECKO_ID = 'margin@margin-reader.org';
 const CONTENT_ENTRY = 'src/content/index.ts';
 const CONTENT_FILE = 'content.js';
+/** The article-only code the content script imports once a page passes the gate (src/content/article-loader.ts). */
+const ARTICLE_ENTRY = 'src/content/article-code.ts';
 const CONTENT_CSS = 'content.css';
 const jsx = { runtime: 'automatic', importSource: 'preact' } as const;
 
@@ -51,25 +54,41 @@ function classicContentScript(browser: Browser): Plugin {
       outDir = config.build.outDir;
     },
     async writeBundle() {
-      await build({
-        configFile: false,
-        logLevel: 'warn',
-        mode: browser,
-        oxc: { jsx },
-        plugins: [noHtmlFromStrings()],
-        build: {
-          outDir,
-          emptyOutDir: false,
-          copyPublicDir: false,
-          lib: { entry: resolve(CONTENT_ENTRY), formats: ['iife'], name: 'marginContent', fileName: () => CONTENT_FILE },
-          // Readable function names for CPU profiles (bench/profile.ts builds such a copy apart); never shipped.
-          ...(process.env.MARGIN_READABLE_CONTENT === '1' ? { minify: false } : {}),
-        },
-      });
+      // Two self-contained files: the content script (a classic script, as content scripts load) and the article-only
+      // code, an ES module it imports once a page passes the gate, so that pages without an article never compile it.
+      const lib = async (entry: string, format: 'iife' | 'es', fileName: string) =>
+        build({
+          configFile: false,
+          logLevel: 'warn',
+          mode: browser,
+          oxc: { jsx },
+          plugins: [noHtmlFromStrings()],
+          build: {
+            outDir,
+            emptyOutDir: false,
+            copyPublicDir: false,
+            lib: { entry: resolve(entry), formats: [format], name: 'marginContent', fileName: () => fileName },
+            // Both minified (a library in ES format is otherwise left with its white space), or, for CPU profiles,
+            // readable (bench/profile.ts builds such a copy apart; never shipped).
+            ...(process.env.MARGIN_READABLE_CONTENT === '1'
+              ? { minify: false }
+              : format === 'es'
+                ? { rolldownOptions: { output: { minify: true } } }
+                : {}),
+          },
+        });
+      await lib(CONTENT_ENTRY, 'iife', CONTENT_FILE);
+      await lib(ARTICLE_ENTRY, 'es', ARTICLE_CODE_FILE);
       const manifestPath = resolve(outDir, 'manifest.json');
       const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
       await copyFile(resolve(baseManifest.content_scripts[0]!.css[0]!), resolve(outDir, CONTENT_CSS));
       manifest.content_scripts = baseManifest.content_scripts.map((script) => ({ ...script, js: [CONTENT_FILE], css: [CONTENT_CSS] }));
+      // The module is imported from the page's context, so it must be web-accessible, like the note editor and on the
+      // same terms (per-session address in Chrome). Added here, as crxjs would look for the file in the sources.
+      manifest.web_accessible_resources = manifest.web_accessible_resources.map((entry: { resources: string[] }) => ({
+        ...entry,
+        resources: [...entry.resources, ARTICLE_CODE_FILE],
+      }));
       await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
     },
   };

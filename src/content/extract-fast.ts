@@ -14,7 +14,8 @@
 // no paragraph is left to score (odd documents), it says "unsure" and the caller replays Readability in full
 // (extract-readability.ts). Same rules and constants: they are imported from there.
 
-import { isPlaceholderImage, isProbablyVisible } from './extract-vdom';
+import { isPlaceholderImage } from './extract-vdom';
+import { isProbablyVisible, MAYBE_CANDIDATE, UNLIKELY_CANDIDATES } from './gate-signals';
 import {
   ALL_FLAGS,
   ALTER_TO_DIV_EXCEPTIONS,
@@ -30,14 +31,12 @@ import {
   HEADINGS,
   LISTS,
   LOADING_WORDS,
-  MAYBE_CANDIDATE,
   MIN_PARAGRAPH_LENGTH,
   N_TOP_CANDIDATES,
   PHRASING_ELEMS,
   SHARE_ELEMENTS,
   SHARE_ELEMENT_THRESHOLD,
   TEXTISH,
-  UNLIKELY_CANDIDATES,
   UNLIKELY_ROLES,
   VIDEOS,
   classWeightOf,

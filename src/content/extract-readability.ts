@@ -7,6 +7,7 @@
 // classes, <h1> to <h2>, empty paragraphs, single-cell tables).
 
 import { textSimilarity, type ArticleMetadata } from './extract-metadata';
+import { MAYBE_CANDIDATE, UNLIKELY_CANDIDATES } from './gate-signals';
 import { isShadowRoot } from './shadow-roots';
 import { AUTHOR_ATTRIBUTE, copyDocument, copyShadowRoot, DATA_TABLE, HAS_ROLE, HIDDEN, MODAL, STUB, VNode, type PrunePredicate } from './extract-vdom';
 
@@ -25,9 +26,6 @@ export const MIN_PARAGRAPH_LENGTH = 25;
 /** Share bars longer than this are kept (they may be the content). */
 export const SHARE_ELEMENT_THRESHOLD = 500;
 
-export const UNLIKELY_CANDIDATES =
-  /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
-export const MAYBE_CANDIDATE = /and|article|body|column|content|main|shadow/i;
 export const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i;
 export const NEGATIVE =
   /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget/i;

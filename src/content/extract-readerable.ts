@@ -6,8 +6,7 @@
 // Visibility comes from attributes only (inline style, `hidden`, `aria-hidden`), never from layout. One addition:
 // paragraphs inside an editable region do not count.
 
-import { MAYBE_CANDIDATE, UNLIKELY_CANDIDATES } from './extract-readability';
-import { isProbablyVisible } from './extract-vdom';
+import { isProbablyVisible, MAYBE_CANDIDATE, UNLIKELY_CANDIDATES } from './gate-signals';
 
 /** A paragraph shorter than this does not count towards "readerable". */
 const MIN_CONTENT_LENGTH = 140;

@@ -10,6 +10,8 @@
 // (hidden, roles, author links...), class and id read lazily. Runs on any standard DOM (browsers, linkedom): numeric
 // node types, no layout, no globals.
 
+import { isProbablyVisible } from './gate-signals';
+
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 const COMMENT_NODE = 8;
@@ -343,20 +345,6 @@ function textNodeStats(node: VNode, data: string): void {
   node.setTextStats(collapsed, raw, flags, commas, asciiCommas);
 }
 
-const INLINE_DISPLAY_NONE = /(?:^|;)\s*display\s*:\s*none\s*(?:!\s*important\s*)?(?:;|$)/i;
-const INLINE_VISIBILITY_HIDDEN = /(?:^|;)\s*visibility\s*:\s*hidden\s*(?:!\s*important\s*)?(?:;|$)/i;
-
-/**
- * Readability's `_isProbablyVisible`, from attributes only (inline style, `hidden`, `aria-hidden`): no layout.
- * `isProbablyReaderable` uses the same test without `visibility: hidden`.
- */
-export function isProbablyVisible(element: Element, checkVisibility = true): boolean {
-  const style = element.getAttribute('style');
-  if (style && (INLINE_DISPLAY_NONE.test(style) || (checkVisibility && INLINE_VISIBILITY_HIDDEN.test(style)))) return false;
-  if (element.hasAttribute('hidden')) return false;
-  if (element.getAttribute('aria-hidden') === 'true' && !(element.getAttribute('class') ?? '').includes('fallback-image')) return false;
-  return true;
-}
 
 /** A copy of the page: its <html>, its <body>, the <body>'s <br>s and all <font>s in document order (for the preparation). */
 export interface DocumentCopy {

@@ -21,7 +21,8 @@ import { chooseArticle } from './extract-readability';
 import { isProbablyReaderable } from './extract-readerable';
 import { hasMuchLightText, isShadowRoot, languageOf, openShadowRoots } from './shadow-roots';
 import { isSkippedByMarkup } from './text-map';
-import { isHugePage, narrowScope, type SearchScope } from './extract-scope';
+import { narrowScope, type SearchScope } from './extract-scope';
+import { lightSearch, type LightSearch } from './extract-gate';
 import { drain, WHOLE, type Slicer } from './slicer';
 
 export interface ArticleLocation {
@@ -69,19 +70,6 @@ const MAX_SHADOW_EXTRACTIONS = 3;
 
 const EDITABLE = new Set(['', 'true', 'plaintext-only']);
 
-/**
- * The light DOM's first look: Readability's gate and, once it passes, where to search (extract-scope.ts).
- * `huge`: a huge page the caller narrows in a task of its own (narrowScope), as the gate has read every element already.
- */
-export type LightSearch = SearchScope | { kind: 'not-readerable' } | { kind: 'huge' };
-
-/** The gate, then the scope; non-articles stop at the gate and never pay for the page's size. */
-export function lightSearch(doc: Document, options: { narrowHugePage?: boolean } = {}): LightSearch {
-  const body = doc.body;
-  if (!body || !isProbablyReaderable(doc)) return { kind: 'not-readerable' };
-  if (!isHugePage(doc)) return { kind: 'whole', root: body };
-  return options.narrowHugePage === false ? { kind: 'huge' } : narrowScope(body);
-}
 
 /** The article on `doc`, or null when the page is not an article (or is being edited). */
 export function findArticle(doc: Document, light?: LightSearch): ArticleLocation | null {

@@ -1,6 +1,5 @@
 // One analysed page: the article's text map, its findings painted as highlights (less those the reader dismissed),
 // and the reader's annotations anchored on it, or listed as orphans with the reason.
-import { anchor } from '../core/anchor';
 import { canonicalPageUrl, describeRange, LIMITS, type Annotation, type Verdict, type VerdictScope } from '../core/annotation';
 import type { Finding } from '../core/findings';
 import { DEFAULT_SETTINGS, isShownUnder, type Settings } from '../core/settings';
@@ -8,6 +7,7 @@ import { NO_ARTICLE_REASON } from '../ui/names';
 import { isDismissed, verdictFor, type PlacedVerdict } from '../core/verdicts';
 import type { AnalyzeReply, BackgroundResults, PageConfig, PageState, PipelineWork, PlacedAnnotation } from '../messages';
 import { askBackground } from '../background-client';
+import { loadArticleCode, type ArticleCode } from './article-loader';
 import type { ArticleLocation } from './extract';
 import type { PlacedFinding } from './flag-navigator';
 import type { HighlightPainter } from './highlights';
@@ -33,6 +33,8 @@ export class PageSession {
   private readonly work: PipelineWork = { tasks: 0, longestMs: 0, last: null, runs: 0, startupMs: 0 };
   private article: ArticleLocation | null = null;
   private map: TextMap | null = null;
+  /** The article-only code, once a page of this session needed it (article-loader.ts). */
+  private code: ArticleCode | null = null;
   private analysis: AnalyzeReply | null = null;
   private placed: PlacedFinding[] = [];
   private shown: PlacedFinding[] = [];
@@ -87,13 +89,14 @@ export class PageSession {
     }
     const steps: Partial<PipelineTimings> = {};
     const clock = new TaskClock();
-    const result = await runPipelineInTasks(document, this.painter, analyseInBackground, () => run === this.generation && !this.signal.aborted, steps, clock);
+    const result = await runPipelineInTasks(document, this.painter, analyseInBackground, loadArticleCode, () => run === this.generation && !this.signal.aborted, steps, clock);
     this.count(clock, steps, result?.analysis.analysedMs ?? 0, result !== undefined);
     if (result === undefined) return undefined;
     this.article = result?.article ?? null;
     this.map = result?.map ?? null;
     this.analysis = result?.analysis ?? null;
     this.placed = result?.placed ?? [];
+    this.code = result?.code ?? this.code;
     this.reanchor();
     return result !== null;
   }
@@ -148,8 +151,8 @@ export class PageSession {
   private reanchor(): void {
     const text = this.map?.text ?? '';
     this.anchored = this.stored.map((annotation) => {
-      if (!this.map) return { annotation, span: null, orphanReason: NO_ARTICLE_REASON };
-      const found = anchor(text, annotation.quote, annotation.position);
+      if (!this.map || !this.code) return { annotation, span: null, orphanReason: NO_ARTICLE_REASON };
+      const found = this.code.anchor(text, annotation.quote, annotation.position);
       return found.status === 'anchored' ? { annotation, span: { start: found.start, end: found.end } } : { annotation, span: null, orphanReason: found.reason };
     });
     const verdicts = this.verdicts();

@@ -2,12 +2,13 @@
 // find the article, map its text, have it analysed, and turn findings into ranges painted as highlights.
 import type { Analysis } from '../core/findings';
 import { FINDING_KINDS } from '../core/findings';
-import { findArticleSteps, lightSearch, type ArticleLocation } from './extract';
-import { narrowScope } from './extract-scope';
+import type { ArticleCode } from './article-loader';
+import type { ArticleLocation } from './extract';
+import { lightSearch, mayHoldArticle } from './extract-gate';
 import type { PlacedFinding } from './flag-navigator';
 import type { HighlightPainter } from './highlights';
 import { TaskClock } from './slicer';
-import { TextMap } from './text-map';
+import type { TextMap } from './text-map';
 
 export interface PipelineTimings {
   extract: number;
@@ -27,12 +28,15 @@ export interface PipelineResult<A extends Analysis = Analysis> {
   map: TextMap;
   analysis: A;
   placed: PlacedFinding[];
+  /** The article-only code, loaded for this page (article-loader.ts). */
+  code: ArticleCode;
 }
 
 /**
- * The pipeline as a generator of tasks: (gate + extract, in slices) | (text map) | (analyse) | (ranges + paint); on a
- * huge page the gate and the narrowing take a task each too. The driver runs each stretch between two yields as a task
- * of its own and tells `clock` (runPipelineInTasks), so a long page never holds the main thread for long;
+ * The pipeline as a generator of tasks: (gate) | (extract, in slices) | (text map) | (analyse) | (ranges + paint); on
+ * a huge page the narrowing takes a task of its own too. A page the gate turns down stops there; one that passes
+ * waits for the article-only code (`loadCode`) before extracting. The driver runs each stretch between two yields as
+ * a task of its own and tells `clock` (runPipelineInTasks), so a long page never holds the main thread for long;
  * `clock.due()` says when the extraction's loops should yield (slicer.ts).
  * `timings` gets each step's time inside tasks; the waits between tasks are the page's and are not counted.
  */
@@ -40,6 +44,7 @@ export function* pipelineSteps<A extends Analysis>(
   doc: Document,
   painter: HighlightPainter,
   analyser: Analyser<A>,
+  loadCode: () => Promise<ArticleCode>,
   clock: TaskClock,
   timings?: Partial<PipelineTimings>,
 ): Generator<Promise<void> | undefined, PipelineResult<A> | null, void> {
@@ -50,20 +55,28 @@ export function* pipelineSteps<A extends Analysis>(
     lapStart = busy;
   };
   let light = lightSearch(doc, { narrowHugePage: false });
+  if (!mayHoldArticle(doc, light)) {
+    lap('extract');
+    painter.clear();
+    return null;
+  }
+  let code: ArticleCode | undefined;
+  yield loadCode().then((loaded) => {
+    code = loaded;
+  });
   if (light.kind === 'huge') {
     // A huge page: the gate, the narrowing and the extraction proper each read many elements: a task each.
-    yield;
-    light = narrowScope(doc.body);
+    light = code!.narrowScope(doc.body);
     yield;
   }
-  const article = yield* findArticleSteps(doc, light, clock);
+  const article = yield* code!.findArticleSteps(doc, light, clock);
   lap('extract');
   if (!article) {
     painter.clear();
     return null;
   }
   yield;
-  const map = TextMap.build(article.root, article.skip);
+  const map = code!.TextMap.build(article.root, article.skip);
   lap('textMap');
   // Mapping and analysing a long text are each up to ~30 ms cold (the hostile suite's 100 KB paragraph): one task each.
   yield;
@@ -85,7 +98,7 @@ export function* pipelineSteps<A extends Analysis>(
     .filter((item): item is PlacedFinding => item.range !== null);
   paintFindings(painter, placed);
   lap('highlight');
-  return { article, map, analysis, placed };
+  return { article, map, analysis, placed, code: code! };
 }
 
 /** Lets the page run between our steps: its input, its rendering, its own tasks. */
@@ -99,12 +112,13 @@ export async function runPipelineInTasks<A extends Analysis>(
   doc: Document,
   painter: HighlightPainter,
   analyser: Analyser<A>,
+  loadCode: () => Promise<ArticleCode>,
   stillWanted: () => boolean,
   timings?: Partial<PipelineTimings>,
   /** Counts our tasks and their time: how long we held the page's main thread, and at most at once. */
   clock: TaskClock = new TaskClock(),
 ): Promise<PipelineResult<A> | null | undefined> {
-  const steps = pipelineSteps(doc, painter, analyser, clock, timings);
+  const steps = pipelineSteps(doc, painter, analyser, loadCode, clock, timings);
   for (;;) {
     clock.startTask();
     const step = steps.next();

@@ -82,6 +82,7 @@ describe.each(BROWSERS)('page boundary: %s', (name) => {
         manifest: await load('manifest.json'),
         content: await load('content.js'),
         editor: await load('src/editor/index.html'),
+        articleModule: await load('article.js'),
       };
     }, b.extensionOrigin);
     expect(probe.runtime).toBe('undefined');
@@ -92,6 +93,8 @@ describe.each(BROWSERS)('page boundary: %s', (name) => {
     // use_dynamic_url: its per-profile UUID cannot be guessed, but a page that knows it loads the editor page
     // (SECURITY.md, known gaps). If this changes, update SECURITY.md.
     expect(probe.editor).toBe(name === 'chromium' ? 'refused' : 'loaded');
+    // The article-only module our content script imports is web-accessible on the same terms.
+    expect(probe.articleModule).toBe(name === 'chromium' ? 'refused' : 'loaded');
     process.stdout.write(`${name}: page probing ${b.extensionOrigin}: ${JSON.stringify(probe)}\n`);
     await page.close();
   });

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { lightSearch, locateArticle } from '../../src/content/extract';
+import { locateArticle } from '../../src/content/extract';
+import { lightSearch } from '../../src/content/extract-gate';
 import { HUGE_PAGE_ELEMENTS, isHugePage, narrowScope } from '../../src/content/extract-scope';
 import { TextMap } from '../../src/content/text-map';
 

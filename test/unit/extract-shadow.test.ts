@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locateArticle } from '../../src/content/extract';
+import { lightSearch, mayHoldArticle } from '../../src/content/extract-gate';
 import { hasMuchLightText, MAX_ELEMENTS_SCANNED, MAX_LIGHT_TEXT, openShadowRoots } from '../../src/content/shadow-roots';
 import { TextMap } from '../../src/content/text-map';
 
@@ -87,6 +88,18 @@ describe('an article in an open shadow root', () => {
     const { article: found, diagnostics } = locateArticle(light);
     expect(diagnostics).toMatchObject({ inShadowRoot: false, shadowRoots: 0 });
     expect(TextMap.build(found!.root, found!.skip).text).toContain('When the last bank branch closed on the high street');
+  });
+
+  it('gets the page through the gate that loads the extraction, unless its root is closed', () => {
+    const { page, article } = split('article-tag.html');
+    const gated = (doc: Document) => mayHoldArticle(doc, lightSearch(doc));
+    const open = load(page);
+    fill(open.querySelector('news-story')!.attachShadow({ mode: 'open' }), article);
+    expect(lightSearch(open).kind).toBe('not-readerable');
+    expect(gated(open)).toBe(true);
+    const closed = load(page);
+    fill(closed.querySelector('news-story')!.attachShadow({ mode: 'closed' }), article);
+    expect(gated(closed)).toBe(false);
   });
 
   it('is not taken from an editable host', () => {

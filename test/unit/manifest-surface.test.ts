@@ -45,6 +45,7 @@ describe('manifest: the surface we expose', () => {
     }
   });
 
+  // The build adds the article-only module to the same entry (test/e2e/content-bundle.e2e.ts checks the built manifest).
   it('makes one page web-accessible, the note editor, behind a per-session URL where the browser supports it', () => {
     expect(manifest.web_accessible_resources).toEqual([{ resources: ['src/editor/index.html'], matches: ['http://*/*', 'https://*/*'], use_dynamic_url: true }]);
   });

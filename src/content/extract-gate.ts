@@ -1,0 +1,34 @@
+// The look every page gets before anything else: could it hold an article? Readability's gate on the light DOM, and
+// the open shadow roots where web components may render one. A page that fails both is no article; only a page that
+// passes needs the extraction proper, which the content script then loads (article-code.ts): most pages a reader
+// opens never compile it.
+
+import { isProbablyReaderable } from './extract-readerable';
+import { isHugePage, narrowScope, type SearchScope } from './extract-scope';
+import { hasMuchLightText, openShadowRoots } from './shadow-roots';
+
+/**
+ * The light DOM's first look: Readability's gate and, once it passes, where to search (extract-scope.ts).
+ * `huge`: a huge page the caller narrows in a task of its own (narrowScope), as the gate has read every element already.
+ */
+export type LightSearch = SearchScope | { kind: 'not-readerable' } | { kind: 'huge' };
+
+/** The gate, then the scope; non-articles stop at the gate and never pay for the page's size. */
+export function lightSearch(doc: Document, options: { narrowHugePage?: boolean } = {}): LightSearch {
+  const body = doc.body;
+  if (!body || !isProbablyReaderable(doc)) return { kind: 'not-readerable' };
+  if (!isHugePage(doc)) return { kind: 'whole', root: body };
+  return options.narrowHugePage === false ? { kind: 'huge' } : narrowScope(body);
+}
+
+/**
+ * Whether the extraction could find an article, given the light DOM's gate: it passed, or an open shadow root that
+ * the extraction would search passes it (the same search and the same gate as `findArticle`'s, which then repeats
+ * them: only on pages built of web components).
+ */
+export function mayHoldArticle(doc: Document, light: LightSearch): boolean {
+  if (light.kind !== 'not-readerable') return true;
+  const body = doc.body;
+  if (!body || hasMuchLightText(body)) return false;
+  return openShadowRoots(doc).some((root) => isProbablyReaderable(root));
+}
