@@ -70,7 +70,6 @@ const MAX_SHADOW_EXTRACTIONS = 3;
 
 const EDITABLE = new Set(['', 'true', 'plaintext-only']);
 
-
 /** The article on `doc`, or null when the page is not an article (or is being edited). */
 export function findArticle(doc: Document, light?: LightSearch): ArticleLocation | null {
   return locateArticle(doc, { light }).article;
