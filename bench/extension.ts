@@ -4,10 +4,9 @@
 // script reports of its run in the tab's state (messages.ts PipelineWork): each step's time on the page's main thread,
 // the longest task, and how long the background took to analyse the article. The background lives across pages, as
 // it does for a reader going from page to page; its first analysis after start is its cold one.
-import type { Page } from 'playwright-core';
 import { ARTICLE_CODE_FILE } from '../src/content/article-loader';
 import type { PipelineWork } from '../src/messages';
-import { contentState, launch, type ExtensionBrowser, type PageHandle } from '../test/e2e/harness';
+import { CONTENT_SCRIPT_FILE, contentState, launch, recordTrace, type ExtensionBrowser, type PageHandle, type TraceEvent } from '../test/e2e/harness';
 import { withTimeout } from './browser';
 import type { PageServer } from './page-server';
 
@@ -65,7 +64,7 @@ export async function measureInExtension(b: ExtensionBrowser, url: string, timeo
   // Traced from before the navigation: the content script is evaluated as the page reaches document_idle.
   const page = await b.openPage('about:blank', { timeout });
   try {
-    const evaluation = await traceEvaluation(page, `${b.extensionOrigin}/content.js`, `/${ARTICLE_CODE_FILE}`);
+    const evaluation = await traceEvaluation(page, `${b.extensionOrigin}/${CONTENT_SCRIPT_FILE}`, `/${ARTICLE_CODE_FILE}`);
     await page.goto(url, { timeout });
     const state = await withTimeout(finishedState(b, page, timeout), timeout + 5_000, 'content script');
     const evaluationCpuMs = await evaluation();
@@ -92,27 +91,14 @@ export async function measureInExtension(b: ExtensionBrowser, url: string, timeo
  * per-session origin).
  */
 async function traceEvaluation(page: PageHandle, scriptUrl: string, modulePath: string): Promise<() => Promise<number>> {
-  const raw = page.raw as Page;
-  const cdp = await raw.context().newCDPSession(raw);
-  let cpuMs = 0;
-  let seen = false;
-  cdp.on('Tracing.dataCollected', ({ value }) => {
-    for (const event of value as unknown as Array<{ name: string; ph: string; tdur?: number; args?: { data?: { url?: string } } }>) {
-      const url = event.args?.data?.url ?? '';
-      const script = event.name === 'EvaluateScript' && url === scriptUrl;
-      const module = event.name === 'v8.compileModule' && url.startsWith('chrome-extension://') && url.endsWith(modulePath);
-      if (event.ph !== 'X' || !(script || module)) continue;
-      cpuMs += (event.tdur ?? 0) / 1000;
-      seen ||= script;
-    }
-  });
-  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['devtools.timeline'] } });
+  const urlOf = (event: TraceEvent) => event.args?.data?.url ?? '';
+  const isScript = (event: TraceEvent) => event.name === 'EvaluateScript' && urlOf(event) === scriptUrl;
+  const isModule = (event: TraceEvent) =>
+    event.name === 'v8.compileModule' && urlOf(event).startsWith('chrome-extension://') && urlOf(event).endsWith(modulePath);
+  const stop = await recordTrace(page, ['devtools.timeline'], (event) => event.ph === 'X' && (isScript(event) || isModule(event)));
   return async () => {
-    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
-    await cdp.send('Tracing.end');
-    await complete;
-    await cdp.detach().catch(() => undefined);
-    if (!seen) throw new Error(`the trace shows no evaluation of ${scriptUrl}`);
-    return cpuMs;
+    const events = await stop();
+    if (!events.some(isScript)) throw new Error(`the trace shows no evaluation of ${scriptUrl}`);
+    return events.reduce((sum, event) => sum + (event.tdur ?? 0) / 1000, 0);
   };
 }

@@ -12,7 +12,8 @@
 // those): a container's text is its textContent minus the removed parts found by an element-only walk; loose text
 // beside blocks is not scored (it is in the clean-up); all removals below an element count when it is judged. Where
 // no paragraph is left to score (odd documents), it says "unsure" and the caller replays Readability in full
-// (extract-readability.ts). Same rules and constants: they are imported from there.
+// (extract-readability.ts). Same rules and constants: they are imported from there (and, those the gate shares,
+// from gate-signals.ts).
 
 import { isPlaceholderImage } from './extract-vdom';
 import { isProbablyVisible, MAYBE_CANDIDATE, UNLIKELY_CANDIDATES } from './gate-signals';

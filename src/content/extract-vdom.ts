@@ -345,7 +345,6 @@ function textNodeStats(node: VNode, data: string): void {
   node.setTextStats(collapsed, raw, flags, commas, asciiCommas);
 }
 
-
 /** A copy of the page: its <html>, its <body>, the <body>'s <br>s and all <font>s in document order (for the preparation). */
 export interface DocumentCopy {
   html: VNode;

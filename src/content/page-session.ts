@@ -33,7 +33,7 @@ export class PageSession {
   private readonly work: PipelineWork = { tasks: 0, longestMs: 0, last: null, runs: 0, startupMs: 0 };
   private article: ArticleLocation | null = null;
   private map: TextMap | null = null;
-  /** The article-only code, once a page of this session needed it (article-loader.ts). */
+  /** The article-only code, with the map it made (article-loader.ts): here for anchoring the stored notes. */
   private code: ArticleCode | null = null;
   private analysis: AnalyzeReply | null = null;
   private placed: PlacedFinding[] = [];
@@ -96,7 +96,7 @@ export class PageSession {
     this.map = result?.map ?? null;
     this.analysis = result?.analysis ?? null;
     this.placed = result?.placed ?? [];
-    this.code = result?.code ?? this.code;
+    this.code = result?.code ?? null;
     this.reanchor();
     return result !== null;
   }

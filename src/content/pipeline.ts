@@ -60,23 +60,24 @@ export function* pipelineSteps<A extends Analysis>(
     painter.clear();
     return null;
   }
-  let code: ArticleCode | undefined;
-  yield loadCode().then((loaded) => {
-    code = loaded;
+  let loaded: ArticleCode | undefined;
+  yield loadCode().then((module) => {
+    loaded = module;
   });
+  const code = loaded!;
   if (light.kind === 'huge') {
     // A huge page: the gate, the narrowing and the extraction proper each read many elements: a task each.
-    light = code!.narrowScope(doc.body);
+    light = code.narrowScope(doc.body);
     yield;
   }
-  const article = yield* code!.findArticleSteps(doc, light, clock);
+  const article = yield* code.findArticleSteps(doc, light, clock);
   lap('extract');
   if (!article) {
     painter.clear();
     return null;
   }
   yield;
-  const map = code!.TextMap.build(article.root, article.skip);
+  const map = code.TextMap.build(article.root, article.skip);
   lap('textMap');
   // Mapping and analysing a long text are each up to ~30 ms cold (the hostile suite's 100 KB paragraph): one task each.
   yield;
@@ -98,7 +99,7 @@ export function* pipelineSteps<A extends Analysis>(
     .filter((item): item is PlacedFinding => item.range !== null);
   paintFindings(painter, placed);
   lap('highlight');
-  return { article, map, analysis, placed, code: code! };
+  return { article, map, analysis, placed, code };
 }
 
 /** Lets the page run between our steps: its input, its rendering, its own tasks. */

@@ -7,9 +7,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ARTIFACTS_DIR, BROWSERS, contentState, startServer, useBrowser, useServer, type ExtensionBrowser, type FixtureServer, type PageHandle } from './harness';
+import { ARTIFACTS_DIR, BROWSERS, CONTENT_SCRIPT_FILE, contentState, traceScriptTasks, type ScriptTask, startServer, useBrowser, useServer, type ExtensionBrowser, type FixtureServer, type PageHandle } from './harness';
 import { countPixels, readPng } from './harness/png';
-import { traceScriptTasks, type ScriptTask } from './harness/script-tasks';
 import { digestDom, HOSTILE_BASE, hostilePages, HUGE_PAGE_MIN_NODES, ODD_TEXT } from '../fixtures/hostile/generate';
 
 const UI_HOST = 'html > div';
@@ -18,8 +17,6 @@ const OURS = ['margin-attribution', 'margin-boilerplate', 'margin-loaded', 'marg
 const LOADED = ['hijacked', 'radical elements', 'mobs'];
 /** A long task is 50 ms or more (Long Tasks API); see harness/script-tasks.ts for why we measure CPU time. */
 const LONG_TASK_MS = 50;
-/** The built content script's file (vite.config.ts): were it renamed, "our content script never ran" would say so. */
-const CONTENT_SCRIPT = 'content.js';
 
 interface Painted {
   text: string;
@@ -165,7 +162,7 @@ async function openTraced(b: ExtensionBrowser, url: string, timeout = 30_000): P
   }
   const page = await b.openPage('about:blank');
   // The content script only: the extension pages the tests read state through run our code too, in other processes.
-  const stop = await traceScriptTasks(page, `${b.extensionOrigin}/${CONTENT_SCRIPT}`);
+  const stop = await traceScriptTasks(page, `${b.extensionOrigin}/${CONTENT_SCRIPT_FILE}`);
   await page.goto(url, { timeout });
   return { page, ourTasks: async () => ({ trace: (await stop()) ?? [] }) };
 }

@@ -14,6 +14,10 @@ export { startServer, type FixtureServer, type RouteHandler, type RouteResponse 
 export { isLocalUrl } from './network-guard';
 export { REPO_ROOT, FIXTURES_DIR, sleep, poll, withTimeout } from './util';
 export { contentState } from './content-state';
+export { recordTrace, traceScriptTasks, type ScriptTask, type TraceEvent } from './script-tasks';
+
+/** The built content script's file at the extension's root (vite.config.ts). */
+export const CONTENT_SCRIPT_FILE = 'content.js';
 
 /** Both browsers, or those named in E2E_BROWSERS (comma separated, e.g. E2E_BROWSERS=firefox). */
 export const BROWSERS: BrowserName[] = (() => {

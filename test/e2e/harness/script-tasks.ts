@@ -31,7 +31,7 @@ export interface ScriptTask {
   what: string[];
 }
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   ph: string;
   ts: number;
@@ -63,26 +63,36 @@ const TOP_LEVEL = new Set(['RunTask', 'ThreadControllerImpl::RunTask', 'BlinkSch
 /** V8's garbage collection events: `MinorGC`, `MajorGC`, and the `V8.GC_…` phases (incremental marking steps too). */
 const GARBAGE_COLLECTION = /^(MinorGC$|MajorGC$|V8\.GC_)/;
 
-/** Starts tracing the page's renderer; the returned function stops and lists the tasks that ran `scriptUrlPrefix`. */
-export async function traceScriptTasks(page: PageHandle, scriptUrlPrefix: string): Promise<() => Promise<ScriptTask[]>> {
-  if (page.browser !== 'chromium') throw new Error('traceScriptTasks: Chromium only (DevTools tracing)');
+/**
+ * Starts a DevTools trace of the page's renderer with `categories`; the returned function stops it and gives the
+ * events `keep` accepted (kept as they arrive: a trace of a busy page is large).
+ */
+export async function recordTrace(page: PageHandle, categories: string[], keep: (event: TraceEvent) => boolean): Promise<() => Promise<TraceEvent[]>> {
+  if (page.browser !== 'chromium') throw new Error('recordTrace: Chromium only (DevTools tracing)');
   const raw = page.raw as Page;
   const cdp: CDPSession = await raw.context().newCDPSession(raw);
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (event) => {
-    for (const e of event.value as unknown as TraceEvent[]) if (e.ph === 'X' || e.name === 'Profile' || e.name === 'ProfileChunk') events[events.length] = e;
+    for (const e of event.value as unknown as TraceEvent[]) if (keep(e)) events[events.length] = e;
   });
-  await cdp.send('Tracing.start', {
-    transferMode: 'ReportEvents',
-    traceConfig: { includedCategories: ['toplevel', 'devtools.timeline', 'disabled-by-default-v8.cpu_profiler'] },
-  });
+  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: categories } });
   return async () => {
     const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
     await cdp.send('Tracing.end');
     await complete;
     await cdp.detach().catch(() => undefined);
-    return scriptTasks(events, scriptUrlPrefix);
+    return events;
   };
+}
+
+/** Starts tracing the page's renderer; the returned function stops and lists the tasks that ran `scriptUrlPrefix`. */
+export async function traceScriptTasks(page: PageHandle, scriptUrlPrefix: string): Promise<() => Promise<ScriptTask[]>> {
+  const stop = await recordTrace(
+    page,
+    ['toplevel', 'devtools.timeline', 'disabled-by-default-v8.cpu_profiler'],
+    (e) => e.ph === 'X' || e.name === 'Profile' || e.name === 'ProfileChunk',
+  );
+  return async () => scriptTasks(await stop(), scriptUrlPrefix);
 }
 
 /** Times (trace clock, µs) and process of every profiler sample whose stack holds a frame of the script. */
