@@ -52,11 +52,15 @@ export class FlagNavigator {
     /** The reader's current verdict on a flag, shown on its card. */
     private readonly verdictOf: (finding: Finding) => Verdict | undefined,
   ) {
-    document.addEventListener('pointermove', (event) => this.onPointerMove(event), { passive: true, signal });
     signal.addEventListener('abort', () => {
       clearTimeout(this.hoverTimer);
       cancelAnimationFrame(this.frame);
     });
+  }
+
+  /** Follows the pointer from now on: called once the page has an article, so other pages never run our handler. */
+  listen(signal: AbortSignal): void {
+    document.addEventListener('pointermove', (event) => this.onPointerMove(event), { passive: true, signal });
   }
 
   /** New flags after a re-analysis or a verdict; the open card stays on its flag if that flag is still shown. */

@@ -85,9 +85,42 @@ function start(): void {
   let highlightsVisible = true;
   let lastCommand = { command: '', at: 0 };
 
+  /**
+   * The reader's pointer, selection and keys matter only where there is an article to flag and annotate: these
+   * listeners are added when the first article is found, so the many pages without one never run our handlers (a
+   * pointer move or a key press on them costs the page nothing of ours). The popup's commands arrive as messages.
+   */
+  let listening = false;
+  const listenToReader = () => {
+    if (listening) return;
+    listening = true;
+    navigator.listen(signal);
+    let selectionTimer = 0;
+    document.addEventListener('selectionchange', (event) => {
+      if (!event.isTrusted || !session.runs || !stillConnected()) return;
+      clearTimeout(selectionTimer);
+      selectionTimer = window.setTimeout(() => {
+        const selected = session.selectionInArticle();
+        pendingSelection = selected;
+        if (selected) annotateUi.showButtonAt(selected.rect);
+        else annotateUi.hideButton();
+      }, 120);
+    }, { signal });
+
+    document.addEventListener('keydown', (event) => {
+      if (!event.isTrusted || isTyping(event.target) || !stillConnected()) return;
+      if (event.key === 'Escape') return navigator.unfocus();
+      const command = event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey ? SHORTCUTS[event.code] : undefined;
+      if (!command || !session.runs) return;
+      event.preventDefault();
+      runCommand(command);
+    }, { capture: true, signal });
+  };
+
   const analyse = async () => {
     const found = await session.analyse();
     if (found === undefined) return undefined;
+    if (found) listenToReader();
     // An article in a shadow tree: style our highlights there, and watch that tree for changes.
     shadowStyles.follow(session.root);
     live.follow(session.root);
@@ -163,27 +196,6 @@ function start(): void {
         return Promise.resolve(null);
     }
   }
-
-  let selectionTimer = 0;
-  document.addEventListener('selectionchange', (event) => {
-    if (!event.isTrusted || !session.runs || !stillConnected()) return;
-    clearTimeout(selectionTimer);
-    selectionTimer = window.setTimeout(() => {
-      const selected = session.selectionInArticle();
-      pendingSelection = selected;
-      if (selected) annotateUi.showButtonAt(selected.rect);
-      else annotateUi.hideButton();
-    }, 120);
-  }, { signal });
-
-  document.addEventListener('keydown', (event) => {
-    if (!event.isTrusted || isTyping(event.target) || !stillConnected()) return;
-    if (event.key === 'Escape') return navigator.unfocus();
-    const command = event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey ? SHORTCUTS[event.code] : undefined;
-    if (!command || !session.runs) return;
-    event.preventDefault();
-    runCommand(command);
-  }, { capture: true, signal });
 
   const live = new LiveUpdates(signal, () => session.root, (urlChanged) => {
     if (!stillConnected() || !session.runs) return;

@@ -1,5 +1,6 @@
 // Live pages in both browsers: an article rendered after first paint, a paragraph appended later, a move to another
-// story through the History API, and an editable region inside the article that is never touched.
+// story through the History API, and an editable region inside the article that is never touched; the reader's keys
+// work on the article that arrived late.
 import { describe, expect, test } from 'vitest';
 import { BROWSERS, useBrowser, useServer, type PageHandle } from './harness';
 
@@ -16,15 +17,29 @@ const waitForPainted = (page: PageHandle, text: string) =>
     text,
   );
 
+const hasHighlight = (page: PageHandle, name: string, present: boolean) =>
+  page.waitForFunction(
+    ([n, p]: [string, boolean]) => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.has(n) === p,
+    { timeout: 10_000 },
+    [name, present] as [string, boolean],
+  );
+
 describe.each(BROWSERS)('live pages: %s', (name) => {
   const server = useServer();
   const browser = useBrowser(name);
 
-  test('follows an article rendered late, extended by infinite scroll, and replaced through the History API, never touching the editable draft', async () => {
+  test('follows an article rendered late, extended by infinite scroll, and replaced through the History API, answering the reader’s keys on it and never touching the editable draft', async () => {
     const page = await browser.current.openPage(server.current.url('/live/spa.html'));
     await waitForPainted(page, 'thugs');
     await waitForPainted(page, 'mob');
     expect(await painted(page)).not.toContain('Extremists');
+
+    // The page had no article when the content script started, so it listened to no keys then (index.ts): the
+    // reader's keys work once the article has arrived. Escape reaches us only through the page's key events.
+    await page.keyboard.press('Alt+Shift+KeyN');
+    await hasHighlight(page, 'margin-focus', true);
+    await page.keyboard.press('Escape');
+    await hasHighlight(page, 'margin-focus', false);
 
     // The editable draft repeats loaded words: none of its text is painted, and typing there leaves it as typed.
     const inDraft = await page.evaluate(() =>
