@@ -115,6 +115,24 @@ export function describeFn(fn: (...args: never[]) => unknown): string {
   return source.length > 120 ? `${source.slice(0, 117)}...` : source;
 }
 
+/** A frame inside one of our pages: keyboard input goes through that page, which comes to the front first. */
+export abstract class PageFrame<P extends BasePage> extends BaseFrame {
+  constructor(protected readonly page: P) {
+    super();
+  }
+  /** The address the driver last saw, for messages (url() may ask the document). */
+  protected abstract knownUrl(): string;
+  protected get keys(): Keyboard {
+    return this.page.keyboard;
+  }
+  protected override async beforeInput(): Promise<void> {
+    await this.page.ensureFront();
+  }
+  protected override describe(): string {
+    return `${this.page.browser} frame ${this.knownUrl()}`;
+  }
+}
+
 export abstract class BasePage extends BaseFrame implements PageHandle {
   readonly consoleLog: ConsoleEntry[] = [];
   private readonly consoleWaiters = new Set<(entry: ConsoleEntry) => void>();

@@ -3,7 +3,7 @@ import { chromium, type BrowserContext, type CDPSession, type Frame, type Page, 
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BaseExtensionBrowser, BaseFrame, BasePage } from './base';
+import { BaseExtensionBrowser, BasePage, PageFrame } from './base';
 import { CHROMIUM_EXECUTABLE, QUIET_CHROMIUM_ARGS } from './quiet-chromium';
 import { startNetworkGuard, type NetworkGuardController } from './network-guard';
 import type { FrameHandle, Keyboard, LaunchOptions, Mouse, PrefValue, WaitOptions } from './types';
@@ -40,12 +40,12 @@ export function unpackedExtensionId(path: string): string {
   return [...hex].map((c) => String.fromCharCode('a'.charCodeAt(0) + parseInt(c, 16))).join('');
 }
 
-class ChromiumFrame extends BaseFrame {
+class ChromiumFrame extends PageFrame<ChromiumPage> {
   constructor(
     readonly frame: Frame,
-    private readonly page: ChromiumPage,
+    page: ChromiumPage,
   ) {
-    super();
+    super(page);
   }
   async url(): Promise<string> {
     return this.frame.url();
@@ -56,14 +56,8 @@ class ChromiumFrame extends BaseFrame {
   protected async nativeClick(selector: string, timeout: number): Promise<void> {
     await this.frame.click(selector, { timeout });
   }
-  protected get keys(): Keyboard {
-    return this.page.keyboard;
-  }
-  protected override async beforeInput(): Promise<void> {
-    await this.page.ensureFront();
-  }
-  protected override describe(): string {
-    return `chromium frame ${this.frame.url()}`;
+  protected knownUrl(): string {
+    return this.frame.url();
   }
 }
 

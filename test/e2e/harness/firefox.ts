@@ -4,7 +4,7 @@ import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { BaseExtensionBrowser, BaseFrame, BasePage } from './base';
+import { BaseExtensionBrowser, BasePage, PageFrame } from './base';
 import { startNetworkGuard, type NetworkGuardController } from './network-guard';
 import type { FrameHandle, Keyboard, LaunchOptions, Mouse, PrefValue, WaitOptions } from './types';
 import {
@@ -107,12 +107,12 @@ export function quietPrefs(proxyPort: number, downloadDir: string): Record<strin
   };
 }
 
-class FirefoxFrame extends BaseFrame {
+class FirefoxFrame extends PageFrame<FirefoxPage> {
   constructor(
     readonly frame: Frame,
-    private readonly page: FirefoxPage,
+    page: FirefoxPage,
   ) {
-    super();
+    super(page);
   }
   /** BiDi does not report moz-extension navigations: puppeteer's frame.url() stays about:blank, so ask the document. */
   async url(): Promise<string> {
@@ -150,14 +150,8 @@ class FirefoxFrame extends BaseFrame {
     };
     await withTimeout(click(), timeout, `click ${selector}`);
   }
-  protected get keys(): Keyboard {
-    return this.page.keyboard;
-  }
-  protected override async beforeInput(): Promise<void> {
-    await this.page.ensureFront();
-  }
-  protected override describe(): string {
-    return `firefox frame ${this.frame.url()}`;
+  protected knownUrl(): string {
+    return this.frame.url();
   }
 }
 
