@@ -19,9 +19,10 @@ const waitForPainted = (page: PageHandle, text: string) =>
 
 const hasHighlight = (page: PageHandle, name: string, present: boolean) =>
   page.waitForFunction(
-    ([n, p]: [string, boolean]) => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.has(n) === p,
+    (n: string, p: boolean) => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.has(n) === p,
     { timeout: 10_000 },
-    [name, present] as [string, boolean],
+    name,
+    present,
   );
 
 describe.each(BROWSERS)('live pages: %s', (name) => {
