@@ -192,7 +192,7 @@ export function buildReport(info: RunInfo, records: readonly PageRecord[], analy
   }
   print(row('content script start-up', pages.map((page) => page.startupMs), 'its top-level run, before any work'));
   print(row('CPU: Readability clone + parse', pages.map((page) => page.readabilityCpu)));
-  print(row('CPU: evaluating our scripts', pages.map((page) => page.evaluationCpuMs), 'the content script compiled and run; the article module'));
+  print(row('CPU: evaluating our scripts', pages.map((page) => page.evaluationCpuMs), 'the content script compiled and run; the article module too'));
   print();
 
   const agree = pages.filter((page) => page.found === page.readabilityFound).length;
