@@ -5,12 +5,11 @@ import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import baseManifest from './manifest.json' with { type: 'json' };
 import { PRODUCT_NAME } from './src/product.ts';
-import { ARTICLE_CODE_FILE } from './src/content/article-loader.ts';
+import { ARTICLE_CODE_FILE, CONTENT_SCRIPT_FILE } from './src/content/built-files.ts';
 
 type Browser = 'chrome' | 'firefox';
 const GECKO_ID = 'margin@margin-reader.org';
 const CONTENT_ENTRY = 'src/content/index.ts';
-const CONTENT_FILE = 'content.js';
 /** The article-only code the content script imports once a page passes the gate (src/content/article-loader.ts). */
 const ARTICLE_ENTRY = 'src/content/article-code.ts';
 const CONTENT_CSS = 'content.css';
@@ -77,12 +76,12 @@ function classicContentScript(browser: Browser): Plugin {
                 : {}),
           },
         });
-      await lib(CONTENT_ENTRY, 'iife', CONTENT_FILE);
+      await lib(CONTENT_ENTRY, 'iife', CONTENT_SCRIPT_FILE);
       await lib(ARTICLE_ENTRY, 'es', ARTICLE_CODE_FILE);
       const manifestPath = resolve(outDir, 'manifest.json');
       const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
       await copyFile(resolve(baseManifest.content_scripts[0]!.css[0]!), resolve(outDir, CONTENT_CSS));
-      manifest.content_scripts = baseManifest.content_scripts.map((script) => ({ ...script, js: [CONTENT_FILE], css: [CONTENT_CSS] }));
+      manifest.content_scripts = baseManifest.content_scripts.map((script) => ({ ...script, js: [CONTENT_SCRIPT_FILE], css: [CONTENT_CSS] }));
       // The module is imported from the page's context, so it must be web-accessible, like the note editor and on the
       // same terms (per-session address in Chrome). Added here, as crxjs would look for the file in the sources.
       manifest.web_accessible_resources = manifest.web_accessible_resources.map((entry: { resources: string[] }) => ({

@@ -4,7 +4,7 @@
 // script reports of its run in the tab's state (messages.ts PipelineWork): each step's time on the page's main thread,
 // the longest task, and how long the background took to analyse the article. The background lives across pages, as
 // it does for a reader going from page to page; its first analysis after start is its cold one.
-import { ARTICLE_CODE_FILE } from '../src/content/article-loader';
+import { ARTICLE_CODE_FILE } from '../src/content/built-files';
 import type { PipelineWork } from '../src/messages';
 import { CONTENT_SCRIPT_FILE, contentState, launch, recordTrace, type ExtensionBrowser, type PageHandle, type TraceEvent } from '../test/e2e/harness';
 import { withTimeout } from './browser';
@@ -87,8 +87,8 @@ export async function measureInExtension(b: ExtensionBrowser, url: string, timeo
 /**
  * Starts a DevTools trace of the tab with the timeline category only (no sampling profiler, so the steps the content
  * script times itself run as they would untraced); the function returned stops it and gives the main thread's time
- * evaluating `scriptUrl` and compiling the module whose address ends with `modulePath` (Chrome serves it from a
- * per-session origin).
+ * evaluating `scriptUrl`, and compiling and running the module whose address ends with `modulePath` (Chrome serves it
+ * from a per-session origin).
  */
 async function traceEvaluation(page: PageHandle, scriptUrl: string, modulePath: string): Promise<() => Promise<number>> {
   const urlOf = (event: TraceEvent) => event.args?.data?.url ?? '';

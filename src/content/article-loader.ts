@@ -1,6 +1,8 @@
 // Loads the article-only code (article-code.ts, built as the web-accessible module article.js) the first time a page
 // may hold an article; later analyses of the page reuse it. A failed load is tried again at the next analysis.
 
+import { ARTICLE_CODE_FILE } from './built-files';
+
 export type ArticleCode = typeof import('./article-code');
 
 /**
@@ -8,9 +10,6 @@ export type ArticleCode = typeof import('./article-code');
  * that form as an address of the extension's own, and warns about any other argument.
  */
 declare const chrome: { runtime: { getURL(path: string): string } };
-
-/** The built module's file, at the extension's root (vite.config.ts). */
-export const ARTICLE_CODE_FILE = 'article.js';
 
 let loading: Promise<ArticleCode> | null = null;
 

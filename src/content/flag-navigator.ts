@@ -42,7 +42,7 @@ export class FlagNavigator {
   private frame = 0;
 
   constructor(
-    signal: AbortSignal,
+    private readonly signal: AbortSignal,
     private readonly card: FlagCard,
     private readonly painter: HighlightPainter,
     /** Text offset of a DOM point in the article, or null outside it. */
@@ -59,8 +59,8 @@ export class FlagNavigator {
   }
 
   /** Follows the pointer from now on: called once the page has an article, so other pages never run our handler. */
-  listen(signal: AbortSignal): void {
-    document.addEventListener('pointermove', (event) => this.onPointerMove(event), { passive: true, signal });
+  listen(): void {
+    document.addEventListener('pointermove', (event) => this.onPointerMove(event), { passive: true, signal: this.signal });
   }
 
   /** New flags after a re-analysis or a verdict; the open card stays on its flag if that flag is still shown. */

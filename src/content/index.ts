@@ -94,7 +94,7 @@ function start(): void {
   const listenToReader = () => {
     if (listening) return;
     listening = true;
-    navigator.listen(signal);
+    navigator.listen();
     let selectionTimer = 0;
     document.addEventListener('selectionchange', (event) => {
       if (!event.isTrusted || !session.runs || !stillConnected()) return;

@@ -15,9 +15,7 @@ export { isLocalUrl } from './network-guard';
 export { REPO_ROOT, FIXTURES_DIR, sleep, poll, withTimeout } from './util';
 export { contentState } from './content-state';
 export { recordTrace, traceScriptTasks, type ScriptTask, type TraceEvent } from './script-tasks';
-
-/** The built content script's file at the extension's root (vite.config.ts). */
-export const CONTENT_SCRIPT_FILE = 'content.js';
+export { CONTENT_SCRIPT_FILE } from '../../../src/content/built-files';
 
 /** Both browsers, or those named in E2E_BROWSERS (comma separated, e.g. E2E_BROWSERS=firefox). */
 export const BROWSERS: BrowserName[] = (() => {
