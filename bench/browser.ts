@@ -74,9 +74,8 @@ export interface LoadHooks {
 
 /**
  * One cold measurement: a new browser context (a new renderer, nothing cached, no compiled code from an earlier page),
- * the page loaded from 127.0.0.1 up to its load event, the page-side bundle evaluated, then `call` awaited.
- * `world`: 'main', the page's own JavaScript world; 'isolated', a world of its own as a content script has (created
- * over DevTools), where every DOM node the code touches gets a wrapper of that world.
+ * the page loaded from 127.0.0.1 up to its load event, the page-side bundle evaluated in the page's own world, then
+ * `call` awaited.
  */
 export async function coldLoad<T>(
   host: BrowserHost,
@@ -87,7 +86,6 @@ export async function coldLoad<T>(
   timeout: number,
   hooks: LoadHooks = {},
   then?: string,
-  world: 'main' | 'isolated' = 'main',
 ): Promise<LoadResult<T>> {
   const browser = await host.get();
   let context: BrowserContext | null = null;
@@ -102,16 +100,7 @@ export async function coldLoad<T>(
     const page = await context.newPage();
     await page.goto(url, { waitUntil: 'load', timeout });
     const session = await page.context().newCDPSession(page);
-    let evaluate = (expression: string) => page.evaluate(expression);
-    if (world === 'isolated') {
-      const { frameTree } = await session.send('Page.getFrameTree');
-      const { executionContextId } = await session.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'bench' });
-      evaluate = async (expression) => {
-        const { result, exceptionDetails } = await session.send('Runtime.evaluate', { expression, contextId: executionContextId, awaitPromise: true, returnByValue: true });
-        if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
-        return result.value;
-      };
-    }
+    const evaluate = (expression: string) => page.evaluate(expression);
     const scriptMs = (await evaluate(
       `(globalThis.__benchScriptStart = performance.now(), undefined);\n${script}\n;performance.now() - globalThis.__benchScriptStart;`,
     )) as number;

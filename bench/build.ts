@@ -1,6 +1,7 @@
 // Bundles the page side of the benchmark with vite (lib mode, one classic IIFE script per entry, as the extension's
-// content script is built) into bench/.build/ (git-ignored), and returns the scripts' source text.
-import { mkdir, readFile } from 'node:fs/promises';
+// content script is built) into bench/.build/ (git-ignored), and returns the scripts' source text; and builds the
+// bench-only extension that runs Readability as a content script.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
@@ -16,14 +17,14 @@ export interface PageScripts {
   readability: string;
 }
 
-async function bundle(entry: string, name: string, fileName: string): Promise<string> {
+async function bundle(entry: string, name: string, fileName: string, outDir = BUILD_DIR): Promise<string> {
   await build({
     configFile: false,
     root: REPO_DIR,
     logLevel: 'warn',
     mode: 'production',
     build: {
-      outDir: BUILD_DIR,
+      outDir,
       emptyOutDir: false,
       copyPublicDir: false,
       target: 'es2022',
@@ -31,7 +32,7 @@ async function bundle(entry: string, name: string, fileName: string): Promise<st
       lib: { entry: join(BENCH_DIR, entry), formats: ['iife'], name, fileName: () => fileName },
     },
   });
-  return readFile(join(BUILD_DIR, fileName), 'utf8');
+  return readFile(join(outDir, fileName), 'utf8');
 }
 
 export async function buildPageScripts(): Promise<PageScripts> {
@@ -39,4 +40,25 @@ export async function buildPageScripts(): Promise<PageScripts> {
   const margin = await bundle('page-entry.ts', 'marginBench', 'margin-bench.js');
   const readability = await bundle('readability-entry.ts', 'readabilityBench', 'readability-bench.js');
   return { margin, readability };
+}
+
+/**
+ * An unpacked Manifest V3 extension whose only part is a content script that runs Readability (bench/
+ * readability-content-entry.ts) at document_idle on every http page: Readability as an extension built on it would
+ * run, in the same conditions as ours. Returns its folder. No permissions: it reads the page it is injected into and
+ * leaves its sample there.
+ */
+export async function buildReadabilityExtension(): Promise<string> {
+  const dir = join(BUILD_DIR, 'readability-extension');
+  await mkdir(dir, { recursive: true });
+  const script = 'readability-content.js';
+  await bundle('readability-content-entry.ts', 'readabilityContent', script, dir);
+  const manifest = {
+    manifest_version: 3,
+    name: 'Readability as a content script (bench only)',
+    version: '1',
+    content_scripts: [{ matches: ['http://*/*'], js: [script], run_at: 'document_idle' }],
+  };
+  await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
+  return dir;
 }

@@ -5,6 +5,9 @@ import { clockInfo, countWords, inOwnTask } from './page-task';
 
 export { clockInfo };
 
+/** Where the bench-only extension's content script leaves its sample (readability-content-entry.ts), as JSON. */
+export const SAMPLE_ATTRIBUTE = 'data-readability-bench';
+
 export interface ReadabilitySample {
   /** parse() returned an article. */
   found: boolean;

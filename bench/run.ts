@@ -10,7 +10,7 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BrowserHost, coldLoad } from './browser';
-import { buildPageScripts } from './build';
+import { buildPageScripts, buildReadabilityExtension } from './build';
 import { parseHTML } from 'linkedom';
 import { locateArticle, type ArticleDiagnostics } from '../src/content/extract';
 import { TextMap } from '../src/content/text-map';
@@ -19,6 +19,7 @@ import type { AnalyzeSample } from './page-entry';
 import { countWords } from './page-task';
 import { startPageServer } from './page-server';
 import type { ReadabilitySample } from './readability-entry';
+import { measureReadabilityAsContentScript } from './readability-extension';
 import { buildReport, summarise, type AnalyzeFigures, type PageRecord } from './report';
 import { median } from './stats';
 
@@ -137,10 +138,12 @@ async function main(): Promise<number> {
   if (!existsSync(contentScript)) usage('no built extension in dist/chrome: run `npm run build` first (`npm run bench` does)');
   log('bench: building page bundles (vite, IIFE) ...');
   const scripts = await buildPageScripts();
+  const readabilityExtension = await buildReadabilityExtension();
   const server = await startPageServer(options.pagesDir, names);
   const host = new BrowserHost();
   const hosts = names.flatMap((name) => Array.from({ length: options.repeat }, (_, k) => hostFor(name, k)));
   const extension = await launchExtension(server, hosts);
+  const theirExtension = await launchExtension(server, hosts, readabilityExtension);
   const records: PageRecord[] = [];
   /** Article texts our pipeline extracted, for analyze() alone. */
   const texts: string[] = [];
@@ -151,7 +154,7 @@ async function main(): Promise<number> {
 
   try {
     chromium = (await host.get()).version();
-    log(`bench: ${names.length} pages x ${options.repeat} x 2 cold loads in Chromium ${chromium} (ours: the built extension) ...`);
+    log(`bench: ${names.length} pages x ${options.repeat} x 3 cold loads in Chromium ${chromium} (ours: the built extension; Readability in the page, and as a content script) ...`);
     try {
       const probe = await coldLoad<{ crossOriginIsolated: boolean }>(host, server, server.blankUrl, scripts.margin, 'marginBench.clockInfo()', options.timeout);
       crossOriginIsolated = probe.value.crossOriginIsolated;
@@ -166,7 +169,7 @@ async function main(): Promise<number> {
         readerable: readerableOf(options.pagesDir, name),
         pipeline: [],
         readability: [],
-        readabilityIsolated: [],
+        readabilityContentScript: [],
         diagnostics: inNode.diagnostics,
         words: countWords(inNode.text),
         chars: inNode.text.length,
@@ -189,11 +192,10 @@ async function main(): Promise<number> {
           const theirs = await coldLoad<ReadabilitySample>(host, server, url, scripts.readability, 'readabilityBench.measureReadability()', options.timeout);
           record.readability.push({ ...theirs.value, cpu: theirs.cpuMs });
           record.blocked = Math.max(record.blocked, theirs.blocked);
-          // The same as a content script would run it: in a world of its own, as ours runs.
-          const isolated = await coldLoad<ReadabilitySample>(
-            host, server, url, scripts.readability, 'readabilityBench.measureReadability()', options.timeout, {}, undefined, 'isolated',
+          // As an extension would run it: a content script at document_idle, in a world of its own, as ours runs.
+          record.readabilityContentScript.push(
+            await measureReadabilityAsContentScript(theirExtension, `http://${hostFor(name, k)}/page/${encodeURIComponent(name)}/`, options.timeout),
           );
-          record.readabilityIsolated.push({ ...isolated.value, cpu: isolated.cpuMs });
         } catch (error) {
           record.errors.push(`readability: ${firstLine(error)}`);
         }
@@ -224,6 +226,7 @@ async function main(): Promise<number> {
     }
   } finally {
     await extension.close();
+    await theirExtension.close();
     await host.close();
     await server.close();
   }

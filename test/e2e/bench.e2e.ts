@@ -1,5 +1,5 @@
 // `npm run bench` in small: the real runner on two pages of our own fixtures (an article and a list page), so CI sees
-// the benchmark work end to end (the built extension in Chromium, Readability beside it, the report and its JSON)
+// the benchmark work end to end (the built extension in Chromium, Readability beside it in the page and as a content script, the report and its JSON)
 // without the 130 reference pages. Its figures are printed, never asserted: speed lives in the full run.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,7 +25,7 @@ describe.runIf(BROWSERS.includes('chromium'))('npm run bench, on two fixture pag
     expect(lines.at(-1)).toMatch(/^pipeline\/readability median ratio: \d+\.\d\d$/);
 
     const result = JSON.parse(readFileSync(json, 'utf8')) as {
-      pages: Array<{ name: string; found: boolean; findings: number; extract: number; background: number; total: number; readability: number }>;
+      pages: Array<{ name: string; found: boolean; findings: number; extract: number; background: number; total: number; readability: number; readabilityContentScript: number }>;
       failed: unknown[];
     };
     expect(result.failed).toEqual([]);
@@ -36,6 +36,8 @@ describe.runIf(BROWSERS.includes('chromium'))('npm run bench, on two fixture pag
     expect(byName.article!.background).toBeGreaterThan(0);
     expect(byName.article!.total).toBeGreaterThan(byName.article!.background);
     expect(byName.article!.readability).toBeGreaterThan(0);
+    // And with Readability run by the bench-only extension's content script, as ours runs.
+    expect(byName.article!.readabilityContentScript).toBeGreaterThan(0);
     // A list of links is no article: only the gate ran.
     expect(byName['list-page']).toMatchObject({ found: false, findings: 0, background: 0 });
   });
