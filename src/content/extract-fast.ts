@@ -45,7 +45,7 @@ import {
   tagScore,
 } from './extract-readability';
 import { textSimilarity, type ArticleMetadata } from './extract-metadata';
-import type { Slicer } from './slicer';
+import { drain, WHOLE, type Slicer } from './slicer';
 
 const MINIMUM_TOP_CANDIDATES = 3;
 const SCORED_SELECTOR = 'p, pre, td, section, h2, h3, h4, h5, h6';
@@ -70,6 +70,10 @@ const TRAILING_SPACE = /\s$/;
 const SPACE_RUNS = /\s{2,}/g;
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
+/** Links read between two looks at the clock (a look is cheap, but not free next to reading one link). */
+const LINKS_PER_CLOCK_CHECK = 32;
+/** The clean-up walk may yield between the children of elements this close to the article's blocks. */
+const SLICED_DEPTH = 4;
 
 // Attribute facts, by element.
 const HIDDEN = 1;
@@ -190,12 +194,20 @@ class Page {
   }
 
   linkDensity(element: Element): number {
+    return drain(this.linkDensitySteps(element, WHOLE));
+  }
+
+  /** `linkDensity` in slices: a container as large as the page may hold thousands of links. */
+  *linkDensitySteps(element: Element, slicer: Slicer): Generator<undefined, number, void> {
     let density = this.linkDensities.get(element);
     if (density !== undefined) return density;
     const length = this.length(element);
     let links = 0;
     if (length > 0) {
-      for (const link of Array.from(element.getElementsByTagName('a'))) {
+      const anchors = element.getElementsByTagName('a');
+      for (let i = 0; i < anchors.length; i++) {
+        if (i % LINKS_PER_CLOCK_CHECK === 0 && slicer.due()) yield;
+        const link = anchors[i]!;
         let weighted = this.linkLengths.get(link);
         if (weighted === undefined) {
           const href = link.getAttribute('href');
@@ -435,12 +447,17 @@ function* choose(
     }
     return final;
   };
+  /** `scoreOf`, the links of a scored element read in slices first (a candidate may be as large as the page). */
+  function* scoreSteps(element: Element): Generator<undefined, number | undefined, void> {
+    if (rawScores.has(element)) yield* page.linkDensitySteps(element, slicer);
+    return scoreOf(element);
+  }
   const byRaw = [...order].sort((a, b) => rawScores.get(b)! - rawScores.get(a)!);
   const bestScores: number[] = [];
   for (const candidate of byRaw) {
     if (slicer.due()) yield;
     if (bestScores.length >= N_TOP_CANDIDATES && rawScores.get(candidate)! <= bestScores[N_TOP_CANDIDATES - 1]!) break;
-    bestScores.push(scoreOf(candidate)!);
+    bestScores.push((yield* scoreSteps(candidate))!);
     bestScores.sort((a, b) => b - a);
     if (bestScores.length > N_TOP_CANDIDATES) bestScores.pop();
   }
@@ -478,7 +495,7 @@ function* choose(
     let lastScore = scoreOf(top)!;
     const threshold = lastScore / 3;
     while (parent && parent !== body) {
-      const parentScore = scoreOf(parent);
+      const parentScore = yield* scoreSteps(parent);
       if (parentScore === undefined) {
         parent = parent.parentElement;
         continue;
@@ -493,9 +510,16 @@ function* choose(
     }
   }
   for (let parent = top.parentElement; parent && parent !== body; parent = top.parentElement) {
-    if (effectiveChildren(page, parent, strip, leafDivs, isParagraphWrapper).length !== 1) break;
+    if (slicer.due()) yield;
+    // Up while the parent holds nothing else: a second effective child ends the climb (the rest need not be read).
+    let effective = 0;
+    for (let child = parent.firstElementChild; child && effective < 2; child = child.nextElementSibling) {
+      if (effectiveChild(page, child, strip, leafDivs, isParagraphWrapper)) effective++;
+    }
+    if (effective !== 1) break;
     top = parent;
   }
+  yield* scoreSteps(top);
   initialize(top);
 
   // Sibling joining.
@@ -504,12 +528,15 @@ function* choose(
   const siblingThreshold = Math.max(10, finalTopScore * 0.2);
   const topClass = page.className(top);
   const blocks = new Set<Element>();
-  for (const sibling of effectiveChildren(page, parentOfTop, strip, leafDivs, isParagraphWrapper)) {
+  for (let child = parentOfTop.firstElementChild; child; child = child.nextElementSibling) {
+    if (slicer.due()) yield;
+    const sibling = effectiveChild(page, child, strip, leafDivs, isParagraphWrapper);
+    if (!sibling) continue;
     if (sibling.tag === 'P' && brContainers.has(sibling.as)) sibling.tag = 'DIV';
     let append = sibling.live === top || sibling.as === top;
     if (!append) {
       const bonus = page.className(sibling.as) === topClass && topClass !== '' ? finalTopScore * 0.2 : 0;
-      const score = scoreOf(sibling.as);
+      const score = yield* scoreSteps(sibling.as);
       if (score !== undefined && score + bonus >= siblingThreshold) append = true;
       else if (sibling.tag === 'P') {
         const density = page.linkDensity(sibling.as);
@@ -539,26 +566,21 @@ interface EffectiveChild {
   tag: string;
 }
 
-/** An element's children as Readability's copy has them: removed ones gone, <div>s that became <p>s. */
-function effectiveChildren(
+/** A child as Readability's copy has it: null when removed, a <div> holding one <p> as that <p>, a leaf <div> as a <p>. */
+function effectiveChild(
   page: Page,
-  parent: Element,
+  child: Element,
   strip: boolean,
   leafDivs: Set<Element>,
   isParagraphWrapper: (div: Element, p: Element) => boolean,
-): EffectiveChild[] {
-  const out: EffectiveChild[] = [];
-  for (let child = parent.firstElementChild; child; child = child.nextElementSibling) {
-    if (page.isGone(child, strip) || isEmptyForReadability(child)) continue;
-    const tag = child.tagName;
-    if (tag === 'IMG' && isPlaceholderImage(child)) continue;
-    if (tag === 'DIV') {
-      const only = child.children.length === 1 ? child.firstElementChild! : null;
-      if (only && only.tagName === 'P' && !page.isGone(only, strip) && isParagraphWrapper(child, only)) out.push({ live: child, as: only, tag: 'P' });
-      else out.push({ live: child, as: child, tag: leafDivs.has(child) ? 'P' : 'DIV' });
-    } else out.push({ live: child, as: child, tag });
-  }
-  return out;
+): EffectiveChild | null {
+  if (page.isGone(child, strip) || isEmptyForReadability(child)) return null;
+  const tag = child.tagName;
+  if (tag === 'IMG' && isPlaceholderImage(child)) return null;
+  if (tag !== 'DIV') return { live: child, as: child, tag };
+  const only = child.children.length === 1 ? child.firstElementChild! : null;
+  if (only && only.tagName === 'P' && !page.isGone(only, strip) && isParagraphWrapper(child, only)) return { live: child, as: only, tag: 'P' };
+  return { live: child, as: child, tag: leafDivs.has(child) ? 'P' : 'DIV' };
 }
 
 function isEmptyForReadability(element: Element): boolean {
@@ -732,7 +754,9 @@ function* prune(
     return false;
   };
 
-  const visit = (element: Element, topLevel: boolean): Tally | null => {
+  // A generator, so that the walk can yield between the children of the elements near the top: one of the article's
+  // blocks may hold all of it (a page-wide article is one long task otherwise). Deeper down it never yields.
+  function* visit(element: Element, topLevel: boolean, depth: number): Generator<undefined, Tally | null, void> {
     const tag = element.tagName;
     if (INVISIBLE_TAGS.has(tag)) return null;
     if (tag === 'IMG' && isPlaceholderImage(element)) return null;
@@ -767,6 +791,7 @@ function* prune(
     let inChain = false;
     let runsAfterChain = 0;
     for (let child = element.firstChild; child; child = child.nextSibling) {
+      if (depth < SLICED_DEPTH && slicer.due()) yield;
       const type = child.nodeType;
       if (type === TEXT_NODE) {
         const data = (child as Text).data;
@@ -794,7 +819,7 @@ function* prune(
       }
       const el = child as Element;
       const childTag = el.tagName;
-      const childTally = visit(el, false);
+      const childTally = yield* visit(el, false, depth + 1);
       if (!childTally) {
         // Gone now, but present when Readability's walk reshaped this element (scripts and placeholders excepted).
         if (removed.has(el)) {
@@ -903,7 +928,7 @@ function* prune(
     if (dataTable) tally.dataTable = true;
     if (DIV_TO_P_ELEMS.has(effectiveTag)) tally.block = true;
     return tally;
-  };
+  }
 
   let textLength = 0;
   for (let child = root.firstChild; child; child = child.nextSibling) {
@@ -911,7 +936,7 @@ function* prune(
       const element = child as Element;
       if (!blocks.has(element)) continue;
       if (slicer.due()) yield;
-      const tally = visit(element, true);
+      const tally = yield* visit(element, true, 0);
       if (tally) textLength += tally.inner;
       else removed.add(element);
     } else if (child.nodeType === TEXT_NODE && root === page.body) textLength += innerLength((child as Text).data);

@@ -9,6 +9,7 @@
 import { textSimilarity, type ArticleMetadata } from './extract-metadata';
 import { MAYBE_CANDIDATE, UNLIKELY_CANDIDATES } from './gate-signals';
 import { isShadowRoot } from './shadow-roots';
+import type { Slicer } from './slicer';
 import { AUTHOR_ATTRIBUTE, copyDocument, copyShadowRoot, DATA_TABLE, HAS_ROLE, HIDDEN, MODAL, STUB, VNode, type PrunePredicate } from './extract-vdom';
 
 // --- tuning constants (Readability's) -----------------------------------------------------------------------------
@@ -67,18 +68,25 @@ export interface ReadabilityChoice {
 }
 
 /**
- * The article content Readability would extract from `doc`, or null when it finds no text at all. `doc` may be an open
- * shadow root, read as a document whose body is the shadow tree (see `copyShadowRoot`).
+ * The article content Readability would extract from `doc`, or null when it finds no text at all, in slices
+ * (slicer.ts). `doc` may be an open shadow root, read as a document whose body is the shadow tree (see `copyShadowRoot`).
  */
-export function chooseArticle(doc: Document | ShadowRoot, metadata: ArticleMetadata): ReadabilityChoice | null {
+export function* chooseArticleSteps(
+  doc: Document | ShadowRoot,
+  metadata: ArticleMetadata,
+  slicer: Slicer,
+): Generator<undefined, ReadabilityChoice | null, void> {
   let flags = ALL_FLAGS;
   const state = { bylineFound: false };
   const attempts: Array<{ article: VNode; textLength: number }> = [];
   for (;;) {
+    // The copy of the page and the pass over it are each one stretch of work: a task apart where they run long.
+    if (slicer.due()) yield;
     const prune = pruneFor(flags, !metadata.hasByline && !state.bylineFound);
     const copy = isShadowRoot(doc) ? copyShadowRoot(doc, prune) : copyDocument(doc, prune);
     if (!copy) return null;
     prepareCopy(copy);
+    if (slicer.due()) yield;
     const article = grabOnce(copy.html, copy.body, flags, metadata, state);
     const textLength = article.innerLength;
     if (textLength >= CHAR_THRESHOLD) return { text: article.liveTextNodes(), textLength, attempts: attempts.length + 1 };

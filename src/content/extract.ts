@@ -17,7 +17,7 @@
 
 import { readMetadata, type ArticleMetadata } from './extract-metadata';
 import { fastChoiceSteps } from './extract-fast';
-import { chooseArticle } from './extract-readability';
+import { chooseArticleSteps } from './extract-readability';
 import { isProbablyReaderable } from './extract-readerable';
 import { hasMuchLightText, isShadowRoot, languageOf, openShadowRoots } from './shadow-roots';
 import { isSkippedByMarkup } from './text-map';
@@ -201,7 +201,7 @@ function* locateIn(
     return result;
   }
   diagnostics.via = 'replay';
-  const choice = chooseArticle(scope, metadata);
+  const choice = yield* chooseArticleSteps(scope, metadata, slicer);
   diagnostics.attempts = choice?.attempts ?? 0;
   const texts = choice?.text ?? [];
   // White-space text nodes count too: an element holding only a space between two words must not be skipped.

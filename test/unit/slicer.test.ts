@@ -79,4 +79,23 @@ describe('sliced extraction', () => {
     }
     expect(found).toBeGreaterThan(100);
   });
+
+  it('yields inside a block that holds the whole article, not only between blocks', () => {
+    // One wrapper holding every paragraph: the clean-up walk of that one block used to be a single slice, as long as
+    // the article (the longest tasks on page-wide articles). Every paragraph is scored in a slice of its own, and now
+    // visited by the clean-up in one too: about twice as many slices as paragraphs.
+    const paragraphs = Array.from(
+      { length: 300 },
+      (_, i) =>
+        `<p>Paragraph ${i} says, at some length, what the article is about, with a <a href="/n${i}">link</a>, and then it goes on, ` +
+        'for a reader who wants the whole story, with a few more words, and commas, and clauses.</p>',
+    ).join('');
+    const doc = parseHTML(`<html><body><nav><a href="/">Home</a></nav><div id="main"><div class="wrapper">${paragraphs}</div></div></body></html>`)
+      .document as unknown as Document;
+    const expected = whole(doc);
+    const { text, slices } = sliced(doc);
+    expect(text).toBe(expected);
+    expect(text).toContain('Paragraph 299');
+    expect(slices).toBeGreaterThan(2 * 300);
+  });
 });
