@@ -154,7 +154,9 @@ export function buildReport(info: RunInfo, records: readonly PageRecord[], analy
   const under5k = articles.filter((page) => page.words < TARGETS.words);
   const slowPages = pages.filter((page) => page.longest >= TARGETS.longTask);
   const totals = pages.map((page) => page.total);
-  const readability = pages.map((page) => page.readability);
+  // The baseline is Readability run as ours runs: by an extension's content script at document_idle, cold.
+  const readability = pages.map((page) => page.readabilityContentScript);
+  const inPage = pages.map((page) => page.readability);
   const ratio = median(totals) / median(readability);
   const pageRatio = median(pages.map((page) => page.pageMs)) / median(readability);
   const out: string[] = [];
@@ -182,8 +184,8 @@ export function buildReport(info: RunInfo, records: readonly PageRecord[], analy
   print(row(`  articles < ${TARGETS.words.toLocaleString('en')} words`, under5k.map((page) => page.total)));
   print(row('  not articles (null result)', nonArticles.map((page) => page.total)));
   print(row('longest task of ours, all pages', pages.map((page) => page.longest), 'one pipeline step per task'));
-  print(row('Readability clone + parse, all pages', readability, "in the page's own world"));
-  print(row('  the same run by a content script', pages.map((page) => page.readabilityContentScript), 'a bench-only extension, at document_idle, as ours'));
+  print(row('Readability clone + parse, all pages', readability, 'by a content script at document_idle, as ours runs'));
+  print(row("  the same in the page's own world", inPage, 'after the load event, no extension'));
   if (typeof analyze === 'string') print(`analyze() alone: not measured (${analyze})`);
   else {
     print(row('analyze() alone, 1st call per text', analyze.first, 'texts, one page: only the 1st is cold'));
@@ -191,7 +193,7 @@ export function buildReport(info: RunInfo, records: readonly PageRecord[], analy
     print(row('analyze() alone, warm, per 1,000 words', analyze.perThousandWords, 'texts'));
   }
   print(row('content script start-up', pages.map((page) => page.startupMs), 'its top-level run, before any work'));
-  print(row('CPU: Readability clone + parse', pages.map((page) => page.readabilityCpu)));
+  print(row("CPU: Readability clone + parse", pages.map((page) => page.readabilityCpu), "in the page's own world"));
   print(row('CPU: evaluating our scripts', pages.map((page) => page.evaluationCpuMs), 'the content script compiled and run; the article module too'));
   print();
 
@@ -209,7 +211,7 @@ export function buildReport(info: RunInfo, records: readonly PageRecord[], analy
   }
   print(
     `long work: ${slowPages.length} page(s) with a task of ours >= ${TARGETS.longTask} ms (page median; one pipeline step per task); ` +
-      `Readability >= ${TARGETS.longTask} ms on ${pages.filter((page) => page.readability >= TARGETS.longTask).length}`,
+      `Readability >= ${TARGETS.longTask} ms on ${pages.filter((page) => page.readabilityContentScript >= TARGETS.longTask).length}`,
   );
   print(
     `background: its first analysis after start (cold) ${info.firstBackgroundMs === null ? '-' : ms(info.firstBackgroundMs)} ms; ` +
@@ -223,7 +225,7 @@ export function buildReport(info: RunInfo, records: readonly PageRecord[], analy
     print(
       `  ${page.name.slice(0, 27).padEnd(27)}${pad(ms(page.total), 8)}${pad(ms(page.extract), 9)}${pad(ms(page.textMap), 9)}` +
         `${pad(ms(page.analyse), 9)}${pad(ms(page.background), 9)}${pad(ms(page.highlight), 11)}${pad(page.words, 7)}${pad(page.chars, 7)}  ${page.via.padEnd(6)}` +
-        `${pad(ms(page.readability), 13)}`,
+        `${pad(ms(page.readabilityContentScript), 13)}`,
     );
   }
   print();
@@ -231,7 +233,11 @@ export function buildReport(info: RunInfo, records: readonly PageRecord[], analy
   const p95Under5k = percentile(under5k.map((page) => page.total), 95);
   const nonArticleP95 = percentile(nonArticles.map((page) => page.total), 95);
   const targets: Target[] = [
-    { id: 'ratio', pass: ratio <= TARGETS.ratio, text: `median ratio pipeline/Readability ${ratio.toFixed(2)} <= ${TARGETS.ratio} (on the page's main thread alone: ${pageRatio.toFixed(2)})` },
+    {
+      id: 'ratio',
+      pass: ratio <= TARGETS.ratio,
+      text: `median ratio pipeline/Readability (as a content script) ${ratio.toFixed(2)} <= ${TARGETS.ratio} (on the page's main thread alone: ${pageRatio.toFixed(2)})`,
+    },
     {
       id: 'p95Under5k',
       pass: under5k.length === 0 || p95Under5k < TARGETS.p95Under5k,
@@ -246,10 +252,7 @@ export function buildReport(info: RunInfo, records: readonly PageRecord[], analy
   ];
   print('targets (issue 4, part 5):');
   for (const target of targets) print(`  ${target.pass ? 'PASS' : 'FAIL'}  ${target.text}`);
-  print(
-    `against Readability run by a content script (at document_idle, in a world of its own, as ours runs): ` +
-      `${(median(totals) / median(pages.map((page) => page.readabilityContentScript))).toFixed(2)}`,
-  );
+  print(`against Readability in the page's own world after the load event (no extension): ${(median(totals) / median(inPage)).toFixed(2)}`);
   print(`pipeline/readability median ratio: ${ratio.toFixed(2)}`);
   return { lines: out, targets, ratio, pageRatio };
 }
