@@ -203,7 +203,8 @@ async function main(): Promise<number> {
       records.push(record);
       const status = record.errors.length
         ? `FAILED (${record.errors.join('; ')})`
-        : (({ total, readability }) => `${total.toFixed(2)} ms vs Readability ${readability.toFixed(2)} ms`)(summarise(record));
+        : (({ total, readability, readabilityContentScript }) =>
+            `${total.toFixed(2)} ms vs Readability ${readabilityContentScript.toFixed(2)} ms (in the page: ${readability.toFixed(2)} ms)`)(summarise(record));
       log(`  [${index + 1}/${names.length}] ${name}: ${status}`);
     }
 
