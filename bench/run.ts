@@ -143,7 +143,10 @@ async function main(): Promise<number> {
   const host = new BrowserHost();
   const hosts = names.flatMap((name) => Array.from({ length: options.repeat }, (_, k) => hostFor(name, k)));
   const extension = await launchExtension(server, hosts);
-  const theirExtension = await launchExtension(server, hosts, readabilityExtension);
+  const theirExtension = await launchExtension(server, hosts, readabilityExtension).catch(async (error: unknown) => {
+    await extension.close();
+    throw error;
+  });
   const records: PageRecord[] = [];
   /** Article texts our pipeline extracted, for analyze() alone. */
   const texts: string[] = [];
