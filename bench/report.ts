@@ -155,10 +155,10 @@ export function buildReport(info: RunInfo, records: readonly PageRecord[], analy
   const slowPages = pages.filter((page) => page.longest >= TARGETS.longTask);
   const totals = pages.map((page) => page.total);
   // The baseline is Readability run as ours runs: by an extension's content script at document_idle, cold.
-  const readability = pages.map((page) => page.readabilityContentScript);
+  const baseline = pages.map((page) => page.readabilityContentScript);
   const inPage = pages.map((page) => page.readability);
-  const ratio = median(totals) / median(readability);
-  const pageRatio = median(pages.map((page) => page.pageMs)) / median(readability);
+  const ratio = median(totals) / median(baseline);
+  const pageRatio = median(pages.map((page) => page.pageMs)) / median(baseline);
   const out: string[] = [];
   const print = (line = '') => out.push(line);
 
@@ -184,7 +184,7 @@ export function buildReport(info: RunInfo, records: readonly PageRecord[], analy
   print(row(`  articles < ${TARGETS.words.toLocaleString('en')} words`, under5k.map((page) => page.total)));
   print(row('  not articles (null result)', nonArticles.map((page) => page.total)));
   print(row('longest task of ours, all pages', pages.map((page) => page.longest), 'one pipeline step per task'));
-  print(row('Readability clone + parse, all pages', readability, 'by a content script at document_idle, as ours runs'));
+  print(row('Readability clone + parse, all pages', baseline, 'by a content script at document_idle, as ours runs'));
   print(row("  the same in the page's own world", inPage, 'after the load event, no extension'));
   if (typeof analyze === 'string') print(`analyze() alone: not measured (${analyze})`);
   else {
@@ -193,7 +193,7 @@ export function buildReport(info: RunInfo, records: readonly PageRecord[], analy
     print(row('analyze() alone, warm, per 1,000 words', analyze.perThousandWords, 'texts'));
   }
   print(row('content script start-up', pages.map((page) => page.startupMs), 'its top-level run, before any work'));
-  print(row("CPU: Readability clone + parse", pages.map((page) => page.readabilityCpu), "in the page's own world"));
+  print(row('CPU: Readability clone + parse', pages.map((page) => page.readabilityCpu), "in the page's own world"));
   print(row('CPU: evaluating our scripts', pages.map((page) => page.evaluationCpuMs), 'the content script compiled and run; the article module too'));
   print();
 

@@ -1,6 +1,7 @@
 // `npm run bench` in small: the real runner on two pages of our own fixtures (an article and a list page), so CI sees
-// the benchmark work end to end (the built extension in Chromium, Readability beside it in the page and as a content script, the report and its JSON)
-// without the 130 reference pages. Its figures are printed, never asserted: speed lives in the full run.
+// the benchmark work end to end (the built extension in Chromium, Readability beside it in the page and as a content
+// script, the report and its JSON) without the 130 reference pages. Its figures are printed, never asserted: speed
+// lives in the full run.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
