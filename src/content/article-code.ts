@@ -2,6 +2,5 @@
 // extraction proper, the text map and the anchoring of stored notes. Pages without an article, most of what a reader
 // opens, never compile it: evaluating the whole content script cost every page 7-8 ms of CPU (bench/README.md).
 export { findArticleSteps } from './extract';
-export { narrowScope } from './extract-scope';
 export { TextMap } from './text-map';
 export { anchor } from '../core/anchor';

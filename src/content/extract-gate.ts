@@ -9,16 +9,21 @@ import { hasMuchLightText, openShadowRoots } from './shadow-roots';
 
 /**
  * The light DOM's first look: Readability's gate and, once it passes, where to search (extract-scope.ts).
- * `huge`: a huge page the caller narrows in a task of its own (narrowScope), as the gate has read every element already.
+ * `unsized`: the gate passed, and whether the page is huge is left to the caller (sizedScope), in a task of its own: on
+ * a page of a million nodes, counting its first 50,000 elements takes 30 ms.
  */
-export type LightSearch = SearchScope | { kind: 'not-readerable' } | { kind: 'huge' };
+export type LightSearch = SearchScope | { kind: 'not-readerable' } | { kind: 'unsized' };
 
 /** The gate, then the scope; non-articles stop at the gate and never pay for the page's size. */
-export function lightSearch(doc: Document, options: { narrowHugePage?: boolean } = {}): LightSearch {
+export function lightSearch(doc: Document, options: { sized?: boolean } = {}): LightSearch {
   const body = doc.body;
   if (!body || !isProbablyReaderable(doc)) return { kind: 'not-readerable' };
-  if (!isHugePage(doc)) return { kind: 'whole', root: body };
-  return options.narrowHugePage === false ? { kind: 'huge' } : narrowScope(body);
+  return options.sized === false ? { kind: 'unsized' } : sizedScope(body);
+}
+
+/** Where to search a page whose gate passed: its whole body, or on a huge page the part holding its paragraphs. */
+export function sizedScope(body: HTMLElement): SearchScope {
+  return isHugePage(body.ownerDocument) ? narrowScope(body) : { kind: 'whole', root: body };
 }
 
 /**

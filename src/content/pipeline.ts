@@ -5,6 +5,7 @@ import { FINDING_KINDS } from '../core/findings';
 import type { ArticleCode } from './article-loader';
 import type { ArticleLocation } from './extract';
 import { lightSearch, mayHoldArticle } from './extract-gate';
+import { isHugePage, narrowScope } from './extract-scope';
 import type { PlacedFinding } from './flag-navigator';
 import type { HighlightPainter } from './highlights';
 import { TaskClock } from './slicer';
@@ -54,7 +55,7 @@ export function* pipelineSteps<A extends Analysis>(
     if (timings) timings[step] = (timings[step] ?? 0) + (busy - lapStart);
     lapStart = busy;
   };
-  let light = lightSearch(doc, { narrowHugePage: false });
+  let light = lightSearch(doc, { sized: false });
   if (!mayHoldArticle(doc, light)) {
     lap('extract');
     painter.clear();
@@ -65,10 +66,14 @@ export function* pipelineSteps<A extends Analysis>(
     loaded = module;
   });
   const code = loaded!;
-  if (light.kind === 'huge') {
-    // A huge page: the gate, the narrowing and the extraction proper each read many elements: a task each.
-    light = code.narrowScope(doc.body);
-    yield;
+  if (light.kind === 'unsized') {
+    // On a huge page the gate, counting its elements, the narrowing and the extraction proper each read many
+    // elements: a task each. An ordinary page is counted in a fraction of a millisecond and goes straight on.
+    if (isHugePage(doc)) {
+      yield;
+      light = narrowScope(doc.body);
+      yield;
+    } else light = { kind: 'whole', root: doc.body };
   }
   const article = yield* code.findArticleSteps(doc, light, clock);
   lap('extract');
