@@ -4,13 +4,14 @@
 // opens never compile it.
 
 import { isProbablyReaderable } from './extract-readerable';
-import { isHugePage, narrowScope, type SearchScope } from './extract-scope';
+import { searchScopeSteps, type SearchScope } from './extract-scope';
 import { hasMuchLightText, openShadowRoots } from './shadow-roots';
+import { drain, WHOLE } from './slicer';
 
 /**
  * The light DOM's first look: Readability's gate and, once it passes, where to search (extract-scope.ts).
- * `unsized`: the gate passed, and whether the page is huge is left to the caller (sizedScope), in a task of its own: on
- * a page of a million nodes, the count takes Chromium 26-28 ms (isHugePage in extract-scope.ts).
+ * `unsized`: the gate passed, and whether the page is huge is left to the caller (searchScopeSteps), in tasks of their
+ * own: on a page of a million nodes, counting its elements takes many.
  */
 export type LightSearch = SearchScope | { kind: 'not-readerable' } | { kind: 'unsized' };
 
@@ -23,7 +24,7 @@ export function lightSearch(doc: Document, options: { sized?: boolean } = {}): L
 
 /** Where to search a page whose gate passed: its whole body, or on a huge page the part holding its paragraphs. */
 export function sizedScope(body: HTMLElement): SearchScope {
-  return isHugePage(body.ownerDocument) ? narrowScope(body) : { kind: 'whole', root: body };
+  return drain(searchScopeSteps(body, WHOLE));
 }
 
 /**

@@ -4,10 +4,12 @@
 // article's ancestors. On an ordinary page that is a few milliseconds (the largest of the 130 reference pages has
 // about 10,000 elements); on a page of a million nodes each of those native calls alone takes 20-70 ms and the link
 // text of <body> reads hundreds of thousands of links, so one task of ours would hold the page for seconds. There,
-// the search is narrowed first, from cheap tag-name collections only, to the deepest element holding most of the
-// paragraph text, and extraction runs inside it as if it were the body. The trade: siblings of that element and
+// the search is narrowed first to the deepest element holding most of the paragraph text, and extraction runs inside
+// it as if it were the body. Counting the elements and finding the paragraphs read the page in parts (forEachPart). The trade: siblings of that element and
 // Readability's full replay are out of reach on such pages; a page whose text-bearing part is itself huge is
 // declined rather than read at the page's expense.
+
+import type { Slicer } from './slicer';
 
 /** More elements than this and the page is huge (five times the largest reference page). */
 export const HUGE_PAGE_ELEMENTS = 50_000;
@@ -16,6 +18,12 @@ const MAX_PARAGRAPHS = 3_000;
 /** The narrowed scope holds at least this share of the paragraph text. */
 const TEXT_SHARE = 0.8;
 const MIN_PARAGRAPH_CHARS = 25;
+/** The walks below read an element with more children than this in one native call, rather than split it. */
+const MAX_SPLIT_CHILDREN = 1_000;
+/** Levels below the body the walks split elements into their children (an only child is not a level). */
+const MAX_SPLIT_DEPTH = 4;
+/** Elements the walks may hand out one by one, all told (each costs a wrapper). */
+const SPLIT_BUDGET = 20_000;
 
 export type SearchScope =
   | { kind: 'whole'; root: HTMLElement }
@@ -23,43 +31,81 @@ export type SearchScope =
   /** A huge page whose text-bearing part is huge too, or that has no paragraphs to narrow to. */
   | { kind: 'too-large' };
 
-/** More than HUGE_PAGE_ELEMENTS elements in the page. */
-export function isHugePage(doc: Document): boolean {
-  return hasMoreElementsThan(doc, HUGE_PAGE_ELEMENTS);
+/**
+ * Where to search a page whose gate passed: its whole body, or, when the body has more than HUGE_PAGE_ELEMENTS
+ * elements, the part holding its paragraphs. In slices: it yields when `slicer` says the task has run its share.
+ */
+export function* searchScopeSteps(body: HTMLElement, slicer: Slicer): Generator<undefined, SearchScope, void> {
+  if (!(yield* hasMoreElementsThan(body, HUGE_PAGE_ELEMENTS, slicer))) return { kind: 'whole', root: body };
+  return yield* narrowScopeSteps(body, slicer);
 }
 
 /** The deepest element holding most of the paragraph text, if it is not huge itself. */
-export function narrowScope(body: HTMLElement): SearchScope {
-  const root = textBearingElement(body);
-  if (!root || hasMoreElementsThan(root, HUGE_PAGE_ELEMENTS)) return { kind: 'too-large' };
+function* narrowScopeSteps(body: HTMLElement, slicer: Slicer): Generator<undefined, SearchScope, void> {
+  const root = yield* textBearingElement(body, slicer);
+  if (!root || (yield* hasMoreElementsThan(root, HUGE_PAGE_ELEMENTS, slicer))) return { kind: 'too-large' };
   return { kind: 'narrowed', root };
 }
 
 /**
- * Indexing the live collection walks only up to that index, where its length walks all of it; an ordinary page is
- * walked whole, about 0.1 ms. On the hostile suite's million-node page, right after it loaded, Chromium spends 26-28
- * ms on the first index into the collection, whatever the index (all[10] too), and next to nothing on later ones; two
- * seconds later the first one takes 1 ms. Firefox takes 4-5 ms (2026-12-03, measured in the page). Counting in slices
- * would not split Chromium's cost, which the first index pays, so the pipeline asks this in a task of its own
- * (pipeline.ts).
+ * Calls `visit` on the elements under `root` in document order, down to MAX_SPLIT_DEPTH levels: with `whole` false for
+ * an element whose children come next, true for one whose subtree the caller reads in one native call. Stops when
+ * `visit` returns true; yields between two elements when `slicer` is due.
+ *
+ * Why parts: one native call over a million-node page cannot be cut. Right after such a page loaded, Chromium spent
+ * 26-28 ms on the first index into getElementsByTagName('*'), whatever the index, and 30-50 ms in the extension;
+ * Firefox 22-27 ms on its <p>s (up to 106 ms of wall clock on a loaded machine), all measured 2026-12-03. Parts of the
+ * hostile page's size are a few thousand elements each. Why not every element one by one: each costs a wrapper, and a
+ * walk of a million-node page from script held it for up to 60 ms at once growing the wrapper tables or collecting
+ * garbage. A subtree deeper down, or an element of very many children, is still read in one call.
  */
-function hasMoreElementsThan(root: Document | Element, limit: number): boolean {
-  const all = root.getElementsByTagName('*');
-  // linkedom (the command-line analyser's DOM) has no "*" in getElementsByTagName.
-  if (all[0] === undefined) return root.querySelectorAll('*').length > limit;
-  return all[limit] !== undefined;
+function* forEachPart(root: Element, slicer: Slicer, visit: (element: Element, whole: boolean) => boolean): Generator<undefined, void, void> {
+  const pending: Element[] = [root];
+  const depths: number[] = [0];
+  let budget = SPLIT_BUDGET;
+  while (pending.length > 0) {
+    if (slicer.due()) yield;
+    const element = pending.pop()!;
+    const depth = depths.pop()!;
+    const children = element.childElementCount;
+    const split = children > 0 && children <= MAX_SPLIT_CHILDREN && children <= budget && (children === 1 || depth < MAX_SPLIT_DEPTH);
+    if (visit(element, !split)) return;
+    if (!split) continue;
+    budget -= children;
+    for (let child = element.lastElementChild; child; child = child.previousElementSibling) {
+      pending.push(child);
+      depths.push(children === 1 ? depth : depth + 1);
+    }
+  }
 }
 
-/** The deepest element under `body` that holds at least TEXT_SHARE of the text of its paragraphs. */
-function textBearingElement(body: HTMLElement): Element | null {
+/** More than `limit` elements under `root`, counted in parts (forEachPart). */
+function* hasMoreElementsThan(root: Element, limit: number, slicer: Slicer): Generator<undefined, boolean, void> {
+  let count = 0;
+  yield* forEachPart(root, slicer, (element, whole) => {
+    if (element !== root) count++;
+    if (whole) count += descendantCount(element);
+    return count > limit;
+  });
+  return count > limit;
+}
+
+function descendantCount(element: Element): number {
+  const all = element.getElementsByTagName('*');
+  // linkedom (the command-line analyser's DOM) has no "*" in getElementsByTagName.
+  return all.length === 0 && element.firstElementChild ? element.querySelectorAll('*').length : all.length;
+}
+
+/** The deepest element under `body` that holds at least TEXT_SHARE of the text of its paragraphs (read in parts). */
+function* textBearingElement(body: HTMLElement, slicer: Slicer): Generator<undefined, Element | null, void> {
   const weights = new Map<Element, number>();
   const children = new Map<Element, Element[]>();
-  const paragraphs = body.getElementsByTagName('p');
   let total = 0;
-  for (let i = 0; i < paragraphs.length && i < MAX_PARAGRAPHS; i++) {
-    const paragraph = paragraphs[i]!;
+  let paragraphs = 0;
+  const read = (paragraph: Element) => {
+    paragraphs++;
     const length = (paragraph.textContent ?? '').trim().length;
-    if (length < MIN_PARAGRAPH_CHARS) continue;
+    if (length < MIN_PARAGRAPH_CHARS) return;
     total += length;
     let child: Element = paragraph;
     for (let element = paragraph.parentElement; element && child !== body; child = element, element = element.parentElement) {
@@ -71,7 +117,15 @@ function textBearingElement(body: HTMLElement): Element | null {
         else children.set(element, [child]);
       }
     }
-  }
+  };
+  yield* forEachPart(body, slicer, (element, whole) => {
+    if (element !== body && element.localName === 'p') read(element);
+    if (whole) {
+      const found = element.getElementsByTagName('p');
+      for (let i = 0, paragraph = found[0]; paragraph && paragraphs < MAX_PARAGRAPHS; paragraph = found[++i]) read(paragraph);
+    }
+    return paragraphs >= MAX_PARAGRAPHS;
+  });
   if (total === 0) return null;
   let scope: Element = body;
   for (;;) {

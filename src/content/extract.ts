@@ -21,8 +21,8 @@ import { chooseArticleSteps } from './extract-readability';
 import { isProbablyReaderable } from './extract-readerable';
 import { hasMuchLightText, isShadowRoot, languageOf, openShadowRoots } from './shadow-roots';
 import { isSkippedByMarkup } from './text-map';
-import { type SearchScope } from './extract-scope';
-import { lightSearch, sizedScope, type LightSearch } from './extract-gate';
+import { searchScopeSteps, type SearchScope } from './extract-scope';
+import { lightSearch, type LightSearch } from './extract-gate';
 import { drain, WHOLE, type Slicer } from './slicer';
 
 export interface ArticleLocation {
@@ -101,7 +101,7 @@ function* locateArticleSteps(
     return { article: null, diagnostics };
   }
   let scope = options.light ?? lightSearch(doc);
-  if (scope.kind === 'unsized') scope = sizedScope(body);
+  if (scope.kind === 'unsized') scope = yield* searchScopeSteps(body, slicer);
   if (scope.kind === 'too-large') {
     diagnostics.outcome = 'too-large';
     return { article: null, diagnostics };

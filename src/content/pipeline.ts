@@ -5,7 +5,7 @@ import { FINDING_KINDS } from '../core/findings';
 import type { ArticleCode } from './article-loader';
 import type { ArticleLocation } from './extract';
 import { lightSearch, mayHoldArticle } from './extract-gate';
-import { isHugePage, narrowScope } from './extract-scope';
+import { searchScopeSteps } from './extract-scope';
 import type { PlacedFinding } from './flag-navigator';
 import type { HighlightPainter } from './highlights';
 import { TaskClock } from './slicer';
@@ -66,15 +66,9 @@ export function* pipelineSteps<A extends Analysis>(
     loaded = module;
   });
   const code = loaded!;
-  if (light.kind === 'unsized') {
-    // On a huge page the gate, counting its elements, the narrowing and the extraction proper each read many
-    // elements: a task each. An ordinary page is counted in a fraction of a millisecond and goes straight on.
-    if (isHugePage(doc)) {
-      yield;
-      light = narrowScope(doc.body);
-      yield;
-    } else light = { kind: 'whole', root: doc.body };
-  }
+  // Whether the page is huge, and where to search it if so, is read in parts (extract-scope.ts): on an ordinary page
+  // a fraction of a millisecond, on a page of a million nodes many tasks.
+  if (light.kind === 'unsized') light = yield* searchScopeSteps(doc.body, clock);
   const article = yield* code.findArticleSteps(doc, light, clock);
   lap('extract');
   if (!article) {

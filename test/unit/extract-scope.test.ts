@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { locateArticle } from '../../src/content/extract';
-import { lightSearch } from '../../src/content/extract-gate';
-import { HUGE_PAGE_ELEMENTS, isHugePage, narrowScope } from '../../src/content/extract-scope';
+import { lightSearch, sizedScope } from '../../src/content/extract-gate';
+import { HUGE_PAGE_ELEMENTS, searchScopeSteps } from '../../src/content/extract-scope';
 import { TextMap } from '../../src/content/text-map';
 
 const ARTICLE = readFileSync(join(__dirname, '../fixtures/extraction/article-tag.html'), 'utf8');
@@ -51,9 +51,38 @@ describe('the search scope of huge pages', () => {
     expect(locateArticle(doc)).toMatchObject({ article: null, diagnostics: { outcome: 'too-large' } });
   });
 
+  it('counts and narrows in slices, between the sections of an index, with the same answer', () => {
+    // An index as big sites have one (and as the hostile suite's million-node page has it): sections of links.
+    const sections = 20;
+    const perSection = Math.ceil(HUGE_PAGE_ELEMENTS / sections) + 1;
+    const index = Array.from({ length: sections }, () => `<div class="tags">${links(perSection)}</div>`).join('');
+    const doc = page(`<nav>${links(50)}</nav>${articleElement}<aside class="tag-index">${index}</aside>`);
+    // A clock that is always due: the walks yield at every look at it.
+    const steps = searchScopeSteps(doc.body, { due: () => true });
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields++;
+    // The count goes through the sections, and so does the narrowing.
+    expect(yields).toBeGreaterThanOrEqual(2 * sections);
+    expect(step.value).toEqual(sizedScope(doc.body));
+    expect(step.value.kind === 'narrowed' && step.value.root.tagName).toBe('ARTICLE');
+  });
+
+  it('counts a page’s elements exactly, however they nest', () => {
+    // Wrappers, sections of several sizes, lists in sections: every level of the count's parts (HUGE_PAGE_ELEMENTS in all).
+    const section = (items: number) => `<section><ul>${'<li><a href="/">x</a></li>'.repeat(items)}</ul></section>`;
+    const elements = (items: number) => 2 + 2 * items;
+    const sizes = [10_000, 1_000, 4_000, 999];
+    // #app, <main> and the <div> holding the rest.
+    const rest = HUGE_PAGE_ELEMENTS - 3 - sizes.reduce((sum, items) => sum + elements(items), 0);
+    const body = (extra: string) => `<div id="app"><main>${sizes.map(section).join('')}<div>${'<i></i>'.repeat(rest)}${extra}</div></main></div>`;
+    // Without paragraphs a huge page is declined; an ordinary one is searched whole.
+    expect(sizedScope(page(body('')).body).kind).toBe('whole');
+    expect(sizedScope(page(body('<i></i>')).body).kind).toBe('too-large');
+  });
+
   it('declines a huge page without paragraphs', () => {
     const doc = page(`<div>${links(HUGE_PAGE_ELEMENTS + 1)}</div>`);
-    expect(isHugePage(doc)).toBe(true);
-    expect(narrowScope(doc.body).kind).toBe('too-large');
+    expect(sizedScope(doc.body).kind).toBe('too-large');
   });
 });
