@@ -10,8 +10,8 @@ import { drain, WHOLE } from './slicer';
 
 /**
  * The light DOM's first look: Readability's gate and, once it passes, where to search (extract-scope.ts).
- * `unsized`: the gate passed, and whether the page is huge is left to the caller (searchScopeSteps), in tasks of their
- * own: on a page of a million nodes, counting its elements takes many.
+ * `unsized`: the gate passed, and where to search is left to the extraction (searchScopeSteps, in slices: on a page of
+ * a million nodes, counting its elements takes several tasks).
  */
 export type LightSearch = SearchScope | { kind: 'not-readerable' } | { kind: 'unsized' };
 

@@ -5,7 +5,6 @@ import { FINDING_KINDS } from '../core/findings';
 import type { ArticleCode } from './article-loader';
 import type { ArticleLocation } from './extract';
 import { lightSearch, mayHoldArticle } from './extract-gate';
-import { searchScopeSteps } from './extract-scope';
 import type { PlacedFinding } from './flag-navigator';
 import type { HighlightPainter } from './highlights';
 import { TaskClock } from './slicer';
@@ -35,10 +34,10 @@ export interface PipelineResult<A extends Analysis = Analysis> {
 
 /**
  * The pipeline as a generator of tasks: (gate) | (extract, in slices) | (text map) | (analyse) | (ranges + paint); on
- * a huge page the narrowing takes a task of its own too. A page the gate turns down stops there; one that passes
- * waits for the article-only code (`loadCode`) before extracting. The driver runs each stretch between two yields as
- * a task of its own and tells `clock` (runPipelineInTasks), so a long page never holds the main thread for long;
- * `clock.due()` says when the extraction's loops should yield (slicer.ts).
+ * a huge page the extraction's first slices count the page and narrow it. A page the gate turns down stops there; one
+ * that passes waits for the article-only code (`loadCode`) before extracting. The driver runs each stretch between two
+ * yields as a task of its own and tells `clock` (runPipelineInTasks), so a long page never holds the main thread for
+ * long; `clock.due()` says when the extraction's loops should yield (slicer.ts).
  * `timings` gets each step's time inside tasks; the waits between tasks are the page's and are not counted.
  */
 export function* pipelineSteps<A extends Analysis>(
@@ -55,7 +54,7 @@ export function* pipelineSteps<A extends Analysis>(
     if (timings) timings[step] = (timings[step] ?? 0) + (busy - lapStart);
     lapStart = busy;
   };
-  let light = lightSearch(doc, { sized: false });
+  const light = lightSearch(doc, { sized: false });
   if (!mayHoldArticle(doc, light)) {
     lap('extract');
     painter.clear();
@@ -66,9 +65,6 @@ export function* pipelineSteps<A extends Analysis>(
     loaded = module;
   });
   const code = loaded!;
-  // Whether the page is huge, and where to search it if so, is read in parts (extract-scope.ts): on an ordinary page
-  // a fraction of a millisecond, on a page of a million nodes many tasks.
-  if (light.kind === 'unsized') light = yield* searchScopeSteps(doc.body, clock);
   const article = yield* code.findArticleSteps(doc, light, clock);
   lap('extract');
   if (!article) {
