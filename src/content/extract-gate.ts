@@ -4,27 +4,18 @@
 // opens never compile it.
 
 import { isProbablyReaderable } from './extract-readerable';
-import { searchScopeSteps, type SearchScope } from './extract-scope';
 import { hasMuchLightText, openShadowRoots } from './shadow-roots';
-import { drain, WHOLE } from './slicer';
 
 /**
- * The light DOM's first look: Readability's gate and, once it passes, where to search (extract-scope.ts).
- * `unsized`: the gate passed, and where to search is left to the extraction (searchScopeSteps, in slices: on a page of
- * a million nodes, counting its elements takes several tasks).
+ * The light DOM's first look: Readability's gate. Where to search a page that passes (its whole body, or the part of
+ * a huge page holding its paragraphs) is the extraction's to work out, in slices (searchScopeSteps in extract-scope.ts):
+ * that code is needed on article pages only, so it is not in the content script every page evaluates.
  */
-export type LightSearch = SearchScope | { kind: 'not-readerable' } | { kind: 'unsized' };
+export type LightSearch = { kind: 'not-readerable' } | { kind: 'readerable' };
 
-/** The gate, then the scope; non-articles stop at the gate and never pay for the page's size. */
-export function lightSearch(doc: Document, options: { sized?: boolean } = {}): LightSearch {
-  const body = doc.body;
-  if (!body || !isProbablyReaderable(doc)) return { kind: 'not-readerable' };
-  return options.sized === false ? { kind: 'unsized' } : sizedScope(body);
-}
-
-/** Where to search a page whose gate passed: its whole body, or on a huge page the part holding its paragraphs. */
-export function sizedScope(body: HTMLElement): SearchScope {
-  return drain(searchScopeSteps(body, WHOLE));
+/** The gate; non-articles stop here and never pay for the page's size. */
+export function lightSearch(doc: Document): LightSearch {
+  return doc.body && isProbablyReaderable(doc) ? { kind: 'readerable' } : { kind: 'not-readerable' };
 }
 
 /**

@@ -5,9 +5,9 @@
 // about 10,000 elements); on a page of a million nodes each of those native calls alone takes 20-70 ms and the link
 // text of <body> reads hundreds of thousands of links, so one task of ours would hold the page for seconds. There,
 // the search is narrowed first to the deepest element holding most of the paragraph text, and extraction runs inside
-// it as if it were the body. Counting the elements and finding the paragraphs read the page in parts (forEachPart). The trade: siblings of that element and
-// Readability's full replay are out of reach on such pages; a page whose text-bearing part is itself huge is
-// declined rather than read at the page's expense.
+// it as if it were the body. Counting the elements and finding the paragraphs read the page in parts (forEachPart).
+// The trade: siblings of that element and Readability's full replay are out of reach on such pages; a page whose
+// text-bearing part is itself huge is declined rather than read at the page's expense.
 
 import type { Slicer } from './slicer';
 

@@ -83,7 +83,7 @@ export function* findArticleSteps(doc: Document, light: LightSearch | undefined,
 /** `findArticle` with the reasons behind its answer, for the evaluation script and debugging. */
 export function locateArticle(
   doc: Document,
-  /** `light`: the gate's answer and the scope, when the caller worked them out in an earlier task (lightSearch). */
+  /** `light`: the gate's answer, when the caller worked it out in an earlier task (lightSearch). */
   options: { fastPath?: boolean; light?: LightSearch } = {},
 ): { article: ArticleLocation | null; diagnostics: ArticleDiagnostics } {
   return drain(locateArticleSteps(doc, options, WHOLE));
@@ -100,8 +100,8 @@ function* locateArticleSteps(
     diagnostics.outcome = 'editable';
     return { article: null, diagnostics };
   }
-  let scope = options.light ?? lightSearch(doc);
-  if (scope.kind === 'unsized') scope = yield* searchScopeSteps(body, slicer);
+  const gate = options.light ?? lightSearch(doc);
+  const scope = gate.kind === 'not-readerable' ? gate : yield* searchScopeSteps(body, slicer);
   if (scope.kind === 'too-large') {
     diagnostics.outcome = 'too-large';
     return { article: null, diagnostics };

@@ -54,7 +54,7 @@ export function* pipelineSteps<A extends Analysis>(
     if (timings) timings[step] = (timings[step] ?? 0) + (busy - lapStart);
     lapStart = busy;
   };
-  const light = lightSearch(doc, { sized: false });
+  const light = lightSearch(doc);
   if (!mayHoldArticle(doc, light)) {
     lap('extract');
     painter.clear();

@@ -18,7 +18,7 @@ function load(file: string): Document {
 /** Whether the gate lets the page through, and whether the extraction finds an article there. */
 function verdicts(file: string): { mayHold: boolean; found: boolean } {
   const doc = load(file);
-  return { mayHold: mayHoldArticle(doc, lightSearch(doc, { sized: false })), found: findArticle(load(file)) !== null };
+  return { mayHold: mayHoldArticle(doc, lightSearch(doc)), found: findArticle(load(file)) !== null };
 }
 
 describe('mayHoldArticle', () => {

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { locateArticle } from '../../src/content/extract';
-import { lightSearch, sizedScope } from '../../src/content/extract-gate';
 import { HUGE_PAGE_ELEMENTS, searchScopeSteps } from '../../src/content/extract-scope';
+import { drain, WHOLE } from '../../src/content/slicer';
 import { TextMap } from '../../src/content/text-map';
 
 const ARTICLE = readFileSync(join(__dirname, '../fixtures/extraction/article-tag.html'), 'utf8');
@@ -19,6 +19,9 @@ function page(body: string): Document {
   return parseHTML(`<!doctype html><html><head><title>River towns brace for a second flood crest</title></head><body>${body}</body></html>`).document as unknown as Document;
 }
 
+/** Where the extraction searches the page, worked out in one go. */
+const scopeOf = (doc: Document) => drain(searchScopeSteps(doc.body, WHOLE));
+
 function articleText(doc: Document): string | null {
   const { article } = locateArticle(doc);
   return article ? TextMap.build(article.root, article.skip).text : null;
@@ -27,14 +30,14 @@ function articleText(doc: Document): string | null {
 describe('the search scope of huge pages', () => {
   it('searches an ordinary page whole', () => {
     const doc = page(`<nav>${links(50)}</nav>${articleElement}`);
-    expect(lightSearch(doc)).toEqual({ kind: 'whole', root: doc.body });
+    expect(scopeOf(doc)).toEqual({ kind: 'whole', root: doc.body });
     expect(locateArticle(doc).diagnostics.scope).toBe('whole');
   });
 
   it('narrows a huge page to the element holding its paragraphs, and finds the same article text there', () => {
     const ordinary = articleText(page(`<nav>${links(50)}</nav>${articleElement}`));
     const doc = page(`<nav>${links(50)}</nav>${articleElement}<aside class="tag-index">${links(HUGE_PAGE_ELEMENTS + 1)}</aside>`);
-    const scope = lightSearch(doc);
+    const scope = scopeOf(doc);
     expect(scope?.kind).toBe('narrowed');
     expect(scope?.kind === 'narrowed' && scope.root.tagName).toBe('ARTICLE');
     const { article, diagnostics } = locateArticle(doc);
@@ -47,7 +50,7 @@ describe('the search scope of huge pages', () => {
 
   it('declines a huge page whose text-bearing part is huge too, rather than read it at the page’s expense', () => {
     const doc = page(articleElement.replace('</article>', `<div>${links(HUGE_PAGE_ELEMENTS + 1)}</div></article>`));
-    expect(lightSearch(doc).kind).toBe('too-large');
+    expect(scopeOf(doc).kind).toBe('too-large');
     expect(locateArticle(doc)).toMatchObject({ article: null, diagnostics: { outcome: 'too-large' } });
   });
 
@@ -64,7 +67,7 @@ describe('the search scope of huge pages', () => {
     for (; !step.done; step = steps.next()) yields++;
     // The count goes through the sections, and so does the narrowing.
     expect(yields).toBeGreaterThanOrEqual(2 * sections);
-    expect(step.value).toEqual(sizedScope(doc.body));
+    expect(step.value).toEqual(scopeOf(doc));
     expect(step.value.kind === 'narrowed' && step.value.root.tagName).toBe('ARTICLE');
   });
 
@@ -77,12 +80,12 @@ describe('the search scope of huge pages', () => {
     const rest = HUGE_PAGE_ELEMENTS - 3 - sizes.reduce((sum, items) => sum + elements(items), 0);
     const body = (extra: string) => `<div id="app"><main>${sizes.map(section).join('')}<div>${'<i></i>'.repeat(rest)}${extra}</div></main></div>`;
     // Without paragraphs a huge page is declined; an ordinary one is searched whole.
-    expect(sizedScope(page(body('')).body).kind).toBe('whole');
-    expect(sizedScope(page(body('<i></i>')).body).kind).toBe('too-large');
+    expect(scopeOf(page(body(''))).kind).toBe('whole');
+    expect(scopeOf(page(body('<i></i>'))).kind).toBe('too-large');
   });
 
   it('declines a huge page without paragraphs', () => {
     const doc = page(`<div>${links(HUGE_PAGE_ELEMENTS + 1)}</div>`);
-    expect(sizedScope(doc.body).kind).toBe('too-large');
+    expect(scopeOf(doc).kind).toBe('too-large');
   });
 });
