@@ -84,7 +84,8 @@ function* hasMoreElementsThan(root: Element, limit: number, slicer: Slicer): Gen
   let count = 0;
   yield* forEachPart(root, slicer, (element, whole) => {
     if (element !== root) count++;
-    if (whole) count += descendantCount(element);
+    // A leaf needs no collection (each costs its creation and a cache entry on the element).
+    if (whole && element.firstElementChild) count += descendantCount(element);
     return count > limit;
   });
   return count > limit;
