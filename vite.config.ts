@@ -5,7 +5,7 @@ import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import baseManifest from './manifest.json' with { type: 'json' };
 import { PRODUCT_NAME } from './src/product.ts';
-import { ARTICLE_CODE_FILE, CONTENT_SCRIPT_FILE } from './src/content/built-files.ts';
+import { ARTICLE_CODE_FILE, COMPILE_ALL_ON_LOAD, CONTENT_SCRIPT_FILE } from './src/content/built-files.ts';
 
 type Browser = 'chrome' | 'firefox';
 const GECKO_ID = 'margin@margin-reader.org';
@@ -78,6 +78,12 @@ function classicContentScript(browser: Browser): Plugin {
         });
       await lib(CONTENT_ENTRY, 'iife', CONTENT_SCRIPT_FILE);
       await lib(ARTICLE_ENTRY, 'es', ARTICLE_CODE_FILE);
+      // V8's compile hint: the module is imported only when its code is about to run, so compile all of it while it
+      // streams, on a background thread, instead of each function on its first call, on the page's main thread.
+      // Measured without a profiler (which moves the compilation back to the main thread): 2.2-2.6 ms less CPU on the
+      // main thread per article page, 9-13 ms more on the background thread (bench/README.md). Other engines ignore it.
+      const articlePath = resolve(outDir, ARTICLE_CODE_FILE);
+      await writeFile(articlePath, `${COMPILE_ALL_ON_LOAD}\n${await readFile(articlePath, 'utf8')}`);
       const manifestPath = resolve(outDir, 'manifest.json');
       const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
       await copyFile(resolve(baseManifest.content_scripts[0]!.css[0]!), resolve(outDir, CONTENT_CSS));

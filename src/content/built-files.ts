@@ -5,3 +5,5 @@
 export const CONTENT_SCRIPT_FILE = 'content.js';
 /** The article-only module, imported once a page passes the gate; web-accessible. */
 export const ARTICLE_CODE_FILE = 'article.js';
+/** The first line of ARTICLE_CODE_FILE: V8's explicit compile hint (compile every function while the module streams). */
+export const COMPILE_ALL_ON_LOAD = '//# allFunctionsCalledOnLoad';

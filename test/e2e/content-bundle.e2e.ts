@@ -5,6 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { COMPILE_ALL_ON_LOAD } from '../../src/content/built-files';
 import { REPO_ROOT } from './harness';
 
 const BUILDS = ['chrome', 'firefox'] as const;
@@ -29,6 +30,10 @@ describe('the content script', () => {
     expect(sizes['content.js']! + sizes['article.js']!).toBeLessThan(128 * 1024);
     // The extraction proper is in the module only.
     expect(codes['content.js']).not.toContain('AdvertiserContentArticle');
+    // The module asks V8 to compile it whole while it streams (off the main thread); the classic content script, which
+    // is compiled on the main thread of every page, does not.
+    expect(codes['article.js']!.split('\n', 1)[0]).toBe(COMPILE_ALL_ON_LOAD);
+    expect(codes['content.js']).not.toContain(COMPILE_ALL_ON_LOAD);
   });
 
   it.each(BUILDS)('in dist/%s makes the article module web-accessible on the note editor\'s terms, and nothing else', (build) => {
