@@ -55,7 +55,13 @@ function classicContentScript(browser: Browser): Plugin {
     async writeBundle() {
       // Two self-contained files: the content script (a classic script, as content scripts load) and the article-only
       // code, an ES module it imports once a page passes the gate, so that pages without an article never compile it.
-      const lib = async (entry: string, format: 'iife' | 'es', fileName: string) =>
+      const readable = process.env.MARGIN_READABLE_CONTENT === '1';
+      // `postBanner` for the article module: V8's compile hint. The module is imported only when its code is about to
+      // run, so V8 compiles all of it while it streams, on a background thread, instead of each function on its first
+      // call, on the page's main thread. Traced without V8's profiler (with it on, the compilation no longer stays off
+      // the main thread): 2.2-2.6 ms less CPU on the main thread per article page, 9-13 ms more on a background thread
+      // (bench/README.md). Other engines ignore the comment.
+      const lib = async (entry: string, format: 'iife' | 'es', fileName: string, postBanner?: string) =>
         build({
           configFile: false,
           logLevel: 'warn',
@@ -69,22 +75,12 @@ function classicContentScript(browser: Browser): Plugin {
             lib: { entry: resolve(entry), formats: [format], name: 'marginContent', fileName: () => fileName },
             // Both minified (a library in ES format is otherwise left with its white space), or, for CPU profiles,
             // readable (bench/profile.ts builds such a copy apart; never shipped).
-            ...(process.env.MARGIN_READABLE_CONTENT === '1'
-              ? { minify: false }
-              : format === 'es'
-                ? { rolldownOptions: { output: { minify: true } } }
-                : {}),
+            ...(readable ? { minify: false } : {}),
+            rolldownOptions: { output: { ...(format === 'es' && !readable ? { minify: true } : {}), postBanner } },
           },
         });
       await lib(CONTENT_ENTRY, 'iife', CONTENT_SCRIPT_FILE);
-      await lib(ARTICLE_ENTRY, 'es', ARTICLE_CODE_FILE);
-      // V8's compile hint: the module is imported only when its code is about to run, so compile all of it while it
-      // streams, on a background thread, instead of each function on its first call, on the page's main thread.
-      // Traced without V8's profiler (with it on, the compilation no longer stays off the main thread): 2.2-2.6 ms less
-      // CPU on the main thread per article page, 9-13 ms more on a background thread (bench/README.md). Other engines
-      // ignore the comment.
-      const articlePath = resolve(outDir, ARTICLE_CODE_FILE);
-      await writeFile(articlePath, `${COMPILE_ALL_ON_LOAD}\n${await readFile(articlePath, 'utf8')}`);
+      await lib(ARTICLE_ENTRY, 'es', ARTICLE_CODE_FILE, COMPILE_ALL_ON_LOAD);
       const manifestPath = resolve(outDir, 'manifest.json');
       const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
       await copyFile(resolve(baseManifest.content_scripts[0]!.css[0]!), resolve(outDir, CONTENT_CSS));

@@ -91,10 +91,11 @@ function* hasMoreElementsThan(root: Element, limit: number, slicer: Slicer): Gen
   return count > limit;
 }
 
+/** The elements under `element`, which has at least one element child. */
 function descendantCount(element: Element): number {
   const all = element.getElementsByTagName('*');
   // linkedom (the command-line analyser's DOM) has no "*" in getElementsByTagName.
-  return all.length === 0 && element.firstElementChild ? element.querySelectorAll('*').length : all.length;
+  return all.length === 0 ? element.querySelectorAll('*').length : all.length;
 }
 
 /** The deepest element under `body` that holds at least TEXT_SHARE of the text of its paragraphs (read in parts). */
