@@ -166,11 +166,12 @@ export function parseSourcePack(input: unknown, name = 'pack'): SourcePack {
   }
   const problems: string[] = [];
   if (result.output.kind === 'boilerplate') {
-    for (const entry of result.output.entries) {
+    // Paths name the entry by its index, as valibot's do: the pack-file report reads the id from the file by it.
+    result.output.entries.forEach((entry, index) => {
       const reason = unsafePattern(entry.pattern);
-      if (reason !== undefined) problems.push(`entries.${entry.id}.pattern: ${reason}`);
-      problems.push(...untriggeredExamples(entry));
-    }
+      if (reason !== undefined) problems.push(`entries.${index}.pattern: ${reason}`);
+      problems.push(...untriggeredExamples(entry, index));
+    });
   }
   if (problems.length > 0) throw new PackError(`${name} has unsafe patterns`, problems);
   return result.output;
@@ -180,16 +181,16 @@ export function parseSourcePack(input: unknown, name = 'pack'): SourcePack {
  * A pattern runs in the page only on lines that pass its triggers, so the triggers must cover the pattern:
  * every example the pattern must flag has to pass them too. (Not a proof, but the examples are the contract.)
  */
-function untriggeredExamples(entry: v.InferOutput<typeof BoilerplateEntry>): string[] {
+function untriggeredExamples(entry: v.InferOutput<typeof BoilerplateEntry>, index: number): string[] {
   if (entry.requires === undefined && entry.leading === undefined && entry.trailing === undefined) {
-    return [`entries.${entry.id}: needs "requires", "leading" or "trailing" triggers (a pattern never runs on every line)`];
+    return [`entries.${index}: needs "requires", "leading" or "trailing" triggers (a pattern never runs on every line)`];
   }
   const triggers = compileTriggers(entry);
   const caseSensitive = entry.flags === '';
   return entry.examples.flatMap((example, i) =>
     passesTriggers(caseSensitive ? example.trim() : example.trim().toLowerCase(), triggers)
       ? []
-      : [`entries.${entry.id}.examples.${i}: contains none of the triggers, so the pattern would never see it`],
+      : [`entries.${index}.examples.${i}: contains none of the triggers, so the pattern would never see it`],
   );
 }
 

@@ -92,10 +92,10 @@ describe('teacher packs', () => {
         return (error as PackError).problems;
       }
     };
-    expect(problems([{ ...rule, examples: ['Join us today'] }]).join('\n')).toMatch(/entries\.promo: needs "requires", "leading" or "trailing" triggers/);
+    expect(problems([{ ...rule, examples: ['Join us today'] }]).join('\n')).toMatch(/entries\.0: needs "requires", "leading" or "trailing" triggers/);
     expect(problems([{ ...rule, requires: ['join us'], examples: ['Join us today', 'JOIN US'] }])).toEqual([]);
     expect(problems([{ ...rule, leading: ['join'], examples: ['Join us today', 'Please join us'] }])).toEqual([
-      'entries.promo.examples.1: contains none of the triggers, so the pattern would never see it',
+      'entries.0.examples.1: contains none of the triggers, so the pattern would never see it',
     ]);
   });
 });

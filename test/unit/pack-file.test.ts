@@ -50,6 +50,22 @@ describe('pack file', () => {
     expect(parsePackFile(single({ entries: [entry] }), 'e.json', builtin).ok).toBe(true);
   });
 
+  it('names an unsafe or untriggered boilerplate entry by its own id and index, whatever the ids look like', () => {
+    const rule = { category: 'promotional', why: 'A promotional line of the site.', alternative: 'none', maxLength: 100, needsCue: false };
+    const entries = [
+      { ...rule, id: '2', pattern: '^buy now (a+)+$', requires: ['buy now'], examples: ['buy now aa'] },
+      { ...rule, id: 'read-more', pattern: '^read more\\b', examples: ['Read more'] },
+      { ...rule, id: 'innocent', pattern: '^join us\\b', requires: ['join us'], examples: ['Join us'] },
+    ];
+    const file = JSON.stringify({ id: 'x', version: '1.0.0', language: 'en', license: 'MIT', kind: 'boilerplate', entries });
+    const result = parsePackFile(file, 'p.json', builtin);
+    if (result.ok) throw new Error('an unsafe pack was accepted');
+    expect(result.problems).toEqual([
+      expect.stringMatching(/^p\.json: entry "2" \(entries\[0\]\), field pattern: /),
+      expect.stringMatching(/^p\.json: entry "read-more" \(entries\[1\]\): needs "requires", "leading" or "trailing" triggers/),
+    ]);
+  });
+
   it('quotes the file name and the kind it was given without their line breaks or direction overrides', () => {
     const forged = 'a.json: looks fine\nteacher.json\u202e';
     const file = JSON.stringify({ id: 'x', version: '1.0.0', language: 'en', license: 'MIT', kind: 'bundle', packs: [{ kind: 'recipes\nOK' }] });
