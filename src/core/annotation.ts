@@ -14,11 +14,18 @@ export function motivationFor(note: string, labels: readonly string[]): Motivati
   return note ? 'commenting' : labels.length ? 'tagging' : 'highlighting';
 }
 
-/** The new `modified` of a changed record: now, or just after the old one if the clock says otherwise, so "newer wins" holds. */
+/** The latest time a stored record can carry: one more millisecond and `toISOString` writes a six-digit year. */
+export const LATEST_TIMESTAMP = '9999-12-31T23:59:59.999Z';
+
+/**
+ * The new `modified` of a changed record: now, or just after the old one if the clock says otherwise, so "newer wins"
+ * holds; never past LATEST_TIMESTAMP, which an imported file may carry (a later time would fail the schema, and the
+ * record could no longer be exported, imported or restored).
+ */
 export function nextModified(previous: string | undefined, now: Date): string {
   const time = now.toISOString();
   if (previous === undefined || time > previous) return time;
-  return new Date(Date.parse(previous) + 1).toISOString();
+  return previous >= LATEST_TIMESTAMP ? LATEST_TIMESTAMP : new Date(Date.parse(previous) + 1).toISOString();
 }
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));

@@ -219,6 +219,25 @@ describe('message router: verdicts, library, export and import', () => {
     expect(await router.route({ type: 'annotations/import', payload: { text: 'not json' } }, popupSender)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 
+  it('keeps a record imported with the latest possible time editable, exportable, importable and restorable', async () => {
+    const id = crypto.randomUUID();
+    await router.route({ type: 'page/draft', payload: selection(id) }, contentSender());
+    await router.route({ type: 'draft/save', payload: { id, note: 'kept', labels: [] } }, editorSender());
+    const latest = '9999-12-31T23:59:59.999Z';
+    const file = ok<{ text: string }>(await router.route({ type: 'annotations/export', payload: { format: 'jsonld' } }, popupSender)).text.replace(
+      /"modified":"[^"]+"/,
+      `"modified":"${latest}"`,
+    );
+    expect(await router.route({ type: 'annotations/import', payload: { text: file } }, popupSender)).toMatchObject({ ok: true, value: { updated: 1 } });
+    const edited = ok<{ modified: string }>(await router.route({ type: 'annotations/update', payload: { id, note: 'edited', labels: [] } }, popupSender));
+    expect(edited.modified).toBe(latest);
+    const again = ok<{ text: string }>(await router.route({ type: 'annotations/export', payload: { format: 'jsonld' } }, popupSender)).text;
+    expect(await router.route({ type: 'annotations/import', payload: { text: again } }, popupSender)).toMatchObject({ ok: true, value: { unchanged: 1 } });
+    const deleted = ok<unknown[]>(await router.route({ type: 'annotations/delete', payload: { ids: [id] } }, popupSender));
+    expect(await router.route({ type: 'annotations/restore', payload: { annotations: deleted } }, popupSender)).toEqual({ ok: true, value: null });
+    expect(ok<unknown[]>(await router.route({ type: 'annotations/list', payload: {} }, popupSender))).toEqual([edited]);
+  });
+
   it('refuses every privileged request from a content script, and counts it', async () => {
     const id = crypto.randomUUID();
     const privileged = [
