@@ -10,6 +10,7 @@ export type SiteMode = (typeof SITE_MODES)[number];
 /** A site entry: a host name such as example.com (it covers its subdomains) or an IP address. */
 export const SITE_ENTRY = /^(?=.{1,253}$)[a-z0-9-]+(?:\.[a-z0-9-]+)*$/;
 const SiteEntry = v.pipe(v.string(), v.regex(SITE_ENTRY, 'must be a host name such as example.com'));
+const MAX_SITES = 1_000;
 
 export const SettingsSchema = v.strictObject({
   kinds: v.strictObject({ attribution: v.boolean(), boilerplate: v.boolean(), loaded: v.boolean() }),
@@ -19,9 +20,9 @@ export const SettingsSchema = v.strictObject({
   loadedInQuotes: v.boolean(),
   siteMode: v.picklist(SITE_MODES),
   /** Never run on these (mode all-but-listed). */
-  neverSites: v.pipe(v.array(SiteEntry), v.maxLength(1_000)),
+  neverSites: v.pipe(v.array(SiteEntry), v.maxLength(MAX_SITES)),
   /** Run only on these (mode only-listed). */
-  onlySites: v.pipe(v.array(SiteEntry), v.maxLength(1_000)),
+  onlySites: v.pipe(v.array(SiteEntry), v.maxLength(MAX_SITES)),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 
@@ -33,6 +34,36 @@ export const DEFAULT_SETTINGS: Settings = {
   neverSites: [],
   onlySites: [],
 };
+
+/**
+ * Settings read back from storage, kept field by field: what a newer or older version wrote may not fit this schema
+ * as a whole (a loaded-term category renamed, a setting added), and one such value must not cost the reader their
+ * site lists. A field that does not fit takes its default; a list keeps the entries that fit.
+ */
+export function salvageSettings(stored: unknown): Settings {
+  const whole = v.safeParse(SettingsSchema, stored);
+  if (whole.success) return whole.output;
+  const record = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
+  const field = <T>(schema: v.GenericSchema<T>, value: unknown, fallback: T): T => {
+    const parsed = v.safeParse(schema, value);
+    return parsed.success ? parsed.output : fallback;
+  };
+  const list = <T>(item: v.GenericSchema<T>, value: unknown, max: number): T[] =>
+    Array.isArray(value) ? [...new Set(value.flatMap((entry) => field(v.array(item), [entry], [])))].slice(0, max) : [];
+  const kinds = typeof record.kinds === 'object' && record.kinds !== null ? (record.kinds as Record<string, unknown>) : {};
+  return {
+    kinds: {
+      attribution: field(v.boolean(), kinds.attribution, DEFAULT_SETTINGS.kinds.attribution),
+      boilerplate: field(v.boolean(), kinds.boilerplate, DEFAULT_SETTINGS.kinds.boilerplate),
+      loaded: field(v.boolean(), kinds.loaded, DEFAULT_SETTINGS.kinds.loaded),
+    },
+    hiddenCategories: list(v.picklist(LOADED_CATEGORIES), record.hiddenCategories, LOADED_CATEGORIES.length),
+    loadedInQuotes: field(v.boolean(), record.loadedInQuotes, DEFAULT_SETTINGS.loadedInQuotes),
+    siteMode: field(v.picklist(SITE_MODES), record.siteMode, DEFAULT_SETTINGS.siteMode),
+    neverSites: list(SiteEntry, record.neverSites, MAX_SITES),
+    onlySites: list(SiteEntry, record.onlySites, MAX_SITES),
+  };
+}
 
 /** Whether the reader wants to see this flag under these settings. */
 export function isShownUnder(finding: Finding, settings: Settings): boolean {

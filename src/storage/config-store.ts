@@ -1,9 +1,8 @@
 // The reader's settings and the installed packs, with one step of undo per pack and the compiled effective pack,
 // kept in the same IndexedDB as the annotations. Every pack change and its recompiled pack land in one transaction.
-import * as v from 'valibot';
 import type { PacksByLanguage } from '../core/pack';
 import type { InstalledPack } from '../core/pack-set';
-import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../core/settings';
+import { DEFAULT_SETTINGS, salvageSettings, type Settings } from '../core/settings';
 import { commit, type AnyTx } from './annotation-store';
 import type { Connection } from './database';
 
@@ -27,12 +26,11 @@ export class ConfigStore {
 
   constructor(private readonly connection: Connection) {}
 
-  /** The stored settings, or the defaults when none were saved (or what is stored no longer fits the schema). */
+  /** The stored settings (what of them still fits the schema), or the defaults when none were saved. */
   async settings(): Promise<Settings> {
     const tx = await this.connection.transaction(['settings']);
-    const stored = await tx.objectStore('settings').get(SETTINGS_KEY);
-    const parsed = v.safeParse(SettingsSchema, stored);
-    return parsed.success ? parsed.output : DEFAULT_SETTINGS;
+    const stored: unknown = await tx.objectStore('settings').get(SETTINGS_KEY);
+    return stored === undefined ? DEFAULT_SETTINGS : salvageSettings(stored);
   }
 
   async saveSettings(settings: Settings): Promise<void> {

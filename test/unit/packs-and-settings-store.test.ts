@@ -178,6 +178,14 @@ describe('settings through the background', () => {
     expect((await ask<PageConfig>('page/config', {}, content('https://www.news.example/story'))).runs).toBe(false);
     expect((await ask<PageConfig>('page/config', {}, content('https://othernews.example/story'))).runs).toBe(true);
   });
+
+  it('keeps what still fits of settings another version stored: a retired category costs no site list', async () => {
+    const stored = { ...DEFAULT_SETTINGS, loadedInQuotes: false, neverSites: ['bank.example'], hiddenCategories: ['retired-category'], addedLater: true };
+    const db = await connection.get();
+    await db.put('settings', stored as never, 'settings');
+    expect(await ask('settings/get', {})).toEqual({ ...DEFAULT_SETTINGS, loadedInQuotes: false, neverSites: ['bank.example'] });
+    expect((await ask<PageConfig>('page/config', {}, content('https://bank.example/statement'))).runs).toBe(false);
+  });
 });
 
 describe('migration to v3', () => {

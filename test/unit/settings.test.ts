@@ -1,7 +1,7 @@
 // The reader's settings applied to flags and sites.
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/findings';
-import { DEFAULT_SETTINGS, hostMatches, isShownUnder, normaliseSiteEntry, runsOn } from '../../src/core/settings';
+import { DEFAULT_SETTINGS, hostMatches, isShownUnder, normaliseSiteEntry, runsOn, salvageSettings } from '../../src/core/settings';
 
 const finding = (kind: Finding['kind'], extra: Partial<Finding> = {}): Finding => ({ kind, start: 0, end: 4, text: 'mobs', ruleId: `${kind}:x`, why: 'w', ...extra });
 
@@ -38,5 +38,15 @@ describe('settings', () => {
     expect(runsOn('other.org', { ...DEFAULT_SETTINGS, neverSites: ['example.com'] })).toBe(true);
     expect(runsOn('other.org', { ...DEFAULT_SETTINGS, siteMode: 'only-listed', onlySites: ['example.com'] })).toBe(false);
     expect(runsOn('www.example.com', { ...DEFAULT_SETTINGS, siteMode: 'only-listed', onlySites: ['example.com'] })).toBe(true);
+  });
+
+  it('salvages stored settings field by field: a value that no longer fits takes its default, a list keeps what fits', () => {
+    const chosen = { ...DEFAULT_SETTINGS, kinds: { attribution: false, boilerplate: true, loaded: true }, siteMode: 'only-listed', onlySites: ['a.example'] };
+    expect(salvageSettings(chosen)).toEqual(chosen);
+    expect(
+      salvageSettings({ ...chosen, kinds: { attribution: false, loaded: 'yes' }, hiddenCategories: ['gone', 'emotive', 'emotive'], onlySites: ['a.example', 'not a host', 'a.example'], siteMode: 'sometimes', extra: 1 }),
+    ).toEqual({ ...DEFAULT_SETTINGS, kinds: { attribution: false, boilerplate: true, loaded: true }, hiddenCategories: ['emotive'], onlySites: ['a.example'] });
+    expect(salvageSettings(null)).toEqual(DEFAULT_SETTINGS);
+    expect(salvageSettings({ neverSites: Array.from({ length: 1_500 }, (_, i) => `s${i}.example`) }).neverSites).toHaveLength(1_000);
   });
 });
