@@ -4,11 +4,13 @@
  * Out of room, as each browser says it. Firefox (and Chromium when its quota check runs first) abort with
  * QuotaExceededError. Chromium with `unlimitedStorage` has no quota of its own but the disk: a full disk aborts the
  * transaction with UnknownError "IO error: ... FILE_ERROR_NO_SPACE" and closes every connection of the origin
- * (seen in faults.e2e.ts).
+ * (seen in faults.e2e.ts). Firefox's `storage.local` (the fallback store in private windows) rethrows a quota error
+ * as a plain Error whose message starts with the name: "QuotaExceededError: storage.local API call exceeded its
+ * quota limitations." (ExtensionStorageIDB); Chromium's as "QUOTA_BYTES quota exceeded".
  */
 export function isOutOfSpace(error: unknown): boolean {
   const { name, message } = describe(error);
-  return name === 'QuotaExceededError' || /NO_SPACE|no space left|disk (is )?full/i.test(message);
+  return name === 'QuotaExceededError' || /NO_SPACE|no space left|disk (is )?full|^QuotaExceededError\b|^QUOTA_BYTES quota exceeded/i.test(message);
 }
 
 /**

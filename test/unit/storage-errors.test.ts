@@ -18,6 +18,11 @@ describe('isOutOfSpace', () => {
     expect(isOutOfSpace(dom('QuotaExceededError'))).toBe(true);
     expect(isOutOfSpace(dom('UnknownError', 'Connection is closing because of: IO error: .../000014.log: FILE_ERROR_NO_SPACE (ChromeMethodBFE: 3::WritableFileAppend::8)'))).toBe(true);
   });
+  it("knows the storage.local area's quota errors, which come as plain errors", () => {
+    expect(isOutOfSpace(new Error('QuotaExceededError: storage.local API call exceeded its quota limitations.'))).toBe(true);
+    expect(isOutOfSpace(new Error('QUOTA_BYTES quota exceeded'))).toBe(true);
+    expect(isOutOfSpace(new Error('MAX_WRITE_OPERATIONS_PER_HOUR quota exceeded'))).toBe(false);
+  });
   it('is not fooled by other failures', () => {
     for (const error of [dom('AbortError'), dom('DataCloneError'), dom('UnknownError', 'Internal error opening backing store for indexedDB.open.'), new Error('x'), null, undefined, 'QuotaExceededError']) {
       expect(isOutOfSpace(error)).toBe(false);
