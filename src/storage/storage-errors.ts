@@ -9,6 +9,7 @@
  * quota limitations." (ExtensionStorageIDB); Chromium's as "QUOTA_BYTES quota exceeded".
  */
 export function isOutOfSpace(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
   const { name, message } = describe(error);
   return name === 'QuotaExceededError' || /NO_SPACE|no space left|disk (is )?full|^QuotaExceededError\b|^QUOTA_BYTES quota exceeded/i.test(message);
 }
