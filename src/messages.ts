@@ -13,9 +13,14 @@ import type { StorageKind } from './storage/note-store';
 /**
  * Who sent a message, decided by the background from `sender` alone (never from the payload):
  * - `content`: our content script in the top frame of an http(s) page; it may only touch that page's annotations;
- * - `extension-page`: our own pages (popup, note editor, options), which may read and change everything.
+ * - `editor`: our note editor (EDITOR_PAGE), framed inside web pages: only what writing a note needs (its tab's
+ *   drafts, the labels on offer, where the note will be kept), as it lives where a page could try to drive it;
+ * - `extension-page`: our other pages (popup, options, classroom), which may read and change everything.
  */
-export type SenderKind = 'content' | 'extension-page';
+export type SenderKind = 'content' | 'editor' | 'extension-page';
+
+/** The note editor's page, from the extension's root: the content script frames it, the background knows it by it. */
+export const EDITOR_PAGE = 'src/editor/index.html';
 
 /**
  * How the background answers a request (issue 8's tiers), checked by the router before any handler runs:
@@ -24,7 +29,7 @@ export type SenderKind = 'content' | 'extension-page';
  * - `store`: waits until the note store is open (chosen, or reopened after the browser closed it under us) and fails
  *   with a storage error, not a half answer, when it cannot open; a content script may send these, for its own page;
  * - `privileged`: waits for the store too, and only our own extension pages may send it (the sender decides, never
- *   the payload): reading or changing everything, settings, packs, import and export.
+ *   the payload): reading or changing everything, settings, packs, import and export; the note editor only its part.
  */
 export type RequestTier = 'any' | 'store' | 'privileged';
 
@@ -52,18 +57,18 @@ export const backgroundRequests = {
   'page/annotations': { tier: 'store', from: ['content'], payload: empty },
   /** Keep a selection the reader wants to annotate; the note editor completes it. */
   'page/draft': { tier: 'store', from: ['content'], payload: DraftSelectionSchema },
-  'draft/get': { tier: 'privileged', from: ['extension-page'], payload: v.strictObject({ id: uuid }) },
+  'draft/get': { tier: 'privileged', from: ['editor'], payload: v.strictObject({ id: uuid }) },
   /** Turn a draft into a stored annotation. Retrying with the same id never duplicates. */
   'draft/save': {
     tier: 'privileged',
-    from: ['extension-page'],
+    from: ['editor'],
     payload: v.strictObject({
       id: uuid,
       note: v.pipe(v.string(), v.maxLength(LIMITS.note)),
       labels: v.pipe(v.array(label), v.maxLength(LIMITS.labels)),
     }),
   },
-  'draft/cancel': { tier: 'privileged', from: ['extension-page'], payload: v.strictObject({ id: uuid }) },
+  'draft/cancel': { tier: 'privileged', from: ['editor'], payload: v.strictObject({ id: uuid }) },
   /**
    * The reader confirms or dismisses an automatic flag on the sender's page. Stored as an annotation with motivation
    * "classifying" and `flag`; the id is chosen by the caller, so a retry never duplicates.
@@ -103,7 +108,7 @@ export const backgroundRequests = {
   'settings/get': { tier: 'privileged', from: ['extension-page'], payload: empty },
   /** Replaces the settings; every open tab re-applies them at once. */
   'settings/set': { tier: 'privileged', from: ['extension-page'], payload: SettingsSchema },
-  'packs/list': { tier: 'privileged', from: ['extension-page'], payload: empty },
+  'packs/list': { tier: 'privileged', from: ['editor', 'extension-page'], payload: empty },
   /** All or nothing: a pack file with any problem installs nothing and lists what is wrong by file, entry and field. */
   'packs/import': { tier: 'privileged', from: ['extension-page'], payload: v.strictObject({ fileName: v.pipe(v.string(), v.maxLength(255)), text: v.pipe(v.string(), v.maxLength(8 * 1024 * 1024)) }) },
   'packs/set-enabled': { tier: 'privileged', from: ['extension-page'], payload: v.strictObject({ id: packId, enabled: v.boolean() }) },
@@ -114,9 +119,9 @@ export const backgroundRequests = {
    * Where notes are kept: 'indexeddb', or 'extension-storage' where the browser refuses IndexedDB (Firefox's permanent
    * private browsing); the note editor tells the reader before they write.
    */
-  'storage/where': { tier: 'privileged', from: ['extension-page'], payload: empty },
+  'storage/where': { tier: 'privileged', from: ['editor'], payload: empty },
   /** The student's current assignment (the note editor offers its labels); null when there is none. */
-  'assignment/current': { tier: 'privileged', from: ['extension-page'], payload: empty },
+  'assignment/current': { tier: 'privileged', from: ['editor', 'extension-page'], payload: empty },
   /** Replaces the current assignment (null: leave it). */
   'assignment/set': { tier: 'privileged', from: ['extension-page'], payload: v.strictObject({ assignment: v.nullable(AssignmentSchema) }) },
   /** The student's work on the current assignment as a submission file, under the name they typed. */

@@ -1,6 +1,6 @@
 // Decides who sent a message from what the browser says about the sender, never from the message itself.
 import type { Runtime } from 'webextension-polyfill';
-import type { SenderKind } from '../messages';
+import { EDITOR_PAGE, type SenderKind } from '../messages';
 
 export interface SenderFacts {
   kind: SenderKind;
@@ -10,13 +10,14 @@ export interface SenderFacts {
 }
 
 /**
- * Our extension pages have our origin as their URL; our content script runs in the top frame of an http(s) page.
- * Anything else (another extension, a frame we do not run in) gets nothing.
+ * Our extension pages have our origin as their URL, the note editor its own page there; our content script runs in the
+ * top frame of an http(s) page. Anything else (another extension, a frame we do not run in) gets nothing.
  */
 export function classifySender(sender: Runtime.MessageSender, extensionId: string, extensionOrigin: string): SenderFacts | null {
   if (sender.id !== extensionId || typeof sender.url !== 'string') return null;
   if (sender.url.startsWith(extensionOrigin)) {
-    return { kind: 'extension-page', ...(sender.tab?.id !== undefined ? { tabId: sender.tab.id } : {}) };
+    const path = sender.url.slice(extensionOrigin.length).split(/[?#]/, 1)[0];
+    return { kind: path === EDITOR_PAGE ? 'editor' : 'extension-page', ...(sender.tab?.id !== undefined ? { tabId: sender.tab.id } : {}) };
   }
   const tabId = sender.tab?.id;
   if (tabId === undefined || sender.frameId !== 0) return null;

@@ -2,6 +2,7 @@
 // The editor is an extension page in an iframe, so what the reader types never passes through the page's DOM or its
 // key listeners (a closed shadow root hides markup, not keystrokes).
 import { extensionUrl } from '../extension-runtime';
+import { EDITOR_PAGE } from '../messages';
 import { t } from '../ui/i18n';
 import type { StorageKind } from '../storage/note-store';
 import type { UiHost } from './ui-host';
@@ -16,7 +17,6 @@ const STYLE = `
     box-shadow: 0 6px 24px rgb(0 0 0 / .35); background: Canvas; color-scheme: light dark; }
 `;
 
-const EDITOR_PAGE = 'src/editor/index.html';
 const EDITOR = { width: 360, height: 290 };
 /** Room for the editor's line saying the note is kept in the extension's storage (permanent private browsing). */
 const KEPT_IN_NOTICE_HEIGHT = 84;

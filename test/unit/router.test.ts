@@ -263,9 +263,25 @@ describe('message router: tiers', () => {
   it('privileged requests are exactly those only our extension pages may send; the others let a content script in', () => {
     for (const [type, spec] of Object.entries(backgroundRequests)) {
       const from: readonly string[] = spec.from;
-      if (spec.tier === 'privileged') expect(from, type).toEqual(['extension-page']);
+      if (spec.tier === 'privileged') expect(from.filter((kind) => kind !== 'editor' && kind !== 'extension-page'), type).toEqual([]);
       else expect(from, type).toContain('content');
     }
+  });
+
+  it('lets the note editor, which lives inside web pages, ask only for what writing a note needs', async () => {
+    const editorMay = Object.entries(backgroundRequests)
+      .filter(([, spec]) => (spec.from as readonly string[]).includes('editor'))
+      .map(([type]) => type)
+      .sort();
+    expect(editorMay).toEqual(['assignment/current', 'draft/cancel', 'draft/get', 'draft/save', 'packs/list', 'storage/where']);
+    for (const type of ['annotations/list', 'annotations/export', 'annotations/delete', 'settings/get', 'settings/set', 'packs/import']) {
+      const payload = type === 'annotations/delete' ? { ids: [] } : type === 'annotations/export' ? { format: 'jsonld' } : type === 'packs/import' ? { fileName: 'a', text: '{}' } : type === 'settings/set' ? DEFAULT_SETTINGS : {};
+      expect(await router.route({ type, payload }, editorSender()), type).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    // Known by its page, whatever follows it; the popup is no editor, and a look-alike path is no editor either.
+    expect(await router.route({ type: 'annotations/list', payload: {} }, { ...editorSender(), url: `${ORIGIN}src/editor/index.html?x=1#y` })).toMatchObject({ ok: false });
+    expect(await router.route({ type: 'draft/get', payload: { id: crypto.randomUUID() } }, popupSender)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await router.route({ type: 'draft/get', payload: { id: crypto.randomUUID() } }, { ...editorSender(), url: `${ORIGIN}src/editor/index.html.evil` })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('store requests wait until the note store is open; the any tier does not need it', async () => {
