@@ -27,9 +27,19 @@ describe.each(BROWSERS)('page boundary: %s', (name) => {
         for (const type of ['keydown', 'keypress', 'keyup', 'beforeinput', 'input', 'compositionstart', 'paste'])
           target.addEventListener(type, (event) => heard.push(`${type}:${(event as KeyboardEvent).key ?? (event as InputEvent).data ?? ''}`), true);
     });
+    const framesBefore = await page.evaluate(() => window.length);
     expect(await page.selectText('article', QUOTE)).toBe(QUOTE);
     await page.clickInShadowRoot(UI_HOST, 'button.annotate');
     const editor = await page.extensionFrame('src/editor/index.html');
+    // Nor can it reach the editor's window: a frame in a closed shadow tree is not one of `window.frames` (so the page
+    // cannot navigate it to a look-alike of its own), and neither the editor's address nor article.js's is among the
+    // page's resource timing entries.
+    expect(
+      await page.evaluate(() => ({
+        frames: window.length,
+        ours: performance.getEntriesByType('resource').map((entry) => entry.name).filter((address) => /^(chrome|moz)-extension:/.test(address)),
+      })),
+    ).toEqual({ frames: framesBefore, ours: [] });
     await editor.fill('textarea#note', 'my private thought');
     await editor.type('input.new-label', 'secret-label');
     await editor.click('button[type="submit"]');
