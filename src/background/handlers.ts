@@ -43,11 +43,26 @@ function requirePage(sender: SenderFacts): { page: string; site: string; tabId: 
   return { page: sender.page, site: siteOf(sender.page), tabId: sender.tabId };
 }
 
+/** A new verdict must stay within VERDICT_LIMITS: of its page's, and of those that reach every page. */
+async function checkRoomForVerdict(store: NoteStore, page: string, scope: 'page' | 'site' | 'everywhere'): Promise<void> {
+  const onPage = (await store.forPage(page)).filter((record) => record.motivation === 'classifying').length;
+  if (onPage >= VERDICT_LIMITS.perPage) throw new RequestError('bad-request', `this page has ${onPage} verdicts already`);
+  if (scope !== 'everywhere') return;
+  const everywhere = (await store.all()).filter((record) => record.flag?.scope === 'everywhere').length;
+  if (everywhere >= VERDICT_LIMITS.reachingEveryPage) throw new RequestError('bad-request', `${everywhere} flags are dismissed or confirmed everywhere already`);
+}
+
 /**
  * Drafts come from content scripts, so a compromised renderer could make them without end: each is size-limited by its
  * schema, and these bound how many are kept and for how long (a note not saved within a day is given up).
  */
 export const DRAFT_RETENTION = { maxAgeMs: 24 * 3600_000, perTab: 10, total: 100 } as const;
+/**
+ * What a content script may leave as verdicts: a reader confirms or dismisses flags one click at a time, and a flag's
+ * words are short. Bounds what a compromised renderer could store, and what every page then loads (the dismissals
+ * that reach every page).
+ */
+export const VERDICT_LIMITS = { perPage: 1_000, reachingEveryPage: 1_000, quote: 1_000 } as const;
 
 const QUOTA_ON_IMPORT =
   "The browser has no room left for this extension's data, so nothing was imported and nothing stored changed. Free some disk space, then import again.";
@@ -104,6 +119,8 @@ export const handlers: Handlers = {
    */
   async 'page/verdict'({ id, pageTitle, quote, position, fingerprint, flag }, { store, sender, now, notifyAllTabs }) {
     const { page, site } = requirePage(sender);
+    if (quote.exact.length > VERDICT_LIMITS.quote) throw new RequestError('bad-request', `a flag's words are at most ${VERDICT_LIMITS.quote} characters`);
+    if (!(await store.get(id))) await checkRoomForVerdict(store, page, flag.scope);
     // Other tabs of the same site show the same dismissal.
     return withNotice(notifyAllTabs, store.upsert(id, (existing) => {
       if (existing && existing.page !== page) throw new RequestError('forbidden', 'this id belongs to an annotation of another page');

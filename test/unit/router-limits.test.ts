@@ -1,13 +1,14 @@
 // What a content script (and so a compromised renderer) can get and leave behind: dismissals from other pages without
-// anything of those pages, and drafts bounded in number and age.
+// anything of those pages, drafts bounded in number and age, and verdicts bounded in number and size.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
-import { DRAFT_RETENTION } from '../../src/background/handlers';
+import { DRAFT_RETENTION, VERDICT_LIMITS } from '../../src/background/handlers';
 import { createRouter } from '../../src/background/router';
 import type { Annotation } from '../../src/core/annotation';
 import { AnnotationStore } from '../../src/storage/annotation-store';
 import { Connection } from '../../src/storage/database';
+import { verdict } from './store-fixtures';
 
 const EXT_ID = 'test-extension';
 const ORIGIN = 'chrome-extension://test-extension/';
@@ -101,5 +102,27 @@ describe('drafts', () => {
     const longTitle = { ...selection(crypto.randomUUID()), pageTitle: 't'.repeat(501) };
     expect(await router.route({ type: 'page/draft', payload: longTitle }, content('https://news.example/here'))).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(await draftIds()).toEqual([]);
+  });
+});
+
+describe('verdicts', () => {
+  const here = 'https://news.example/here';
+  const send = (scope: 'page' | 'site' | 'everywhere', exact = 'mobs', id = crypto.randomUUID()) =>
+    router.route({ type: 'page/verdict', payload: { ...selection(id, exact), flag: flag(scope) } }, content(here));
+
+  it(`keeps at most ${VERDICT_LIMITS.perPage} per page; a retry of a stored one still goes through`, async () => {
+    await store.merge(Array.from({ length: VERDICT_LIMITS.perPage - 1 }, (_, i) => verdict(i + 1, 'page', here)));
+    const last = crypto.randomUUID();
+    ok(await send('page', 'mobs', last));
+    expect(await send('page')).toMatchObject({ ok: false, error: { code: 'bad-request', message: `this page has ${VERDICT_LIMITS.perPage} verdicts already` } });
+    ok(await send('site', 'mobs', last));
+    ok(await router.route({ type: 'page/verdict', payload: { ...selection(crypto.randomUUID()), flag: flag('page') } }, content('https://news.example/elsewhere')));
+  });
+
+  it(`keeps at most ${VERDICT_LIMITS.reachingEveryPage} that reach every page, and a flag's words short`, async () => {
+    await store.merge(Array.from({ length: VERDICT_LIMITS.reachingEveryPage }, (_, i) => verdict(i + 1, 'everywhere', `https://site-${i}.example/a`)));
+    expect(await send('everywhere')).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    ok(await send('site'));
+    expect(await send('page', 'x'.repeat(VERDICT_LIMITS.quote + 1))).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 });
