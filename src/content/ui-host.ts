@@ -25,6 +25,10 @@ export class UiHost {
   show(element: Element): void {
     if (!this.host || !this.shadow) {
       this.host = document.createElement('div');
+      // The page's style sheets style the host itself (`:host` rules lose to them, `!important` ones too): a page could
+      // make our UI invisible yet clickable (opacity 0), or let clicks through it (pointer-events: none). The host's own
+      // style attribute, important, outranks every rule of the page's sheets.
+      this.host.style.setProperty('all', 'initial', 'important');
       this.shadow = this.host.attachShadow({ mode: 'closed' });
     }
     if (this.pendingStyles.length) {

@@ -53,6 +53,27 @@ describe.each(BROWSERS)('page boundary: %s', (name) => {
     await page.close();
   });
 
+  test("the page's style sheets can neither hide our UI nor let a click through it", async () => {
+    const page = await browser.current.openPage(server.current.url(SEED));
+    await has(page, 'margin-loaded');
+    await page.evaluate(() => {
+      const sheet = document.createElement('style');
+      sheet.textContent = `html > div, html > div:last-child { opacity: 0 !important; visibility: hidden !important;
+        pointer-events: none !important; filter: opacity(0) !important; transform: scale(0.01) !important; }`;
+      document.head.append(sheet);
+    });
+    expect(await page.selectText('article', QUOTE)).toBe(QUOTE);
+    const hostStyle = () =>
+      page.evaluate(() => {
+        const style = getComputedStyle(document.documentElement.lastElementChild!);
+        return { opacity: style.opacity, visibility: style.visibility, pointerEvents: style.pointerEvents, filter: style.filter, transform: style.transform };
+      });
+    await page.clickInShadowRoot(UI_HOST, 'button.annotate');
+    expect(await hostStyle()).toEqual({ opacity: '1', visibility: 'visible', pointerEvents: 'auto', filter: 'none', transform: 'none' });
+    await page.extensionFrame('src/editor/index.html');
+    await page.close();
+  });
+
   test('synthetic keyboard shortcuts from the page do nothing; the reader’s real ones work', async () => {
     const page = await browser.current.openPage(server.current.url(SEED));
     await has(page, 'margin-loaded');
