@@ -5,6 +5,7 @@ import type { Verdict, VerdictScope } from '../core/annotation';
 import type { Finding } from '../core/findings';
 import { t } from '../ui/i18n';
 import { alternativeLine, categoryName, kindName, outletFacts, ratingName, sourceTypeName } from '../ui/names';
+import { ClickGuard } from './click-guard';
 import type { UiHost } from './ui-host';
 
 const STYLE = `
@@ -65,6 +66,7 @@ export class FlagCard {
   /** Made when a card is first shown: most pages never show one, and every page pays for what it makes at start-up. */
   private element: HTMLDivElement | null = null;
   private shownFor: Finding | null = null;
+  private readonly clicks = new ClickGuard();
 
   constructor(
     private readonly ui: UiHost,
@@ -83,8 +85,8 @@ export class FlagCard {
     element.addEventListener('click', (event) => {
       const button = (event.target as Element | null)?.closest?.('button');
       const choice = button ? CHOICES[Number(button.dataset.choice)] : undefined;
-      // Only the reader's own click counts: the page cannot fire a trusted one.
-      if (!event.isTrusted || !choice || !this.shownFor) return;
+      // Only the reader's own click counts: the page cannot fire a trusted one, nor move the card under a click it invited.
+      if (!choice || !this.shownFor || !this.clicks.accepts(event, element)) return;
       this.onVerdict(this.shownFor, choice);
     }, { signal: this.signal });
     return (this.element = element);
@@ -95,6 +97,7 @@ export class FlagCard {
   }
 
   show(finding: Finding, near: DOMRect, position: string, current?: Verdict): void {
+    const another = this.shownFor !== finding;
     this.shownFor = finding;
     const actions = document.createElement('div');
     actions.className = 'actions';
@@ -119,10 +122,15 @@ export class FlagCard {
     card.style.top = `${below + 260 > innerHeight ? Math.max(4, near.top - 8 - 240) : below}px`;
     card.style.left = `${Math.max(4, Math.min(near.left, innerWidth - 370))}px`;
     this.ui.show(card);
+    // Another flag's card, even in the same place, is a card the reader has not read yet.
+    if (another) this.clicks.hidden(card);
+    this.clicks.placed(card);
   }
 
   hide(): void {
     this.shownFor = null;
-    if (this.element) this.ui.hide(this.element);
+    if (!this.element) return;
+    this.ui.hide(this.element);
+    this.clicks.hidden(this.element);
   }
 }

@@ -2,7 +2,7 @@
 // key listeners hear nothing the reader types into a note, synthetic key events do not drive us, and the page has no
 // channel to the extension and cannot load our files by their plain address. SECURITY.md points here.
 import { describe, expect, test } from 'vitest';
-import { BROWSERS, useBrowser, useServer, type PageHandle } from './harness';
+import { BROWSERS, sleep, useBrowser, useServer, type PageHandle } from './harness';
 
 const SEED = '/pages/seed-kazakhstan.html';
 const UI_HOST = 'html > div';
@@ -70,6 +70,35 @@ describe.each(BROWSERS)('page boundary: %s', (name) => {
       });
     await page.clickInShadowRoot(UI_HOST, 'button.annotate');
     expect(await hostStyle()).toEqual({ opacity: '1', visibility: 'visible', pointerEvents: 'auto', filter: 'none', transform: 'none' });
+    await page.extensionFrame('src/editor/index.html');
+    await page.close();
+  });
+
+  test('a page that keeps moving our Annotate button under the pointer gets no click from it', async () => {
+    const page = await browser.current.openPage(server.current.url(SEED));
+    await has(page, 'margin-loaded');
+    expect(await page.selectText('article', QUOTE)).toBe(QUOTE);
+    // The page selects words of one paragraph, then of another, every 250 ms: our button follows the selection.
+    await page.evaluate(() => {
+      const inView = (p: Element) => p.getBoundingClientRect().top > 40 && p.getBoundingClientRect().bottom < innerHeight - 80;
+      const texts = [...document.querySelectorAll('article p')].filter(inView).map((p) => p.firstChild).filter((node): node is Text => node instanceof Text && node.data.length > 40);
+      if (texts.length < 2) throw new Error('two paragraphs in view are needed');
+      let turn = 0;
+      (window as unknown as { mover: number }).mover = window.setInterval(() => {
+        const node = texts[turn++ % 2]!;
+        getSelection()!.setBaseAndExtent(node, 0, node, 30);
+      }, 250);
+    });
+    // The reader clicks where the button is, again and again: it never stood still long enough to take a click.
+    for (let i = 0; i < 8; i++) {
+      const r = await page.shadowRect(UI_HOST, 'button.annotate');
+      await page.mouseClick(r.x + r.width / 2, r.y + r.height / 2);
+      await sleep(150);
+    }
+    await expect(page.extensionFrame('src/editor/index.html', { timeout: 1_500 })).rejects.toThrow();
+    // Once the page stops moving it, the reader's click opens the editor.
+    await page.evaluate(() => clearInterval((window as unknown as { mover: number }).mover));
+    await page.clickInShadowRoot(UI_HOST, 'button.annotate');
     await page.extensionFrame('src/editor/index.html');
     await page.close();
   });

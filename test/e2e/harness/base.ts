@@ -15,7 +15,8 @@ import type {
   SelectTextOptions,
   WaitOptions,
 } from './types';
-import { DEFAULT_TIMEOUT, errorText, listDownloads, pageRectOf, pageTextPoints, poll, removeTree, waitForDownloadIn, withTimeout } from './util';
+import { DEFAULT_TIMEOUT, errorText, listDownloads, pageRectOf, pageTextPoints, poll, removeTree, sleep, waitForDownloadIn, withTimeout } from './util';
+import { SETTLE_MS } from '../../../src/content/click-guard';
 
 export const EXTENSION_SCHEME = /^(?:chrome|moz)-extension:\/\/[^/]+\//;
 
@@ -255,8 +256,20 @@ export abstract class BasePage extends BaseFrame implements PageHandle {
     );
   }
 
+  /**
+   * Clicks the element as a reader would: once it has stood still a moment. Our UI ignores pointer clicks on what has
+   * just appeared or moved (src/content/click-guard.ts), so that a page cannot slip it under a click it invited.
+   */
   async clickInShadowRoot(hostSelector: string, innerSelector: string, opts: WaitOptions = {}): Promise<void> {
-    const r = await this.shadowRect(hostSelector, innerSelector, opts);
+    const deadline = Date.now() + (opts.timeout ?? DEFAULT_TIMEOUT);
+    let r = await this.shadowRect(hostSelector, innerSelector, opts);
+    for (;;) {
+      await sleep(SETTLE_MS + 150);
+      const again = await this.shadowRect(hostSelector, innerSelector, opts);
+      if (again.x === r.x && again.y === r.y && again.width === r.width && again.height === r.height) break;
+      if (Date.now() > deadline) throw new Error(`${innerSelector} in the shadow root of ${hostSelector} never stood still`);
+      r = again;
+    }
     await this.mouseClick(r.x + r.width / 2, r.y + r.height / 2);
   }
 
