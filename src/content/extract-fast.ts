@@ -1,5 +1,8 @@
 // The fast path of article finding: Readability's choice read off the live page, without copying it.
 //
+// Follows the scoring and clean-up of Mozilla Readability's `_grabArticle` and `_prepArticle` (Apache-2.0, Copyright (c)
+// 2010 Arc90 Inc, https://github.com/mozilla/readability; see NOTICE).
+//
 // Scoring: the paragraphs Readability scores come from one querySelectorAll (plus the <div>s it would turn into
 // paragraphs); their text lengths and commas from native textContent; what its walk would have removed around them
 // (hidden, unlikely, byline, repeated headline) is asked per ancestor and remembered. Only the best candidates' links

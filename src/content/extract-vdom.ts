@@ -1,5 +1,9 @@
 // A small, throw-away copy of the page's tree that the article finder may rearrange and prune without touching the page.
 //
+// Part of the port of Mozilla Readability (Apache-2.0, Copyright (c) 2010 Arc90 Inc,
+// https://github.com/mozilla/readability; see NOTICE): the tree that its replay in extract-readability.ts runs on,
+// prepared and measured as Readability does.
+//
 // Readability decides by mutating a clone of the document (removing nodes, turning <div>s into <p>s, wrapping loose text
 // in new paragraphs). Cloning and mutating a real DOM is what makes it slow. We copy only what the decision needs into
 // plain objects (tag, a reference back to the live node, text), mutate those, and read the answer back as the set of
