@@ -5,6 +5,7 @@ import { quotable } from '../../src/core/report-text';
 describe('quotable', () => {
   it('shows each line break, control character and bidirectional override as U+FFFD', () => {
     expect(quotable('a\nb\r\u0000c\u202eevil\u2066d\u200fe\u0085f', 100)).toBe('a\uFFFDb\uFFFD\uFFFDc\uFFFDevil\uFFFDd\uFFFDe\uFFFDf');
+    expect(quotable('a\u2028b\u2029c\u061cd\u200be\ufefff', 100)).toBe('a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf');
   });
 
   it('leaves printable text, other scripts and emoji as they are', () => {
@@ -15,5 +16,8 @@ describe('quotable', () => {
     expect(quotable('x'.repeat(10), 10)).toBe('x'.repeat(10));
     expect(quotable('x'.repeat(11), 10)).toBe(`${'x'.repeat(9)}…`);
     expect(quotable(`\n${'y'.repeat(5_000_000)}`, 60)).toHaveLength(60);
+    const cut = quotable(`${'x'.repeat(8)}👍👍`, 10);
+    expect(cut).toBe(`${'x'.repeat(8)}…`);
+    expect(cut.isWellFormed()).toBe(true);
   });
 });
