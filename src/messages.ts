@@ -203,6 +203,8 @@ export interface ImportReport {
   updated: number;
   /** Records already stored in the same or a newer version. */
   unchanged: number;
+  /** Records the file held more than once (same id): only the newest of each was read. */
+  repeated: number;
 }
 
 /** An annotation as found again on the page: anchored, or an orphan with the reason. */

@@ -181,7 +181,7 @@ export const handlers: Handlers = {
     if (!parsed.ok) throw new RequestError('bad-request', parsed.message);
     try {
       const merged = await withNotice(notifyAllTabs, store.merge(parsed.annotations));
-      return { total: parsed.total, ...merged };
+      return { total: parsed.total, repeated: parsed.duplicates, ...merged };
     } catch (error) {
       if (isOutOfSpace(error)) throw new RequestError('quota', QUOTA_ON_IMPORT);
       throw error;

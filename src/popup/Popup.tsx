@@ -67,7 +67,8 @@ export function Popup() {
   const importFile = async (file: File) => {
     try {
       const result = await askBackground('annotations/import', { text: await file.text() });
-      report(t('popup_imported', file.name, String(result.added), String(result.updated), String(result.unchanged)));
+      const repeats = result.repeated > 0 ? ` ${t('popup_imported_repeats', String(result.repeated))}` : '';
+      report(t('popup_imported', file.name, String(result.added), String(result.updated), String(result.unchanged)) + repeats);
       setGeneration((g) => g + 1);
     } catch (error) {
       fail(t('popup_import_failed', file.name, (error as Error).message));

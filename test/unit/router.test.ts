@@ -215,8 +215,15 @@ describe('message router: verdicts, library, export and import', () => {
     const bad = file.replace('"motivation":"commenting"', '"motivation":"liking"');
     const refused = await router.route({ type: 'annotations/import', payload: { text: bad } }, popupSender);
     expect(refused).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining(`record 1 (id urn:uuid:${id}): motivation:`) } });
-    expect(await router.route({ type: 'annotations/import', payload: { text: file } }, popupSender)).toEqual({ ok: true, value: { total: 1, added: 0, updated: 0, unchanged: 1 } });
+    expect(await router.route({ type: 'annotations/import', payload: { text: file } }, popupSender)).toEqual({ ok: true, value: { total: 1, repeated: 0, added: 0, updated: 0, unchanged: 1 } });
     expect(await router.route({ type: 'annotations/import', payload: { text: 'not json' } }, popupSender)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+
+    // The same record twice in one file: the newer version is read, and the reply says one was repeated.
+    const [item] = (JSON.parse(file) as { first: { items: Array<Record<string, unknown>> } }).first.items;
+    const newer = { ...item, modified: '2026-06-01T00:00:00.000Z', body: [{ type: 'TextualBody', purpose: 'commenting', value: 'newer' }] };
+    const twice = JSON.stringify([item, newer]);
+    expect(await router.route({ type: 'annotations/import', payload: { text: twice } }, popupSender)).toEqual({ ok: true, value: { total: 2, repeated: 1, added: 0, updated: 1, unchanged: 0 } });
+    expect(ok<Array<{ note: string }>>(await router.route({ type: 'annotations/list', payload: {} }, popupSender)).map((a) => a.note)).toEqual(['newer']);
   });
 
   it('keeps a record imported with the latest possible time editable, exportable, importable and restorable', async () => {
