@@ -179,9 +179,9 @@ export class TextMap {
 
   /**
    * Where character `at` of `text` comes from: a node and an offset in it. A separator between nodes (a space or a
-   * line break) points just after the last character before it.
+   * line break), which no node holds, points just after the last character before it.
    */
-  private sourceOf(at: number): { node: number; offset: number } | null {
+  private sourceOf(at: number): { node: number; offset: number; separator: boolean } | null {
     // The last node whose own characters start at or before `at`.
     let low = 0;
     let high = this.nodes.length;
@@ -191,11 +191,11 @@ export class TextMap {
       else high = mid;
     }
     let node = low - 1;
-    if (node >= 0 && at < this.nodeEnd[node]!) return { node, offset: this.offsetIn(node, at - this.firstOwn[node]!) };
+    if (node >= 0 && at < this.nodeEnd[node]!) return { node, offset: this.offsetIn(node, at - this.firstOwn[node]!), separator: false };
     // A separator: it belongs to the last node that gave characters before it.
     while (node >= 0 && this.firstOwn[node] === this.nodeEnd[node]) node--;
     if (node < 0) return null;
-    return { node, offset: this.offsetIn(node, this.nodeEnd[node]! - this.firstOwn[node]! - 1) + 1 };
+    return { node, offset: this.offsetIn(node, this.nodeEnd[node]! - this.firstOwn[node]! - 1) + 1, separator: true };
   }
 
   /** The offset in node `index`'s data of the node's `k`th character in `text`. */
@@ -213,7 +213,8 @@ export class TextMap {
     const first = this.nodes[from.node]!;
     const lastNode = this.nodes[to.node]!;
     const startOffset = from.offset;
-    const endOffset = to.offset + 1;
+    // A span that ends on a separator ends where the separator points: after the last character before it.
+    const endOffset = to.separator ? to.offset : to.offset + 1;
     // The page may have shortened a text node since the map was built: such a range no longer exists (and
     // setEnd past a node's length throws), so there is nothing to paint until the live update re-maps it.
     if (startOffset > first.length || endOffset > lastNode.length) return null;

@@ -564,8 +564,9 @@ export function anchor(text: string, quote: TextQuote, position: TextPosition, o
 }
 
 function result(text: string, quote: TextQuote, position: TextPosition, s: Scored, ambiguous: boolean): Anchor {
-  const edited = text.slice(s.start, s.end) !== quote.exact;
-  const atPosition = s.start === position.start && s.end === position.end;
+  const { start, end } = wholeCharacters(text, s.start, s.end);
+  const edited = text.slice(start, end) !== quote.exact;
+  const atPosition = start === position.start && end === position.end;
   const method: AnchorMethod = edited ? 'fuzzy' : atPosition ? 'position' : 'quote';
   // Confirmed by its surroundings: one side of them still there (or the stored offsets), both sides for a short quote,
   // whose own letters say little (in "jvvhme" edited to "jvhme", which v is left?).
@@ -573,5 +574,18 @@ function result(text: string, quote: TextQuote, position: TextPosition, s: Score
   const after = s.suffix >= CONTEXT_SUPPORT || quote.suffix.length === 0;
   const confirmed = quote.exact.length < MIN_FUZZY_LENGTH ? before && after : atPosition || s.prefix >= CONTEXT_SUPPORT || s.suffix >= CONTEXT_SUPPORT;
   const score = Math.round((ambiguous || !confirmed ? Math.min(s.score, UNCONFIRMED_SCORE_CAP) : s.score) * 1000) / 1000;
-  return { status: 'anchored', start: s.start, end: s.end, method, score, edited, ambiguous };
+  return { status: 'anchored', start, end, method, score, edited, ambiguous };
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
+
+/**
+ * The span widened to whole characters: an approximate match counts UTF-16 units, so where an emoji was replaced by
+ * another that shares its first unit, an edge can fall between the two halves of one.
+ */
+function wholeCharacters(text: string, start: number, end: number): { start: number; end: number } {
+  if (start > 0 && isLowSurrogate(text.charCodeAt(start)) && isHighSurrogate(text.charCodeAt(start - 1))) start--;
+  if (end < text.length && isLowSurrogate(text.charCodeAt(end)) && isHighSurrogate(text.charCodeAt(end - 1))) end++;
+  return { start, end };
 }

@@ -237,6 +237,16 @@ describe('anchor: confidence and result shape', () => {
     const sel = selectors(emoji, 'bus lanes opened 🚌');
     expect(anchor(emoji.replace('🚌', '🚍'), sel.quote, sel.position)).toMatchObject({ status: 'anchored', method: 'fuzzy', start: sel.position.start });
   });
+
+  it('never ends or starts a passage between the two halves of an emoji', () => {
+    const text = 'Our correspondent reports from the stadium tonight. The home team wins the cup 🏆 and the fans are singing in the streets until dawn.';
+    const sel = selectors(text, 'The home team wins the cup 🏆');
+    // 🏆 and 🎉 share their first UTF-16 unit: the approximate match alone ends after it.
+    const edited = text.replace('🏆 and', '🥇🎉and');
+    const found = anchor(edited, sel.quote, sel.position);
+    if (found.status !== 'anchored') throw new Error('not anchored');
+    expect(edited.slice(found.start, found.end)).toBe('The home team wins the cup 🥇🎉');
+  });
 });
 
 describe('anchor: time on a 100 KB article', () => {

@@ -31,6 +31,14 @@ describe('TextMap', () => {
     }
   });
 
+  it('maps a span that ends or starts on the separator between two blocks', () => {
+    const map = TextMap.build(mount('<article><p>One two.</p><p>Three four.</p></article>'));
+    expect(map.text).toBe('One two.\nThree four.');
+    // A re-anchored passage can end on the line break (its paragraph was split): it is painted up to the last word.
+    expect(map.rangeFor(0, 9)?.toString()).toBe('One two.');
+    expect(map.rangeFor(8, 14)?.toString()).toBe('Three');
+  });
+
   it('returns null for offsets outside the text', () => {
     const map = TextMap.build(mount('<article><p>Short.</p></article>'));
     expect(map.rangeFor(-1, 2)).toBeNull();
