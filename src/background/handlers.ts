@@ -97,19 +97,21 @@ export const handlers: Handlers = {
       return noteFromDraft(draft, note, labels, now(), existing);
     });
     if (!saved) throw new RequestError('not-found', 'this selection is no longer waiting for a note');
-    if (tabId !== undefined) {
-      notifyTab(tabId, 'tab/annotations-changed', {});
-      notifyTab(tabId, 'tab/close-editor', { id });
+    // A retried save finds the note stored already (the first reply was lost): its editor is still open all the same.
+    const editorTab = tabId ?? sender.tabId;
+    if (editorTab !== undefined) {
+      notifyTab(editorTab, 'tab/annotations-changed', {});
+      notifyTab(editorTab, 'tab/close-editor', { id });
     }
     return saved;
   },
 
   async 'draft/cancel'({ id }, { store, sender, notifyTab }) {
     const draft = await store.getDraft(id);
-    if (draft && (sender.tabId === undefined || draft.tabId === sender.tabId)) {
-      await store.deleteDraft(id);
-      notifyTab(draft.tabId, 'tab/close-editor', { id });
-    }
+    if (draft && (sender.tabId === undefined || draft.tabId === sender.tabId)) await store.deleteDraft(id);
+    // The editor closes even when its draft is gone (it expired, or a save took it): else it could not be closed at all.
+    const editorTab = draft?.tabId ?? sender.tabId;
+    if (editorTab !== undefined && (sender.tabId === undefined || editorTab === sender.tabId)) notifyTab(editorTab, 'tab/close-editor', { id });
     return null;
   },
 

@@ -27,16 +27,16 @@ export function Classroom() {
       <h1>{t('classroom_heading', PRODUCT_NAME)}</h1>
       <nav class="tabs" role="tablist" aria-label={t('classroom_views')}>
         {VIEWS.map((name) => (
-          <button key={name} type="button" role="tab" id={`tab-${name}`} aria-selected={view === name} aria-controls="view" onClick={() => setView(name)}>
+          <button key={name} type="button" role="tab" id={`tab-${name}`} aria-selected={view === name} aria-controls={`view-${name}`} onClick={() => setView(name)}>
             {t(VIEW_NAMES[name])}
           </button>
         ))}
       </nav>
-      <div id="view" role="tabpanel" aria-labelledby={`tab-${view}`}>
-        {view === 'assignment' && <StudentView />}
-        {view === 'create' && <CreateView />}
-        {view === 'merge' && <MergeView />}
-      </div>
+      {/* All three stay mounted, the others hidden: a half-written assignment or a merge of thirty files survives a
+          look at another tab. */}
+      <div id="view-assignment" role="tabpanel" aria-labelledby="tab-assignment" hidden={view !== 'assignment'}><StudentView /></div>
+      <div id="view-create" role="tabpanel" aria-labelledby="tab-create" hidden={view !== 'create'}><CreateView /></div>
+      <div id="view-merge" role="tabpanel" aria-labelledby="tab-merge" hidden={view !== 'merge'}><MergeView /></div>
     </>
   );
 }

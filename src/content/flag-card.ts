@@ -21,6 +21,8 @@ const STYLE = `
   .card button { font: 12px system-ui, sans-serif; padding: 3px 8px; border-radius: 5px; border: 1px solid currentColor;
     background: transparent; color: inherit; cursor: pointer; }
   .card button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 1px; }
+  .card .problem { color: #b42318; font-weight: 600; }
+  @media (prefers-color-scheme: dark) { .card .problem { color: #ff8b7e; } }
 `;
 
 /** The card's lines, in reading order. */
@@ -125,6 +127,15 @@ export class FlagCard {
     // Another flag's card, even in the same place, is a card the reader has not read yet.
     if (another) this.clicks.hidden(card);
     this.clicks.placed(card);
+  }
+
+  /** Says on the card why the reader's choice was not stored (the card of that flag, if it is still open). */
+  showProblem(finding: Finding, text: string): void {
+    if (this.shownFor !== finding || !this.element) return;
+    this.element.querySelector('p.problem')?.remove();
+    const problem = paragraph('problem', text);
+    problem.setAttribute('role', 'alert');
+    this.element.querySelector('.actions')?.after(problem);
   }
 
   hide(): void {

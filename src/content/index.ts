@@ -16,6 +16,8 @@ import { LiveUpdates } from './live-updates';
 import { PageSession } from './page-session';
 import { ShadowHighlightStyles } from './shadow-styles';
 import { UiHost } from './ui-host';
+import { t } from '../ui/i18n';
+import type { Finding } from '../core/findings';
 
 const lifetime = new AbortController();
 const { signal } = lifetime;
@@ -62,11 +64,16 @@ function start(): void {
   const shadowStyles = new ShadowHighlightStyles(signal);
   const ui = new UiHost(signal);
   const session = new PageSession(signal, painter);
+  /** Flags whose verdict is being stored: a second click meanwhile (a double click) sends nothing more. */
+  const storing = new Set<Finding>();
   const card = new FlagCard(ui, signal, (finding, { verdict, scope }) => {
+    if (storing.has(finding)) return;
+    storing.add(finding);
     session
       .giveVerdict(finding, verdict, scope)
       .then(() => navigator.setFlags(session.flags))
-      .catch((error) => console.debug('[margin] verdict not saved', error));
+      .catch((error: unknown) => card.showProblem(finding, t('card_verdict_failed', (error as Error).message)))
+      .finally(() => storing.delete(finding));
   });
   const navigator = new FlagNavigator(
     signal,

@@ -127,12 +127,17 @@ export class PageSession {
     return verdictFor(finding, this.verdicts())?.annotation.flag?.verdict;
   }
 
-  /** Stores the reader's verdict on a flag; a dismissal hides the flag at once. */
+  /**
+   * Stores the reader's verdict on a flag; a dismissal hides the flag at once. A flag has one verdict record per page:
+   * a new choice on it (confirmed, then dismissed on the site) rewrites that record rather than adding a second.
+   */
   async giveVerdict(finding: Finding, verdict: Verdict, scope: VerdictScope): Promise<void> {
     if (!this.map) return;
     const { quote, position } = describeRange(this.map.text, finding.start, finding.end);
+    // A verdict made on another page reaches this one without its address: it is that page's record, not ours to rewrite.
+    const earlier = verdictFor(finding, this.verdicts())?.annotation;
     const saved = await askBackground('page/verdict', {
-      id: crypto.randomUUID(),
+      id: earlier && earlier.page !== '' ? earlier.id : crypto.randomUUID(),
       pageTitle: this.title().slice(0, 500),
       quote,
       position,

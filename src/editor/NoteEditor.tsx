@@ -1,5 +1,6 @@
-// The note editor: the quoted passage, a note, labels; Ctrl+Enter saves, Escape cancels. A failed save keeps the text,
-// and when the browser has no room to store it, the reader can save the note as a file and import it later.
+// The note editor: the quoted passage, a note, labels; Ctrl+Enter saves, Escape cancels (twice once something is
+// written, so a stray key loses nothing). A failed save keeps the text, and when the browser has no room to store it,
+// or the selection waited too long, the reader can save the note as a file and import it later.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { DEFAULT_LABELS, LIMITS } from '../core/annotation';
 import { offeredLabels } from '../core/labels';
@@ -27,8 +28,10 @@ export function NoteEditor({ draftId }: { draftId: string }) {
   const offered = offeredLabels(required, packLabels, DEFAULT_LABELS, typed);
   const [newLabel, setNewLabel] = useState('');
   const [error, setError] = useState('');
-  /** The last save failed for want of storage: the note can be saved as a file instead. */
-  const [storageFailed, setStorageFailed] = useState(false);
+  /** Why the last save failed, when the note can be saved as a file instead: no room, or the draft is gone. */
+  const [fileOfferFor, setFileOfferFor] = useState<'no-room' | 'expired' | null>(null);
+  /** Escape was pressed once with something written: the next one discards it. */
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
   /** Where the note will be kept: the reader is told before writing when it is not the extension's IndexedDB. */
   const [keptIn, setKeptIn] = useState<StorageKind>('indexeddb');
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -58,8 +61,8 @@ export function NoteEditor({ draftId }: { draftId: string }) {
 
   // The frame has a fixed size: the offer may start below its fold.
   useEffect(() => {
-    if (storageFailed) fileOffer.current?.scrollIntoView({ block: 'nearest' });
-  }, [storageFailed]);
+    if (fileOfferFor) fileOffer.current?.scrollIntoView({ block: 'nearest' });
+  }, [fileOfferFor]);
 
   const cancel = () => void askBackground('draft/cancel', { id: draftId }).catch(() => undefined);
 
@@ -71,7 +74,8 @@ export function NoteEditor({ draftId }: { draftId: string }) {
       await askBackground('draft/save', { id: draftId, note: note.trim(), labels });
     } catch (failure) {
       setError(t('not_saved', (failure as Error).message));
-      setStorageFailed(failure instanceof RequestError && (failure.code === 'quota' || failure.code === 'storage'));
+      const code = failure instanceof RequestError ? failure.code : null;
+      setFileOfferFor(code === 'quota' || code === 'storage' ? 'no-room' : code === 'not-found' ? 'expired' : null);
       setStatus({ state: 'ready', draft: status.draft });
     }
   };
@@ -84,8 +88,15 @@ export function NoteEditor({ draftId }: { draftId: string }) {
     downloadText(file.text, file.filename, file.mimeType);
   };
 
+  const written = note.trim() !== '' || labels.length > 0 || newLabel.trim() !== '';
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') cancel();
+    // Keys that compose a character (Chinese, Japanese input) are the input method's, not commands.
+    if (event.isComposing) return;
+    if (event.key === 'Escape') {
+      if (written && !confirmDiscard) return setConfirmDiscard(true);
+      return cancel();
+    }
+    setConfirmDiscard(false);
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void save();
   };
 
@@ -129,7 +140,7 @@ export function NoteEditor({ draftId }: { draftId: string }) {
           maxLength={LIMITS.label}
           onInput={(event) => setNewLabel(event.currentTarget.value)}
           onKeyDown={(event) => {
-            if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey) {
+            if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey && !event.isComposing) {
               event.preventDefault();
               event.stopPropagation();
               addLabel();
@@ -139,12 +150,14 @@ export function NoteEditor({ draftId }: { draftId: string }) {
       </fieldset>
       <div class="actions">
         {error && <span class="error" role="alert">{error}</span>}
+        {confirmDiscard && <span class="error" role="alert">{t('editor_escape_again')}</span>}
         <button type="button" onClick={cancel}>{t('cancel')}</button>
         <button type="submit" class="primary" disabled={status.state === 'saving'}>{t('save')}</button>
       </div>
-      {storageFailed && (
+      {fileOfferFor && (
         <p class="as-file" ref={fileOffer}>
-          {t('editor_save_as_file_hint')} <button type="button" onClick={saveAsFile}>{t('editor_save_as_file')}</button>
+          {t(fileOfferFor === 'no-room' ? 'editor_save_as_file_hint' : 'editor_save_as_file_expired_hint')}{' '}
+          <button type="button" onClick={saveAsFile}>{t('editor_save_as_file')}</button>
         </p>
       )}
     </form>

@@ -2,6 +2,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { Annotation } from '../core/annotation';
+import { matchesFilter, prepareFilter } from '../core/annotation-filter';
 import type { ListFilter } from '../messages';
 import { askBackground } from '../background-client';
 import { t } from '../ui/i18n';
@@ -9,12 +10,19 @@ import { t } from '../ui/i18n';
 /** Rendering stays quick with any number of notes: the list shows this many, then "Show more". */
 const PAGE_SIZE = 100;
 
-export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter; onFilter: (filter: ListFilter) => void; onStatus: (message: string, undo?: () => void) => void }) {
+/** What the popup's status line shows: a message, an error, or a message with an undo that resolves once undone. */
+export type OnStatus = (message: string, options?: { undo?: () => Promise<void>; error?: boolean }) => void;
+
+export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter; onFilter: (filter: ListFilter) => void; onStatus: OnStatus }) {
   const [all, setAll] = useState<Annotation[] | null>(null);
   const [shown, setShown] = useState(PAGE_SIZE);
   const [editing, setEditing] = useState<string | null>(null);
+  /** A delete is under way: its buttons wait, so a double click cannot send it twice (and replace its undo). */
+  const [deleting, setDeleting] = useState(false);
+  /** "Delete all" or "Delete these" was pressed once: more than one note goes only when the reader says so twice. */
+  const [confirming, setConfirming] = useState(false);
 
-  const reload = () => askBackground('annotations/list', {}).then(setAll).catch((error) => onStatus(t('library_read_failed', (error as Error).message)));
+  const reload = () => askBackground('annotations/list', {}).then(setAll).catch((error) => onStatus(t('library_read_failed', (error as Error).message), { error: true }));
   useEffect(() => void reload(), []);
 
   // For npm run bench:store: when the list is on screen.
@@ -24,12 +32,28 @@ export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter
 
   const labels = useMemo(() => [...new Set((all ?? []).flatMap((a) => a.labels))].sort(), [all]);
   const sites = useMemo(() => [...new Set((all ?? []).map((a) => a.site))].sort(), [all]);
-  const matching = useMemo(() => (all ?? []).filter((a) => matches(a, filter)), [all, filter]);
+  // The background's own filter, so that what is shown is what an export of it writes.
+  const matching = useMemo(() => {
+    const prepared = prepareFilter(filter);
+    return (all ?? []).filter((a) => matchesFilter(a, prepared));
+  }, [all, filter]);
+  useEffect(() => setConfirming(false), [filter]);
 
   const remove = async (ids: string[]) => {
-    const deleted = await askBackground('annotations/delete', { ids });
-    await reload();
-    onStatus(deleted.length === 1 ? t('library_deleted_one') : t('library_deleted_many', String(deleted.length)), () => void askBackground('annotations/restore', { annotations: deleted }).then(reload));
+    if (deleting) return;
+    setDeleting(true);
+    setConfirming(false);
+    try {
+      const deleted = await askBackground('annotations/delete', { ids });
+      await reload();
+      if (deleted.length === 0) return;
+      const undo = async () => void (await askBackground('annotations/restore', { annotations: deleted }));
+      onStatus(deleted.length === 1 ? t('library_deleted_one') : t('library_deleted_many', String(deleted.length)), { undo });
+    } catch (error) {
+      onStatus(t('library_delete_failed', (error as Error).message), { error: true });
+    } finally {
+      setDeleting(false);
+    }
   };
 
   if (!all) return <p class="muted">{t('library_loading')}</p>;
@@ -57,12 +81,23 @@ export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter
       </div>
       <p class="muted list-head" aria-live="polite">
         {t('library_count', String(matching.length), String(all.length))}
-        {matching.length > 0 && (
-          <button type="button" data-action="delete-shown" onClick={() => void remove(matching.map((a) => a.id))}>
+        {matching.length > 0 && !confirming && (
+          <button type="button" data-action="delete-shown" disabled={deleting}
+            onClick={() => (matching.length === 1 ? void remove([matching[0]!.id]) : setConfirming(true))}>
             {t(matching.length === all.length ? 'library_delete_all' : 'library_delete_these', String(matching.length))}
           </button>
         )}
       </p>
+      {confirming && (
+        <p class="confirm" role="alert">
+          {t('library_delete_confirm', String(matching.length))}{' '}
+          <button type="button" data-action="delete-confirmed" class="danger" disabled={deleting} ref={(button) => button?.focus()}
+            onClick={() => void remove(matching.map((a) => a.id))}>
+            {t('library_delete_confirmed', String(matching.length))}
+          </button>{' '}
+          <button type="button" data-action="delete-kept" onClick={() => setConfirming(false)}>{t('library_delete_keep')}</button>
+        </p>
+      )}
       <ul class="items" aria-label={t('library_notes')}>
         {matching.slice(0, shown).map((a) =>
           editing === a.id ? (
@@ -76,7 +111,7 @@ export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter
               <div class="row-actions">
                 <button type="button" onClick={() => void browser.tabs.create({ url: a.page })} aria-label={t('library_open_label', a.quote.exact)}>{t('library_open')}</button>
                 <button type="button" onClick={() => setEditing(a.id)} aria-label={t('library_edit_label', a.quote.exact)}>{t('library_edit')}</button>
-                <button type="button" onClick={() => void remove([a.id])} aria-label={t('library_delete_label', a.quote.exact)}>{t('library_delete')}</button>
+                <button type="button" disabled={deleting} onClick={() => void remove([a.id])} aria-label={t('library_delete_label', a.quote.exact)}>{t('library_delete')}</button>
               </div>
             </li>
           ),
@@ -87,18 +122,7 @@ export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter
   );
 }
 
-export function matches(a: Annotation, filter: ListFilter): boolean {
-  if (filter.page && a.page !== filter.page) return false;
-  if (filter.site && a.site !== filter.site) return false;
-  if (filter.label && !a.labels.includes(filter.label)) return false;
-  if (filter.query) {
-    const query = filter.query.toLocaleLowerCase();
-    return [a.quote.exact, a.note, a.pageTitle, ...a.labels].some((field) => field.toLocaleLowerCase().includes(query));
-  }
-  return true;
-}
-
-function NoteEditor({ annotation, onDone, onStatus }: { annotation: Annotation; onDone: (saved: boolean) => void; onStatus: (message: string) => void }) {
+function NoteEditor({ annotation, onDone, onStatus }: { annotation: Annotation; onDone: (saved: boolean) => void; onStatus: OnStatus }) {
   const [note, setNote] = useState(annotation.note);
   const [labels, setLabels] = useState(annotation.labels.join(', '));
   const save = async (event: Event) => {
@@ -109,7 +133,7 @@ function NoteEditor({ annotation, onDone, onStatus }: { annotation: Annotation; 
       onStatus(t('library_saved'));
       onDone(true);
     } catch (error) {
-      onStatus(t('not_saved', (error as Error).message));
+      onStatus(t('not_saved', (error as Error).message), { error: true });
     }
   };
   return (

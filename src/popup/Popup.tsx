@@ -7,14 +7,14 @@ import { PRODUCT_NAME } from '../product';
 import { askBackground } from '../background-client';
 import { downloadText } from '../ui/download';
 import { t } from '../ui/i18n';
-import { LibraryView } from './LibraryView';
+import { LibraryView, type OnStatus } from './LibraryView';
 import { PageView } from './PageView';
 
 type Load = { state: 'loading' } | { state: 'unavailable'; reason: string } | { state: 'ready'; page: PageState; tabId: number };
 type View = 'page' | 'library';
 interface Status {
   message: string;
-  undo?: () => void;
+  undo?: () => Promise<void>;
   error?: boolean;
 }
 
@@ -51,8 +51,18 @@ export function Popup() {
     if (load.state === 'ready' && view === 'page') performance.mark('view-ready');
   }, [load.state, view]);
 
-  const report = (message: string, undo?: () => void) => setStatus({ message, ...(undo ? { undo } : {}) });
+  const report: OnStatus = (message, options = {}) => setStatus({ message, ...options });
   const fail = (message: string) => setStatus({ message, error: true });
+  /** The list is read again once the undo has landed, not while it runs; a failed undo says so. */
+  const undo = async (run: () => Promise<void>) => {
+    setStatus(null);
+    try {
+      await run();
+      setGeneration((g) => g + 1);
+    } catch (error) {
+      fail(t('undo_failed', (error as Error).message));
+    }
+  };
 
   const exportAs = async (format: 'jsonld' | 'csv') => {
     try {
@@ -98,7 +108,7 @@ export function Popup() {
       {status && (
         <p class={status.error ? 'status error' : 'status'} role={status.error ? 'alert' : 'status'}>
           {status.message}
-          {status.undo && <button type="button" onClick={() => { status.undo?.(); setStatus(null); setGeneration((g) => g + 1); }}>{t('undo')}</button>}
+          {status.undo && <button type="button" onClick={() => void undo(status.undo!)}>{t('undo')}</button>}
         </p>
       )}
       <footer>

@@ -43,6 +43,9 @@ describe.each(BROWSERS)('annotations that last: %s', (name) => {
     await page.clickInShadowRoot(UI_HOST, 'button.annotate');
     const editor = await page.extensionFrame('src/editor/index.html');
     await editor.fill('textarea#note', 'Whose word is “turbulent”?');
+    // A stray Escape loses nothing written: it asks for a second one (any other key takes that back).
+    await page.keyboard.press('Escape');
+    expect(await editor.text('.actions [role="alert"]')).toBe('Press Escape again to discard this note.');
     await editor.type('input.new-label', 'framing');
     await page.keyboard.press('Enter');
     await editor.click('button[type="submit"]');
@@ -82,7 +85,13 @@ describe.each(BROWSERS)('annotations that last: %s', (name) => {
     await popup.close();
 
     popup = await openPopup(b, page, 'library');
+    // More than one note goes only when the reader confirms; "Keep them" keeps them.
     await popup.click('button[data-action="delete-shown"]');
+    expect(await popup.text('.confirm')).toContain('Delete these 2 notes?');
+    await popup.click('button[data-action="delete-kept"]');
+    expect(await popup.text('.list-head')).toMatch(/^2 of 2 notes/);
+    await popup.click('button[data-action="delete-shown"]');
+    await popup.click('button[data-action="delete-confirmed"]');
     await popup.waitForFunction(() => /^0 of 0 notes/.test(document.querySelector('.list-head')?.textContent ?? ''));
     await page.reload();
     await waitForHighlightName(page, 'margin-loaded');

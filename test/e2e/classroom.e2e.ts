@@ -62,10 +62,10 @@ async function studentWork(b: ExtensionBrowser, articleUrl: string, quote: strin
   const hand = await classroom(b, 'assignment');
   await hand.waitForSelector('[data-assignment]');
   await hand.fill('input[name="student"]', student);
-  await hand.click('form button[type="submit"]');
+  await hand.click('#view-assignment form button[type="submit"]');
   const file = await b.waitForDownload(new RegExp(`-${student.toLowerCase()}\\.json$`));
-  await hand.waitForSelector('.status');
-  expect(await hand.text('.status')).toContain(file.name);
+  await hand.waitForSelector('#view-assignment .status');
+  expect(await hand.text('#view-assignment .status')).toContain(file.name);
   await hand.close();
   return file.path;
 }
@@ -75,6 +75,9 @@ async function clearNotes(b: ExtensionBrowser): Promise<void> {
   const library = await b.openExtensionPage('src/popup/index.html?tab=1&view=library');
   await library.waitForSelector('button[data-action="delete-shown"]');
   await library.click('button[data-action="delete-shown"]');
+  // One note goes at once; more wait for the reader's confirmation.
+  await library.waitForFunction(() => document.querySelector('button[data-action="delete-confirmed"]') !== null || /^0 of 0 notes/.test(document.querySelector('.list-head')?.textContent ?? ''));
+  if (await library.evaluate(() => document.querySelector('button[data-action="delete-confirmed"]') !== null)) await library.click('button[data-action="delete-confirmed"]');
   await library.waitForFunction(() => /^0 of 0 notes/.test(document.querySelector('.list-head')?.textContent ?? ''));
   await library.close();
 }
@@ -95,7 +98,7 @@ describe.each(BROWSERS)('classroom: %s', (name) => {
     await create.fill('textarea[name="labels"]', 'attribution\nanonymous source');
     await create.fill('textarea[name="articles"]', articleUrl);
     expect(await seriousViolations(create)).toEqual([]);
-    await create.click('button[type="submit"]');
+    await create.click('#view-create button[type="submit"]');
     const assignmentFile = await b.waitForDownload(/^assignment-who-says-so\.json$/);
     const assignment = JSON.parse(readFileSync(assignmentFile.path, 'utf8'));
     expect(assignment).toMatchObject({ format: 'margin-assignment', title: 'Who says so?', labels: ['attribution', 'anonymous source'], articles: [{ url: articleUrl }] });
@@ -103,8 +106,8 @@ describe.each(BROWSERS)('classroom: %s', (name) => {
 
     // Student: imports the file and sees the instructions, the article as a link and the labels.
     const student = await classroom(b, 'assignment');
-    await student.waitForSelector('input[type="file"]');
-    await setFiles(student, 'input[type="file"]', [assignmentFile.path]);
+    await student.waitForSelector('#view-assignment input[type="file"]');
+    await setFiles(student, '#view-assignment input[type="file"]', [assignmentFile.path]);
     await student.waitForSelector('[data-assignment]');
     expect(await student.text('[data-assignment]')).toMatch(/Who says so\?[^]*Is the source named\?[^]*attribution[^]*anonymous source/);
     expect(await student.evaluate(() => [...document.querySelectorAll('[data-assignment] a')].map((a) => (a as HTMLAnchorElement).href))).toEqual([articleUrl]);
@@ -119,8 +122,8 @@ describe.each(BROWSERS)('classroom: %s', (name) => {
 
     // Teacher: both files into the merge view.
     const merge = await classroom(b, 'merge');
-    await merge.waitForSelector('input[type="file"]');
-    await setFiles(merge, 'input[type="file"]', [ada, bob]);
+    await merge.waitForSelector('#view-merge input[type="file"]');
+    await setFiles(merge, '#view-merge input[type="file"]', [ada, bob]);
     await merge.waitForSelector('tr[data-passage]');
     const rows = await merge.evaluate(() =>
       [...document.querySelectorAll('tr[data-passage]')].map((row) => ({
@@ -143,7 +146,7 @@ describe.each(BROWSERS)('classroom: %s', (name) => {
     expect(await merge.text('[data-students]')).toBe('2 students: Ada, Bob');
     expect(await seriousViolations(merge)).toEqual([]);
 
-    await merge.click('button.primary');
+    await merge.click('#view-merge button.primary');
     const mergedFile = await b.waitForDownload(/^who-says-so-merged\.json$/);
     const merged = JSON.parse(readFileSync(mergedFile.path, 'utf8'));
     expect(merged).toMatchObject({ format: 'margin-merged', assignment: { id: assignment.id }, students: ['Ada', 'Bob'] });

@@ -2,7 +2,7 @@
 // key listeners hear nothing the reader types into a note, synthetic key events do not drive us, and the page has no
 // channel to the extension and cannot load our files by their plain address. SECURITY.md points here.
 import { describe, expect, test } from 'vitest';
-import { BROWSERS, sleep, useBrowser, useServer, type PageHandle } from './harness';
+import { BROWSERS, poll, sleep, useBrowser, useServer, type PageHandle } from './harness';
 
 const SEED = '/pages/seed-kazakhstan.html';
 const UI_HOST = 'html > div';
@@ -70,7 +70,12 @@ describe.each(BROWSERS)('page boundary: %s', (name) => {
       });
     await page.clickInShadowRoot(UI_HOST, 'button.annotate');
     expect(await hostStyle()).toEqual({ opacity: '1', visibility: 'visible', pointerEvents: 'auto', filter: 'none', transform: 'none' });
-    await page.extensionFrame('src/editor/index.html');
+    const editor = await page.extensionFrame('src/editor/index.html');
+    // Written, then Escape twice: discarded, and the editor is gone.
+    await editor.fill('textarea#note', 'second thoughts');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await poll(() => page.extensionFrame('src/editor/index.html', { timeout: 200 }).then(() => undefined, () => true), 'the editor to close', { timeout: 10_000 });
     await page.close();
   });
 

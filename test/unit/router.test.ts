@@ -105,6 +105,24 @@ describe('message router', () => {
     expect(await router.route({ type: 'draft/save', payload: { id, note: 'x', labels: [] } }, editorSender(4))).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 
+  it('closes the editor that asks, even when its draft is gone or its save is a retry, and no editor of another tab', async () => {
+    const id = crypto.randomUUID();
+    await router.route({ type: 'page/draft', payload: selection(id) }, contentSender(PAGE, 3));
+    await router.route({ type: 'draft/save', payload: { id, note: 'x', labels: [] } }, editorSender(3));
+    notified.length = 0;
+    expect(await router.route({ type: 'draft/save', payload: { id, note: 'x', labels: [] } }, editorSender(3))).toMatchObject({ ok: true });
+    expect(notified).toEqual([[3, 'tab/annotations-changed'], [3, 'tab/close-editor']]);
+    notified.length = 0;
+    expect(await router.route({ type: 'draft/cancel', payload: { id: crypto.randomUUID() } }, editorSender(3))).toEqual({ ok: true, value: null });
+    expect(notified).toEqual([[3, 'tab/close-editor']]);
+    notified.length = 0;
+    const other = crypto.randomUUID();
+    await router.route({ type: 'page/draft', payload: selection(other) }, contentSender(PAGE, 3));
+    await router.route({ type: 'draft/cancel', payload: { id: other } }, editorSender(4));
+    expect(notified).toEqual([]);
+    expect(await router.route({ type: 'draft/get', payload: { id: other } }, editorSender(3))).toMatchObject({ ok: true, value: { id: other } });
+  });
+
   it('exports a W3C AnnotationCollection with quote and position selectors', async () => {
     const id = crypto.randomUUID();
     await router.route({ type: 'page/draft', payload: selection(id) }, contentSender());
