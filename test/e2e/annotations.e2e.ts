@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { BROWSERS, FIXTURES_DIR, useBrowser, useServer, type ExtensionBrowser, type PageHandle } from './harness';
+import { BROWSERS, FIXTURES_DIR, poll, useBrowser, useServer, type ExtensionBrowser, type PageHandle } from './harness';
 import { readHighlightTexts, waitForHighlightName } from './harness/highlights';
 
 const STORY = '/story.html';
@@ -57,6 +57,13 @@ describe.each(BROWSERS)('annotations that last: %s', (name) => {
     const dismissed = await page.evaluateInShadowRoot(UI_HOST, (root) => root.querySelector('.card .flagged')?.textContent ?? '');
     const flagged = dismissed.replace(/^“|”$/g, '');
     expect(flagged.length).toBeGreaterThan(0);
+    // Confirmed first, then dismissed on the site: one verdict record, rewritten (the export below holds two records).
+    await page.clickInShadowRoot(UI_HOST, 'button[data-choice="0"]');
+    await poll(
+      () => page.evaluateInShadowRoot(UI_HOST, (root) => root.querySelector('.card button[data-choice="0"]')?.getAttribute('aria-pressed') === 'true' || undefined),
+      'the card to show the flag confirmed',
+      { timeout: 10_000 },
+    );
     await page.clickInShadowRoot(UI_HOST, 'button[data-choice="2"]');
     await page.waitForFunction((text: string) => {
       const all = [...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.entries()].filter(([n]) => n !== 'margin-focus' && n !== 'margin-annotation');

@@ -97,6 +97,10 @@ describe.each(BROWSERS)('classroom: %s', (name) => {
     await create.fill('textarea[name="instructions"]', 'Mark every attribution. Is the source named?');
     await create.fill('textarea[name="labels"]', 'attribution\nanonymous source');
     await create.fill('textarea[name="articles"]', articleUrl);
+    // A look at another tab loses nothing written here.
+    await create.click('#tab-merge');
+    await create.click('#tab-create');
+    expect(await create.evaluate(() => (document.querySelector('input[name="title"]') as HTMLInputElement).value)).toBe('Who says so?');
     expect(await seriousViolations(create)).toEqual([]);
     await create.click('#view-create button[type="submit"]');
     const assignmentFile = await b.waitForDownload(/^assignment-who-says-so\.json$/);
