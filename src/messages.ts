@@ -208,7 +208,8 @@ export interface ImportReport {
 }
 
 /** An annotation as found again on the page: anchored, or an orphan with the reason. */
-export type PlacedAnnotation = Annotation & { anchored: boolean; orphanReason?: string; articleEdited?: boolean };
+/** `unsure`: found by its words alone, or where another place fits as well (core/anchor.ts `confirmed`). */
+export type PlacedAnnotation = Annotation & { anchored: boolean; unsure?: boolean; orphanReason?: string; articleEdited?: boolean };
 
 export interface PageState {
   url: string;

@@ -1,9 +1,9 @@
 // Paints ranges with the CSS Custom Highlight API: one named Highlight per kind, and no change to the page's DOM.
 import type { FindingKind } from '../core/findings';
 
-/** `focus` marks the one flag whose card is open. */
-export type HighlightKind = FindingKind | 'annotation' | 'focus';
-export const HIGHLIGHT_KINDS: readonly HighlightKind[] = ['attribution', 'boilerplate', 'loaded', 'annotation', 'focus'];
+/** `focus` marks the one flag whose card is open; `unsure` a note found again by its words alone (it may have moved). */
+export type HighlightKind = FindingKind | 'annotation' | 'unsure' | 'focus';
+export const HIGHLIGHT_KINDS: readonly HighlightKind[] = ['attribution', 'boilerplate', 'loaded', 'annotation', 'unsure', 'focus'];
 
 /** Registry names that user style sheets and tests can address, e.g. ::highlight(margin-loaded). */
 export const highlightName = (kind: HighlightKind) => `margin-${kind}`;
@@ -42,7 +42,7 @@ export class HighlightPainter {
     if (!supportsHighlights()) return;
     const highlight = new Highlight(...ranges);
     // The focused flag sits above annotations, which sit above machine flags where they overlap.
-    highlight.priority = kind === 'focus' ? 2 : kind === 'annotation' ? 1 : 0;
+    highlight.priority = kind === 'focus' ? 2 : kind === 'annotation' || kind === 'unsure' ? 1 : 0;
     CSS.highlights.set(highlightName(kind), highlight);
     this.registered.add(kind);
   }

@@ -19,6 +19,8 @@ import type { TextMap } from './text-map';
 interface Anchored {
   annotation: Annotation;
   span: { start: number; end: number } | null;
+  /** Found by its words alone, or where another place fits as well: painted and listed as unsure. */
+  unsure?: boolean;
   orphanReason?: string;
 }
 
@@ -158,18 +160,19 @@ export class PageSession {
     this.anchored = this.stored.map((annotation) => {
       if (!this.map || !this.code) return { annotation, span: null, orphanReason: NO_ARTICLE_REASON };
       const found = this.code.anchor(text, annotation.quote, annotation.position);
-      return found.status === 'anchored' ? { annotation, span: { start: found.start, end: found.end } } : { annotation, span: null, orphanReason: found.reason };
+      if (found.status === 'orphan') return { annotation, span: null, orphanReason: found.reason };
+      return { annotation, span: { start: found.start, end: found.end }, ...(found.confirmed ? {} : { unsure: true }) };
     });
     const verdicts = this.verdicts();
     const kept = this.placed.filter(({ finding }) => !isDismissed(finding, verdicts));
     this.dismissedCount = this.placed.length - kept.length;
     this.shown = kept.filter(({ finding }) => isShownUnder(finding, this.settings));
     paintFindings(this.painter, this.shown);
-    const ranges = this.anchored
-      .filter(({ annotation, span }) => span && !annotation.flag)
-      .map(({ span }) => this.map?.rangeFor(span!.start, span!.end) ?? null)
-      .filter((range): range is Range => range !== null);
-    this.painter.set('annotation', ranges);
+    const notes = this.anchored.filter(({ annotation, span }) => span && !annotation.flag);
+    const rangesOf = (placed: Anchored[]) =>
+      placed.map(({ span }) => this.map?.rangeFor(span!.start, span!.end) ?? null).filter((range): range is Range => range !== null);
+    this.painter.set('annotation', rangesOf(notes.filter(({ unsure }) => !unsure)));
+    this.painter.set('unsure', rangesOf(notes.filter(({ unsure }) => unsure)));
   }
 
   /** Scrolls to an annotation and marks it for a moment; false when it is not on the page. */
@@ -224,9 +227,10 @@ export class PageSession {
     const page = canonicalPageUrl(location.href);
     const annotations: PlacedAnnotation[] = this.anchored
       .filter(({ annotation }) => annotation.page === page)
-      .map(({ annotation, span, orphanReason }) => ({
+      .map(({ annotation, span, unsure, orphanReason }) => ({
         ...annotation,
         anchored: span !== null,
+        ...(unsure ? { unsure } : {}),
         ...(orphanReason ? { orphanReason } : {}),
         ...(annotation.fingerprint && this.map && annotation.fingerprint !== this.textFingerprint() ? { articleEdited: true } : {}),
       }));

@@ -133,6 +133,11 @@ export type Anchor =
       edited: boolean;
       /** Another place in the article fits almost as well (the score is then at most 0.75). */
       ambiguous: boolean;
+      /**
+       * Its surroundings say it is the passage (see UNCONFIRMED_SCORE_CAP) and no other place fits as well: false for a
+       * passage found by its words alone, which may be another passage that reads the same; show it as unsure.
+       */
+      confirmed: boolean;
     }
   | { status: 'orphan'; reason: string };
 
@@ -574,7 +579,7 @@ function result(text: string, quote: TextQuote, position: TextPosition, s: Score
   const after = s.suffix >= CONTEXT_SUPPORT || quote.suffix.length === 0;
   const confirmed = quote.exact.length < MIN_FUZZY_LENGTH ? before && after : atPosition || s.prefix >= CONTEXT_SUPPORT || s.suffix >= CONTEXT_SUPPORT;
   const score = Math.round((ambiguous || !confirmed ? Math.min(s.score, UNCONFIRMED_SCORE_CAP) : s.score) * 1000) / 1000;
-  return { status: 'anchored', start, end, method, score, edited, ambiguous };
+  return { status: 'anchored', start, end, method, score, edited, ambiguous, confirmed: confirmed && !ambiguous };
 }
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;

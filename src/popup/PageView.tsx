@@ -85,6 +85,7 @@ function PageNote({ annotation: a, tabId }: { annotation: PlacedAnnotation; tabI
       {a.note && <div class="note">{a.note}</div>}
       <div>{a.labels.map((label) => <span class="tag" key={label}>{label}</span>)}</div>
       {!a.anchored && <div class="error">{t('popup_orphan', orphanReasonText(a.orphanReason))}</div>}
+      {a.unsure && <div class="muted" data-unsure>{t('popup_note_unsure')}</div>}
       {a.articleEdited && <div class="muted">{t('popup_article_edited')}</div>}
     </li>
   );

@@ -165,6 +165,24 @@ describe.each(BROWSERS)('annotations that last: %s', (name) => {
     await page.close();
   });
 
+  test('a note found again by its words alone, away from its old surroundings, is painted and listed as unsure', async () => {
+    const b = browser.current;
+    // The sentence that held the quote now says something else; the quote's words turn up in a new last paragraph.
+    const moved = original
+      .replace(QUOTE, 'meeting')
+      .replace('</article>', `<p>Readers asked us about the ${QUOTE}.</p></article>`);
+    server.current.route(STORY, { body: moved, headers: { 'content-type': 'text/html; charset=utf-8' } });
+    const page = await b.openPage(server.current.url(STORY));
+    await waitForHighlightName(page, 'margin-unsure');
+    const painted = await readHighlightTexts(page);
+    expect(painted['margin-unsure']).toEqual([QUOTE]);
+    expect(painted['margin-annotation']).toBeUndefined();
+    const popup = await openPopup(b, page);
+    expect(await popup.text('[data-unsure]')).toContain('it may be another passage that reads the same');
+    await popup.close();
+    await page.close();
+  });
+
   test('nothing left 127.0.0.1', () => {
     browser.current.network.assertNoExternalRequests();
   });

@@ -188,7 +188,7 @@ describe('anchor: confidence and result shape', () => {
   it('keeps the fields the content script reads (status, start, end) and adds a score in 0..1', () => {
     const { quote, position } = selectors(ARTICLE, 'dedicated bus lanes');
     const got = anchor(ARTICLE, quote, position);
-    expect(got).toEqual({ status: 'anchored', start: position.start, end: position.end, method: 'position', score: 1, edited: false, ambiguous: false });
+    expect(got).toEqual({ status: 'anchored', start: position.start, end: position.end, method: 'position', score: 1, edited: false, ambiguous: false, confirmed: true });
   });
 
   it('gives an unchanged quote in unrelated surroundings a low score, or none', () => {
@@ -198,6 +198,7 @@ describe('anchor: confidence and result shape', () => {
     const after = replaceOnce(ARTICLE, `parking ${passage}`, 'parking was unpopular')
       .replace('Residents can comment', `Critics say the plan ${passage} and residents can comment`);
     const got = anchor(after, quote, position);
+    if (got.status === 'anchored') expect(got).toMatchObject({ score: expect.any(Number), confirmed: false });
     if (got.status === 'anchored') expect(got.score).toBeLessThan(0.8);
   });
 
@@ -206,7 +207,7 @@ describe('anchor: confidence and result shape', () => {
     const lines = `${ARTICLE}\n${'Advertisement\n'.repeat(20)}${OTHER_ARTICLE}`;
     const { quote, position } = selectors(lines, 'Advertisement', 10);
     const got = anchor(`Correction appended\n${lines}`, quote, position);
-    expect(got).toMatchObject({ status: 'anchored', method: 'quote', ambiguous: true });
+    expect(got).toMatchObject({ status: 'anchored', method: 'quote', ambiguous: true, confirmed: false });
     if (got.status === 'anchored') expect(got.score).toBeLessThanOrEqual(0.75);
   });
 
@@ -217,7 +218,8 @@ describe('anchor: confidence and result shape', () => {
       const { quote, position } = selectors(ARTICLE, passage);
       return anchor(`${OTHER_ARTICLE}\n${passage}`, quote, position);
     };
-    expect(moved(long)).toMatchObject({ status: 'anchored', method: 'quote' });
+    // Found by its words alone: unsure, as another passage could read the same.
+    expect(moved(long)).toMatchObject({ status: 'anchored', method: 'quote', confirmed: false });
     expect(moved('commute times')).toEqual({ status: 'orphan', reason: ORPHAN_REASON.lostContext });
   });
 
