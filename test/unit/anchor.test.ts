@@ -249,6 +249,14 @@ describe('anchor: confidence and result shape', () => {
     if (found.status !== 'anchored') throw new Error('not anchored');
     expect(edited.slice(found.start, found.end)).toBe('The home team wins the cup 🥇🎉');
   });
+
+  it('on text that repeats itself (the quote at every other character), takes the copy nearest the stored position', () => {
+    const text = 'ab'.repeat(100_000);
+    const start = 100_000;
+    const { quote, position } = describeRange(text, start, start + 40);
+    // A line inserted at the top: every copy reads the same in the same surroundings; the nearest is taken.
+    expect(anchor(`Update\n${text}`, quote, position)).toMatchObject({ status: 'anchored', start: start + 1, end: start + 41 });
+  });
 });
 
 describe('anchor: time on a 100 KB article', () => {
