@@ -22,6 +22,7 @@ const STYLE = `
     background: transparent; color: inherit; cursor: pointer; }
   .card button:focus-visible { outline: 3px solid #f59e0b; outline-offset: 1px; }
   .card .problem { color: #b42318; font-weight: 600; }
+  .card:focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
   @media (prefers-color-scheme: dark) { .card .problem { color: #ff8b7e; } }
 `;
 
@@ -68,6 +69,8 @@ export class FlagCard {
   /** Made when a card is first shown: most pages never show one, and every page pays for what it makes at start-up. */
   private element: HTMLDivElement | null = null;
   private shownFor: Finding | null = null;
+  /** What had the keyboard before the card took it: it gets it back when the card closes. */
+  private returnFocus: HTMLElement | null = null;
   private readonly clicks = new ClickGuard();
 
   constructor(
@@ -114,6 +117,8 @@ export class FlagCard {
       actions.append(button);
     });
     const card = this.card();
+    // The keyboard was in the card (on a button this redraw removes): it stays in the card.
+    const keyboardHere = this.ui.owns(document.activeElement);
     card.replaceChildren(
       ...explain(finding).map(([className, text]) => paragraph(className, text)),
       ...(current === 'confirmed' ? [paragraph('verdict', t('card_confirmed'))] : []),
@@ -124,9 +129,23 @@ export class FlagCard {
     card.style.top = `${below + 260 > innerHeight ? Math.max(4, near.top - 8 - 240) : below}px`;
     card.style.left = `${Math.max(4, Math.min(near.left, innerWidth - 370))}px`;
     this.ui.show(card);
+    if (keyboardHere && card.tabIndex === -1) card.focus({ preventScroll: true });
     // Another flag's card, even in the same place, is a card the reader has not read yet.
     if (another) this.clicks.hidden(card);
     this.clicks.placed(card);
+  }
+
+  /**
+   * Gives the keyboard to the card itself, not to a button: Tab then reaches its buttons, while Space still scrolls
+   * the page (on a focused button it would confirm the flag) and the shortcuts still step between flags.
+   */
+  takeFocus(): void {
+    const card = this.element;
+    if (!card || !this.shownFor) return;
+    const active = document.activeElement;
+    if (!this.ui.owns(active)) this.returnFocus = active instanceof HTMLElement ? active : null;
+    card.tabIndex = -1;
+    card.focus({ preventScroll: true });
   }
 
   /** Says on the card why the reader's choice was not stored (the card of that flag, if it is still open). */
@@ -141,7 +160,10 @@ export class FlagCard {
   hide(): void {
     this.shownFor = null;
     if (!this.element) return;
+    const hadFocus = this.ui.owns(document.activeElement);
     this.ui.hide(this.element);
     this.clicks.hidden(this.element);
+    if (hadFocus) this.returnFocus?.focus({ preventScroll: true });
+    this.returnFocus = null;
   }
 }

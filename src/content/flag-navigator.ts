@@ -89,10 +89,11 @@ export class FlagNavigator {
   private step(direction: 1 | -1): void {
     if (this.flags.length === 0) return;
     const count = this.flags.length;
-    this.focus(this.current === -1 ? (direction === 1 ? 0 : count - 1) : (this.current + direction + count) % count, true);
+    this.focus(this.current === -1 ? (direction === 1 ? 0 : count - 1) : (this.current + direction + count) % count, true, true);
   }
 
-  private focus(index: number, scroll: boolean): void {
+  /** `byKeyboard`: the reader stepped here with a shortcut, so the keyboard goes to the card (Tab reaches its buttons). */
+  private focus(index: number, scroll: boolean, byKeyboard = false): void {
     const flag = this.flags[index];
     if (!flag) return;
     this.current = index;
@@ -100,6 +101,7 @@ export class FlagNavigator {
     if (scroll) target?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
     this.painter.set('focus', [flag.range]);
     this.card.show(flag.finding, flag.range.getBoundingClientRect(), t('card_position', String(index + 1), String(this.flags.length)), this.verdictOf(flag.finding));
+    if (byKeyboard) this.card.takeFocus();
   }
 
   private onPointerMove(event: PointerEvent): void {

@@ -50,7 +50,10 @@ addEventListener('unhandledrejection', (event) => {
  * same keys where the browser leaves them to the page.
  */
 const SHORTCUTS: Record<string, FlagCommand> = Object.fromEntries(FLAG_COMMANDS.map((command) => [COMMAND_KEYS[command].code, command]));
-/** One key press may reach us both ways in some browsers: the second within this time is the same press. */
+/**
+ * One key press may reach us both ways in some browsers (the page's key event and the browser's command): the other
+ * way within this time is the same press. Two presses the same way are two presses, however quick.
+ */
 const SAME_PRESS_MS = 300;
 
 function isTyping(target: EventTarget | null): boolean {
@@ -90,7 +93,7 @@ function start(): void {
     return selected ? session.draft(selected) : null;
   });
   let highlightsVisible = true;
-  let lastCommand = { command: '', at: 0 };
+  let lastCommand: { command: string; at: number; via: 'key' | 'browser' | '' } = { command: '', at: 0, via: '' };
 
   /**
    * The reader's pointer, selection and keys matter only where there is an article to flag and annotate: these
@@ -120,7 +123,7 @@ function start(): void {
       const command = event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey ? SHORTCUTS[event.code] : undefined;
       if (!command || !session.runs) return;
       event.preventDefault();
-      runCommand(command);
+      runCommand(command, 'key');
     }, { capture: true, signal });
   };
 
@@ -160,10 +163,10 @@ function start(): void {
     if (await analyse()) await loadAnnotations();
   };
 
-  const runCommand = (command: FlagCommand) => {
+  const runCommand = (command: FlagCommand, via: 'key' | 'browser') => {
     const now = Date.now();
-    if (lastCommand.command === command && now - lastCommand.at < SAME_PRESS_MS) return;
-    lastCommand = { command, at: now };
+    if (lastCommand.command === command && lastCommand.via !== via && now - lastCommand.at < SAME_PRESS_MS) return;
+    lastCommand = { command, at: now, via };
     if (!session.runs) return;
     if (command === 'next-flag') navigator.next();
     else if (command === 'previous-flag') navigator.previous();
@@ -194,7 +197,7 @@ function start(): void {
       case 'tab/config-changed':
         return configure().then(() => null);
       case 'tab/command':
-        runCommand((envelope.payload as { command: FlagCommand }).command);
+        runCommand((envelope.payload as { command: FlagCommand }).command, 'browser');
         return Promise.resolve(null);
       case 'tab/scroll-to':
         return Promise.resolve(session.scrollTo((envelope.payload as { id: string }).id));

@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { BROWSERS, REPO_ROOT, useBrowser, useServer, type PageHandle } from './harness';
+import { BROWSERS, poll, REPO_ROOT, useBrowser, useServer, type PageHandle } from './harness';
 
 const SEED = '/pages/seed-kazakhstan.html';
 const UI_HOST = 'html > div';
@@ -174,8 +174,25 @@ describe.each(BROWSERS)('seed article: %s', (name) => {
     await waitForHighlights(page, 'margin-focus');
     const card = await page.evaluateInShadowRoot(UI_HOST, (root) => root.querySelector('.card')?.textContent ?? '');
     expect(card).toMatch(/Rule \S+ · flag 1 of \d+/);
+    // The keyboard is on the card now: Tab reaches its buttons, Enter confirms, the shortcut steps on from there.
+    const focused = () => page.evaluateInShadowRoot(UI_HOST, (root) => (root.activeElement as HTMLElement | null)?.className || root.activeElement?.textContent || null);
+    expect(await focused()).toBe('card');
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Confirm');
+    await page.keyboard.press('Enter');
+    await poll(
+      () => page.evaluateInShadowRoot(UI_HOST, (root) => root.querySelector('.card button[data-choice="0"]')?.getAttribute('aria-pressed') === 'true' || undefined),
+      'the flag to be confirmed from the keyboard',
+      { timeout: 10_000 },
+    );
+    expect(await focused()).toBe('card');
+    // Pressed again at once: a second press, not the first one heard twice.
+    await page.keyboard.press('Alt+Shift+KeyN');
+    await poll(async () => /flag 2 of/.test(await page.evaluateInShadowRoot(UI_HOST, (root) => root.querySelector('.card .rule')?.textContent ?? '')) || undefined, 'the next flag', { timeout: 10_000 });
+    // Escape closes the card and gives the keyboard back to the page.
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => !(CSS as unknown as { highlights: Map<string, unknown> }).highlights.has('margin-focus'));
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
     await page.close();
   });
 
