@@ -76,7 +76,11 @@ function StudentView() {
     if (!file) return;
     const parsed = parseAssignment(await file.text());
     if (!parsed.ok) return setStatus({ message: t('classroom_assignment_refused', file.name), problems: parsed.problems });
-    await askBackground('assignment/set', { assignment: parsed.value });
+    try {
+      await askBackground('assignment/set', { assignment: parsed.value });
+    } catch (error) {
+      return setStatus({ message: t('classroom_assignment_not_stored', file.name), problems: [(error as Error).message] });
+    }
     setAssignment(parsed.value);
     setStatus({ message: t('classroom_assignment_imported', parsed.value.title) });
   };
@@ -93,12 +97,17 @@ function StudentView() {
   };
 
   const remove = async () => {
-    await askBackground('assignment/set', { assignment: null });
+    try {
+      await askBackground('assignment/set', { assignment: null });
+    } catch (error) {
+      return setStatus({ message: t('classroom_assignment_not_removed'), problems: [(error as Error).message] });
+    }
     setAssignment(null);
     setStatus(null);
   };
 
-  if (assignment === undefined) return <p class="muted">{t('loading')}</p>;
+  // A failed read says so, where "Loading…" would otherwise stay.
+  if (assignment === undefined) return status ? <StatusLine status={status} /> : <p class="muted">{t('loading')}</p>;
   return (
     <section aria-label={t('classroom_tab_assignment')}>
       {assignment === null ? (

@@ -18,7 +18,7 @@ export function DataSection({ onStatus }: { onStatus: (status: Status) => void }
       downloadText(file.text, file.filename, file.mimeType);
       onStatus({ message: t('options_exported', file.filename) });
     } catch (error) {
-      onStatus({ message: t('options_error_save', (error as Error).message), error: true });
+      onStatus({ message: t('popup_export_failed', (error as Error).message), error: true });
     }
   };
   const importFile = async (file: File) => {

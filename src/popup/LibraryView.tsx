@@ -5,7 +5,7 @@ import type { Annotation } from '../core/annotation';
 import { matchesFilter, prepareFilter } from '../core/annotation-filter';
 import type { ListFilter } from '../messages';
 import { askBackground } from '../background-client';
-import { t } from '../ui/i18n';
+import { t, uiLanguage } from '../ui/i18n';
 
 /** Rendering stays quick with any number of notes: the list shows this many, then "Show more". */
 const PAGE_SIZE = 100;
@@ -15,6 +15,8 @@ export type OnStatus = (message: string, options?: { undo?: () => Promise<void>;
 
 export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter; onFilter: (filter: ListFilter) => void; onStatus: OnStatus }) {
   const [all, setAll] = useState<Annotation[] | null>(null);
+  /** The list could not be read: said in place of "Loading…", which would otherwise stay. */
+  const [readError, setReadError] = useState<string | null>(null);
   const [shown, setShown] = useState(PAGE_SIZE);
   const [editing, setEditing] = useState<string | null>(null);
   /** A delete is under way: its buttons wait, so a double click cannot send it twice (and replace its undo). */
@@ -22,7 +24,13 @@ export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter
   /** "Delete all" or "Delete these" was pressed once: more than one note goes only when the reader says so twice. */
   const [confirming, setConfirming] = useState(false);
 
-  const reload = () => askBackground('annotations/list', {}).then(setAll).catch((error) => onStatus(t('library_read_failed', (error as Error).message), { error: true }));
+  const reload = () =>
+    askBackground('annotations/list', {})
+      .then((list) => {
+        setAll(list);
+        setReadError(null);
+      })
+      .catch((error) => setReadError(t('library_read_failed', (error as Error).message)));
   useEffect(() => void reload(), []);
 
   // For npm run bench:store: when the list is on screen.
@@ -56,7 +64,7 @@ export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter
     }
   };
 
-  if (!all) return <p class="muted">{t('library_loading')}</p>;
+  if (!all) return readError ? <p class="error" role="alert">{readError}</p> : <p class="muted">{t('library_loading')}</p>;
   return (
     <section aria-label={t('popup_tab_library')}>
       <div class="filters" role="search">
@@ -107,7 +115,7 @@ export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter
               <q>{a.quote.exact}</q>
               {a.note && <div class="note">{a.note}</div>}
               <div>{a.labels.map((label) => <span class="tag" key={label}>{label}</span>)}</div>
-              <div class="why muted">{a.pageTitle || a.page} · {a.site} · {a.modified.slice(0, 10)}</div>
+              <div class="why muted">{a.pageTitle || a.page} · {a.site} · {new Date(a.modified).toLocaleDateString(uiLanguage())}</div>
               <div class="row-actions">
                 <button type="button" onClick={() => void browser.tabs.create({ url: a.page })} aria-label={t('library_open_label', a.quote.exact)}>{t('library_open')}</button>
                 <button type="button" onClick={() => setEditing(a.id)} aria-label={t('library_edit_label', a.quote.exact)}>{t('library_edit')}</button>

@@ -66,9 +66,11 @@ export function Popup() {
 
   const exportAs = async (format: 'jsonld' | 'csv') => {
     try {
-      const file = await askBackground('annotations/export', { format, ...(view === 'library' ? { filter } : {}) });
+      const filtered = view === 'library' && Object.values(filter).some((value) => value);
+      const file = await askBackground('annotations/export', { format, ...(filtered ? { filter } : {}) });
       downloadText(file.text, file.filename, file.mimeType);
-      report(t('popup_exported', file.filename));
+      // A backup taken with a search still set holds only the notes it shows: say so.
+      report(t(filtered ? 'popup_exported_filtered' : 'popup_exported', file.filename));
     } catch (error) {
       fail(t('popup_export_failed', (error as Error).message));
     }
@@ -118,7 +120,7 @@ export function Popup() {
           <button type="button" data-export="csv" onClick={() => void exportAs('csv')}>{t('popup_export_csv')}</button>
           <button type="button" onClick={() => fileInput.current?.click()}>{t('popup_import')}</button>
           <button type="button" data-action="classroom" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('src/classroom/index.html') })}>{t('popup_classroom')}</button>
-          <input ref={fileInput} type="file" accept=".json,.jsonld,application/json,application/ld+json" class="visually-hidden" aria-label={t('popup_import_label')}
+          <input ref={fileInput} type="file" accept=".json,.jsonld,application/json,application/ld+json" class="visually-hidden" aria-label={t('popup_import_label')} tabIndex={-1}
             onChange={(e) => { const file = e.currentTarget.files?.[0]; e.currentTarget.value = ''; if (file) void importFile(file); }} />
         </span>
       </footer>

@@ -147,6 +147,11 @@ describe.each(BROWSERS)('annotations that last: %s', (name) => {
     expect(await head()).toMatch(/^2 of 2 notes/);
     await popup.fill('input[type="search"]', 'turbulent');
     await popup.waitForFunction(() => /^1 of 2 notes/.test(document.querySelector('.list-head')?.textContent ?? ''));
+    // An export with a search set holds what is shown, and says so.
+    await popup.click('button[data-export="csv"]');
+    await popup.waitForFunction(() => /only the notes shown/.test(document.querySelector('.status')?.textContent ?? ''));
+    const csv = readFileSync((await b.waitForDownload(/^margin-annotations-.*\.csv$/)).path, 'utf8');
+    expect(csv.trim().split(/\r?\n/)).toHaveLength(2);
 
     await popup.click('[data-annotation] button[aria-label^="Edit"]');
     await popup.fill('form[aria-label="Edit note"] textarea', 'Edited: whose word is it?');
