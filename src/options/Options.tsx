@@ -1,6 +1,6 @@
 // The options page: flag kinds and sensitivity, teachers' packs, the site list, dismissed flags, import and export of
 // notes, and the keyboard commands. Every change is stored by the background, which tells open tabs to re-paint.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Settings } from '../core/settings';
 import { askBackground } from '../background-client';
 import { t } from '../ui/i18n';
@@ -20,13 +20,27 @@ export function Options() {
     askBackground('settings/get', {}).then(setSettings).catch((error) => setStatus({ message: t('options_error_load', (error as Error).message), error: true }));
   }, []);
 
-  /** Stores the whole settings object; the page shows what the background stored. */
+  /** Saves in flight: only the latest one's answer is shown, so a slow earlier reply cannot undo a later change. */
+  const saves = useRef(0);
+  /** What the background last stored: the page goes back to it when a save fails. */
+  const stored = useRef<Settings | null>(null);
+  useEffect(() => {
+    if (settings && saves.current === 0) stored.current = settings;
+  }, [settings]);
+
+  /** Stores the whole settings object; the page shows what the background stored, or goes back to it on failure. */
   const save = async (next: Settings) => {
+    const turn = ++saves.current;
     setSettings(next);
     try {
-      setSettings(await askBackground('settings/set', next));
+      const saved = await askBackground('settings/set', next);
+      stored.current = saved;
+      if (turn !== saves.current) return;
+      setSettings(saved);
       setStatus({ message: t('options_saved') });
     } catch (error) {
+      if (turn !== saves.current) return;
+      if (stored.current) setSettings(stored.current);
       setStatus({ message: t('options_error_save', (error as Error).message), error: true });
     }
   };
