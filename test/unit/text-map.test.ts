@@ -31,6 +31,11 @@ describe('TextMap', () => {
     }
   });
 
+  it('breaks the line at a skipped block (a menu, a form) between two words, which would else run together', () => {
+    expect(TextMap.build(mount('<article><div>The mayor said<nav><a href="#">Home</a></nav>the plan works</div></article>')).text).toBe('The mayor said\nthe plan works');
+    expect(TextMap.build(mount('<article><div>Sign up<form><input></form>today</div></article>')).text).toBe('Sign up\ntoday');
+  });
+
   it('maps a span that ends or starts on the separator between two blocks', () => {
     const map = TextMap.build(mount('<article><p>One two.</p><p>Three four.</p></article>'));
     expect(map.text).toBe('One two.\nThree four.');
