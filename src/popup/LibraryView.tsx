@@ -64,7 +64,7 @@ export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter
     }
   };
 
-  if (!all) return readError ? <p class="error" role="alert">{readError}</p> : <p class="muted">{t('library_loading')}</p>;
+  if (!all) return readError ? <p class="error" role="alert" data-read-error>{readError}</p> : <p class="muted">{t('library_loading')}</p>;
   return (
     <section aria-label={t('popup_tab_library')}>
       <div class="filters" role="search">

@@ -160,7 +160,7 @@ async function readEditor<T>(page: PageHandle, read: () => T | null): Promise<T>
 
 async function openLibrary(b: ExtensionBrowser, page: PageHandle): Promise<PageHandle> {
   const popup = await b.openExtensionPage(`src/popup/index.html?tab=${await page.tabId()}&view=library`);
-  await popup.waitForSelector('.list-head, .status');
+  await popup.waitForSelector('.list-head, [data-read-error]');
   return popup;
 }
 
@@ -220,7 +220,7 @@ describe.each(BROWSERS)('storage faults: %s', (name) => {
         expect(await popup.text('.list-head')).toMatch(/^1 of 1 notes/);
         expect(await popup.text('[data-annotation] .note')).toBe('Saved before the disk filled up');
       } else {
-        expect(await popup.text('.status')).toMatch(/^Could not read your notes: The browser could not open this extension's storage \(is the disk full\?\)/);
+        expect(await popup.text('[data-read-error]')).toMatch(/^Could not read your notes: The browser could not open this extension's storage \(is the disk full\?\)/);
       }
       await popup.close();
 

@@ -53,12 +53,12 @@ describe('import into the store', () => {
     const csv = await source.ask<{ text: string }>('annotations/export', { format: 'csv' });
 
     const target = setup();
-    expect(await target.ask('annotations/import', { text: jsonld.text })).toEqual({ total: 6, added: 6, updated: 0, unchanged: 0 });
+    expect(await target.ask('annotations/import', { text: jsonld.text })).toEqual({ total: 6, repeated: 0, added: 6, updated: 0, unchanged: 0 });
     expect((await target.ask<{ text: string }>('annotations/export', { format: 'jsonld' })).text).toBe(jsonld.text);
     expect((await target.ask<{ text: string }>('annotations/export', { format: 'csv' })).text).toBe(csv.text);
     expect((await target.store.all()).sort((a, b) => a.id.localeCompare(b.id))).toEqual(library());
     // Importing the same file again changes nothing.
-    expect(await target.ask('annotations/import', { text: jsonld.text })).toEqual({ total: 6, added: 0, updated: 0, unchanged: 6 });
+    expect(await target.ask('annotations/import', { text: jsonld.text })).toEqual({ total: 6, repeated: 0, added: 0, updated: 0, unchanged: 6 });
   });
 
   it('merges by id: newer wins, nothing stored is deleted, and duplicates in the file count once', async () => {
@@ -66,7 +66,7 @@ describe('import into the store', () => {
     await store.merge([annotation(1, { modified: at(10), note: 'stored' }), annotation(2, { modified: at(10), note: 'stored' }), annotation(7)]);
     const file = toJsonLd([annotation(1, { modified: at(20), note: 'newer' }), annotation(2, { modified: at(5), note: 'older' }), annotation(3)], 'Margin');
     const duplicated = file.replace(/("items": \[\n)(.*\n)/, '$1$2$2').replace('"total": 3', '"total": 4');
-    expect(await ask('annotations/import', { text: duplicated })).toEqual({ total: 4, added: 1, updated: 1, unchanged: 1 });
+    expect(await ask('annotations/import', { text: duplicated })).toEqual({ total: 4, repeated: 1, added: 1, updated: 1, unchanged: 1 });
     expect(Object.fromEntries((await store.all()).map((a) => [a.id, a.note]))).toEqual({ [uuidFor(1)]: 'newer', [uuidFor(2)]: 'stored', [uuidFor(3)]: 'note 3', [uuidFor(7)]: 'note 7' });
   });
 
@@ -87,7 +87,7 @@ describe('import into the store', () => {
     const report = await ask('annotations/import', { text });
     const elapsed = performance.now() - started;
     console.log(`import: 100,000 records (${(text.length / 1e6).toFixed(1)} MB) parsed, validated and merged into fake-indexeddb in ${Math.round(elapsed)} ms`);
-    expect(report).toEqual({ total: 100_000, added: 99_999, updated: 0, unchanged: 1 });
+    expect(report).toEqual({ total: 100_000, repeated: 0, added: 99_999, updated: 0, unchanged: 1 });
     expect(await store.list({ page: 'https://news.example.co.uk/story-3' })).toHaveLength(14_286);
     expect((await store.get(uuidFor(5)))?.note).toBe('newer than the file');
     expect((await store.get(uuidFor(99_999)))).toEqual(records[99_999]);
