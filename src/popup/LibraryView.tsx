@@ -1,5 +1,5 @@
 // "All notes": search by text, filter by label and site, edit, delete with undo, open the page.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { Annotation } from '../core/annotation';
 import { matchesFilter, prepareFilter } from '../core/annotation-filter';
@@ -46,6 +46,11 @@ export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter
     return (all ?? []).filter((a) => matchesFilter(a, prepared));
   }, [all, filter]);
   useEffect(() => setConfirming(false), [filter]);
+  // The question takes the keyboard once, when it appears: the reader answers it with Enter or moves on with Tab.
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) confirmButton.current?.focus();
+  }, [confirming]);
 
   const remove = async (ids: string[]) => {
     if (deleting) return;
@@ -99,7 +104,7 @@ export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter
       {confirming && (
         <p class="confirm" role="alert">
           {t('library_delete_confirm', String(matching.length))}{' '}
-          <button type="button" data-action="delete-confirmed" class="danger" disabled={deleting} ref={(button) => button?.focus()}
+          <button type="button" data-action="delete-confirmed" class="danger" disabled={deleting} ref={confirmButton}
             onClick={() => void remove(matching.map((a) => a.id))}>
             {t('library_delete_confirmed', String(matching.length))}
           </button>{' '}
