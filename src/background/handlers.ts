@@ -8,6 +8,7 @@ import { exportAnnotations } from '../core/export';
 import { parseAnnotationFile } from '../core/import';
 import type { BackgroundPayload, BackgroundRequestType, BackgroundResults } from '../messages';
 import { RequestError } from '../messages';
+import { t } from '../ui/i18n';
 import type { BuiltinSources } from '../core/pack-set';
 import type { NoteStore } from '../storage/note-store';
 import type { ConfigStore } from '../storage/config-store';
@@ -64,9 +65,6 @@ export const DRAFT_RETENTION = { maxAgeMs: 24 * 3600_000, perTab: 10, total: 100
  */
 export const VERDICT_LIMITS = { perPage: 1_000, reachingEveryPage: 1_000, quote: 1_000 } as const;
 
-const QUOTA_ON_IMPORT =
-  "The browser has no room left for this extension's data, so nothing was imported and nothing stored changed. Free some disk space, then import again.";
-
 export const handlers: Handlers = {
   ...configHandlers,
 
@@ -96,7 +94,7 @@ export const handlers: Handlers = {
       tabId = draft.tabId;
       return noteFromDraft(draft, note, labels, now(), existing);
     });
-    if (!saved) throw new RequestError('not-found', 'this selection is no longer waiting for a note');
+    if (!saved) throw new RequestError('not-found', t('error_draft_gone'));
     // A retried save finds the note stored already (the first reply was lost): its editor is still open all the same.
     const editorTab = tabId ?? sender.tabId;
     if (editorTab !== undefined) {
@@ -151,7 +149,7 @@ export const handlers: Handlers = {
 
   async 'annotations/update'({ id, note, labels }, { store, now, notifyAllTabs }) {
     return withNotice(notifyAllTabs, store.upsert(id, (existing) => {
-      if (!existing) throw new RequestError('not-found', 'this annotation no longer exists');
+      if (!existing) throw new RequestError('not-found', t('error_annotation_gone'));
       const unique = [...new Set(labels)];
       return {
         ...existing,
@@ -185,7 +183,7 @@ export const handlers: Handlers = {
       const merged = await withNotice(notifyAllTabs, store.merge(parsed.annotations));
       return { total: parsed.total, repeated: parsed.duplicates, ...merged };
     } catch (error) {
-      if (isOutOfSpace(error)) throw new RequestError('quota', QUOTA_ON_IMPORT);
+      if (isOutOfSpace(error)) throw new RequestError('quota', t('error_no_room_import'));
       throw error;
     }
   },
@@ -206,7 +204,7 @@ export const handlers: Handlers = {
 
   async 'assignment/submission'({ student }, { store, assignments, productName }) {
     const assignment = await assignments.current();
-    if (!assignment) throw new RequestError('not-found', 'there is no assignment to hand in: import one first');
+    if (!assignment) throw new RequestError('not-found', t('error_no_assignment'));
     const name = validateStudentName(student);
     if (!name.ok) throw new RequestError('bad-request', name.problems.join('; '));
     const file = submissionFile(assignment, name.value, await store.list({}), productName);

@@ -5,6 +5,7 @@ import { backgroundRequests, describeIssues, readEnvelope, RequestError, type Ba
 import { handlers, type HandlerContext } from './handlers';
 import { isOutOfSpace, isStorageRefused, isStorageUnavailable } from '../storage/storage-errors';
 import { classifySender } from './sender';
+import { t } from '../ui/i18n';
 import type { BuiltinSources } from '../core/pack-set';
 import { AssignmentStore } from '../storage/assignment-store';
 import { ConfigStore } from '../storage/config-store';
@@ -71,20 +72,15 @@ export function createRouter(options: RouterOptions) {
   return { route, stats };
 }
 
-const NO_ROOM = "The browser has no room left for this extension's data. Free some disk space, then save again: your text is kept.";
-const UNAVAILABLE = "The browser could not open this extension's storage (is the disk full?). Free some disk space, then try again.";
-
 /**
- * Reached only by settings, teachers' packs and the assignment, which are kept in IndexedDB alone: notes, verdicts and
- * drafts move to the extension's storage area when IndexedDB is refused (ChosenNoteStore).
+ * The reader sees these messages, in their language. `error_storage_refused` is reached only by settings, teachers'
+ * packs and the assignment, which are kept in IndexedDB alone: notes, verdicts and drafts move to the extension's
+ * storage area when IndexedDB is refused (ChosenNoteStore).
  */
-const REFUSED =
-  "Firefox's permanent private browsing (Settings, Privacy: History \"Never remember history\") does not let this extension use its database. Your notes are kept in the extension's own storage, but settings, teachers' packs and assignments cannot be changed or kept in this mode.";
-
 function toErrorReply(error: unknown): { code: RequestError['code']; message: string } {
   if (error instanceof RequestError) return { code: error.code, message: error.message };
-  if (isOutOfSpace(error)) return { code: 'quota', message: NO_ROOM };
-  if (isStorageUnavailable(error)) return { code: 'storage', message: UNAVAILABLE };
-  if (isStorageRefused(error)) return { code: 'storage', message: REFUSED };
+  if (isOutOfSpace(error)) return { code: 'quota', message: t('error_no_room') };
+  if (isStorageUnavailable(error)) return { code: 'storage', message: t('error_storage_unavailable') };
+  if (isStorageRefused(error)) return { code: 'storage', message: t('error_storage_refused') };
   return { code: 'storage', message: error instanceof Error ? error.message : String(error) };
 }

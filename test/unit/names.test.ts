@@ -1,14 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ORPHAN_REASON } from '../../src/core/anchor';
 import { alternativeLine, categoryName, kindName, NO_ARTICLE_REASON, orphanReasonText, outletFacts, sourceTypeName } from '../../src/ui/names';
 
-/** The browser's getMessage over one of our catalogues ($1 … substituted), so names come out as a reader sees them. */
-function useLocale(lang: string) {
-  const catalogue = JSON.parse(readFileSync(new URL(`../../_locales/${lang}/messages.json`, import.meta.url), 'utf8')) as Record<string, { message: string }>;
-  const getMessage = (key: string, subs: string[] = []) => (catalogue[key]?.message ?? '').replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? '');
-  vi.stubGlobal('chrome', { i18n: { getMessage } });
-}
+import { useLocale } from './locale';
 
 describe('alternativeLine (English)', () => {
   beforeAll(() => useLocale('en'));

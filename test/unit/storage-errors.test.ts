@@ -2,7 +2,7 @@
 // recovers from on its own (both seen in real browsers by test/e2e/faults.e2e.ts).
 import 'fake-indexeddb/auto';
 import { unwrap } from 'idb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
 import { createRouter } from '../../src/background/router';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
@@ -10,6 +10,11 @@ import { AnnotationStore } from '../../src/storage/annotation-store';
 import { Connection } from '../../src/storage/database';
 import { isOutOfSpace, isStorageRefused, isStorageUnavailable } from '../../src/storage/storage-errors';
 import { annotation, uuidFor } from './store-fixtures';
+import { useLocale } from './locale';
+
+// What the reader is told comes from the catalogue of their language.
+beforeAll(() => useLocale('en'));
+afterAll(() => vi.unstubAllGlobals());
 
 const dom = (name: string, message = '') => new DOMException(message, name);
 
@@ -110,6 +115,14 @@ describe('writes', () => {
     const reply = await router.route({ type: 'annotations/restore', payload: { annotations: [annotation(1)] } }, popup);
     restore();
     expect(reply).toEqual({ ok: false, error: { code: 'quota', message: expect.stringMatching(/no room left.*your text is kept/) } });
+
+    // A German reader is told in German.
+    useLocale('de');
+    const again = await throwOnNextPut('AbortError');
+    const inGerman = await router.route({ type: 'annotations/restore', payload: { annotations: [annotation(2)] } }, popup);
+    again();
+    useLocale('en');
+    expect(inGerman).toEqual({ ok: false, error: { code: 'quota', message: expect.stringMatching(/keinen Platz mehr.*Ihr Text bleibt erhalten/) } });
   });
 
   it('that the browser refuses outright (settings in permanent private browsing; notes go to storage.local there) reach the reader as a plain sentence naming private browsing', async () => {

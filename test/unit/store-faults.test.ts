@@ -3,7 +3,7 @@
 import 'fake-indexeddb/auto';
 import { forceCloseDatabase } from 'fake-indexeddb';
 import { unwrap } from 'idb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
 import { createRouter } from '../../src/background/router';
 import type { Annotation } from '../../src/core/annotation';
@@ -12,6 +12,10 @@ import { AnnotationStore } from '../../src/storage/annotation-store';
 import { AssignmentStore } from '../../src/storage/assignment-store';
 import { Connection } from '../../src/storage/database';
 import { annotation, uuidFor } from './store-fixtures';
+import { useLocale } from './locale';
+
+beforeAll(() => useLocale('en'));
+afterAll(() => vi.unstubAllGlobals());
 
 const EXT_ID = 'test-extension';
 const ORIGIN = 'chrome-extension://test-extension/';
