@@ -9,6 +9,7 @@ import { addSubmission, EMPTY_WORK, mergedFile, passages, type ClassWork } from 
 import { PRODUCT_NAME } from '../product';
 import { downloadText } from '../ui/download';
 import { t } from '../ui/i18n';
+import { tabListKeys } from '../ui/tabs';
 
 type View = 'assignment' | 'create' | 'merge';
 const VIEWS: View[] = ['assignment', 'create', 'merge'];
@@ -25,9 +26,9 @@ export function Classroom() {
   return (
     <>
       <h1>{t('classroom_heading', PRODUCT_NAME)}</h1>
-      <nav class="tabs" role="tablist" aria-label={t('classroom_views')}>
+      <nav class="tabs" role="tablist" aria-label={t('classroom_views')} onKeyDown={tabListKeys(VIEWS, view, setView, (name) => `tab-${name}`)}>
         {VIEWS.map((name) => (
-          <button key={name} type="button" role="tab" id={`tab-${name}`} aria-selected={view === name} aria-controls={`view-${name}`} onClick={() => setView(name)}>
+          <button key={name} type="button" role="tab" id={`tab-${name}`} aria-selected={view === name} tabIndex={view === name ? 0 : -1} aria-controls={`view-${name}`} onClick={() => setView(name)}>
             {t(VIEW_NAMES[name])}
           </button>
         ))}

@@ -7,11 +7,13 @@ import { PRODUCT_NAME } from '../product';
 import { askBackground } from '../background-client';
 import { downloadText } from '../ui/download';
 import { t } from '../ui/i18n';
+import { tabListKeys } from '../ui/tabs';
 import { LibraryView, type OnStatus } from './LibraryView';
 import { PageView } from './PageView';
 
 type Load = { state: 'loading' } | { state: 'unavailable'; reason: string } | { state: 'ready'; page: PageState; tabId: number };
 type View = 'page' | 'library';
+const VIEWS: readonly View[] = ['page', 'library'];
 interface Status {
   message: string;
   undo?: () => Promise<void>;
@@ -89,9 +91,9 @@ export function Popup() {
 
   return (
     <>
-      <nav class="tabs" role="tablist" aria-label={t('popup_views')}>
-        {(['page', 'library'] as const).map((name) => (
-          <button key={name} type="button" role="tab" id={`tab-${name}`} aria-selected={view === name} aria-controls="view" onClick={() => setView(name)}>
+      <nav class="tabs" role="tablist" aria-label={t('popup_views')} onKeyDown={tabListKeys(VIEWS, view, setView, (name) => `tab-${name}`)}>
+        {VIEWS.map((name) => (
+          <button key={name} type="button" role="tab" id={`tab-${name}`} aria-selected={view === name} tabIndex={view === name ? 0 : -1} aria-controls="view" onClick={() => setView(name)}>
             {name === 'page' ? t('popup_tab_page') : t('popup_tab_library')}
           </button>
         ))}

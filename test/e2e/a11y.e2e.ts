@@ -50,8 +50,12 @@ describe.each(BROWSERS)('accessibility: %s', (name) => {
     const popup = await b.openExtensionPage(`src/popup/index.html?tab=${await page.tabId()}`);
     await popup.waitForSelector('.counts');
     expect(await audit(popup)).toEqual([]);
-    await popup.click('#tab-library');
+    // The tab list from the keyboard: only the selected tab is a tab stop, and an arrow key selects the other one.
+    expect(await popup.evaluate(() => [...document.querySelectorAll('[role="tab"]')].map((tab) => (tab as HTMLElement).tabIndex))).toEqual([0, -1]);
+    await popup.evaluate(() => document.getElementById('tab-page')!.focus());
+    await popup.keyboard.press('ArrowRight');
     await popup.waitForSelector('.list-head');
+    expect(await popup.evaluate(() => [document.activeElement?.id, document.getElementById('tab-library')!.getAttribute('aria-selected')])).toEqual(['tab-library', 'true']);
     expect(await audit(popup)).toEqual([]);
     await popup.close();
     await page.close();
