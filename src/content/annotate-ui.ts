@@ -3,7 +3,6 @@
 // key listeners (a closed shadow root hides markup, not keystrokes).
 import { extensionUrl } from '../extension-runtime';
 import { EDITOR_PAGE } from '../messages';
-import { ClickGuard } from './click-guard';
 import { t } from '../ui/i18n';
 import type { StorageKind } from '../storage/note-store';
 import type { UiHost } from './ui-host';
@@ -29,7 +28,6 @@ export class AnnotateUi {
   private notice: HTMLParagraphElement | null = null;
   private noticeTimer = 0;
   private editor: { id: string; frame: HTMLIFrameElement } | null = null;
-  private readonly clicks = new ClickGuard();
 
   constructor(
     private readonly signal: AbortSignal,
@@ -51,13 +49,10 @@ export class AnnotateUi {
     button.style.top = `${Math.min(rect.bottom + 6, innerHeight - 40)}px`;
     button.style.left = `${Math.min(Math.max(rect.right - 40, 4), innerWidth - 110)}px`;
     this.ui.show(button);
-    this.clicks.placed(button);
   }
 
   hideButton(): void {
-    if (!this.button) return;
-    this.ui.hide(this.button);
-    this.clicks.hidden(this.button);
+    if (this.button) this.ui.hide(this.button);
   }
 
   closeEditor(id?: string): void {
@@ -79,7 +74,7 @@ export class AnnotateUi {
     // Keep the reader's selection when the button is pressed.
     button.addEventListener('mousedown', (event) => event.preventDefault(), { signal: this.signal });
     button.addEventListener('click', (event) => {
-      if (this.clicks.accepts(event, button)) void this.annotate(button);
+      if (this.ui.acceptsClick(event, button)) void this.annotate(button);
     }, { signal: this.signal });
     return button;
   }

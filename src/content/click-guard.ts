@@ -10,11 +10,14 @@ export const SETTLE_MS = 300;
 export class ClickGuard {
   private readonly placedAt = new WeakMap<Element, { at: number; top: string; left: string }>();
 
-  /** Call after showing or moving `element` (its position set in its inline style); a move restarts its wait. */
-  placed(element: HTMLElement): void {
+  /**
+   * Call after showing or moving `element` (its position set in its inline style); a move restarts its wait, and so
+   * does `fresh` (new content in the same place, such as another flag's card).
+   */
+  placed(element: HTMLElement, fresh = false): void {
     const { top, left } = element.style;
     const last = this.placedAt.get(element);
-    if (last && last.top === top && last.left === left) return;
+    if (!fresh && last && last.top === top && last.left === left) return;
     this.placedAt.set(element, { at: performance.now(), top, left });
   }
 

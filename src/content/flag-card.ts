@@ -5,7 +5,6 @@ import type { Verdict, VerdictScope } from '../core/annotation';
 import type { Finding } from '../core/findings';
 import { t } from '../ui/i18n';
 import { alternativeLine, categoryName, kindName, outletFacts, ratingName, sourceTypeName } from '../ui/names';
-import { ClickGuard } from './click-guard';
 import type { UiHost } from './ui-host';
 
 const STYLE = `
@@ -71,7 +70,6 @@ export class FlagCard {
   private shownFor: Finding | null = null;
   /** What had the keyboard before the card took it: it gets it back when the card closes. */
   private returnFocus: HTMLElement | null = null;
-  private readonly clicks = new ClickGuard();
 
   constructor(
     private readonly ui: UiHost,
@@ -91,7 +89,7 @@ export class FlagCard {
       const button = (event.target as Element | null)?.closest?.('button');
       const choice = button ? CHOICES[Number(button.dataset.choice)] : undefined;
       // Only the reader's own click counts: the page cannot fire a trusted one, nor move the card under a click it invited.
-      if (!choice || !this.shownFor || !this.clicks.accepts(event, element)) return;
+      if (!choice || !this.shownFor || !this.ui.acceptsClick(event, element)) return;
       this.onVerdict(this.shownFor, choice);
     }, { signal: this.signal });
     return (this.element = element);
@@ -128,11 +126,9 @@ export class FlagCard {
     const below = near.bottom + 8;
     card.style.top = `${below + 260 > innerHeight ? Math.max(4, near.top - 8 - 240) : below}px`;
     card.style.left = `${Math.max(4, Math.min(near.left, innerWidth - 370))}px`;
-    this.ui.show(card);
-    if (keyboardHere && card.tabIndex === -1) card.focus({ preventScroll: true });
     // Another flag's card, even in the same place, is a card the reader has not read yet.
-    if (another) this.clicks.hidden(card);
-    this.clicks.placed(card);
+    this.ui.show(card, another);
+    if (keyboardHere && card.tabIndex === -1) card.focus({ preventScroll: true });
   }
 
   /**
@@ -162,7 +158,6 @@ export class FlagCard {
     if (!this.element) return;
     const hadFocus = this.ui.owns(document.activeElement);
     this.ui.hide(this.element);
-    this.clicks.hidden(this.element);
     if (hadFocus) this.returnFocus?.focus({ preventScroll: true });
     this.returnFocus = null;
   }

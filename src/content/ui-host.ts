@@ -1,5 +1,6 @@
 // Our one element in the page: a host with a closed shadow root, attached only while something of ours is shown.
 // Page CSS cannot reach inside, page scripts cannot read it, and if the page removes the host we put it back.
+import { ClickGuard } from './click-guard';
 
 export class UiHost {
   /** Made when something is first shown: most pages never show anything, and attaching a shadow root costs start-up. */
@@ -8,6 +9,8 @@ export class UiHost {
   private shown = 0;
   /** Style sheets not yet in the shadow root: parsed when something is first shown (most pages never show anything). */
   private readonly pendingStyles: string[] = [':host { all: initial; }'];
+  /** When each element was shown where it is: a pointer click counts only once it has stood still (click-guard.ts). */
+  private readonly clicks = new ClickGuard();
 
   constructor(signal: AbortSignal) {
     signal.addEventListener('abort', () => this.host?.remove());
@@ -22,7 +25,8 @@ export class UiHost {
     this.pendingStyles.push(css);
   }
 
-  show(element: Element): void {
+  /** `fresh`: new content in an element already shown (another flag's card): a pointer click waits again. */
+  show(element: HTMLElement, fresh = false): void {
     if (!this.host || !this.shadow) {
       this.host = document.createElement('div');
       // The page's style sheets style the host itself (`:host` rules lose to them, `!important` ones too): a page could
@@ -42,9 +46,16 @@ export class UiHost {
       this.shown++;
     }
     if (!this.host.isConnected) document.documentElement.append(this.host);
+    this.clicks.placed(element, fresh);
+  }
+
+  /** Whether a click on `element` (or inside it), shown by `show`, is one the reader meant (click-guard.ts). */
+  acceptsClick(event: MouseEvent, element: Element): boolean {
+    return this.clicks.accepts(event, element);
   }
 
   hide(element: Element): void {
+    this.clicks.hidden(element);
     if (!this.shadow || element.parentNode !== this.shadow) return;
     element.remove();
     // Nothing of ours on screen: leave the page's DOM as we found it.

@@ -49,7 +49,7 @@ export function salvageSettings(stored: unknown): Settings {
     return parsed.success ? parsed.output : fallback;
   };
   const list = <T>(item: v.GenericSchema<T>, value: unknown, max: number): T[] =>
-    Array.isArray(value) ? [...new Set(value.flatMap((entry) => field(v.array(item), [entry], [])))].slice(0, max) : [];
+    Array.isArray(value) ? [...new Set(value.filter((entry): entry is T => v.is(item, entry)))].slice(0, max) : [];
   const kinds = typeof record.kinds === 'object' && record.kinds !== null ? (record.kinds as Record<string, unknown>) : {};
   return {
     kinds: {
