@@ -58,7 +58,7 @@ const text = seedText();
 const builtin = BUILTIN_SOURCES.map((file) => parseSourcePack(JSON.parse(readFileSync(`${ROOT}src/data/${file}`, 'utf8')), file));
 const compileStarted = performance.now();
 const parsed = parsePackFile(generatedPackFile(), 'bench-5000.json', builtin);
-if (!parsed.ok) throw new Error(`${parsed.message}\n${parsed.problems.join('\n')}`);
+if (!parsed.ok) throw new Error(`${parsed.file} is not a valid pack:\n${parsed.problems.join('\n')}`);
 const classPack = compileEffective({ en: builtin }, [installedPack(parsed.pack, 'bench-5000.json', new Date().toISOString(), 1)])!.en!;
 const compileMs = performance.now() - compileStarted;
 

@@ -10,6 +10,7 @@ import type { BackgroundPayload, BackgroundResults, PackList } from '../messages
 import { RequestError } from '../messages';
 import type { PackCompiler } from '../storage/config-store';
 import type { HandlerContext } from './handlers';
+import { t } from '../ui/i18n';
 
 type ConfigRequest = 'page/config' | 'page/analyze' | 'settings/get' | 'settings/set' | 'packs/list' | 'packs/import' | 'packs/set-enabled' | 'packs/remove' | 'packs/undo';
 type ConfigHandlers = { [K in ConfigRequest]: (payload: BackgroundPayload<K>, ctx: HandlerContext) => Promise<BackgroundResults[K]> };
@@ -19,7 +20,7 @@ function compilerFor(ctx: HandlerContext): PackCompiler {
     try {
       return compileEffective(ctx.builtinSources(), packs);
     } catch (error) {
-      if (error instanceof PackError) throw new RequestError('bad-request', `The packs do not compile together; nothing changed. ${error.problems.slice(0, 10).join('; ')}`);
+      if (error instanceof PackError) throw new RequestError('bad-request', t('error_packs_conflict', error.problems.slice(0, 10).join('; ')));
       throw error;
     }
   };
@@ -79,7 +80,7 @@ export const configHandlers: ConfigHandlers = {
   async 'packs/import'({ fileName, text }, ctx) {
     const installed = await ctx.config.packs();
     const parsed = parsePackFile(text, fileName, [...Object.values(ctx.builtinSources()).flat(), ...inMergeOrder(installed).flatMap((pack) => pack.parts)]);
-    if (!parsed.ok) throw new RequestError('bad-request', [parsed.message, ...parsed.problems].join('\n'));
+    if (!parsed.ok) throw new RequestError('bad-request', [t('error_pack_invalid', parsed.file), ...parsed.problems].join('\n'));
     const order = Math.max(0, ...installed.map((pack) => pack.order)) + 1;
     const pack: InstalledPack = installedPack(parsed.pack, fileName, ctx.now().toISOString(), order);
     const { before, after } = await ctx.config.installPack(pack, compilerFor(ctx));

@@ -8,7 +8,7 @@ import type { Assignment } from '../core/assignment-schema';
 import { addSubmission, EMPTY_WORK, mergedFile, passages, type ClassWork } from '../core/merge';
 import { PRODUCT_NAME } from '../product';
 import { downloadText } from '../ui/download';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
 import { tabListKeys } from '../ui/tabs';
 
 type View = 'assignment' | 'create' | 'merge';
@@ -91,7 +91,7 @@ function StudentView() {
     try {
       const file = await askBackground('assignment/submission', { student });
       downloadText(file.text, file.filename, file.mimeType);
-      setStatus({ message: t('classroom_handed_in', file.filename, String(file.count)) });
+      setStatus({ message: tn('classroom_handed_in', file.count, file.filename, file.count) });
     } catch (error) {
       setStatus({ message: t('classroom_hand_in_failed'), problems: [(error as Error).message] });
     }
@@ -204,7 +204,7 @@ function MergeView() {
         continue;
       }
       next = added.work;
-      notes.push(t(added.replaced ? 'classroom_work_replaced' : 'classroom_work_added', parsed.value.student, String(parsed.value.annotations.length)));
+      notes.push(tn(added.replaced ? 'classroom_work_replaced' : 'classroom_work_added', parsed.value.annotations.length, parsed.value.student, parsed.value.annotations.length));
     }
     setWork(next);
     setStatus({ message: notes.join(' '), ...(problems.length ? { problems } : {}) });
@@ -228,7 +228,7 @@ function MergeView() {
       {work.assignment && (
         <>
           <h2>{work.assignment.title}</h2>
-          <p data-students={work.submissions.length}>{t('classroom_students', String(work.submissions.length), work.submissions.map((s) => s.student).sort().join(', '))}</p>
+          <p data-students={work.submissions.length}>{tn('classroom_students', work.submissions.length, work.submissions.length, work.submissions.map((s) => s.student).sort().join(', '))}</p>
           <table aria-label={t('classroom_passages')}>
             <thead>
               <tr><th scope="col">{t('classroom_col_passage')}</th><th scope="col">{t('classroom_col_who')}</th><th scope="col">{t('classroom_col_agreement')}</th></tr>

@@ -65,7 +65,8 @@ export interface PackCounts {
   disabled: number;
 }
 
-export type PackFileResult = { ok: true; pack: PackContent } | { ok: false; message: string; problems: string[] };
+/** A refused file names itself as `file` (made safe to show), for the reader's own-language "is not a valid pack". */
+export type PackFileResult = { ok: true; pack: PackContent } | { ok: false; file: string; problems: string[] };
 
 const clean = (text: string) => quotable(text, 200);
 
@@ -95,7 +96,7 @@ function duplicateIds(part: SourcePack, where: string): string[] {
 function report(fileName: string, problems: string[]): PackFileResult {
   const listed = problems.slice(0, PACK_FILE_LIMITS.problemsListed).map((p) => `${clean(fileName)}: ${p}`);
   if (problems.length > listed.length) listed.push(`… and ${problems.length - listed.length} more problems`);
-  return { ok: false, message: `${clean(fileName)} is not a valid pack; nothing was installed.`, problems: listed };
+  return { ok: false, file: clean(fileName), problems: listed };
 }
 
 /**

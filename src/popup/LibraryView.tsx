@@ -5,7 +5,7 @@ import type { Annotation } from '../core/annotation';
 import { matchesFilter, prepareFilter } from '../core/annotation-filter';
 import type { ListFilter } from '../messages';
 import { askBackground } from '../background-client';
-import { t, uiLanguage } from '../ui/i18n';
+import { t, tn, uiLanguage } from '../ui/i18n';
 
 /** Rendering stays quick with any number of notes: the list shows this many, then "Show more". */
 const PAGE_SIZE = 100;
@@ -61,7 +61,7 @@ export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter
       await reload();
       if (deleted.length === 0) return;
       const undo = async () => void (await askBackground('annotations/restore', { annotations: deleted }));
-      onStatus(deleted.length === 1 ? t('library_deleted_one') : t('library_deleted_many', String(deleted.length)), { undo });
+      onStatus(tn('library_deleted', deleted.length, deleted.length), { undo });
     } catch (error) {
       onStatus(t('library_delete_failed', (error as Error).message), { error: true });
     } finally {
@@ -93,7 +93,7 @@ export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter
         </label>
       </div>
       <p class="muted list-head" aria-live="polite">
-        {t('library_count', String(matching.length), String(all.length))}
+        {tn('library_count', all.length, matching.length, all.length)}
         {matching.length > 0 && !confirming && (
           <button type="button" data-action="delete-shown" disabled={deleting}
             onClick={() => (matching.length === 1 ? void remove([matching[0]!.id]) : setConfirming(true))}>

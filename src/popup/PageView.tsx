@@ -5,7 +5,7 @@ import type { Finding, FindingKind, OutletInfo, SourceType } from '../core/findi
 import { FINDING_KINDS } from '../core/findings';
 import { lookupDomain } from '../core/site';
 import type { PageState, PlacedAnnotation } from '../messages';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
 import { alternativeLine, kindLabel, orphanReasonText, outletFacts, ratingName, sourceTypeName } from '../ui/names';
 
 export function PageView({ page, tabId }: { page: PageState; tabId: number }) {
@@ -26,9 +26,9 @@ export function PageView({ page, tabId }: { page: PageState; tabId: number }) {
       ) : (
         <>
           <p class="muted">
-            {t('popup_words', String(page.article.words))}
+            {tn('popup_words', page.article.words, page.article.words)}
             {page.analysis ? ` · ${t('popup_promotional_share', String(Math.round(page.analysis.promotionalShare * 100)))}` : ''}
-            {page.dismissed > 0 && ` · ${t(page.dismissed === 1 ? 'popup_dismissed_one' : 'popup_dismissed_many', String(page.dismissed))}`}
+            {page.dismissed > 0 && ` · ${tn('popup_dismissed', page.dismissed, page.dismissed)}`}
           </p>
           <ul class="counts" aria-label={t('popup_flags_here')}>
             {FINDING_KINDS.map((kind) => (

@@ -6,7 +6,7 @@ import type { ListFilter, PageState } from '../messages';
 import { PRODUCT_NAME } from '../product';
 import { askBackground } from '../background-client';
 import { downloadText } from '../ui/download';
-import { t } from '../ui/i18n';
+import { t, tn } from '../ui/i18n';
 import { tabListKeys } from '../ui/tabs';
 import { LibraryView, type OnStatus } from './LibraryView';
 import { PageView } from './PageView';
@@ -81,7 +81,7 @@ export function Popup() {
   const importFile = async (file: File) => {
     try {
       const result = await askBackground('annotations/import', { text: await file.text() });
-      const repeats = result.repeated > 0 ? ` ${t('popup_imported_repeats', String(result.repeated))}` : '';
+      const repeats = result.repeated > 0 ? ` ${tn('popup_imported_repeats', result.repeated, result.repeated)}` : '';
       report(t('popup_imported', file.name, String(result.added), String(result.updated), String(result.unchanged)) + repeats);
       setGeneration((g) => g + 1);
     } catch (error) {

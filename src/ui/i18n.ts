@@ -26,6 +26,22 @@ export function t(key: string, ...substitutions: Array<string | number>): string
 }
 
 /**
+ * The message for a count: `key_one` or `key_other`, as the plural rules of the messages' language choose for `count`
+ * (English and German have these two forms; a language with more falls back to `_other` until its catalogue has
+ * them). The count is not substituted by itself: pass it among the substitutions where the message shows it.
+ */
+export function tn(key: string, count: number, ...substitutions: Array<string | number>): string {
+  return t(`${key}_${pluralRules().select(count) === 'one' ? 'one' : 'other'}`, ...substitutions);
+}
+
+let rules: { lang: string; rules: Intl.PluralRules } | undefined;
+function pluralRules(): Intl.PluralRules {
+  const lang = uiLanguage();
+  if (rules?.lang !== lang) rules = { lang, rules: new Intl.PluralRules(lang) };
+  return rules.rules;
+}
+
+/**
  * The language of the messages the browser chose for us ("en", "de"), for the lang attribute of our pages. Read from
  * the catalogue itself: Chromium reports its own UI language (en-US when it ships no other), even when it picked our
  * German messages for a German user.

@@ -61,7 +61,7 @@ describe.each(BROWSERS)('options page: %s', (name) => {
     await setFile(options, '#pack-file', join(FIXTURES_DIR, 'packs/class-7b.json'));
     await waitForStatus(options, 'Installed the pack “7B: reporting on unrest”');
     await options.waitForSelector('li[data-pack="class-7b"]');
-    expect(await options.text('li[data-pack="class-7b"]')).toContain('2 loaded terms, 0 boilerplate rules, 0 attribution rules, 0 outlets; 1 entries switched off');
+    expect(await options.text('li[data-pack="class-7b"]')).toContain('loaded terms: 2 · boilerplate rules: 0 · attribution rules: 0 · outlets: 0 · switched off: 1');
     expect(await options.text('li[data-pack="class-7b"]')).toContain('version 1.0.0 · language en · from class-7b.json');
     expect(await options.text('li[data-pack="class-7b"]')).toContain('Labels for notes: euphemism, whose voice?');
 

@@ -7,7 +7,8 @@ import { FINDING_KINDS } from '../../src/core/findings';
 import { LOADED_CATEGORIES, OUTLET_RATINGS, OUTLET_TYPES, SOURCE_TYPES } from '../../src/core/compile';
 import { ORPHAN_REASON } from '../../src/core/anchor';
 import { VERDICT_SCOPES } from '../../src/core/annotation';
-import { t, uiLanguage } from '../../src/ui/i18n';
+import { t, tn, uiLanguage } from '../../src/ui/i18n';
+import { useLocale } from './locale';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 type Catalogue = Record<string, { message: string; description?: string }>;
@@ -21,11 +22,15 @@ const sources = readdirSync(join(ROOT, 'src'), { recursive: true, withFileTypes:
   // Comments may quote t('key', …) as an example: only code counts.
   .map((e) => readFileSync(join(e.parentPath, e.name), 'utf8').replace(/^\s*(?:\/\/|\/?\*).*$/gm, ''));
 
-/** Keys written out in the code: t('key', …), and key literals such as 'area_name' in tables (CHOICES, VIEW_NAMES). */
+/**
+ * Keys written out in the code: t('key', …), both forms of tn('key', …), and key literals such as 'area_name' in tables
+ * (CHOICES, VIEW_NAMES).
+ */
 function literalKeys(): Set<string> {
   const keys = new Set<string>();
   for (const text of sources) {
     for (const match of text.matchAll(/\bt\(\s*'([A-Za-z0-9_]+)'/g)) keys.add(match[1]!);
+    for (const match of text.matchAll(/\btn\(\s*'([A-Za-z0-9_]+)'/g)) keys.add(`${match[1]!}_one`).add(`${match[1]!}_other`);
     for (const match of text.matchAll(/'((?:card|classroom|editor|library|options|popup)_[a-z0-9_]+)'/g)) keys.add(match[1]!);
   }
   return keys;
@@ -60,7 +65,9 @@ describe('locales', () => {
     const used = [...literalKeys(), ...builtKeys(), ...fromManifest, 'lang_code'];
     expect(literalKeys().size).toBeGreaterThan(100);
     for (const [lang, catalogue] of Object.entries(locales)) {
-      expect(used.filter((key) => !catalogue[key]?.message), `missing in _locales/${lang}`).toEqual([]);
+      // A key chosen by a condition inside tn(…) is a plural's base: its two forms stand for it.
+      const has = (key: string) => Boolean(catalogue[key]?.message || (catalogue[`${key}_one`]?.message && catalogue[`${key}_other`]?.message));
+      expect(used.filter((key) => !has(key)), `missing in _locales/${lang}`).toEqual([]);
     }
   });
 
@@ -115,5 +122,30 @@ describe('t()', () => {
     expect(t('popup_words', '3')).toBe('popup_words');
     vi.stubGlobal('chrome', { i18n: { getMessage: () => { throw new Error('Extension context invalidated.'); } } });
     expect(t('popup_words')).toBe('popup_words');
+  });
+});
+
+describe('tn()', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('takes the singular for one and the plural for every other count, in English and in German', () => {
+    useLocale('en');
+    expect(tn('library_count', 1, 1, 1)).toBe('1 of 1 note');
+    expect(tn('library_count', 2, 0, 2)).toBe('0 of 2 notes');
+    expect(tn('library_count', 0, 0, 0)).toBe('0 of 0 notes');
+    expect(tn('popup_words', 1, 1)).toBe('1 word');
+    useLocale('de');
+    expect(tn('popup_words', 1, 1)).toBe('1 Wort');
+    expect(tn('popup_words', 5, 5)).toBe('5 Wörter');
+    expect(tn('classroom_students', 1, 1, 'Ada')).toBe('1 Schülerin oder Schüler: Ada');
+  });
+
+  it('has both forms of every plural message, and no message of one form without the other', () => {
+    for (const catalogue of Object.values(locales)) {
+      for (const key of Object.keys(catalogue)) {
+        const base = key.match(/^(.+)_(one|other)$/)?.[1];
+        if (base) expect(Object.keys(catalogue), key).toEqual(expect.arrayContaining([`${base}_one`, `${base}_other`]));
+      }
+    }
   });
 });

@@ -29,7 +29,7 @@ describe('pack file', () => {
     const result = parsePackFile(fixture('class-7b-broken.json'), 'class-7b-broken.json', builtin);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.message).toBe('class-7b-broken.json is not a valid pack; nothing was installed.');
+    expect(result.file).toBe('class-7b-broken.json');
     expect(result.problems).toEqual([
       expect.stringMatching(/^class-7b-broken\.json: packs\[0\] \(loaded-terms\) entry "peacekeepers" \(entries\[0\]\), field why: /),
       expect.stringMatching(/^class-7b-broken\.json: packs\[0\] \(loaded-terms\) entry "turbulent" \(entries\[1\]\), field category: /),
@@ -71,15 +71,15 @@ describe('pack file', () => {
     const file = JSON.stringify({ id: 'x', version: '1.0.0', language: 'en', license: 'MIT', kind: 'bundle', packs: [{ kind: 'recipes\nOK' }] });
     const result = parsePackFile(file, forged, builtin);
     if (result.ok) throw new Error('a broken pack was accepted');
-    expect(result.message).toBe('a.json: looks fine\uFFFDteacher.json\uFFFD is not a valid pack; nothing was installed.');
+    expect(result.file).toBe('a.json: looks fine\uFFFDteacher.json\uFFFD');
     expect(result.problems).toEqual([expect.stringMatching(/^a\.json: looks fine\uFFFDteacher\.json\uFFFD: packs\[0\] \(recipes\uFFFDOK\) /)]);
-    expect(parsePackFile('{', 'z'.repeat(5_000), builtin)).toMatchObject({ ok: false, message: `${'z'.repeat(199)}… is not a valid pack; nothing was installed.` });
+    expect(parsePackFile('{', 'z'.repeat(5_000), builtin)).toMatchObject({ ok: false, file: `${'z'.repeat(199)}…` });
   });
 
   it('changes what is flagged once compiled after the built-in data, and nothing without it', () => {
     expect(loadedWords(SENTENCE)).toEqual(['mobs']);
     const result = parsePackFile(fixture('class-7b.json'), 'class-7b.json', builtin);
-    if (!result.ok) throw new Error(result.message);
+    if (!result.ok) throw new Error(result.problems.join('\n'));
     const pack = installedPack(result.pack, 'class-7b.json', '2026-01-01T00:00:00.000Z', 1);
     expect(loadedWords(SENTENCE, compileEffective({ en: builtin }, [pack]))).toEqual(['peacekeepers', 'turbulent']);
     // Switched off: the built-in data again, and no compiled pack to send to pages.

@@ -5,7 +5,7 @@ import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDB } from 'idb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
 import { createRouter } from '../../src/background/router';
 import { analyze } from '../../src/core/analyze';
@@ -20,6 +20,7 @@ import { AnnotationStore } from '../../src/storage/annotation-store';
 import { AssignmentStore } from '../../src/storage/assignment-store';
 import { ConfigStore } from '../../src/storage/config-store';
 import { Connection, DB_VERSION, migrations, type MarginSchema } from '../../src/storage/database';
+import { useLocale } from './locale';
 
 const EXT_ID = 'test-extension';
 const ORIGIN = 'chrome-extension://test-extension/';
@@ -80,6 +81,17 @@ describe('packs through the background', () => {
     expect(await ask<PackList>('packs/list', {})).toEqual(before);
     expect(await loadedOn('https://news.example/a')).toEqual(['peacekeepers', 'turbulent']);
     expect(notified).toEqual(['tab/config-changed']);
+  });
+
+  it('says in the reader’s language that the pack is refused; the problems name the file’s own fields', async () => {
+    useLocale('de');
+    try {
+      const refusal = install('class-7b-broken.json');
+      await expect(refusal).rejects.toMatchObject({ message: expect.stringMatching(/^class-7b-broken\.json ist kein gültiges Paket; nichts wurde installiert\.\n/) });
+      await expect(refusal).rejects.toMatchObject({ message: expect.stringContaining('entry "peacekeepers" (entries[0]), field why') });
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('undoes an install (the pack goes), a replacement (the old version comes back) and a removal', async () => {
