@@ -61,7 +61,7 @@ export function findQuotes(text: string, start: number, end: number): Span[] {
       const before = i === start ? ' ' : text.charAt(i - 1);
       if (SPACE_OR_OPEN.test(before) && i + 1 < end && !/\s/.test(text.charAt(i + 1))) {
         open = i;
-        closers = '"';
+        closers = '"”';
       }
     } else if (ch === '‘') {
       const before = i === start ? ' ' : text.charAt(i - 1);

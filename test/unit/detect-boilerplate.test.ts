@@ -87,6 +87,8 @@ describe('boilerplate: teaser links, sponsor credits, homepage prompts', () => {
     ['Make MSN my homepage', 'boilerplate:set-homepage'],
     ['More about the federal debt and the economy', 'boilerplate:read-more'],
     ['Read the full transcript of his interview', 'boilerplate:read-more'],
+    ['Learn More: Video Marketing 101: 4 Basics Marketers Can’t Miss', 'boilerplate:read-more'],
+    ['More about:', 'boilerplate:read-more'],
   ])('%s', (line, rule) => {
     expect(ruleOf(line)).toBe(rule);
   });
@@ -98,6 +100,7 @@ describe('boilerplate: teaser links, sponsor credits, homepage prompts', () => {
     'The protesters gathered here.',
     'Powered by coal, the plant supplies half the region.',
     'More about that later, the mayor said.',
+    'Learn more about the disease before you travel, doctors advise.',
     'Read the full report, the researchers urged, before judging it.',
   ])('not: %s', (line) => {
     expect(ruleOf(line)).toBeUndefined();

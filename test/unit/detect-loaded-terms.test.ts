@@ -153,3 +153,24 @@ describe('loaded terms: "lies to" as an accusation, not a place or a noun', () =
   it('flags the accusation', () => expect(loaded('The company lies to its own employees.')).toEqual(['lies to']));
   it.each(['The village lies to the north of the lake.', 'He relied on lies to win the campaign.'])('not: %s', (text) => expect(loaded(text)).toEqual([]));
 });
+
+describe('loaded terms: from an audit of pages the rules were not tuned on', () => {
+  const loaded = (text: string) => analyze(text).findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
+
+  it.each([
+    ['Yoon’s bewildering order shocked the country.', ['bewildering']],
+    ['Users pay, not surprisingly, with Bitcoin.', ['not surprisingly']],
+    ['Unsurprisingly, the vote failed.', ['Unsurprisingly']],
+    ['Rumors abound about a sequel.', ['Rumors abound']],
+    ['The beloved leader spoke for an hour.', ['beloved']],
+  ])('%s', (text, expected) => {
+    expect(loaded(text)).toEqual(expected);
+  });
+
+  it.each([
+    'She was still grieving after losing her beloved husband.',
+    'The rite ends with mud smeared on the foreheads of the dancers.',
+  ])('nothing loaded in: %s', (text) => {
+    expect(loaded(text)).toEqual([]);
+  });
+});
