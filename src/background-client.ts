@@ -11,7 +11,8 @@ export async function askBackground<K extends BackgroundRequestType>(type: K, pa
   for (let attempt = 0; ; attempt++) {
     let reply: Reply<BackgroundResults[K]> | undefined;
     try {
-      reply = (await sendMessage({ type, payload })) as Reply<BackgroundResults[K]> | undefined;
+      // The address at the moment of asking: a single-page site may have moved to another story since the last call.
+      reply = (await sendMessage({ type, payload, href: location.href })) as Reply<BackgroundResults[K]> | undefined;
     } catch (error) {
       const delay = RETRIES[attempt];
       if (delay === undefined || !isTransient(error)) throw error;

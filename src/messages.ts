@@ -256,6 +256,12 @@ export interface ContentResults {
 export interface Envelope<K extends string = string> {
   type: K;
   payload: unknown;
+  /**
+   * The sender's address as it sees it (`location.href`). The browsers report a content script's page as the address
+   * its document was loaded at, which a single-page site then changes with the History API; the background takes this
+   * one instead, and only within the origin the browser reports (background/sender.ts).
+   */
+  href?: string;
 }
 
 export type Reply<T> = { ok: true; value: T } | { ok: false, error: { code: ErrorCode; message: string } };
@@ -270,9 +276,9 @@ export class RequestError extends Error {
 /** A well-formed envelope: a known type and a payload to validate. Anything else is dropped. */
 export function readEnvelope<T extends Record<string, unknown>>(table: T, message: unknown): Envelope<Extract<keyof T, string>> | null {
   if (typeof message !== 'object' || message === null || Array.isArray(message)) return null;
-  const { type, payload } = message as Record<string, unknown>;
+  const { type, payload, href } = message as Record<string, unknown>;
   if (typeof type !== 'string' || !Object.hasOwn(table, type)) return null;
-  return { type: type as Extract<keyof T, string>, payload };
+  return { type: type as Extract<keyof T, string>, payload, ...(typeof href === 'string' ? { href } : {}) };
 }
 
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {

@@ -48,7 +48,7 @@ export function createRouter(options: RouterOptions) {
     }
     const type: BackgroundRequestType = envelope.type;
     const spec = backgroundRequests[type];
-    const facts = classifySender(sender, options.extensionId, options.extensionOrigin);
+    const facts = classifySender(sender, options.extensionId, options.extensionOrigin, envelope.href);
     if (!facts || !(spec.from as readonly string[]).includes(facts.kind)) {
       stats.refused++;
       return { ok: false, error: { code: 'forbidden', message: `${type} is not allowed from this sender` } };

@@ -1,5 +1,6 @@
 // Decides who sent a message from what the browser says about the sender, never from the message itself.
 import type { Runtime } from 'webextension-polyfill';
+import { LIMITS } from '../core/annotation';
 import { EDITOR_PAGE, type SenderKind } from '../messages';
 
 export interface SenderFacts {
@@ -12,8 +13,13 @@ export interface SenderFacts {
 /**
  * Our extension pages have our origin as their URL, the note editor its own page there; our content script runs in the
  * top frame of an http(s) page. Anything else (another extension, a frame we do not run in) gets nothing.
+ *
+ * A content script's page: the browsers report the address its document was loaded at, and keep it when the page moves
+ * to another story with `history.pushState`. So the page is the address the content script reads at the moment it asks
+ * (`href`), when that has the origin the browser reports: a page's script can change its address only within its own
+ * origin, which widens nothing beyond SECURITY.md's known gap 2.
  */
-export function classifySender(sender: Runtime.MessageSender, extensionId: string, extensionOrigin: string): SenderFacts | null {
+export function classifySender(sender: Runtime.MessageSender, extensionId: string, extensionOrigin: string, href?: string): SenderFacts | null {
   if (sender.id !== extensionId || typeof sender.url !== 'string') return null;
   if (sender.url.startsWith(extensionOrigin)) {
     const path = sender.url.slice(extensionOrigin.length).split(/[?#]/, 1)[0];
@@ -21,13 +27,20 @@ export function classifySender(sender: Runtime.MessageSender, extensionId: strin
   }
   const tabId = sender.tab?.id;
   if (tabId === undefined || sender.frameId !== 0) return null;
-  let url: URL;
+  const url = parseUrl(sender.url);
+  if (!url) return null;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  const current = href !== undefined && href.length <= LIMITS.url ? parseUrl(href) : null;
+  const page = current && current.origin === url.origin ? current : url;
+  page.hash = '';
+  return { kind: 'content', page: page.href, tabId };
+}
+
+// (Not URL.parse: node 20, which runs the unit tests, lacks it.)
+function parseUrl(text: string): URL | null {
   try {
-    url = new URL(sender.url);
+    return new URL(text);
   } catch {
     return null;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  url.hash = '';
-  return { kind: 'content', page: url.href, tabId };
 }

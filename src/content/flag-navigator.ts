@@ -63,11 +63,18 @@ export class FlagNavigator {
     document.addEventListener('pointermove', (event) => this.onPointerMove(event), { passive: true, signal: this.signal });
   }
 
-  /** New flags after a re-analysis or a verdict; the open card stays on its flag if that flag is still shown. */
+  /**
+   * New flags after a re-analysis or a verdict; the open card stays on its flag if that flag is still shown. A flag is
+   * known by where it starts in the page's text nodes, not by its offset in the article: a paragraph a live blog puts
+   * above it moves every offset and leaves the flag where it was. (Our ranges are live: they follow the page's edits.)
+   */
   setFlags(flags: PlacedFinding[]): void {
-    const open = this.current === -1 ? undefined : this.flags[this.current]?.finding;
+    clearTimeout(this.hoverTimer); // its index was into the old list
+    const open = this.current === -1 ? undefined : this.flags[this.current];
     this.flags = flags;
-    const index = open ? flags.findIndex(({ finding }) => finding.start === open.start && finding.ruleId === open.ruleId) : -1;
+    const index = open
+      ? flags.findIndex(({ finding, range }) => finding.ruleId === open.finding.ruleId && range.startContainer === open.range.startContainer && range.startOffset === open.range.startOffset)
+      : -1;
     if (index === -1) this.unfocus();
     else this.focus(index, false);
   }

@@ -12,7 +12,7 @@ import { AnnotateUi } from './annotate-ui';
 import { FlagCard } from './flag-card';
 import { FlagNavigator } from './flag-navigator';
 import { HighlightPainter } from './highlights';
-import { LiveUpdates } from './live-updates';
+import { LiveUpdates, pageOf } from './live-updates';
 import { PageSession } from './page-session';
 import { ShadowHighlightStyles } from './shadow-styles';
 import { UiHost } from './ui-host';
@@ -93,6 +93,8 @@ function start(): void {
     return selected ? session.draft(selected) : null;
   });
   let highlightsVisible = true;
+  /** The page (address without fragment) whose notes are loaded: a single-page site moves between stories. */
+  let notesFor: string | null = null;
   let lastCommand: { command: string; at: number; via: 'key' | 'browser' | '' } = { command: '', at: 0, via: '' };
 
   /**
@@ -106,6 +108,7 @@ function start(): void {
     listening = true;
     navigator.listen();
     let selectionTimer = 0;
+    signal.addEventListener('abort', () => clearTimeout(selectionTimer));
     document.addEventListener('selectionchange', (event) => {
       if (!event.isTrusted || !session.runs || !stillConnected()) return;
       clearTimeout(selectionTimer);
@@ -127,7 +130,12 @@ function start(): void {
     }, { capture: true, signal });
   };
 
+  /**
+   * Analyses the page as it is now. The notes are loaded the first time an article is found at an address: the article
+   * may arrive after the first run, and a single-page site may move to another story.
+   */
   const analyse = async () => {
+    if (notesFor !== null && notesFor !== pageOf(location.href)) session.forgetNotes();
     const found = await session.analyse();
     if (found === undefined) return undefined;
     if (found) listenToReader();
@@ -135,18 +143,27 @@ function start(): void {
     shadowStyles.follow(session.root);
     live.follow(session.root);
     navigator.setFlags(session.flags);
-    if (!session.runs) {
-      navigator.unfocus();
-      annotateUi.hideButton();
-    }
+    if (!session.runs) navigator.unfocus();
+    // A selection kept from before this run has offsets in the old text: take it again from the new one. (Chromium
+    // fires no selectionchange when the page removes the selected nodes, so the button would outlive its selection.)
+    pendingSelection = session.runs ? session.selectionInArticle() : null;
+    if (!pendingSelection) annotateUi.hideButton();
+    const page = pageOf(location.href)!;
+    if (found && notesFor !== page && (await loadAnnotations())) notesFor = page;
     return found;
   };
 
   const loadAnnotations = () =>
     session
       .loadAnnotations()
-      .then(() => navigator.setFlags(session.flags))
-      .catch((error) => console.debug('[margin] could not load annotations', error));
+      .then(() => {
+        navigator.setFlags(session.flags);
+        return true;
+      })
+      .catch((error) => {
+        console.debug('[margin] could not load annotations', error);
+        return false;
+      });
 
   /** Asks the background what this page runs with (site list, settings, packs), then analyses and paints with it. */
   const configure = async () => {
@@ -160,7 +177,7 @@ function start(): void {
     }
     if (signal.aborted) return;
     session.configure(config);
-    if (await analyse()) await loadAnnotations();
+    await analyse();
   };
 
   const runCommand = (command: FlagCommand, via: 'key' | 'browser') => {
@@ -207,11 +224,18 @@ function start(): void {
     }
   }
 
-  const live = new LiveUpdates(signal, () => session.root, (urlChanged) => {
+  const live = new LiveUpdates(signal, () => session.root, () => {
     if (!stillConnected() || !session.runs) return;
     analyse().catch((error) => console.debug('[margin] could not analyse the page', error));
-    if (urlChanged) session.loadAnnotations().then(() => navigator.setFlags(session.flags)).catch(() => undefined);
   });
+
+  // Back from the back/forward cache: notes, verdicts and settings may have changed while the page was away, and the
+  // background's notices could not reach it.
+  addEventListener('pageshow', (event) => {
+    if (!event.persisted || !stillConnected()) return;
+    notesFor = null;
+    configure().catch((error) => console.debug('[margin] could not analyse the page again', error));
+  }, { signal });
 
   // The analysis starts once the background has answered, so in a task apart from the script's start-up (compiling
   // and initialising our code), and then runs its steps one task each (pipeline.ts): none is a long task on its own.

@@ -4,13 +4,26 @@
 import { initialBackoff, onChange, onRun } from '../core/reanalysis-backoff';
 import { isShadowRoot } from './shadow-roots';
 
-const WATCH: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+/** An article made editable after load must lose its highlights: the attribute is watched as well as the content. */
+const WATCH: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['contenteditable'] };
+/**
+ * What a block added or removed at the article's top level or around it must hold to be worth a new analysis: a
+ * sentence's worth of text, as a live blog's update or the next story of an infinite scroll bring. Ads, toasts and
+ * counters hold less.
+ */
+const BLOCK_TEXT_CHARS = 40;
+
+/** The address without its fragment: the stored notes' page, and what a move to another story changes. */
+export const pageOf = (href: string) => href.split('#', 1)[0]!;
+
+type NavigationTarget = { addEventListener(type: 'currententrychange', listener: () => void, options: { signal: AbortSignal }): void };
 
 export class LiveUpdates {
   private timer = 0;
   private backoff = initialBackoff();
-  private url = location.href;
+  private page = pageOf(location.href);
   private readonly observer: MutationObserver;
+  private body: HTMLElement | null = document.body;
   /** The shadow roots watched besides the document: the article's own and those of its hosts' trees. */
   private shadowRoots: ShadowRoot[] = [];
 
@@ -18,13 +31,29 @@ export class LiveUpdates {
     signal: AbortSignal,
     /** The article root (an element, or a shadow root), or null when there is no article yet. */
     private readonly watched: () => Element | ShadowRoot | null,
-    private readonly onChange: (urlChanged: boolean) => void,
+    private readonly onChange: () => void,
   ) {
     this.observer = new MutationObserver((records) => this.onMutations(records));
-    this.observer.observe(document.body ?? document.documentElement, WATCH);
-    addEventListener('popstate', () => this.schedule(), { signal });
+    this.observe();
+    // A site that swaps in a new <body> (Turbo and the like) changes the children of <html>, which the body's
+    // observer does not see; the new body is watched from then on.
+    const bodies = new MutationObserver(() => {
+      if (document.body === this.body) return;
+      this.body = document.body;
+      this.restart();
+      this.schedule();
+    });
+    bodies.observe(document.documentElement, { childList: true });
+    const onAddress = () => {
+      if (pageOf(location.href) !== this.page) this.schedule();
+    };
+    addEventListener('popstate', onAddress, { signal });
+    // pushState fires no event of its own; where the Navigation API exists (Chromium) it reports every change of
+    // address, so a site that renders the next story first and changes the address after is followed too.
+    (globalThis as { navigation?: NavigationTarget }).navigation?.addEventListener('currententrychange', onAddress, { signal });
     signal.addEventListener('abort', () => {
       this.observer.disconnect();
+      bodies.disconnect();
       clearTimeout(this.timer);
     });
   }
@@ -39,22 +68,25 @@ export class LiveUpdates {
     for (let tree = root?.getRootNode(); tree && isShadowRoot(tree); tree = tree.host.getRootNode()) chain.push(tree);
     if (chain.length === this.shadowRoots.length && chain.every((tree, i) => tree === this.shadowRoots[i])) return;
     this.shadowRoots = chain;
-    // An observer cannot stop watching one target alone: hand over what is pending, then start again.
+    this.restart();
+  }
+
+  private observe(): void {
+    this.observer.observe(this.body ?? document.documentElement, WATCH);
+    for (const tree of this.shadowRoots) this.observer.observe(tree, WATCH);
+  }
+
+  /** An observer cannot stop watching one target alone: hand over what is pending, then start again. */
+  private restart(): void {
     const pending = this.observer.takeRecords();
     this.observer.disconnect();
-    this.observer.observe(document.body ?? document.documentElement, WATCH);
-    for (const tree of chain) this.observer.observe(tree, WATCH);
+    this.observe();
     if (pending.length > 0) this.onMutations(pending);
   }
 
   private onMutations(records: MutationRecord[]): void {
     const root = this.watched();
-    const relevant =
-      location.href !== this.url ||
-      !root ||
-      !root.isConnected ||
-      records.some((record) => root.contains(record.target) || record.target.contains(root));
-    if (relevant) this.schedule();
+    if (pageOf(location.href) !== this.page || !root || !root.isConnected || records.some((record) => changesArticle(record, root))) this.schedule();
   }
 
   private schedule(): void {
@@ -63,9 +95,25 @@ export class LiveUpdates {
     this.backoff = next.state;
     this.timer = window.setTimeout(() => {
       this.backoff = onRun(this.backoff, Date.now());
-      const urlChanged = location.href !== this.url;
-      this.url = location.href;
-      this.onChange(urlChanged);
+      this.page = pageOf(location.href);
+      this.onChange();
     }, Math.max(0, next.dueAt - Date.now()));
   }
+}
+
+/**
+ * Whether a change can change what we read. Inside the article's blocks, any change but typing in an editable region
+ * (never read). At the article's top level and around it, where the page's own furniture comes and goes too (the
+ * article's root is often the parent of the story and its siblings, the page's body on a simple page), a block added
+ * or removed with a sentence's worth of text.
+ */
+function changesArticle(record: MutationRecord, root: Element | ShadowRoot): boolean {
+  const { target } = record;
+  if (record.type === 'attributes') return root.contains(target) || target.contains(root);
+  if (target !== root && root.contains(target)) {
+    const element = target.nodeType === Node.ELEMENT_NODE ? (target as HTMLElement) : target.parentElement;
+    return !element?.isContentEditable;
+  }
+  if (!target.contains(root)) return false;
+  return [...record.addedNodes, ...record.removedNodes].some((node) => (node.textContent?.length ?? 0) >= BLOCK_TEXT_CHARS);
 }

@@ -43,6 +43,8 @@ export class PageSession {
   private stored: Annotation[] = [];
   private anchored: Anchored[] = [];
   private generation = 0;
+  private notesRequest = 0;
+  private focusTimer = 0;
   private dismissedCount = 0;
   private settings: Settings = DEFAULT_SETTINGS;
   /** False while the reader's site list keeps us off this page: nothing is analysed, painted or offered. */
@@ -51,7 +53,9 @@ export class PageSession {
   constructor(
     private readonly signal: AbortSignal,
     private readonly painter: HighlightPainter,
-  ) {}
+  ) {
+    signal.addEventListener('abort', () => clearTimeout(this.focusTimer));
+  }
 
   get root(): Element | ShadowRoot | null {
     return this.article?.root ?? null;
@@ -117,12 +121,22 @@ export class PageSession {
     this.work.runs++;
   }
 
-  /** Fetches this page's annotations from the background (which knows the page from the sender) and anchors them. */
+  /**
+   * Fetches this page's annotations from the background (which takes the page from the address at the moment of
+   * asking) and anchors them. Only the latest request's answer is kept: an earlier one may be for the story before.
+   */
   async loadAnnotations(): Promise<void> {
+    const request = ++this.notesRequest;
     const stored = await askBackground('page/annotations', {});
-    if (this.signal.aborted) return;
+    if (this.signal.aborted || request !== this.notesRequest) return;
     this.stored = stored;
     this.reanchor();
+  }
+
+  /** The page moved to another address: its notes and verdicts are not this one's (the next load brings those). */
+  forgetNotes(): void {
+    this.notesRequest++;
+    this.stored = [];
   }
 
   verdictOf(finding: Finding): Verdict | undefined {
@@ -182,7 +196,8 @@ export class PageSession {
     if (!range) return false;
     range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
     this.painter.set('focus', [range]);
-    setTimeout(() => this.painter.set('focus', []), 2000);
+    clearTimeout(this.focusTimer);
+    this.focusTimer = window.setTimeout(() => this.painter.set('focus', []), 2000);
     return true;
   }
 

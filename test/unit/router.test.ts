@@ -183,6 +183,28 @@ describe('message router: verdicts, library, export and import', () => {
     expect(stored.find((a) => a.id === noteId)?.note).toBe('mine');
   });
 
+  it('takes the page from the address the content script reports after a History API move, within the browser-reported origin only', async () => {
+    // The browsers keep reporting the address the document was loaded at: the story the single-page site moved to is
+    // the one the content script reads from location.href.
+    const moved = crypto.randomUUID();
+    await router.route({ type: 'page/draft', payload: selection(moved), href: 'https://news.example/second-story#top' }, contentSender());
+    const draft = ok<Record<string, unknown>>(await router.route({ type: 'draft/get', payload: { id: moved } }, editorSender()));
+    expect(draft).toMatchObject({ page: 'https://news.example/second-story' });
+    const listed = ok<Array<{ id: string }>>(await router.route({ type: 'page/annotations', payload: {}, href: 'https://news.example/second-story' }, contentSender()));
+    expect(listed).toEqual([]);
+
+    // Another origin, a malformed or an oversized address: the browser's word stands.
+    for (const href of ['https://victim.example/second-story', 'http://news.example/story?id=7', 'not a url', `https://news.example/${'x'.repeat(5_000)}`]) {
+      const id = crypto.randomUUID();
+      await router.route({ type: 'page/draft', payload: selection(id), href }, contentSender());
+      const kept = ok<Record<string, unknown>>(await router.route({ type: 'draft/get', payload: { id } }, editorSender()));
+      expect(kept, href).toMatchObject({ page: PAGE });
+    }
+    // Our own pages are told apart by the browser's address, whatever they claim.
+    expect(await router.route({ type: 'annotations/list', payload: {}, href: PAGE }, popupSender)).toMatchObject({ ok: true });
+    expect(await router.route({ type: 'page/annotations', payload: {}, href: PAGE }, popupSender)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
   it('brings a dismissal with scope site or everywhere to the other pages it covers', async () => {
     await router.route({ type: 'page/verdict', payload: { ...selection(crypto.randomUUID()), flag: flag('site') } }, contentSender('https://news.example/a'));
     await router.route({ type: 'page/verdict', payload: { ...selection(crypto.randomUUID()), flag: flag('page') } }, contentSender('https://news.example/a'));

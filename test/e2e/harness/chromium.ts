@@ -381,7 +381,8 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Chromium
         executablePath: CHROMIUM_EXECUTABLE,
         headless: true,
         args,
-        ignoreDefaultArgs: ['--disable-extensions'],
+        // Playwright turns the back/forward cache off; a reader has it (live-stories.e2e.ts restores a page from it).
+        ignoreDefaultArgs: ['--disable-extensions', '--disable-back-forward-cache'],
         viewport: opts.viewport ?? { width: 1280, height: 720 },
         acceptDownloads: true,
         downloadsPath: playwrightDownloads,
