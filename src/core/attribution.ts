@@ -131,7 +131,19 @@ interface Mention {
   surname: string;
   type: SourceType;
   block: number;
+  /** The pronoun the person goes by, when a title says it ("Ms", "King"): "he said" never resolves to "Ms Lladanosa". */
+  pronoun?: 'he' | 'she';
 }
+
+/** Titles that say which pronoun a person goes by. */
+const TITLE_PRONOUNS: Record<string, 'he' | 'she'> = {
+  mr: 'he', sir: 'he', lord: 'he', king: 'he', prince: 'he', congressman: 'he', chairman: 'he', spokesman: 'he',
+  mrs: 'she', ms: 'she', miss: 'she', madam: 'she', dame: 'she', lady: 'she', queen: 'she', princess: 'she', congresswoman: 'she', chairwoman: 'she', spokeswoman: 'she',
+};
+const pronounOf = (norms: readonly string[]): { pronoun?: 'he' | 'she' } => {
+  for (const norm of norms) if (Object.hasOwn(TITLE_PRONOUNS, norm)) return { pronoun: TITLE_PRONOUNS[norm]! };
+  return {};
+};
 
 interface Phrase {
   first: number;
@@ -418,6 +430,7 @@ export function findAttributions(
         surname: norm(last),
         type,
         block: token.block,
+        ...pronounOf(normsOf(first, last)),
       });
     }
     mentions.push(...[...byLast.values()].sort((a, b) => a.start - b.start));
@@ -480,7 +493,7 @@ export function findAttributions(
     if (anonymous) return { type: 'anonymous' };
     if (phrase.first === phrase.last && lex.pronouns.has(head.norm)) {
       if (head.norm === 'he' || head.norm === 'she') {
-        const antecedent = latestMention(head.start, (m) => m.block >= head.block - MAX_PRONOUN_BLOCKS);
+        const antecedent = latestMention(head.start, (m) => m.block >= head.block - MAX_PRONOUN_BLOCKS && (m.pronoun === undefined || m.pronoun === head.norm));
         if (antecedent !== undefined) return { type: antecedent.type, antecedent };
       }
       return { type: 'unknown' };

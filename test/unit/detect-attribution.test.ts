@@ -264,6 +264,11 @@ describe('attribution: from an audit of pages the rules were not tuned on', () =
     expect(sources(text)).toEqual([]);
   });
 
+  it('resolves “she” past a man the text calls Mr, to the woman it calls Ms', () => {
+    const text = 'Mayor Ms Ana Ruiz opened the session. Then Mr John Smith, a professor at the university, spoke about bridges. “We will build them,” she said.';
+    expect(typed(text)).toEqual([['she', 'government']]);
+  });
+
   it('types unnamed officials and party leaders as government, as the labels do', () => {
     expect(typed('Officials said Friday that the vote would go ahead.')).toEqual([['Officials', 'government']]);
     expect(typed('“It is over,” said Lee, the Democratic Party leader.')).toEqual([['Lee', 'government']]);
