@@ -30,10 +30,20 @@ export function classifySender(sender: Runtime.MessageSender, extensionId: strin
   const url = parseUrl(sender.url);
   if (!url) return null;
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  const current = href !== undefined && href.length <= LIMITS.url ? parseUrl(href) : null;
-  const page = current && current.origin === url.origin ? current : url;
-  page.hash = '';
-  return { kind: 'content', page: page.href, tabId };
+  url.hash = '';
+  return { kind: 'content', page: currentPage(url, href) ?? url.href, tabId };
+}
+
+/**
+ * The address the content script reports, on the browser-reported origin: that origin, then the reported path and
+ * query (no user name or password, no fragment, and never another scheme: a blob: address has the origin of the page
+ * that made it). Undefined when there is none or it does not fit a stored record.
+ */
+function currentPage(loaded: URL, href: string | undefined): string | undefined {
+  const current = href === undefined ? null : parseUrl(href);
+  if (!current || current.protocol !== loaded.protocol || current.origin !== loaded.origin) return undefined;
+  const page = `${loaded.origin}${current.pathname}${current.search}`;
+  return page.length <= LIMITS.url ? page : undefined;
 }
 
 // (Not URL.parse: node 20, which runs the unit tests, lacks it.)

@@ -68,6 +68,7 @@ export class FlagCard {
   /** Made when a card is first shown: most pages never show one, and every page pays for what it makes at start-up. */
   private element: HTMLDivElement | null = null;
   private shownFor: Finding | null = null;
+  private shownNear: DOMRect | null = null;
   /** What had the keyboard before the card took it: it gets it back when the card closes. */
   private returnFocus: HTMLElement | null = null;
 
@@ -100,8 +101,12 @@ export class FlagCard {
   }
 
   show(finding: Finding, near: DOMRect, position: string, current?: Verdict): void {
-    const another = this.shownFor !== finding;
+    // A re-analysis of a live page hands over new findings: the same rule on the same words, in the same place on
+    // screen, is the card the reader is reading (its buttons keep counting clicks).
+    const shown = this.shownFor;
+    const another = !shown || shown.ruleId !== finding.ruleId || shown.text !== finding.text || !samePlace(this.shownNear, near);
     this.shownFor = finding;
+    this.shownNear = near;
     const actions = document.createElement('div');
     actions.className = 'actions';
     actions.setAttribute('role', 'group');
@@ -162,3 +167,5 @@ export class FlagCard {
     this.returnFocus = null;
   }
 }
+
+const samePlace = (a: DOMRect | null, b: DOMRect) => !!a && Math.round(a.left) === Math.round(b.left) && Math.round(a.top) === Math.round(b.top);

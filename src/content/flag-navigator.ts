@@ -37,7 +37,10 @@ const isUnder = (range: Range, x: number, y: number) =>
 export class FlagNavigator {
   private flags: PlacedFinding[] = [];
   private current = -1;
-  private hoverTimer = 0;
+  /** Opens the card of the flag under the pointer, after a moment. */
+  private showTimer = 0;
+  /** Closes the card once the pointer has left its flag for a moment. */
+  private hideTimer = 0;
   private pointer: { x: number; y: number } | null = null;
   private frame = 0;
 
@@ -53,7 +56,8 @@ export class FlagNavigator {
     private readonly verdictOf: (finding: Finding) => Verdict | undefined,
   ) {
     signal.addEventListener('abort', () => {
-      clearTimeout(this.hoverTimer);
+      clearTimeout(this.showTimer);
+      clearTimeout(this.hideTimer);
       cancelAnimationFrame(this.frame);
     });
   }
@@ -69,7 +73,7 @@ export class FlagNavigator {
    * above it moves every offset and leaves the flag where it was. (Our ranges are live: they follow the page's edits.)
    */
   setFlags(flags: PlacedFinding[]): void {
-    clearTimeout(this.hoverTimer); // its index was into the old list
+    clearTimeout(this.showTimer); // its index was into the old list
     const open = this.current === -1 ? undefined : this.flags[this.current];
     this.flags = flags;
     const index = open
@@ -114,7 +118,8 @@ export class FlagNavigator {
   private onPointerMove(event: PointerEvent): void {
     if (!event.isTrusted || this.flags.length === 0) return;
     if (this.isOwnUi(event.target)) {
-      clearTimeout(this.hoverTimer);
+      clearTimeout(this.showTimer);
+      clearTimeout(this.hideTimer);
       return;
     }
     this.pointer = { x: event.clientX, y: event.clientY };
@@ -133,12 +138,13 @@ export class FlagNavigator {
     const caret = caretAt(x, y, tree && isShadowRoot(tree) ? [tree] : []);
     const offset = caret ? this.offsetAt(caret.node, caret.offset) : null;
     const index = offset === null ? -1 : this.flags.findIndex(({ finding, range }) => finding.start <= offset && offset <= finding.end && isUnder(range, x, y));
-    clearTimeout(this.hoverTimer);
+    clearTimeout(this.showTimer);
+    clearTimeout(this.hideTimer);
     if (index === this.current) return;
     if (index === -1) {
-      if (this.current !== -1) this.hoverTimer = window.setTimeout(() => this.unfocus(), HIDE_AFTER_MS);
+      if (this.current !== -1) this.hideTimer = window.setTimeout(() => this.unfocus(), HIDE_AFTER_MS);
       return;
     }
-    this.hoverTimer = window.setTimeout(() => this.focus(index, false), SHOW_AFTER_MS);
+    this.showTimer = window.setTimeout(() => this.focus(index, false), SHOW_AFTER_MS);
   }
 }

@@ -93,8 +93,6 @@ function start(): void {
     return selected ? session.draft(selected) : null;
   });
   let highlightsVisible = true;
-  /** The page (address without fragment) whose notes are loaded: a single-page site moves between stories. */
-  let notesFor: string | null = null;
   let lastCommand: { command: string; at: number; via: 'key' | 'browser' | '' } = { command: '', at: 0, via: '' };
 
   /**
@@ -135,7 +133,8 @@ function start(): void {
    * may arrive after the first run, and a single-page site may move to another story.
    */
   const analyse = async () => {
-    if (notesFor !== null && notesFor !== pageOf(location.href)) session.forgetNotes();
+    const before = session.notesLoadedFor;
+    if (before !== null && before !== pageOf(location.href)) session.forgetNotes();
     const found = await session.analyse();
     if (found === undefined) return undefined;
     if (found) listenToReader();
@@ -148,22 +147,15 @@ function start(): void {
     // fires no selectionchange when the page removes the selected nodes, so the button would outlive its selection.)
     pendingSelection = session.runs ? session.selectionInArticle() : null;
     if (!pendingSelection) annotateUi.hideButton();
-    const page = pageOf(location.href)!;
-    if (found && notesFor !== page && (await loadAnnotations())) notesFor = page;
+    if (found && session.notesLoadedFor !== pageOf(location.href)) await loadAnnotations();
     return found;
   };
 
   const loadAnnotations = () =>
     session
       .loadAnnotations()
-      .then(() => {
-        navigator.setFlags(session.flags);
-        return true;
-      })
-      .catch((error) => {
-        console.debug('[margin] could not load annotations', error);
-        return false;
-      });
+      .then(() => navigator.setFlags(session.flags))
+      .catch((error) => console.debug('[margin] could not load annotations', error));
 
   /** Asks the background what this page runs with (site list, settings, packs), then analyses and paints with it. */
   const configure = async () => {
@@ -233,7 +225,7 @@ function start(): void {
   // background's notices could not reach it.
   addEventListener('pageshow', (event) => {
     if (!event.persisted || !stillConnected()) return;
-    notesFor = null;
+    session.forgetNotes();
     configure().catch((error) => console.debug('[margin] could not analyse the page again', error));
   }, { signal });
 

@@ -7,11 +7,14 @@ import { isShadowRoot } from './shadow-roots';
 /** An article made editable after load must lose its highlights: the attribute is watched as well as the content. */
 const WATCH: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['contenteditable'] };
 /**
- * What a block added or removed at the article's top level or around it must hold to be worth a new analysis: a
- * sentence's worth of text, as a live blog's update or the next story of an infinite scroll bring. Ads, toasts and
- * counters hold less.
+ * What a node added or removed at the article's top level or around it must be to be worth a new analysis: a block
+ * of text (a paragraph, a heading, a list item, or something holding one), as a live blog's update or the next story
+ * of an infinite scroll bring, or else a sentence's worth of text. A counter, a toast or an ad's label is neither.
  */
-const BLOCK_TEXT_CHARS = 40;
+const TEXT_BLOCKS = 'p,h1,h2,h3,h4,h5,h6,li,blockquote,pre,figure,table';
+const SENTENCE_CHARS = 40;
+/** Never text we read: their changes are the page's code and styles. */
+const NOT_TEXT = /^(?:SCRIPT|STYLE|NOSCRIPT|TEMPLATE|IFRAME|LINK|META)$/;
 
 /** The address without its fragment: the stored notes' page, and what a move to another story changes. */
 export const pageOf = (href: string) => href.split('#', 1)[0]!;
@@ -107,13 +110,21 @@ export class LiveUpdates {
  * article's root is often the parent of the story and its siblings, the page's body on a simple page), a block added
  * or removed with a sentence's worth of text.
  */
-function changesArticle(record: MutationRecord, root: Element | ShadowRoot): boolean {
+export function changesArticle(record: MutationRecord, root: Element | ShadowRoot): boolean {
   const { target } = record;
   if (record.type === 'attributes') return root.contains(target) || target.contains(root);
   if (target !== root && root.contains(target)) {
-    const element = target.nodeType === Node.ELEMENT_NODE ? (target as HTMLElement) : target.parentElement;
-    return !element?.isContentEditable;
+    const element = target.nodeType === Node.ELEMENT_NODE ? (target as Element) : target.parentElement;
+    // (Not isContentEditable, which makes Chromium bring the page's style up to date on every mutation.)
+    return !element?.closest('[contenteditable]:not([contenteditable="false"])');
   }
   if (!target.contains(root)) return false;
-  return [...record.addedNodes, ...record.removedNodes].some((node) => (node.textContent?.length ?? 0) >= BLOCK_TEXT_CHARS);
+  return [...record.addedNodes, ...record.removedNodes].some(isTextBlock);
+}
+
+function isTextBlock(node: Node): boolean {
+  if (node.nodeType === Node.TEXT_NODE) return (node as Text).data.trim().length >= SENTENCE_CHARS;
+  if (node.nodeType !== Node.ELEMENT_NODE || NOT_TEXT.test((node as Element).tagName)) return false;
+  const element = node as Element;
+  return element.matches(TEXT_BLOCKS) || element.querySelector(TEXT_BLOCKS) !== null || (element.textContent?.trim().length ?? 0) >= SENTENCE_CHARS;
 }

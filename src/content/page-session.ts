@@ -14,6 +14,7 @@ import type { HighlightPainter } from './highlights';
 import { paintFindings, runPipelineInTasks, type Analyser, type PipelineTimings } from './pipeline';
 import { TaskClock } from './slicer';
 import { isShadowRoot } from './shadow-roots';
+import { pageOf } from './live-updates';
 import type { TextMap } from './text-map';
 
 interface Anchored {
@@ -44,6 +45,7 @@ export class PageSession {
   private anchored: Anchored[] = [];
   private generation = 0;
   private notesRequest = 0;
+  private notesPage: string | null = null;
   private focusTimer = 0;
   private dismissedCount = 0;
   private settings: Settings = DEFAULT_SETTINGS;
@@ -127,16 +129,24 @@ export class PageSession {
    */
   async loadAnnotations(): Promise<void> {
     const request = ++this.notesRequest;
+    const page = pageOf(location.href);
     const stored = await askBackground('page/annotations', {});
     if (this.signal.aborted || request !== this.notesRequest) return;
     this.stored = stored;
+    this.notesPage = page;
     this.reanchor();
+  }
+
+  /** The page (address without fragment) whose notes are loaded, or null before any load lands. */
+  get notesLoadedFor(): string | null {
+    return this.notesPage;
   }
 
   /** The page moved to another address: its notes and verdicts are not this one's (the next load brings those). */
   forgetNotes(): void {
     this.notesRequest++;
     this.stored = [];
+    this.notesPage = null;
   }
 
   verdictOf(finding: Finding): Verdict | undefined {
@@ -152,6 +162,7 @@ export class PageSession {
     const { quote, position } = describeRange(this.map.text, finding.start, finding.end);
     // A verdict made on another page reaches this one without its address: it is that page's record, not ours to rewrite.
     const earlier = verdictFor(finding, this.verdicts())?.annotation;
+    const page = this.notesPage;
     const saved = await askBackground('page/verdict', {
       id: earlier && earlier.page !== '' ? earlier.id : crypto.randomUUID(),
       pageTitle: this.title().slice(0, 500),
@@ -160,7 +171,8 @@ export class PageSession {
       fingerprint: this.textFingerprint(),
       flag: { ruleId: finding.ruleId, packVersion: (this.analysis?.packVersion ?? '').slice(0, LIMITS.packVersion), verdict, scope },
     });
-    if (this.signal.aborted) return;
+    // Stored for the story before, if the page has moved on meanwhile: not this story's verdict.
+    if (this.signal.aborted || this.notesPage !== page) return;
     this.stored = [...this.stored.filter((a) => a.id !== saved.id), saved];
     this.reanchor();
   }

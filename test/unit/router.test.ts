@@ -194,12 +194,16 @@ describe('message router: verdicts, library, export and import', () => {
     expect(listed).toEqual([]);
 
     // Another origin, a malformed or an oversized address: the browser's word stands.
-    for (const href of ['https://victim.example/second-story', 'http://news.example/story?id=7', 'not a url', `https://news.example/${'x'.repeat(5_000)}`]) {
+    for (const href of ['https://victim.example/second-story', 'http://news.example/story?id=7', 'blob:https://news.example/1234', 'not a url', `https://news.example/${'é'.repeat(4_000)}`]) {
       const id = crypto.randomUUID();
       await router.route({ type: 'page/draft', payload: selection(id), href }, contentSender());
       const kept = ok<Record<string, unknown>>(await router.route({ type: 'draft/get', payload: { id } }, editorSender()));
       expect(kept, href).toMatchObject({ page: PAGE });
     }
+    // No user name or password from the reported address is kept.
+    const bare = crypto.randomUUID();
+    await router.route({ type: 'page/draft', payload: selection(bare), href: 'https://user:secret@news.example/third' }, contentSender());
+    expect(ok<Record<string, unknown>>(await router.route({ type: 'draft/get', payload: { id: bare } }, editorSender()))).toMatchObject({ page: 'https://news.example/third' });
     // Our own pages are told apart by the browser's address, whatever they claim.
     expect(await router.route({ type: 'annotations/list', payload: {}, href: PAGE }, popupSender)).toMatchObject({ ok: true });
     expect(await router.route({ type: 'page/annotations', payload: {}, href: PAGE }, popupSender)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
