@@ -8,7 +8,8 @@ import { alternativeLine, categoryName, kindName, outletFacts, ratingName, sourc
 import type { UiHost } from './ui-host';
 
 const STYLE = `
-  .card { position: fixed; z-index: 2147483647; max-width: 360px; padding: 10px 12px; border-radius: 8px;
+  .card { position: fixed; z-index: 2147483647; max-width: 360px; max-height: calc(100vh - 8px); overflow: auto;
+    padding: 10px 12px; border-radius: 8px;
     font: 13px/1.45 system-ui, sans-serif; color: #1f2328; background: #fff; border: 1px solid #c9d1d9;
     box-shadow: 0 6px 20px rgb(0 0 0 / .25); }
   @media (prefers-color-scheme: dark) { .card { color: #e6edf3; background: #1c2128; border-color: #444c56; } }
@@ -128,9 +129,12 @@ export class FlagCard {
       actions,
       paragraph('rule', t('card_rule_line', finding.ruleId, position)),
     );
-    const below = near.bottom + 8;
-    card.style.top = `${below + 260 > innerHeight ? Math.max(4, near.top - 8 - 240) : below}px`;
     card.style.left = `${Math.max(4, Math.min(near.left, innerWidth - 370))}px`;
+    // Below the flag if the card fits there, else above it, else as low as the window lets it be (an outlet's card is
+    // twice as tall as a loaded word's): its buttons are never out of sight.
+    const { height } = this.ui.measure(card);
+    const top = near.bottom + 8 + height <= innerHeight - 4 ? near.bottom + 8 : near.top - 8 - height >= 4 ? near.top - 8 - height : Math.max(4, innerHeight - 4 - height);
+    card.style.top = `${top}px`;
     // Another flag's card, even in the same place, is a card the reader has not read yet.
     this.ui.show(card, another);
     if (keyboardHere && card.tabIndex === -1) card.focus({ preventScroll: true });

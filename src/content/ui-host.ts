@@ -27,6 +27,20 @@ export class UiHost {
 
   /** `fresh`: new content in an element already shown (another flag's card): a pointer click waits again. */
   show(element: HTMLElement, fresh = false): void {
+    this.attach(element);
+    this.clicks.placed(element, fresh);
+  }
+
+  /**
+   * The size `element` takes in our root, for placing it before it is shown there: attached (it may already show),
+   * but not yet placed for the click guard, which then counts from where it is put.
+   */
+  measure(element: HTMLElement): DOMRect {
+    this.attach(element);
+    return element.getBoundingClientRect();
+  }
+
+  private attach(element: HTMLElement): void {
     if (!this.host || !this.shadow) {
       this.host = document.createElement('div');
       // The page's style sheets style the host itself (`:host` rules lose to them, `!important` ones too): a page could
@@ -46,7 +60,6 @@ export class UiHost {
       this.shown++;
     }
     if (!this.host.isConnected) document.documentElement.append(this.host);
-    this.clicks.placed(element, fresh);
   }
 
   /** Whether a click on `element` (or inside it), shown by `show`, is one the reader meant (click-guard.ts). */

@@ -49,6 +49,8 @@ describe.each(BROWSERS)('accessibility: %s', (name) => {
     await page.waitForFunction(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.has('margin-loaded'), { timeout: 15_000 });
     const popup = await b.openExtensionPage(`src/popup/index.html?tab=${await page.tabId()}`);
     await popup.waitForSelector('.counts');
+    // Our size, not the 75% Chromium's own style sheet for extension pages sets on body.
+    expect(await popup.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('14px');
     expect(await audit(popup)).toEqual([]);
     // The tab list from the keyboard: only the selected tab is a tab stop, and an arrow key selects the other one.
     expect(await popup.evaluate(() => [...document.querySelectorAll('[role="tab"]')].map((tab) => (tab as HTMLElement).tabIndex))).toEqual([0, -1]);
@@ -118,6 +120,34 @@ describe.each(BROWSERS)('accessibility: %s', (name) => {
     // The audit sees into the copy: a button without a name added there is reported.
     await page.evaluate(() => document.getElementById('card-under-audit')!.shadowRoot!.querySelector('.card')!.append(document.createElement('button')));
     expect((await audit(page, '#card-under-audit')).map((v) => v.id)).toEqual(['button-name']);
+    await page.close();
+  });
+
+  test('every flag’s card fits in the window, its buttons in sight, wherever its flag is', async () => {
+    const page = await browser.current.openPage(server.current.url(SEED));
+    await page.waitForFunction(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.has('margin-loaded'), { timeout: 15_000 });
+    const seen = new Set<string>();
+    const readCard = () =>
+      page.evaluateInShadowRoot(UI_HOST, (root) => {
+        const element = root.querySelector('.card') as HTMLElement | null;
+        if (!element?.isConnected) return null;
+        const box = element.getBoundingClientRect();
+        const last = [...element.querySelectorAll('button')].pop()!.getBoundingClientRect();
+        return { line: element.querySelector('.rule')!.textContent!, top: box.top, bottom: box.bottom, lastButton: last.bottom, height: innerHeight };
+      }).catch(() => null);
+    let previous = '';
+    for (let step = 0; step < 40; step++) {
+      await page.keyboard.press('Alt+Shift+KeyN');
+      await expect.poll(async () => (await readCard())?.line ?? previous, { timeout: 5_000 }).not.toBe(previous);
+      const card = await readCard();
+      previous = card!.line;
+      if (seen.has(card!.line)) break;
+      seen.add(card!.line);
+      expect(card!.top, card!.line).toBeGreaterThanOrEqual(0);
+      expect(card!.bottom, card!.line).toBeLessThanOrEqual(card!.height);
+      expect(card!.lastButton, card!.line).toBeLessThanOrEqual(card!.height);
+    }
+    expect(seen.size).toBeGreaterThan(5);
     await page.close();
   });
 
