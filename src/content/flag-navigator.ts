@@ -145,6 +145,8 @@ export class FlagNavigator {
       if (this.current !== -1) this.hideTimer = window.setTimeout(() => this.unfocus(), HIDE_AFTER_MS);
       return;
     }
+    // While the reader is selecting text, a card would cover the Annotate button that follows the selection.
+    if (getSelection()?.isCollapsed === false) return;
     this.showTimer = window.setTimeout(() => this.focus(index, false), SHOW_AFTER_MS);
   }
 }

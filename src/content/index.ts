@@ -89,6 +89,7 @@ function start(): void {
   let pendingSelection: { start: number; end: number } | null = null;
   // The selection as it is when the reader presses the button (the debounced one may be half a drag old).
   const annotateUi = new AnnotateUi(signal, ui, async () => {
+    navigator.unfocus(); // an open card would sit beside and under the note editor
     const selected = session.selectionInArticle() ?? pendingSelection;
     return selected ? session.draft(selected) : null;
   });

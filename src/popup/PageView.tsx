@@ -32,9 +32,9 @@ export function PageView({ page, tabId }: { page: PageState; tabId: number }) {
           </p>
           <ul class="counts" aria-label={t('popup_flags_here')}>
             {FINDING_KINDS.map((kind) => (
-              <li key={kind} data-kind={kind}><strong>{byKind(kind).length}</strong><span class={`swatch ${kind}`} aria-hidden="true" />{kindLabel(kind)}</li>
+              <li key={kind} data-kind={kind}><strong><span class={`swatch ${kind}`} aria-hidden="true" />{byKind(kind).length}</strong>{kindLabel(kind)}</li>
             ))}
-            <li data-kind="annotation"><strong>{page.annotations.length}</strong><span class="swatch annotation" aria-hidden="true" />{kindLabel('annotation')}</li>
+            <li data-kind="annotation"><strong><span class="swatch annotation" aria-hidden="true" />{page.annotations.length}</strong>{kindLabel('annotation')}</li>
           </ul>
           {ledger.length > 0 && (
             <>
@@ -52,7 +52,7 @@ export function PageView({ page, tabId }: { page: PageState; tabId: number }) {
       )}
       <h2>{kindLabel('annotation')}</h2>
       {page.annotations.length === 0 ? (
-        <p class="muted">{t('popup_no_notes', t('annotate'))}</p>
+        page.article && <p class="muted">{t('popup_no_notes', t('annotate'))}</p>
       ) : (
         <ul class="items" aria-label={t('popup_notes_here')}>
           {page.annotations.map((a) => <PageNote key={a.id} annotation={a} tabId={tabId} />)}

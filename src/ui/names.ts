@@ -34,7 +34,9 @@ export function ratingName(rating: OutletInfo['rating']): string {
 export function alternativeLine(finding: Pick<Finding, 'kind' | 'alternative'>): string | null {
   const alternative = finding.alternative?.trim();
   if (!alternative) return null;
-  if (/^\p{L}+\s*:/u.test(alternative)) return alternative;
+  // A promotional line's advice is a sentence of its own ("Not part of the report: skip it …"), neither a word to
+  // use instead nor a question.
+  if (finding.kind === 'boilerplate' || /^\p{L}+\s*:/u.test(alternative)) return alternative;
   return finding.kind === 'loaded' && !alternative.endsWith('?') ? t('instead', alternative) : t('ask', alternative);
 }
 

@@ -96,10 +96,14 @@ describe.each(BROWSERS)('seed article: %s', (name) => {
     await waitForHighlights(page, 'margin-loaded');
     const quote = 'virtual conference on the turbulent situation in Kazakhstan';
     expect(await page.selectText('article', quote)).toBe(quote);
+    // A card open when the reader starts a note goes: it would sit beside and under the editor.
+    await page.keyboard.press('Alt+Shift+KeyN');
+    await waitForHighlights(page, 'margin-focus');
 
     await page.clickInShadowRoot(UI_HOST, 'button.annotate');
     const editor = await page.extensionFrame('src/editor/index.html');
     await editor.waitForSelector('textarea#note', { visible: true });
+    expect(await page.evaluateInShadowRoot(UI_HOST, (root) => root.querySelector('.card') !== null)).toBe(false);
     expect(await editor.text('blockquote')).toBe(quote);
     // The editor fits its frame: the note field gives up room to the labels, nothing is cut off or scrolls.
     expect(await editor.evaluate(() => document.documentElement.scrollHeight - innerHeight)).toBeLessThanOrEqual(0);

@@ -47,9 +47,15 @@ function builtKeys(): string[] {
     ...OUTLET_RATINGS.map((k) => key('rating', k)),
     ...VERDICT_SCOPES.map((k) => key('scope', k)),
     ...LOADED_CATEGORIES.map((k) => key('category', k)),
+    ...boilerplateCategories.map((k) => key('category', k)),
     ...Object.keys(ORPHAN_REASON).map((k) => key('orphan', k)),
   ];
 }
+
+/** The built-in promotional rules' categories, which cards and the popup name (teachers' own are shown as written). */
+const boilerplateCategories = [
+  ...new Set((JSON.parse(readFileSync(join(ROOT, 'src', 'data', 'boilerplate.json'), 'utf8')) as { entries: Array<{ category: string }> }).entries.map((e) => e.category)),
+];
 
 const placeholders = (message: string) => [...new Set(message.match(/\$\d/g) ?? [])].sort();
 

@@ -12,6 +12,8 @@ describe('alternativeLine (English)', () => {
     expect(alternativeLine({ kind: 'loaded', alternative: 'crowds' })).toBe('Instead: crowds');
     expect(alternativeLine({ kind: 'loaded', alternative: 'Who says they are violent?' })).toBe('Ask: Who says they are violent?');
     expect(alternativeLine({ kind: 'attribution', alternative: 'Ask: is this source in a position to know?' })).toBe('Ask: is this source in a position to know?');
+    // A promotional line's advice is its own sentence: no "Ask:" before it.
+    expect(alternativeLine({ kind: 'boilerplate', alternative: 'Not part of the report: skip it.' })).toBe('Not part of the report: skip it.');
     expect(alternativeLine({ kind: 'attribution', alternative: 'is the source named?' })).toBe('Ask: is the source named?');
     expect(alternativeLine({ kind: 'boilerplate', alternative: '  ' })).toBeNull();
   });
@@ -32,7 +34,8 @@ describe('names in German', () => {
   it('translate categories and the reasons a note was not found again, and leave unknown ones as the data names them', () => {
     expect(categoryName({ kind: 'attribution', category: 'government' })).toBe('Regierung oder Behörde');
     expect(categoryName({ kind: 'loaded', category: 'loaded-verb' })).toBe('wertendes Verb');
-    expect(categoryName({ kind: 'boilerplate', category: 'donation' })).toBe('donation');
+    expect(categoryName({ kind: 'boilerplate', category: 'donation' })).toBe('Spendenaufruf');
+    expect(categoryName({ kind: 'boilerplate', category: 'class-7b-own' })).toBe('class-7b-own');
     expect(orphanReasonText(ORPHAN_REASON.gone)).toBe('die Stelle steht nicht mehr im Artikel');
     expect(orphanReasonText(NO_ARTICLE_REASON)).toBe('auf dieser Seite wurde kein Artikel gefunden');
     expect(orphanReasonText('something new')).toBe('something new');
