@@ -7,8 +7,6 @@ import { childOf, longestMatch, type TrieMatch, type TrieNode } from './token-tr
 import type { Token } from './tokens';
 
 /** Prefixes that say whose words these are: a term in quoted or reported speech is reported, not hidden. */
-export const QUOTED_PREFIX = 'In quoted speech: the word is the speaker’s, reported by the author. ';
-export const REPORTED_PREFIX = 'In reported speech: the word may be the source’s, not the author’s. ';
 
 /**
  * Case rules. "lower" (the default): every word lowercase, except a capital at the start of a sentence, or
@@ -107,7 +105,8 @@ export function findLoadedTerms(
       end,
       text: text.slice(start, end),
       ruleId: entry.ruleId,
-      why: inQuote ? QUOTED_PREFIX + entry.why : inReport ? REPORTED_PREFIX + entry.why : entry.why,
+      // The card and the popup say in the reader's language that quoted words are the speaker's (`quoted`).
+      why: entry.why,
       alternative: entry.alternative,
       category: entry.category,
     };

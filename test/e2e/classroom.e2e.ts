@@ -229,6 +229,14 @@ describe.each(BROWSERS)('in German: %s', (name) => {
     expect(card).toContain('Zuschreibung');
     expect(card).toContain('Bestätigen');
     expect(card).toMatch(/Fragen:/);
+
+    // The teacher's form, sent empty, says what is missing in German.
+    const create = await classroom(b, 'create');
+    await create.waitForSelector('input[name="title"]');
+    await create.click('#view-create button[type="submit"]');
+    await create.waitForSelector('#view-create .status');
+    expect(await create.text('#view-create .status')).toMatch(/Die Aufgabe braucht einen Titel\.[^]*mindestens ein Schlagwort[^]*mindestens einen Artikel/);
+    await create.close();
     b.network.assertNoExternalRequests();
   });
 });

@@ -1,7 +1,6 @@
 // Loaded terms: whole-word trie matching, inflections, case rules, context exceptions, quoted vs. narrated.
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze';
-import { QUOTED_PREFIX, REPORTED_PREFIX } from '../../src/core/loaded-terms';
 
 function loaded(text: string) {
   return analyze(text).findings.filter((f) => f.kind === 'loaded');
@@ -69,18 +68,17 @@ describe('loaded terms: negative examples', () => {
 });
 
 describe('quoted and reported speech', () => {
-  it('marks a term inside quotation marks as quoted, with a different why prefix', () => {
+  it('marks a term inside quotation marks as quoted; its why is the entry’s own (the card says whose words they are)', () => {
     for (const text of ['He called them “terrorists” on Sunday.', 'He called them "terrorists" on Sunday.', 'He called them «terrorists» on Sunday.', 'He called them ‘terrorists’ on Sunday.']) {
       const [finding] = loaded(text);
       expect(finding, text).toMatchObject({ text: 'terrorists', quoted: true });
-      expect(finding!.why.startsWith(QUOTED_PREFIX)).toBe(true);
+      expect(finding!.why).toBe(loaded('Terrorists attacked the post.')[0]!.why);
     }
   });
 
   it('marks a term in indirect speech after an attribution as reported', () => {
     const [finding] = loaded('The minister said that terrorists had attacked the post.');
     expect(finding).toMatchObject({ text: 'terrorists', quoted: true });
-    expect(finding!.why.startsWith(REPORTED_PREFIX)).toBe(true);
   });
 
   it('keeps the same term in narration unquoted', () => {
