@@ -5,7 +5,7 @@
 // and the Annotate button never outlives its selection.
 import { describe, expect, test } from 'vitest';
 import { BROWSERS, contentState, sleep, useBrowser, useServer, type ExtensionBrowser, type PageHandle } from './harness';
-import { readHighlightTexts, waitForHighlightName } from './harness/highlights';
+import { readHighlightTexts, waitForHighlightName, waitForPaintedText } from './harness/highlights';
 
 const UI_HOST = 'html > div';
 type State = { url: string; annotations: Array<{ quote: { exact: string }; anchored: boolean }>; findings: Array<{ text: string }>; work: { runs: number } };
@@ -15,12 +15,6 @@ const flagged = async (page: PageHandle) =>
   Object.entries(await readHighlightTexts(page))
     .filter(([name]) => name !== 'margin-focus' && name !== 'margin-annotation')
     .flatMap(([, texts]) => texts);
-const waitForPainted = (page: PageHandle, text: string) =>
-  page.waitForFunction(
-    (t: string) => [...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.values()].some((h) => [...h].some((r) => r.toString() === t)),
-    { timeout: 15_000 },
-    text,
-  );
 type ExtensionApi = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
 /** What the store holds, asked from an extension page as the popup asks. */
 const stored = (b: ExtensionBrowser) =>
@@ -62,12 +56,12 @@ describe.each(BROWSERS)('stories without page loads: %s', (name) => {
     const b = browser.current;
     server.current.route('/live/story-b', { file: 'live/story.html' });
     const page = await b.openPage(server.current.url('/live/story.html'));
-    await waitForPainted(page, 'thugs');
+    await waitForPaintedText(page, 'thugs');
     await page.evaluate(() => {
       history.pushState({}, '', '/live/story-b');
       (window as unknown as { __story: { render(key: string): void } }).__story.render('second');
     });
-    await waitForPainted(page, 'Extremists');
+    await waitForPaintedText(page, 'Extremists');
     await takeNote(page, 'the drainage system had been inspected', 'Inspected by whom?');
     const notes = await stored(b);
     expect(notes.map(({ page: p, quote }) => [p, quote.exact])).toEqual([[server.current.url('/live/story-b'), 'the drainage system had been inspected']]);
@@ -75,7 +69,7 @@ describe.each(BROWSERS)('stories without page loads: %s', (name) => {
     expect((await state(b, page)).annotations.map((a) => [a.quote.exact, a.anchored])).toEqual([['the drainage system had been inspected', true]]);
 
     await page.reload();
-    await waitForPainted(page, 'the drainage system had been inspected');
+    await waitForPaintedText(page, 'the drainage system had been inspected');
     expect((await readHighlightTexts(page))['margin-annotation']).toEqual(['the drainage system had been inspected']);
     await clearStore(b, notes.map((n) => n.id));
     await page.close();
@@ -85,10 +79,10 @@ describe.each(BROWSERS)('stories without page loads: %s', (name) => {
     const b = browser.current;
     // spa.html renders its article 800 ms after load: the first analysis finds none.
     const page = await b.openPage(server.current.url('/live/spa.html'));
-    await waitForPainted(page, 'thugs');
+    await waitForPaintedText(page, 'thugs');
     await takeNote(page, 'a handful of thugs threw eggs', 'Who threw?');
     await page.reload();
-    await waitForPainted(page, 'a handful of thugs threw eggs');
+    await waitForPaintedText(page, 'a handful of thugs threw eggs');
     expect((await readHighlightTexts(page))['margin-annotation']).toEqual(['a handful of thugs threw eggs']);
     expect((await state(b, page)).annotations).toHaveLength(1);
     await clearStore(b, (await stored(b)).map((n) => n.id));
@@ -97,16 +91,16 @@ describe.each(BROWSERS)('stories without page loads: %s', (name) => {
 
   test('a page that swaps in a new <body> is read again', async () => {
     const page = await browser.current.openPage(server.current.url('/live/story.html'));
-    await waitForPainted(page, 'thugs');
+    await waitForPaintedText(page, 'thugs');
     await page.evaluate(() => (window as unknown as { __story: { swapBody(key: string, path: string): void } }).__story.swapBody('second', '/live/story-b'));
-    await waitForPainted(page, 'Extremists');
+    await waitForPaintedText(page, 'Extremists');
     expect(await flagged(page)).not.toContain('thugs');
     await page.close();
   });
 
   test('an article made editable after load loses its highlights', async () => {
     const page = await browser.current.openPage(server.current.url('/live/story.html'));
-    await waitForPainted(page, 'thugs');
+    await waitForPaintedText(page, 'thugs');
     await page.evaluate(() => document.querySelector('article')!.setAttribute('contenteditable', 'true'));
     await page.waitForFunction(() => ![...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.values()].some((h) => h.size > 0), { timeout: 10_000 });
     await page.close();
@@ -115,7 +109,7 @@ describe.each(BROWSERS)('stories without page loads: %s', (name) => {
   test('ads next to the article start no new analysis, and the open card stays on its flag while a paragraph arrives above it', async () => {
     const b = browser.current;
     const page = await b.openPage(server.current.url('/live/story.html'));
-    await waitForPainted(page, 'thugs');
+    await waitForPaintedText(page, 'thugs');
     const runs = await settledRuns(b, page);
     for (let i = 0; i < 4; i++) {
       await page.evaluate(() => (window as unknown as { __story: { addAd(): void } }).__story.addAd());
@@ -135,7 +129,7 @@ describe.each(BROWSERS)('stories without page loads: %s', (name) => {
 
   test('the Annotate button goes with its selection when the page moves to another story', async () => {
     const page = await browser.current.openPage(server.current.url('/live/story.html'));
-    await waitForPainted(page, 'thugs');
+    await waitForPaintedText(page, 'thugs');
     expect(await page.selectText('article', 'a handful of thugs threw eggs')).toBe('a handful of thugs threw eggs');
     await page.waitForFunction(() => true);
     await expect.poll(() => buttonShown(page), { timeout: 5_000 }).toBe(true);
@@ -143,7 +137,7 @@ describe.each(BROWSERS)('stories without page loads: %s', (name) => {
       history.pushState({}, '', '/live/story-b');
       (window as unknown as { __story: { render(key: string): void } }).__story.render('second');
     });
-    await waitForPainted(page, 'Extremists');
+    await waitForPaintedText(page, 'Extremists');
     await sleep(300);
     expect(await buttonShown(page)).toBe(false);
     await page.close();
@@ -156,7 +150,7 @@ describe.each(BROWSERS)('stories without page loads: %s', (name) => {
     server.current.route('/live/cached.html', { file: 'live/story.html', headers: { ...cacheable, 'content-type': 'text/html; charset=utf-8' } });
     server.current.route('/live/story.js', { file: 'live/story.js', headers: { ...cacheable, 'content-type': 'text/javascript; charset=utf-8' } });
     const page = await b.openPage(server.current.url('/live/cached.html'));
-    await waitForPainted(page, 'thugs');
+    await waitForPaintedText(page, 'thugs');
     await takeNote(page, 'a handful of thugs threw eggs', 'Who threw?');
     // Another site, so the page is put away rather than kept running.
     await page.goto(server.current.url('/smoke.html').replace('127.0.0.1', 'localhost'));
@@ -184,13 +178,13 @@ describe.skipIf(!BROWSERS.includes('chromium'))('stories without page loads, Chr
     const b = browser.current;
     server.current.route('/live/story-b', { file: 'live/story.html' });
     let page = await b.openPage(server.current.url('/live/story-b'));
-    await waitForPainted(page, 'Extremists');
+    await waitForPaintedText(page, 'Extremists');
     await takeNote(page, 'the drainage system had been inspected', 'Inspected by whom?');
     await page.close();
     page = await b.openPage(server.current.url('/live/story.html'));
-    await waitForPainted(page, 'thugs');
+    await waitForPaintedText(page, 'thugs');
     await page.evaluate(() => (window as unknown as { __story: { renderThenPush(key: string, path: string, delay: number): void } }).__story.renderThenPush('second', '/live/story-b', 1000));
-    await waitForPainted(page, 'the drainage system had been inspected');
+    await waitForPaintedText(page, 'the drainage system had been inspected');
     expect((await readHighlightTexts(page))['margin-annotation']).toEqual(['the drainage system had been inspected']);
     await clearStore(b, (await stored(b)).map((n) => n.id));
     await page.close();

@@ -3,18 +3,13 @@
 // work on the article that arrived late.
 import { describe, expect, test } from 'vitest';
 import { BROWSERS, useBrowser, useServer, type PageHandle } from './harness';
+import { waitForPaintedText } from './harness/highlights';
 
 const painted = (page: PageHandle): Promise<string[]> =>
   page.evaluate(() =>
     [...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.entries()]
       .filter(([name]) => name !== 'margin-focus')
       .flatMap(([, highlight]) => [...highlight].map((range) => range.toString())),
-  );
-const waitForPainted = (page: PageHandle, text: string) =>
-  page.waitForFunction(
-    (t: string) => [...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.values()].some((h) => [...h].some((r) => r.toString() === t)),
-    { timeout: 15_000 },
-    text,
   );
 
 const hasHighlight = (page: PageHandle, name: string, present: boolean) =>
@@ -31,8 +26,8 @@ describe.each(BROWSERS)('live pages: %s', (name) => {
 
   test('follows an article rendered late, extended by infinite scroll, and replaced through the History API, answering the reader’s keys on it and never touching the editable draft', async () => {
     const page = await browser.current.openPage(server.current.url('/live/spa.html'));
-    await waitForPainted(page, 'thugs');
-    await waitForPainted(page, 'mob');
+    await waitForPaintedText(page, 'thugs');
+    await waitForPaintedText(page, 'mob');
     expect(await painted(page)).not.toContain('Extremists');
 
     // The page had no article when the content script started, so it listened to no keys then (index.ts): the
@@ -53,7 +48,7 @@ describe.each(BROWSERS)('live pages: %s', (name) => {
     expect(await page.text('#draft')).toBe('My draft reply: the mob of thugs and extremists. Sent.');
 
     await page.click('#next-story');
-    await waitForPainted(page, 'Extremists');
+    await waitForPaintedText(page, 'Extremists');
     const after = await painted(page);
     expect(after).not.toContain('thugs');
     expect(await page.evaluate(() => location.pathname)).toBe('/live/second-story');

@@ -21,3 +21,12 @@ export function waitForHighlightName(page: PageHandle, name: string, present = t
     present,
   );
 }
+
+/** Waits until some highlight paints a range whose text is exactly `text`. */
+export function waitForPaintedText(page: PageHandle, text: string): Promise<void> {
+  return page.waitForFunction(
+    (t: string) => [...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.values()].some((h) => [...h].some((r) => r.toString() === t)),
+    { timeout: 15_000 },
+    text,
+  );
+}
