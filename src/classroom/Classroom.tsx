@@ -158,9 +158,10 @@ function CreateView() {
   const exportAssignment = (event: Event) => {
     event.preventDefault();
     // What a teacher most often leaves out, said in their language; the schema names anything else by its field.
-    const missing = [!title.trim() && t('classroom_needs_title'), lines(labels).length === 0 && t('classroom_needs_labels'), lines(articles).length === 0 && t('classroom_needs_articles')].filter((p): p is string => !!p);
+    const [labelList, articleList] = [lines(labels), lines(articles)];
+    const missing = [!title.trim() && t('classroom_needs_title'), labelList.length === 0 && t('classroom_needs_labels'), articleList.length === 0 && t('classroom_needs_articles')].filter((p): p is string => !!p);
     if (missing.length) return setStatus({ message: t('classroom_create_problems'), problems: missing });
-    const made = createAssignment({ title, instructions, labels: lines(labels), articles: lines(articles).map((url) => ({ url })) }, crypto.randomUUID(), new Date());
+    const made = createAssignment({ title, instructions, labels: labelList, articles: articleList.map((url) => ({ url })) }, crypto.randomUUID(), new Date());
     if (!made.ok) return setStatus({ message: t('classroom_create_problems'), problems: made.problems });
     const file = assignmentFile(made.value);
     downloadText(file.text, file.filename, file.mimeType);

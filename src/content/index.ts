@@ -12,7 +12,7 @@ import { AnnotateUi } from './annotate-ui';
 import { FlagCard } from './flag-card';
 import { FlagNavigator } from './flag-navigator';
 import { HighlightPainter } from './highlights';
-import { LiveUpdates, pageOf } from './live-updates';
+import { LiveUpdates } from './live-updates';
 import { PageSession } from './page-session';
 import { ShadowHighlightStyles } from './shadow-styles';
 import { UiHost } from './ui-host';
@@ -134,8 +134,6 @@ function start(): void {
    * may arrive after the first run, and a single-page site may move to another story.
    */
   const analyse = async () => {
-    const before = session.notesLoadedFor;
-    if (before !== null && before !== pageOf(location.href)) session.forgetNotes();
     const found = await session.analyse();
     if (found === undefined) return undefined;
     if (found) listenToReader();
@@ -148,7 +146,7 @@ function start(): void {
     // fires no selectionchange when the page removes the selected nodes, so the button would outlive its selection.)
     pendingSelection = session.runs ? session.selectionInArticle() : null;
     if (!pendingSelection) annotateUi.hideButton();
-    if (found && session.notesLoadedFor !== pageOf(location.href)) await loadAnnotations();
+    if (found && session.needsNotes) await loadAnnotations();
     return found;
   };
 

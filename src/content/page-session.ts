@@ -85,6 +85,8 @@ export class PageSession {
    */
   async analyse(): Promise<boolean | undefined> {
     const run = ++this.generation;
+    // Another story now: the notes and verdicts held are the one before's, never anchored on this one's text.
+    if (this.notesPage !== null && this.needsNotes) this.forgetNotes();
     if (!this.running) {
       this.article = null;
       this.map = null;
@@ -137,9 +139,9 @@ export class PageSession {
     this.reanchor();
   }
 
-  /** The page (address without fragment) whose notes are loaded, or null before any load lands. */
-  get notesLoadedFor(): string | null {
-    return this.notesPage;
+  /** Whether the notes of the address the page shows now are still to be loaded. */
+  get needsNotes(): boolean {
+    return this.notesPage !== pageOf(location.href);
   }
 
   /** The page moved to another address: its notes and verdicts are not this one's (the next load brings those). */
