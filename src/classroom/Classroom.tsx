@@ -9,16 +9,12 @@ import { addSubmission, EMPTY_WORK, mergedFile, passages, type ClassWork } from 
 import { PRODUCT_NAME } from '../product';
 import { downloadText } from '../ui/download';
 import { t, tn } from '../ui/i18n';
+import { StatusLine, type Status } from '../ui/StatusLine';
 import { tabListKeys } from '../ui/tabs';
 
 type View = 'assignment' | 'create' | 'merge';
 const VIEWS: View[] = ['assignment', 'create', 'merge'];
 const VIEW_NAMES: Record<View, string> = { assignment: 'classroom_tab_assignment', create: 'classroom_tab_create', merge: 'classroom_tab_merge' };
-
-interface Status {
-  message: string;
-  problems?: string[];
-}
 
 export function Classroom() {
   const initial = new URLSearchParams(location.search).get('view') as View | null;
@@ -42,16 +38,6 @@ export function Classroom() {
   );
 }
 
-function StatusLine({ status }: { status: Status | null }) {
-  if (!status) return null;
-  return (
-    <div class="status" role={status.problems ? 'alert' : 'status'}>
-      {status.message}
-      {status.problems && <div class="problems">{status.problems.join('\n')}</div>}
-    </div>
-  );
-}
-
 function FilePicker({ label, multiple, onFiles }: { label: string; multiple?: boolean; onFiles: (files: File[]) => void }) {
   const input = useRef<HTMLInputElement>(null);
   return (
@@ -70,20 +56,26 @@ function StudentView() {
   const [status, setStatus] = useState<Status | null>(null);
 
   useEffect(() => {
-    askBackground('assignment/current', {}).then(setAssignment).catch((error) => setStatus({ message: (error as Error).message, problems: [] }));
+    askBackground('assignment/current', {}).then(setAssignment).catch((error) => setStatus({ message: (error as Error).message, error: true }));
   }, []);
+
+  /** Stores an assignment, or none; says what went wrong when it cannot, and whether it did. */
+  const store = async (next: Assignment | null, failure: string): Promise<boolean> => {
+    try {
+      await askBackground('assignment/set', { assignment: next });
+    } catch (error) {
+      setStatus({ message: failure, problems: [(error as Error).message], error: true });
+      return false;
+    }
+    setAssignment(next);
+    return true;
+  };
 
   const importAssignment = async ([file]: File[]) => {
     if (!file) return;
     const parsed = parseAssignment(await file.text());
-    if (!parsed.ok) return setStatus({ message: t('classroom_assignment_refused', file.name), problems: parsed.problems });
-    try {
-      await askBackground('assignment/set', { assignment: parsed.value });
-    } catch (error) {
-      return setStatus({ message: t('classroom_assignment_not_stored', file.name), problems: [(error as Error).message] });
-    }
-    setAssignment(parsed.value);
-    setStatus({ message: t('classroom_assignment_imported', parsed.value.title) });
+    if (!parsed.ok) return setStatus({ message: t('classroom_assignment_refused', file.name), problems: parsed.problems, error: true });
+    if (await store(parsed.value, t('classroom_assignment_not_stored', file.name))) setStatus({ message: t('classroom_assignment_imported', parsed.value.title) });
   };
 
   const handIn = async (event: Event) => {
@@ -93,22 +85,21 @@ function StudentView() {
       downloadText(file.text, file.filename, file.mimeType);
       setStatus({ message: tn('classroom_handed_in', file.count, file.filename, file.count) });
     } catch (error) {
-      setStatus({ message: t('classroom_hand_in_failed'), problems: [(error as Error).message] });
+      setStatus({ message: t('classroom_hand_in_failed'), problems: [(error as Error).message], error: true });
     }
   };
 
-  const remove = async () => {
-    try {
-      await askBackground('assignment/set', { assignment: null });
-    } catch (error) {
-      return setStatus({ message: t('classroom_assignment_not_removed'), problems: [(error as Error).message] });
-    }
-    setAssignment(null);
-    setStatus(null);
+  // One press removes it, as one press deletes a note: an Undo puts it back, so a slip costs nothing.
+  const remove = async (removed: Assignment) => {
+    if (!(await store(null, t('classroom_assignment_not_removed')))) return;
+    setStatus({ message: t('classroom_assignment_removed', removed.title), undo: () => void restore(removed) });
+  };
+  const restore = async (removed: Assignment) => {
+    if (await store(removed, t('classroom_assignment_not_restored', removed.title))) setStatus(null);
   };
 
   // A failed read says so, where "Loading…" would otherwise stay.
-  if (assignment === undefined) return status ? <StatusLine status={status} /> : <p class="muted">{t('loading')}</p>;
+  if (assignment === undefined) return status ? <StatusLine status={status} onDone={() => setStatus(null)} /> : <p class="muted">{t('loading')}</p>;
   return (
     <section aria-label={t('classroom_tab_assignment')}>
       {assignment === null ? (
@@ -133,7 +124,7 @@ function StudentView() {
             </label>
             <div class="row-actions">
               <button type="submit" class="primary">{t('classroom_hand_in')}</button>
-              <button type="button" onClick={() => void remove()}>{t('classroom_remove_assignment')}</button>
+              <button type="button" data-action="remove-assignment" onClick={() => void remove(assignment)}>{t('classroom_remove_assignment')}</button>
             </div>
           </form>
         </article>
@@ -141,7 +132,7 @@ function StudentView() {
       <div class="row-actions">
         <FilePicker label={assignment === null ? t('classroom_import_assignment') : t('classroom_import_other_assignment')} onFiles={(files) => void importAssignment(files)} />
       </div>
-      <StatusLine status={status} />
+      <StatusLine status={status} onDone={() => setStatus(null)} />
     </section>
   );
 }
@@ -160,9 +151,9 @@ function CreateView() {
     // What a teacher most often leaves out, said in their language; the schema names anything else by its field.
     const [labelList, articleList] = [lines(labels), lines(articles)];
     const missing = [!title.trim() && t('classroom_needs_title'), labelList.length === 0 && t('classroom_needs_labels'), articleList.length === 0 && t('classroom_needs_articles')].filter((p): p is string => !!p);
-    if (missing.length) return setStatus({ message: t('classroom_create_problems'), problems: missing });
+    if (missing.length) return setStatus({ message: t('classroom_create_problems'), problems: missing, error: true });
     const made = createAssignment({ title, instructions, labels: labelList, articles: articleList.map((url) => ({ url })) }, crypto.randomUUID(), new Date());
-    if (!made.ok) return setStatus({ message: t('classroom_create_problems'), problems: made.problems });
+    if (!made.ok) return setStatus({ message: t('classroom_create_problems'), problems: made.problems, error: true });
     const file = assignmentFile(made.value);
     downloadText(file.text, file.filename, file.mimeType);
     setStatus({ message: t('classroom_created', file.filename) });
@@ -183,7 +174,7 @@ function CreateView() {
         <span id="articles-hint" class="hint">{t('classroom_articles_hint')}</span>
       </label>
       <div class="row-actions"><button type="submit" class="primary">{t('classroom_export_assignment')}</button></div>
-      <StatusLine status={status} />
+      <StatusLine status={status} onDone={() => setStatus(null)} />
     </form>
   );
 }
@@ -211,7 +202,9 @@ function MergeView() {
       notes.push(tn(added.replaced ? 'classroom_work_replaced' : 'classroom_work_added', parsed.value.annotations.length, parsed.value.student, parsed.value.annotations.length));
     }
     setWork(next);
-    setStatus({ message: notes.join(' '), ...(problems.length ? { problems } : {}) });
+    // Every file refused: the line still says so in words, not only in the list of problems below it.
+    const message = notes.length ? notes.join(' ') : tn('classroom_work_refused', problems.length, problems.length);
+    setStatus({ message, ...(problems.length ? { problems, error: true } : {}) });
   };
 
   const all = passages(work);
@@ -228,7 +221,7 @@ function MergeView() {
         <FilePicker label={t('classroom_import_work')} multiple onFiles={(files) => void importWork(files)} />
         {work.submissions.length > 0 && <button type="button" class="primary" onClick={exportMerged}>{t('classroom_export_merged')}</button>}
       </div>
-      <StatusLine status={status} />
+      <StatusLine status={status} onDone={() => setStatus(null)} />
       {work.assignment && (
         <>
           <h2>{work.assignment.title}</h2>

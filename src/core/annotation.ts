@@ -4,7 +4,6 @@ import * as v from 'valibot';
 /** Limits keep one record small enough that a hostile import or a runaway editor cannot bloat the store. */
 export const LIMITS = { note: 20_000, quote: 10_000, context: 64, label: 80, labels: 32, url: 4_096, site: 253, title: 500, fingerprint: 64, ruleId: 200, packVersion: 50 } as const;
 
-export const DEFAULT_LABELS = ['loaded language', 'unsourced claim', 'attribution', 'promotional', 'question'] as const;
 
 export const MOTIVATIONS = ['commenting', 'highlighting', 'tagging', 'classifying'] as const;
 export type Motivation = (typeof MOTIVATIONS)[number];

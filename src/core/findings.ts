@@ -3,6 +3,12 @@
 export type FindingKind = 'attribution' | 'boilerplate' | 'loaded';
 export const FINDING_KINDS: readonly FindingKind[] = ['attribution', 'boilerplate', 'loaded'];
 
+/** The kind a rule id names: packs compile every rule id as `<kind>:<entry id>` (core/compile.ts). */
+export function kindOfRule(ruleId: string): FindingKind | undefined {
+  const prefix = ruleId.slice(0, ruleId.indexOf(':'));
+  return (FINDING_KINDS as readonly string[]).includes(prefix) ? (prefix as FindingKind) : undefined;
+}
+
 /** Who a claim rests on, as a reader would sort it. */
 export type SourceType =
   | 'news-outlet'

@@ -2,7 +2,7 @@
 // written, so a stray key loses nothing). A failed save keeps the text, and when the browser has no room to store it,
 // or the selection waited too long, the reader can save the note as a file and import it later.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { DEFAULT_LABELS, LIMITS } from '../core/annotation';
+import { LIMITS } from '../core/annotation';
 import { offeredLabels } from '../core/labels';
 import { noteFromDraft, type Draft } from '../core/draft';
 import { exportAnnotations } from '../core/export';
@@ -12,6 +12,9 @@ import { downloadText } from '../ui/download';
 import type { StorageKind } from '../storage/note-store';
 import { askBackground } from '../background-client';
 import { t } from '../ui/i18n';
+
+/** The labels every reader is offered, in the reader's language: a label is the reader's own words once stored. */
+const DEFAULT_LABELS = ['label_loaded_language', 'label_unsourced_claim', 'label_attribution', 'label_promotional', 'label_question'];
 
 type Status = { state: 'loading' } | { state: 'missing' } | { state: 'ready'; draft: Draft } | { state: 'saving'; draft: Draft };
 
@@ -25,7 +28,7 @@ export function NoteEditor({ draftId }: { draftId: string }) {
   const [packLabels, setPackLabels] = useState<string[]>([]);
   /** Labels the reader typed in this editor. */
   const [typed, setTyped] = useState<string[]>([]);
-  const offered = offeredLabels(required, packLabels, DEFAULT_LABELS, typed);
+  const offered = offeredLabels(required, packLabels, DEFAULT_LABELS.map((key) => t(key)), typed);
   const [newLabel, setNewLabel] = useState('');
   const [error, setError] = useState('');
   /** Why the last save failed, when the note can be saved as a file instead: no room, or the draft is gone. */

@@ -5,7 +5,7 @@ import { askBackground } from '../background-client';
 import { downloadText } from '../ui/download';
 import { t } from '../ui/i18n';
 import { askForPersistentStorage, type Persistence } from '../ui/storage-persistence';
-import type { Status } from './StatusLine';
+import type { Status } from '../ui/StatusLine';
 
 export function DataSection({ onStatus }: { onStatus: (status: Status) => void }) {
   const [persistence, setPersistence] = useState<Persistence | null>(null);

@@ -3,7 +3,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Annotation } from '../core/annotation';
 import { askBackground } from '../background-client';
 import { t } from '../ui/i18n';
-import type { Status } from './StatusLine';
+import { ruleKindName } from '../ui/names';
+import type { Status } from '../ui/StatusLine';
 
 export function DismissedSection({ onStatus }: { onStatus: (status: Status) => void }) {
   const [dismissed, setDismissed] = useState<Annotation[] | null>(null);
@@ -34,7 +35,7 @@ export function DismissedSection({ onStatus }: { onStatus: (status: Status) => v
             <li key={a.id} data-dismissed={a.id}>
               <div>
                 <q>{a.quote.exact}</q>{' '}
-                <span class="muted hint">{t(`options_scope_${a.flag!.scope}`, a.site, a.pageTitle || a.page)} · {a.flag!.ruleId}</span>
+                <span class="muted hint">{t(`options_scope_${a.flag!.scope}`, a.site, a.pageTitle || a.page)} · {ruleKindName(a.flag!.ruleId)}</span>
               </div>
               <button type="button" aria-label={t('options_dismissed_show_named', a.quote.exact)} onClick={() => void showAgain(a)}>{t('options_dismissed_show')}</button>
             </li>

@@ -10,7 +10,7 @@ import { DismissedSection } from './DismissedSection';
 import { FlagSettings } from './FlagSettings';
 import { PacksSection } from './PacksSection';
 import { SitesSection } from './SitesSection';
-import { StatusLine, type Status } from './StatusLine';
+import { StatusLine, type Status } from '../ui/StatusLine';
 
 export function Options() {
   const [settings, setSettings] = useState<Settings | null>(null);

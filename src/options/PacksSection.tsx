@@ -5,7 +5,7 @@ import type { PackSummary } from '../core/pack-set';
 import type { PackList } from '../messages';
 import { askBackground } from '../background-client';
 import { t } from '../ui/i18n';
-import type { Status } from './StatusLine';
+import type { Status } from '../ui/StatusLine';
 
 export function PacksSection({ onStatus }: { onStatus: (status: Status) => void }) {
   const [list, setList] = useState<PackList | null>(null);
@@ -85,7 +85,7 @@ function PackRow({ pack, undoable, onToggle, onRemove, onUndo }: { pack: PackSum
           {' '}{t('options_pack_on', name)}
         </label>
         <button type="button" onClick={onRemove} aria-label={t('options_pack_remove_named', name)}>{t('options_pack_remove')}</button>
-        {undoable && <button type="button" onClick={onUndo} aria-label={t('options_pack_undo_named', name)}>{t('options_undo')}</button>}
+        {undoable && <button type="button" onClick={onUndo} aria-label={t('options_pack_undo_named', name)}>{t('undo')}</button>}
       </div>
     </li>
   );

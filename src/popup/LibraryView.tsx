@@ -6,6 +6,7 @@ import { matchesFilter, prepareFilter } from '../core/annotation-filter';
 import type { ListFilter } from '../messages';
 import { askBackground } from '../background-client';
 import { t, tn, uiLanguage } from '../ui/i18n';
+import { verdictLine } from '../ui/names';
 
 /** Rendering stays quick with any number of notes: the list shows this many, then "Show more". */
 const PAGE_SIZE = 100;
@@ -111,6 +112,11 @@ export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter
           <button type="button" data-action="delete-kept" onClick={() => setConfirming(false)}>{t('library_delete_keep')}</button>
         </p>
       )}
+      {all.length === 0 ? (
+        <p class="muted" data-empty>{t('library_empty', t('annotate'))}</p>
+      ) : (
+        matching.length === 0 && <p class="muted" data-empty>{t('library_no_match')}</p>
+      )}
       <ul class="items" aria-label={t('library_notes')}>
         {matching.slice(0, shown).map((a) =>
           editing === a.id ? (
@@ -118,6 +124,7 @@ export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter
           ) : (
             <li key={a.id} data-annotation={a.id}>
               <q>{a.quote.exact}</q>
+              {a.flag && <div class="why" data-verdict={a.flag.verdict}>{verdictLine(a.flag)}</div>}
               {a.note && <div class="note">{a.note}</div>}
               <div>{a.labels.map((label) => <span class="tag" key={label}>{label}</span>)}</div>
               <div class="why muted">{a.pageTitle || a.page} · {a.site} · {new Date(a.modified).toLocaleDateString(uiLanguage())}</div>

@@ -6,7 +6,7 @@ import { FINDING_KINDS } from '../core/findings';
 import { lookupDomain } from '../core/site';
 import type { PageState, PlacedAnnotation } from '../messages';
 import { t, tn } from '../ui/i18n';
-import { alternativeLine, kindLabel, orphanReasonText, outletFacts, ratingName, sourceTypeName } from '../ui/names';
+import { alternativeLine, kindLabel, orphanReasonText, outletFacts, ratingName, sourceTypeName, verdictLine } from '../ui/names';
 
 export function PageView({ page, tabId }: { page: PageState; tabId: number }) {
   // The page's own site, looked up here: the content script does not load the public suffix list.
@@ -75,13 +75,12 @@ function OutletBadge({ outlet, label }: { outlet: OutletInfo; label?: string }) 
 
 function PageNote({ annotation: a, tabId }: { annotation: PlacedAnnotation; tabId: number }) {
   const scroll = () => void browser.tabs.sendMessage(tabId, { type: 'tab/scroll-to', payload: { id: a.id } }).catch(() => undefined);
-  const verdict = !a.flag ? '' : a.flag.verdict === 'confirmed' ? t('popup_flag_confirmed', a.flag.ruleId) : t('popup_flag_dismissed', a.flag.ruleId, t(`scope_${a.flag.scope}`));
   return (
     <li data-annotation={a.id}>
       <button type="button" class="link" onClick={scroll} disabled={!a.anchored} aria-label={t('popup_scroll_to', a.quote.exact)}>
         <q>{a.quote.exact}</q>
       </button>
-      {verdict && <div class="why">{verdict}</div>}
+      {a.flag && <div class="why" data-verdict={a.flag.verdict}>{verdictLine(a.flag)}</div>}
       {a.note && <div class="note">{a.note}</div>}
       <div>{a.labels.map((label) => <span class="tag" key={label}>{label}</span>)}</div>
       {!a.anchored && <div class="error">{t('popup_orphan', orphanReasonText(a.orphanReason))}</div>}

@@ -7,6 +7,7 @@ import { PRODUCT_NAME } from '../product';
 import { askBackground } from '../background-client';
 import { downloadText } from '../ui/download';
 import { t, tn } from '../ui/i18n';
+import { StatusLine, type Status } from '../ui/StatusLine';
 import { tabListKeys } from '../ui/tabs';
 import { LibraryView, type OnStatus } from './LibraryView';
 import { PageView } from './PageView';
@@ -14,11 +15,6 @@ import { PageView } from './PageView';
 type Load = { state: 'loading' } | { state: 'unavailable'; reason: string } | { state: 'ready'; page: PageState; tabId: number };
 type View = 'page' | 'library';
 const VIEWS: readonly View[] = ['page', 'library'];
-interface Status {
-  message: string;
-  undo?: () => Promise<void>;
-  error?: boolean;
-}
 
 async function targetTabId(): Promise<number | undefined> {
   const fromQuery = Number(new URLSearchParams(location.search).get('tab'));
@@ -53,11 +49,11 @@ export function Popup() {
     if (load.state === 'ready' && view === 'page') performance.mark('view-ready');
   }, [load.state, view]);
 
-  const report: OnStatus = (message, options = {}) => setStatus({ message, ...options });
+  const report: OnStatus = (message, { undo: run, error } = {}) =>
+    setStatus({ message, ...(error ? { error } : {}), ...(run ? { undo: () => void undo(run) } : {}) });
   const fail = (message: string) => setStatus({ message, error: true });
   /** The list is read again once the undo has landed, not while it runs; a failed undo says so. */
   const undo = async (run: () => Promise<void>) => {
-    setStatus(null);
     try {
       await run();
       setGeneration((g) => g + 1);
@@ -109,12 +105,7 @@ export function Popup() {
           <LibraryView key={generation} filter={filter} onFilter={setFilter} onStatus={report} />
         )}
       </div>
-      {status && (
-        <p class={status.error ? 'status error' : 'status'} role={status.error ? 'alert' : 'status'}>
-          {status.message}
-          {status.undo && <button type="button" onClick={() => void undo(status.undo!)}>{t('undo')}</button>}
-        </p>
-      )}
+      <StatusLine status={status} onDone={() => setStatus(null)} />
       <footer>
         <span class="muted">{t('popup_stored_locally', PRODUCT_NAME)} · <a href={browser.runtime.getURL('src/options/index.html')} target="_blank" rel="noopener" data-options>{t('options_popup_link')}</a></span>
         <span class="row-actions">

@@ -1,7 +1,8 @@
 // How every part of the UI names kinds of flags, sources and outlets, so the page card and the popup say the same thing.
 // Names come from the locale's messages (i18n.ts); explanations (why, alternative, rationale) come from the pack's data.
 import { ORPHAN_REASON } from '../core/anchor';
-import type { Finding, FindingKind, OutletInfo, SourceType } from '../core/findings';
+import type { FlagVerdict } from '../core/annotation';
+import { kindOfRule, type Finding, type FindingKind, type OutletInfo, type SourceType } from '../core/findings';
 import { t } from './i18n';
 
 /** Message keys: ids use hyphens, message names only letters, digits and underscores. */
@@ -15,6 +16,18 @@ export function kindName(kind: FindingKind): string {
 /** "Attributions", "Your notes": the heading of a list of the kind. */
 export function kindLabel(kind: FindingKind | 'annotation'): string {
   return t(key('kinds', kind));
+}
+
+/** "Flag dismissed on its site: Loaded term": what the reader decided about a flag, named by its kind, not its rule id. */
+export function verdictLine(flag: Pick<FlagVerdict, 'ruleId' | 'verdict' | 'scope'>): string {
+  const what = ruleKindName(flag.ruleId);
+  return flag.verdict === 'confirmed' ? t('verdict_confirmed', what) : t(key('verdict_dismissed', flag.scope), what);
+}
+
+/** "Loaded term" for a rule id of that kind; an id of no known kind (an imported record's) as it is. */
+export function ruleKindName(ruleId: string): string {
+  const kind = kindOfRule(ruleId);
+  return kind ? kindName(kind) : ruleId;
 }
 
 export function sourceTypeName(type: SourceType): string {

@@ -83,6 +83,8 @@ describe.each(BROWSERS)('annotations that last: %s', (name) => {
     await popup.waitForSelector('[data-annotation]');
     expect(await popup.text('[data-annotation]')).toContain('The article has changed since this note was taken.');
     expect(await popup.text('main')).toMatch(/1 flag dismissed/);
+    // The verdict is listed with the reader's notes, named by its flag's kind: a reader never sees a rule id there.
+    expect(await popup.text('[data-verdict="dismissed"]')).toMatch(/^Flag dismissed on its site: (Attribution|Loaded term|Promotional)$/);
 
     // 4. Export everything, clear, and the page is bare again.
     await popup.click('button[data-export="jsonld"]');
@@ -92,6 +94,8 @@ describe.each(BROWSERS)('annotations that last: %s', (name) => {
     await popup.close();
 
     popup = await openPopup(b, page, 'library');
+    await popup.waitForSelector('[data-verdict="dismissed"]');
+    expect(await popup.text('[data-annotation]:has([data-verdict]) .why')).toMatch(/^Flag dismissed on its site: /);
     // More than one note goes only when the reader confirms; "Keep them" keeps them.
     await popup.click('button[data-action="delete-shown"]');
     expect(await popup.text('.confirm')).toContain('Delete these 2 notes?');
@@ -100,6 +104,8 @@ describe.each(BROWSERS)('annotations that last: %s', (name) => {
     await popup.click('button[data-action="delete-shown"]');
     await popup.click('button[data-action="delete-confirmed"]');
     await popup.waitForFunction(() => /^0 of 0 notes/.test(document.querySelector('.list-head')?.textContent ?? ''));
+    // An empty list says how to fill it.
+    expect(await popup.text('[data-empty]')).toBe('No notes yet. Select words in an article and press “Annotate”; flags you confirm or dismiss are kept here too.');
     await page.reload();
     await waitForHighlightName(page, 'margin-loaded');
     expect((await readHighlightTexts(page))['margin-annotation']).toBeUndefined();

@@ -116,6 +116,12 @@ describe.each(BROWSERS)('classroom: %s', (name) => {
     expect(await student.text('[data-assignment]')).toMatch(/Who says so\?[^]*Is the source named\?[^]*attribution[^]*anonymous source/);
     expect(await student.evaluate(() => [...document.querySelectorAll('[data-assignment] a')].map((a) => (a as HTMLAnchorElement).href))).toEqual([articleUrl]);
     expect(await seriousViolations(student)).toEqual([]);
+    // One press removes it, and Undo puts it back (the students below find its labels in the note editor).
+    await student.click('button[data-action="remove-assignment"]');
+    await student.waitForFunction(() => document.querySelector('[data-assignment]') === null);
+    expect(await student.text('#view-assignment [data-status]')).toBe('Assignment “Who says so?” removed. Undo');
+    await student.click('#view-assignment [data-status] button');
+    await student.waitForSelector('[data-assignment]');
     await student.close();
 
     // Two students in turn, in the same profile: the store is emptied between them, the assignment stays.
@@ -149,6 +155,12 @@ describe.each(BROWSERS)('classroom: %s', (name) => {
     ]);
     expect(await merge.text('[data-students]')).toBe('2 students: Ada, Bob');
     expect(await seriousViolations(merge)).toEqual([]);
+    // A file that is no student's work is refused in words, and the merge keeps what it had.
+    await setFiles(merge, '#view-merge input[type="file"]', [assignmentFile.path]);
+    await merge.waitForSelector('#view-merge .status.error');
+    expect(await merge.text('#view-merge .status.error > span')).toBe('The file was not added:');
+    expect(await merge.text('#view-merge .status.error li')).toMatch(/^assignment-who-says-so\.json: ./);
+    expect(await merge.text('[data-students]')).toBe('2 students: Ada, Bob');
 
     await merge.click('#view-merge button.primary');
     const mergedFile = await b.waitForDownload(/^who-says-so-merged\.json$/);
@@ -229,6 +241,16 @@ describe.each(BROWSERS)('in German: %s', (name) => {
     expect(card).toContain('Zuschreibung');
     expect(card).toContain('Bestätigen');
     expect(card).toMatch(/Fragen:/);
+
+    // The note editor offers its built-in labels in German.
+    await page.keyboard.press('Escape');
+    expect(await page.selectText('article', 'Der Rat soll im März endgültig entscheiden.')).toBe('Der Rat soll im März endgültig entscheiden.');
+    await page.clickInShadowRoot(UI_HOST, 'button.annotate');
+    const editor = await page.extensionFrame('src/editor/index.html');
+    await editor.waitForSelector('fieldset label.tag');
+    expect(await editor.evaluate(() => [...document.querySelectorAll('fieldset label.tag')].map((l) => l.textContent?.trim()))).toEqual([
+      'wertende Sprache', 'Behauptung ohne Quelle', 'Zuschreibung', 'Werbeeinschub', 'Frage',
+    ]);
 
     // The teacher's form, sent empty, says what is missing in German.
     const create = await classroom(b, 'create');

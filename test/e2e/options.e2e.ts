@@ -181,6 +181,8 @@ describe.each(BROWSERS)('options page: %s', (name) => {
     const options = await openOptions(b);
     await options.waitForSelector('li[data-dismissed]');
     expect(await options.text('li[data-dismissed] q')).toBe(flagged);
+    // Where it is dismissed, and the flag's kind in words (not its rule id).
+    expect(await options.text('li[data-dismissed] .hint')).toMatch(/^on one page of .+ · (Attribution|Loaded term|Promotional)$/);
     await options.click('li[data-dismissed] button');
     await shown(flagged, true);
     await waitForStatus(options, 'is shown again');

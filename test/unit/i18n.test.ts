@@ -31,12 +31,12 @@ function literalKeys(): Set<string> {
   for (const text of sources) {
     for (const match of text.matchAll(/\bt\(\s*'([A-Za-z0-9_]+)'/g)) keys.add(match[1]!);
     for (const match of text.matchAll(/\btn\(\s*'([A-Za-z0-9_]+)'/g)) keys.add(`${match[1]!}_one`).add(`${match[1]!}_other`);
-    for (const match of text.matchAll(/'((?:card|classroom|editor|library|options|popup)_[a-z0-9_]+)'/g)) keys.add(match[1]!);
+    for (const match of text.matchAll(/'((?:card|classroom|editor|label|library|options|popup)_[a-z0-9_]+)'/g)) keys.add(match[1]!);
   }
   return keys;
 }
 
-/** Keys names.ts and PageView build from data values: per kind, source type, outlet type, rating, scope, category, orphan reason. */
+/** Keys names.ts and PageView build from data values: per kind, source type, outlet type, rating, verdict scope, category, orphan reason. */
 function builtKeys(): string[] {
   const key = (prefix: string, id: string) => `${prefix}_${id.replace(/[^A-Za-z0-9]+/g, '_')}`;
   return [
@@ -45,7 +45,7 @@ function builtKeys(): string[] {
     ...SOURCE_TYPES.map((k) => key('source_type', k)),
     ...OUTLET_TYPES.map((k) => key('outlet_type', k)),
     ...OUTLET_RATINGS.map((k) => key('rating', k)),
-    ...VERDICT_SCOPES.map((k) => key('scope', k)),
+    ...VERDICT_SCOPES.map((k) => key('verdict_dismissed', k)),
     ...LOADED_CATEGORIES.map((k) => key('category', k)),
     ...boilerplateCategories.map((k) => key('category', k)),
     ...Object.keys(ORPHAN_REASON).map((k) => key('orphan', k)),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ORPHAN_REASON } from '../../src/core/anchor';
-import { alternativeLine, categoryName, kindName, NO_ARTICLE_REASON, orphanReasonText, outletFacts, sourceTypeName } from '../../src/ui/names';
+import { alternativeLine, categoryName, kindName, NO_ARTICLE_REASON, orphanReasonText, outletFacts, sourceTypeName, verdictLine } from '../../src/ui/names';
 
 import { useLocale } from './locale';
 
@@ -17,6 +17,15 @@ describe('alternativeLine (English)', () => {
     expect(alternativeLine({ kind: 'attribution', alternative: 'is the source named?' })).toBe('Ask: is the source named?');
     expect(alternativeLine({ kind: 'boilerplate', alternative: '  ' })).toBeNull();
   });
+
+  it('names a verdict by its flag’s kind and where it holds, not by the rule id readers never see', () => {
+    expect(verdictLine({ ruleId: 'loaded:mobs', verdict: 'confirmed', scope: 'page' })).toBe('Flag confirmed: Loaded term');
+    expect(verdictLine({ ruleId: 'attribution:according-to', verdict: 'dismissed', scope: 'site' })).toBe('Flag dismissed on its site: Attribution');
+    expect(verdictLine({ ruleId: 'boilerplate:read-more', verdict: 'dismissed', scope: 'everywhere' })).toBe('Flag dismissed everywhere: Promotional');
+    expect(verdictLine({ ruleId: 'loaded:x', verdict: 'dismissed', scope: 'page' })).toBe('Flag dismissed on its page: Loaded term');
+    // An imported record's rule id of no known kind is shown as it is.
+    expect(verdictLine({ ruleId: 'class-7b:spin', verdict: 'confirmed', scope: 'page' })).toBe('Flag confirmed: class-7b:spin');
+  });
 });
 
 describe('names in German', () => {
@@ -29,6 +38,7 @@ describe('names in German', () => {
     expect(outletFacts({ type: 'state-affiliated', country: 'Russland', owner: 'der Staat' })).toBe('staatsnah, Russland, im Besitz von der Staat');
     expect(alternativeLine({ kind: 'loaded', alternative: 'Rundfunkbeitrag' })).toBe('Stattdessen: Rundfunkbeitrag');
     expect(alternativeLine({ kind: 'attribution', alternative: 'Fragen: Wer ist die Quelle?' })).toBe('Fragen: Wer ist die Quelle?');
+    expect(verdictLine({ ruleId: 'loaded:mobs', verdict: 'dismissed', scope: 'site' })).toBe('Markierung auf ihrer Website verworfen: Wertender Begriff');
   });
 
   it('translate categories and the reasons a note was not found again, and leave unknown ones as the data names them', () => {

@@ -1,5 +1,6 @@
-// The one line that says what the last action did, with its problems listed and an Undo when it can be undone.
-import { t } from '../ui/i18n';
+// The one line that says what the last action did, with its problems listed and an Undo when it can be undone:
+// the same on the options page, the classroom page and the popup.
+import { t } from './i18n';
 
 export interface Status {
   message: string;
@@ -18,7 +19,7 @@ export function StatusLine({ status, onDone }: { status: Status | null; onDone: 
           {status.undo && (
             <>
               {' '}
-              <button type="button" onClick={() => { status.undo?.(); onDone(); }}>{t('options_undo')}</button>
+              <button type="button" onClick={() => { status.undo?.(); onDone(); }}>{t('undo')}</button>
             </>
           )}
           {status.problems && status.problems.length > 0 && <ul>{status.problems.map((problem, i) => <li key={i}>{problem}</li>)}</ul>}
