@@ -172,6 +172,8 @@ const WORDS_OF = new Set(['words', 'phrase']);
 const NAME_PARTICLES = new Set(['de', 'da', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'la', 'le', 'du', 'bin', 'al', 'ibn', 'dos', 'das']);
 /** Words that join a role to its body in an apposition: "director for Amnesty International". */
 const ROLE_CONNECTORS = new Set(['of', 'at', 'for', 'from', 'with', 'in', 'on']);
+/** Words between a role and the name it introduces: "a meteorologist named Edward Lorenz". */
+const NAMING_WORDS = new Set(['named', 'called']);
 /** Conjunctions that make a base-form verb habitual or conditional rather than a report. */
 const SUBORDINATORS = new Set(['how', 'when', 'whenever', 'if', 'unless', 'because', 'until', 'once']);
 /** How far a borrowed sentence subject may sit from the verb that borrows it ("X condemned the attack and said"). */
@@ -411,7 +413,9 @@ export function findAttributions(
       const companyRole = lex.orgTitles.has(token.norm);
       if (!lex.personTitles.has(token.norm) && !expertRole && !companyRole) continue;
       let last = -1;
-      for (let j = i + 1; j <= i + MAX_NAME_WORDS + 2 && sameSentence(i, j); j++) {
+      // "a meteorologist named Edward Norton Lorenz"
+      const from = NAMING_WORDS.has(norm(i + 1)) && word(i + 1) !== undefined ? i + 2 : i + 1;
+      for (let j = from; j <= from + MAX_NAME_WORDS + 1 && sameSentence(i, j); j++) {
         if (isName(j) && !lex.personTitles.has(norm(j))) last = j;
         else if (!(last >= 0 && (nameDot(j) || (NAME_PARTICLES.has(norm(j)) && isName(j + 1))))) break;
       }
@@ -441,34 +445,37 @@ export function findAttributions(
    * body after "at/of/for": a government body, an organisation, or any other named body (a company); then the role.
    */
   const typeOfApposition = (phrase: Phrase): SourceType => {
-    let connector = -1;
-    for (let j = phrase.first; j <= phrase.last; j++) {
-      if (word(j) !== undefined && ROLE_CONNECTORS.has(norm(j))) {
-        connector = j;
-        break;
-      }
-    }
-    const roleLast = connector < 0 ? phrase.last : connector - 1;
+    const connectors: number[] = [];
+    for (let j = phrase.first; j <= phrase.last; j++) if (word(j) !== undefined && ROLE_CONNECTORS.has(norm(j))) connectors.push(j);
+    const roleLast = connectors.length === 0 ? phrase.last : connectors[0]! - 1;
     const role = normsOf(phrase.first, roleLast);
     if (containsAny(role, lex.expert)) return 'expert-or-organisation';
-    if (connector >= 0) {
+    // Each body in turn: "deputy commissioner for water and sewer operations at the Department of Environmental
+    // Protection" is typed by its second.
+    for (const connector of connectors) {
       // The body ends at "and" or a comma: "of the Brookings Institution and a former U.S. ambassador".
       let bodyLast = connector + 1;
       while (bodyLast + 1 <= phrase.last && norm(bodyLast + 1) !== 'and' && norm(bodyLast + 1) !== ',') bodyLast++;
       const body = normsOf(connector + 1, bodyLast);
       if (containsAny(body, lex.government)) return 'government';
       if (containsAny(body, lex.organisation) || containsAny(body, lex.expert)) return 'expert-or-organisation';
+      // A name after "in" or "from" is most often a place: "who lives in Seattle".
+      if (norm(connector) === 'in' || norm(connector) === 'from') continue;
       for (let j = connector + 1; j <= bodyLast; j++) if (isName(j)) return 'expert-or-organisation';
     }
     return typeOfWords(role);
   };
-  /** After a name: ", a senior fellow at …" up to the next comma or the sentence end. */
+  /**
+   * After a name: ", a senior fellow at …" up to the next comma or the sentence end; or the clause of ", who works
+   * for the Transportation Department", which describes the person the same way.
+   */
   const trailingApposition = (last: number): Phrase | undefined => {
     if (norm(last + 1) !== ',' || !sameSentence(last, last + 2)) return undefined;
-    let j = last + 2;
-    const limit = Math.min(lastOf(last), last + 1 + MAX_APPOSITION_WORDS);
+    const first = norm(last + 2) === 'who' ? last + 3 : last + 2;
+    let j = first;
+    const limit = Math.min(lastOf(last), first - 1 + MAX_APPOSITION_WORDS);
     while (j + 1 <= limit && norm(j + 1) !== ',' && (word(j + 1) !== undefined || nameDot(j + 1) || norm(j + 1) === '’' || norm(j + 1) === "'")) j++;
-    return word(last + 2) !== undefined && !lex.relatives.has(norm(last + 2)) ? { first: last + 2, last: j } : undefined;
+    return word(first) !== undefined && !lex.relatives.has(norm(first)) ? { first, last: j } : undefined;
   };
   const sourceMentions: Mention[] = [];
   const latestMention = (before: number, accept: (mention: Mention) => boolean): Mention | undefined => {

@@ -122,6 +122,28 @@ describe('attribution: phrase edges', () => {
   });
 });
 
+describe('attribution: a person typed by how the text describes them', () => {
+  it.each([
+    // A relative clause describes the person as an apposition does; the surname inherits the type.
+    [
+      'Prices fell, said Tom Forte, who follows Amazon as a managing director at the D.A. Davidson brokerage firm. Rivals will follow, Forte said.',
+      [['Tom Forte', 'expert-or-organisation'], ['Forte', 'expert-or-organisation']],
+    ],
+    ['Potholes form in cracks, said Joe Carbone, who works for the Transportation Department.', [['Joe Carbone', 'government']]],
+    // The role's body after "and" names the employer.
+    ['“Crews are out,” said Patrick McHugh, director for gas and electric operations at Con Edison.', [['Patrick McHugh', 'expert-or-organisation']]],
+    // Academic degrees after a name.
+    ['“Wash your hands,” said Katie Allen, MD, PhD.', [['Katie Allen', 'expert-or-organisation']]],
+    // "a <role> named <name>" introduces the name with its role.
+    ['The code came from a meteorologist named Edward Norton Lorenz. Forecasts fail after two weeks, Lorenz said.', [['Lorenz', 'expert-or-organisation']]],
+    // Without a description, a name stays unknown.
+    ['Prices fell, said Tom Forte, who lives in Seattle.', [['Tom Forte', 'unknown']]],
+  ])('%s', (text, expected) => {
+    const found = analyze(text).findings.filter((f) => f.kind === 'attribution');
+    expect(found.map((f) => [f.source?.text, f.source?.type])).toEqual(expected);
+  });
+});
+
 describe('attribution: modifiers never swallow other words', () => {
   it.each([
     ['Officials described chaos from the time Yoon declared martial law.', ['Officials']],
