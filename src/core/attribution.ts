@@ -477,6 +477,18 @@ export function findAttributions(
     while (j + 1 <= limit && norm(j + 1) !== ',' && (word(j + 1) !== undefined || nameDot(j + 1) || norm(j + 1) === '’' || norm(j + 1) === "'")) j++;
     return word(first) !== undefined && !lex.relatives.has(norm(first)) ? { first, last: j } : undefined;
   };
+  // Names the text describes in passing ("The thaw worried Tasos Georgelis, deputy commissioner … at the Department of
+  // Environmental Protection"): a later "Mr. Georgelis said" and "he said" take the type the description gives.
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isName(i) || isName(i - 1) || (skipBlock?.(tokens[i]!.block) ?? false)) continue;
+    let last = i;
+    while (last + 1 < i + MAX_NAME_WORDS && (isName(last + 1) || (nameDot(last + 1) && isName(last + 2)))) last += isName(last + 1) ? 1 : 2;
+    if (last === i || mentions.some((m) => m.last === last)) continue;
+    const apposition = trailingApposition(last);
+    const type = apposition === undefined ? 'unknown' : typeOfApposition(apposition);
+    if (type === 'unknown') continue;
+    mentions.push({ first: i, last, start: tokens[i]!.start, end: tokens[last]!.end, surname: norm(last), type, block: tokens[i]!.block });
+  }
   const sourceMentions: Mention[] = [];
   const latestMention = (before: number, accept: (mention: Mention) => boolean): Mention | undefined => {
     let best: Mention | undefined;
@@ -501,7 +513,11 @@ export function findAttributions(
     if (phrase.first === phrase.last && lex.pronouns.has(head.norm)) {
       if (head.norm === 'he' || head.norm === 'she') {
         const antecedent = latestMention(head.start, (m) => m.block >= head.block - MAX_PRONOUN_BLOCKS && (m.pronoun === undefined || m.pronoun === head.norm));
-        if (antecedent !== undefined) return { type: antecedent.type, antecedent };
+        if (antecedent !== undefined) {
+          // "Mr Obama lands in Kenya …; he said": the person's type from where the text first said who they are.
+          const described = antecedent.type !== 'unknown' ? antecedent : latestMention(head.start, (m) => m.surname === antecedent.surname && m.type !== 'unknown');
+          return { type: (described ?? antecedent).type, antecedent };
+        }
       }
       return { type: 'unknown' };
     }

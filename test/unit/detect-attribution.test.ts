@@ -136,6 +136,16 @@ describe('attribution: a person typed by how the text describes them', () => {
     ['“Wash your hands,” said Katie Allen, MD, PhD.', [['Katie Allen', 'expert-or-organisation']]],
     // "a <role> named <name>" introduces the name with its role.
     ['The code came from a meteorologist named Edward Norton Lorenz. Forecasts fail after two weeks, Lorenz said.', [['Lorenz', 'expert-or-organisation']]],
+    // A name described in passing, not as a source: the later mentions take its type.
+    [
+      'The thaw worried Tasos Georgelis, deputy commissioner for water and sewer operations at the Department of Environmental Protection. The pipes are old, Mr. Georgelis said.',
+      [['Mr. Georgelis', 'government']],
+    ],
+    // A pronoun whose nearest antecedent is a bare mention takes the type from where the person was introduced.
+    [
+      'President Barack Obama spoke on Thursday.\n\nMr Obama lands in Kenya later on Friday.\n\nGun control was the hardest area, he said.',
+      [['he', 'government']],
+    ],
     // Without a description, a name stays unknown.
     ['Prices fell, said Tom Forte, who lives in Seattle.', [['Tom Forte', 'unknown']]],
   ])('%s', (text, expected) => {
