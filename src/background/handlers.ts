@@ -76,6 +76,9 @@ export const handlers: Handlers = {
 
   async 'page/draft'(selection, { store, sender, now }) {
     const { page, site, tabId } = requirePage(sender);
+    // A draft's id is new: every page learns the ids of the dismissals that reach it, and a draft under one of them
+    // would, once saved, replace a record of another page.
+    if (await store.get(selection.id)) throw new RequestError('forbidden', 'this id belongs to a stored annotation');
     await store.putDraft({ ...selection, page, site, tabId, created: now().toISOString() }, { ...DRAFT_RETENTION, now: now() });
     return { id: selection.id, keptIn: await store.kind() };
   },
@@ -91,6 +94,8 @@ export const handlers: Handlers = {
     let tabId: number | undefined;
     const saved = await store.commitDraft(id, (draft, existing): Annotation | null => {
       if (sender.tabId !== undefined && draft.tabId !== sender.tabId) return null;
+      // Only the note this draft saved before (a retry) may be rewritten; never a verdict or another page's record.
+      if (existing && (existing.page !== draft.page || existing.motivation === 'classifying')) throw new RequestError('forbidden', 'this id belongs to another annotation');
       tabId = draft.tabId;
       return noteFromDraft(draft, note, labels, now(), existing);
     });

@@ -183,6 +183,30 @@ describe('message router: verdicts, library, export and import', () => {
     expect(stored.find((a) => a.id === noteId)?.note).toBe('mine');
   });
 
+  it('never lets a draft take the id of a stored record: a dismissal every page learns of stays as it was', async () => {
+    const id = crypto.randomUUID();
+    const flag = { ruleId: 'loaded:mobs', packVersion: '1', verdict: 'dismissed', scope: 'everywhere' };
+    await router.route({ type: 'page/verdict', payload: { ...selection(id), flag } }, contentSender());
+    // Another page is told the dismissal's id (to hide the flag there too) and drafts a note under it.
+    const elsewhere = contentSender('https://elsewhere.example/b', 4);
+    const known = ok<Array<{ id: string }>>(await router.route({ type: 'page/annotations', payload: {} }, elsewhere));
+    expect(known.map((a) => a.id)).toEqual([id]);
+    expect(await router.route({ type: 'page/draft', payload: selection(id) }, elsewhere)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const stored = ok<Array<{ id: string; page: string; flag?: unknown }>>(await router.route({ type: 'annotations/list', payload: {} }, popupSender));
+    expect(stored).toMatchObject([{ id, page: PAGE, flag }]);
+  });
+
+  it('refuses to save a draft over a record that is not its own earlier save', async () => {
+    const id = crypto.randomUUID();
+    await router.route({ type: 'page/draft', payload: selection(id) }, contentSender());
+    // The record appears under the draft's id after the draft was made (here: an import of another page's note).
+    const store = new AnnotationStore(connection);
+    await store.merge([{ id, page: 'https://other.example/x', site: 'other.example', pageTitle: 'X', motivation: 'commenting', quote: { exact: 'q', prefix: '', suffix: '' }, position: { start: 0, end: 1 }, note: 'theirs', labels: [], created: '2026-01-01T00:00:00.000Z', modified: '2026-01-01T00:00:00.000Z' }]);
+    expect(await router.route({ type: 'draft/save', payload: { id, note: 'mine', labels: [] } }, editorSender())).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const stored = ok<Array<{ id: string; note: string }>>(await router.route({ type: 'annotations/list', payload: {} }, popupSender));
+    expect(stored).toMatchObject([{ id, note: 'theirs' }]);
+  });
+
   it('takes the page from the address the content script reports after a History API move, within the browser-reported origin only', async () => {
     // The browsers keep reporting the address the document was loaded at: the story the single-page site moved to is
     // the one the content script reads from location.href.
