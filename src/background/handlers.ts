@@ -171,8 +171,10 @@ export const handlers: Handlers = {
     return withNotice(notifyAllTabs, store.remove(ids));
   },
 
+  /** An undo puts back what a delete took by an import's rule: a newer copy stored in the meantime stays. */
   async 'annotations/restore'({ annotations }, { store, notifyAllTabs }) {
-    await withNotice(notifyAllTabs, store.restore(annotations));
+    if (new Set(annotations.map((a) => a.id)).size !== annotations.length) throw new RequestError('bad-request', 'the records to put back repeat an id');
+    await withNotice(notifyAllTabs, store.merge(annotations));
     return null;
   },
 

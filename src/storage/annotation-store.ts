@@ -175,14 +175,6 @@ export class AnnotationStore implements NoteStore {
     });
   }
 
-  /** Puts records back exactly as given (an undo of `remove`), in one transaction. */
-  async restore(records: readonly Annotation[]): Promise<void> {
-    await this.readWrite(['annotations'], DURABLE, async (tx, write) => {
-      const store = tx.objectStore('annotations');
-      for (const record of records) write(store.put(record));
-    });
-  }
-
   /**
    * Merges records (unique ids) into the store in ONE transaction: all land or none does (an abort, such as
    * QuotaExceededError, rejects and leaves the store as it was). A record replaces a stored one only with a later

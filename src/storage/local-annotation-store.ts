@@ -97,10 +97,6 @@ export class LocalAnnotationStore implements NoteStore {
     });
   }
 
-  restore(records: readonly Annotation[]): Promise<void> {
-    return this.serially(() => this.write(records));
-  }
-
   /** One `set` for every record written: all land or none does. */
   merge(records: readonly Annotation[]): Promise<MergeReport> {
     return this.serially(async () => {

@@ -24,7 +24,6 @@ export interface NoteStore {
   /** Writes what `build` makes of the stored record; `build` may throw to refuse, and then nothing is written. */
   upsert(id: string, build: (existing: Annotation | undefined) => Annotation): Promise<Annotation>;
   remove(ids: readonly string[]): Promise<Annotation[]>;
-  restore(records: readonly Annotation[]): Promise<void>;
   /** All or nothing; newer `modified` wins; nothing stored is deleted. */
   merge(records: readonly Annotation[]): Promise<MergeReport>;
   putDraft(draft: Draft, keep: DraftRetention): Promise<void>;
@@ -97,7 +96,6 @@ export class ChosenNoteStore implements NoteStore {
   async get(id: string) { return (await this.chosen()).get(id); }
   async upsert(id: string, build: (existing: Annotation | undefined) => Annotation) { return (await this.chosen()).upsert(id, build); }
   async remove(ids: readonly string[]) { return (await this.chosen()).remove(ids); }
-  async restore(records: readonly Annotation[]) { return (await this.chosen()).restore(records); }
   async merge(records: readonly Annotation[]) { return (await this.chosen()).merge(records); }
   async putDraft(draft: Draft, keep: DraftRetention) { return (await this.chosen()).putDraft(draft, keep); }
   async getDraft(id: string) { return (await this.chosen()).getDraft(id); }

@@ -313,6 +313,21 @@ describe('message router: verdicts, library, export and import', () => {
     expect(ok<unknown[]>(await router.route({ type: 'annotations/list', payload: {} }, popupSender))).toEqual([edited]);
   });
 
+  it('an undo of a delete keeps a newer copy imported in the meantime', async () => {
+    const id = crypto.randomUUID();
+    await router.route({ type: 'page/draft', payload: selection(id) }, contentSender());
+    await router.route({ type: 'draft/save', payload: { id, note: 'old', labels: [] } }, editorSender());
+    const file = ok<{ text: string }>(await router.route({ type: 'annotations/export', payload: { format: 'jsonld' } }, popupSender)).text
+      .replace(/"modified":"[^"]+"/, '"modified":"2027-01-01T00:00:00.000Z"')
+      .replace('"old"', '"newer, from the laptop"');
+    const deleted = ok<unknown[]>(await router.route({ type: 'annotations/delete', payload: { ids: [id] } }, popupSender));
+    expect(await router.route({ type: 'annotations/import', payload: { text: file } }, popupSender)).toMatchObject({ ok: true, value: { added: 1 } });
+    expect(await router.route({ type: 'annotations/restore', payload: { annotations: deleted } }, popupSender)).toEqual({ ok: true, value: null });
+    expect(ok<Array<{ note: string }>>(await router.route({ type: 'annotations/list', payload: {} }, popupSender)).map((a) => a.note)).toEqual(['newer, from the laptop']);
+    // The same record twice is no undo of one delete.
+    expect(await router.route({ type: 'annotations/restore', payload: { annotations: [...deleted, ...deleted] } }, popupSender)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
   it('refuses every privileged request from a content script, and counts it', async () => {
     const id = crypto.randomUUID();
     const privileged = [

@@ -97,13 +97,13 @@ describe('annotation store: writes', () => {
     expect((await store.get(uuidFor(1)))?.note).toBe('second');
   });
 
-  it('removes and returns what it removed; restore puts it back exactly', async () => {
+  it('removes and returns what it removed; a merge puts it back exactly', async () => {
     const records = [annotation(1), verdict(2, 'site', 'https://a.example/'), annotation(3, { fingerprint: 'abc123' })];
     await store.merge(records);
     const removed = await store.remove([uuidFor(3), uuidFor(99), uuidFor(2)]);
     expect(removed).toEqual([records[2], records[1]]);
     expect(ids(await store.all())).toEqual([uuidFor(1)]);
-    await store.restore(removed);
+    await store.merge(removed);
     expect((await store.all()).sort((a, b) => a.id.localeCompare(b.id))).toEqual(records);
   });
 

@@ -112,7 +112,7 @@ describe.each([
     expect(await store.merge([annotation(1, { modified: at(20), note: 'newer' })])).toEqual({ added: 0, updated: 0, unchanged: 1 });
   });
 
-  it('writes nothing when an upsert refuses, deletes and restores exactly', async () => {
+  it('writes nothing when an upsert refuses, deletes, and a merge puts back exactly', async () => {
     const store = make();
     await store.merge([annotation(1), annotation(2)]);
     await expect(store.upsert(uuidFor(1), () => { throw new Error('refused'); })).rejects.toThrow('refused');
@@ -120,7 +120,7 @@ describe.each([
     const removed = await store.remove([uuidFor(2), uuidFor(9), uuidFor(1)]);
     expect(ids(removed)).toEqual([uuidFor(2), uuidFor(1)]);
     expect(await store.all()).toEqual([]);
-    await store.restore(removed);
+    await store.merge(removed);
     expect((await store.all()).sort((a, b) => a.id.localeCompare(b.id))).toEqual([annotation(1), annotation(2)]);
   });
 
