@@ -179,6 +179,8 @@ function CreateView() {
   );
 }
 
+const WORK_MESSAGES = { added: 'classroom_work_added', replaced: 'classroom_work_replaced', kept: 'classroom_work_kept' } as const;
+
 function MergeView() {
   const [work, setWork] = useState<ClassWork>(EMPTY_WORK);
   const [status, setStatus] = useState<Status | null>(null);
@@ -199,7 +201,7 @@ function MergeView() {
         continue;
       }
       next = added.work;
-      notes.push(tn(added.replaced ? 'classroom_work_replaced' : 'classroom_work_added', parsed.value.annotations.length, parsed.value.student, parsed.value.annotations.length));
+      notes.push(tn(WORK_MESSAGES[added.outcome], parsed.value.annotations.length, parsed.value.student, parsed.value.annotations.length));
     }
     setWork(next);
     // Every file refused: the line still says so in words, not only in the list of problems below it.

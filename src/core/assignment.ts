@@ -71,11 +71,12 @@ export function validateStudentName(name: string): ParseResult<string> {
 }
 
 /**
- * A student's work: the ordinary export (W3C AnnotationCollection) of their annotations on the assignment's
- * articles, plus which assignment it answers and the student's name, so the file is still importable as notes.
+ * A student's work: the ordinary export (W3C AnnotationCollection) of their notes on the assignment's articles,
+ * plus which assignment it answers and the student's name, so the file is still importable as notes.
  */
 export function submissionFile(assignment: Assignment, student: string, annotations: readonly Annotation[], generator: string): { filename: string; mimeType: string; text: string } {
-  const own = annotations.filter((a) => a.motivation !== 'classifying' && belongsToAssignment(a, assignment));
+  // A bare verdict is a click on a flag, not work; one the student labelled or wrote about is.
+  const own = annotations.filter((a) => (a.motivation !== 'classifying' || a.note !== '' || a.labels.length > 0) && belongsToAssignment(a, assignment));
   const collection = JSON.parse(toJsonLd(own, generator)) as Record<string, unknown>;
   collection[SUBMISSION_EXT.assignment] = { id: assignment.id, title: assignment.title };
   collection[SUBMISSION_EXT.student] = student;

@@ -41,24 +41,37 @@ export interface ClassWork {
   submissions: Submission[];
 }
 
-export type AddResult = { ok: true; work: ClassWork; replaced: boolean } | { ok: false; problem: string };
+/**
+ * `replaced`: the student's earlier file gave way to this one; `kept`: this file is older than the student's file
+ * already merged (its last change is earlier), which stays.
+ */
+export type AddResult = { ok: true; work: ClassWork; outcome: 'added' | 'replaced' | 'kept' } | { ok: false; problem: string };
 
 export const EMPTY_WORK: ClassWork = { assignment: null, submissions: [] };
 
 const studentKey = (name: string) => name.trim().toLocaleLowerCase();
 
-/** Adds one submission: the first one fixes the assignment; the same student again replaces their earlier file. */
+/**
+ * Adds one submission: the first one fixes the assignment. The same student again keeps the newer of the two files
+ * (by the last change to any of its notes), in whatever order the teacher picked them.
+ */
 export function addSubmission(work: ClassWork, submission: Submission): AddResult {
   if (work.assignment !== null && work.assignment.id !== submission.assignment.id) {
     return { ok: false, problem: `${submission.student}'s file answers “${submission.assignment.title}”, not “${work.assignment.title}”` };
   }
   const key = studentKey(submission.student);
-  const replaced = work.submissions.some((s) => studentKey(s.student) === key);
+  const earlier = work.submissions.find((s) => studentKey(s.student) === key);
+  if (earlier && lastChange(submission) < lastChange(earlier)) return { ok: true, outcome: 'kept', work };
   return {
     ok: true,
-    replaced,
-    work: { assignment: work.assignment ?? submission.assignment, submissions: [...work.submissions.filter((s) => studentKey(s.student) !== key), submission] },
+    outcome: earlier ? 'replaced' : 'added',
+    work: { assignment: work.assignment ?? submission.assignment, submissions: [...work.submissions.filter((s) => s !== earlier), submission] },
   };
+}
+
+/** Timestamps are canonical ISO strings: string order is time order. */
+function lastChange(submission: Submission): string {
+  return submission.annotations.reduce((latest, a) => (a.modified > latest ? a.modified : latest), '');
 }
 
 interface Mark {

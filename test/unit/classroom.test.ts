@@ -95,16 +95,18 @@ describe('assignment files', () => {
 });
 
 describe('submissions', () => {
-  it('carry the assignment and the student, only the notes on its articles, and stay importable as ordinary notes', () => {
+  it('carry the assignment and the student, only the notes on its articles (verdicts only with the student’s words), and stay importable as ordinary notes', () => {
     const mine = note(10, 20, ['attribution'], { note: 'Mayor, named' });
     const elsewhere = note(0, 5, ['attribution'], { page: 'http://news.example/other.html' });
     const verdict = note(30, 40, [], { motivation: 'classifying', flag: { ruleId: 'loaded:mob', packVersion: '1.0.0', verdict: 'dismissed', scope: 'page' } });
-    const file = submissionFile(assignment(), 'Ada Lovelace', [mine, elsewhere, verdict], 'Margin');
+    // A verdict the student wrote about is part of the work: the flag confirmed, labelled and explained.
+    const argued = note(50, 60, ['loaded language'], { motivation: 'classifying', note: 'This word frames the protesters', flag: { ruleId: 'loaded:mobs', packVersion: '1.0.0', verdict: 'confirmed', scope: 'page' } });
+    const file = submissionFile(assignment(), 'Ada Lovelace', [mine, elsewhere, verdict, argued], 'Margin');
     expect(file.filename).toBe('who-says-so-ada-lovelace.json');
     const parsed = parseSubmission(file.text);
-    expect(parsed).toEqual({ ok: true, value: { assignment: { id: ASSIGNMENT_ID, title: 'Who says so?' }, student: 'Ada Lovelace', annotations: [mine] } });
+    expect(parsed).toEqual({ ok: true, value: { assignment: { id: ASSIGNMENT_ID, title: 'Who says so?' }, student: 'Ada Lovelace', annotations: [mine, argued] } });
     const asNotes = parseAnnotationFile(file.text);
-    expect(asNotes.ok && asNotes.annotations).toEqual([mine]);
+    expect(asNotes.ok && asNotes.annotations).toEqual([mine, argued]);
   });
 
   it('refuse a plain export (no student) and a submission with a bad record', () => {
@@ -155,10 +157,21 @@ describe('merge', () => {
     ]);
   });
 
+  it('keeps the newer of a student’s two files, whichever the teacher picked first', () => {
+    const older = submission('Ada', [note(0, 10, ['attribution'], { modified: '2026-01-02T03:01:00.000Z' })]);
+    const newer = submission('Ada', [note(0, 10, ['attribution'], { modified: '2026-01-02T03:01:00.000Z' }), note(20, 30, ['question'], { modified: '2026-01-02T03:05:00.000Z' })]);
+    for (const [first, second, outcome] of [[older, newer, 'replaced'], [newer, older, 'kept']] as const) {
+      const result = addSubmission(workOf(first), second);
+      expect(result.ok && result.outcome).toBe(outcome);
+      expect(result.ok && result.work.submissions).toEqual([newer]);
+    }
+    expect(addSubmission(EMPTY_WORK, older)).toMatchObject({ ok: true, outcome: 'added' });
+  });
+
   it('counts a student once per passage, even with two overlapping notes or the same file imported twice', () => {
     const adaFile = submission('Ada', [note(0, 10, ['attribution']), note(5, 15, ['attribution', 'anonymous source'])]);
     const twice = addSubmission(workOf(adaFile), { ...adaFile, student: ' ada ' });
-    expect(twice.ok && twice.replaced).toBe(true);
+    expect(twice.ok && twice.outcome).toBe('replaced');
     const work = twice.ok ? twice.work : EMPTY_WORK;
     expect(work.submissions).toHaveLength(1);
     const [passage] = passages(work);
