@@ -52,14 +52,25 @@ const header = {
   description: v.optional(v.pipe(v.string(), v.maxLength(2000))),
 };
 
+/**
+ * A term the matcher can find: words only. It walks the article's word tokens, so a term of punctuation alone ("—")
+ * would never fire, and punctuation inside one ("c++", "AT&T") would fire on a part of it or never.
+ */
+const Matchable = v.check((term: string) => {
+  const tokens: Token[] = [];
+  tokenizeBlock(term, 0, term.length, 0, tokens);
+  return tokens.length > 0 && tokens.every((token) => token.word);
+}, 'a term is words the matcher can find: letters or digits, joined by spaces, hyphens or apostrophes; no other punctuation');
+const Term = v.pipe(v.string(), v.minLength(1), v.maxLength(80), Matchable);
+
 const LoadedEntry = v.strictObject({
   id: Id,
-  term: v.pipe(v.string(), v.minLength(1), v.maxLength(80)),
+  term: Term,
   category: v.picklist(LOADED_CATEGORIES),
   why: Sentence,
   alternative: Text,
   inflect: v.optional(v.picklist(['noun', 'verb', 'adj', 'none'])),
-  forms: v.optional(Words),
+  forms: v.optional(v.array(Term)),
   case: v.optional(v.picklist(['lower', 'any', 'exact'])),
   exceptNext: v.optional(Words),
   exceptPrev: v.optional(Words),

@@ -120,7 +120,15 @@ export function parsePackFile(text: string, fileName: string, known: readonly So
     if (!bundle.success) return report(fileName, bundle.issues.map((issue) => `${v.getDotPath(issue) ?? '(root)'}: ${issue.message}`));
     const { kind: _bundle, packs, disable, labels, ...header } = bundle.output;
     const parts: SourcePack[] = [];
+    const kinds = new Map<unknown, number>();
     packs.forEach((raw, index) => {
+      // One part per kind: two would share the part's id, and the later one's entries would replace the earlier's.
+      const first = kinds.get(raw.kind);
+      if (first !== undefined) {
+        problems.push(`packs[${index}] (${clean(String(raw.kind))}): a second ${clean(String(raw.kind))} part; put its entries in packs[${first}]`);
+        return;
+      }
+      kinds.set(raw.kind, index);
       // Parts inherit the bundle's header, so a teacher writes it once.
       const filled = { id: `${header.id}.${raw.kind}`, version: header.version, language: header.language, license: header.license, ...raw };
       const where = `packs[${index}] (${clean(String(raw.kind))}) `;

@@ -50,6 +50,24 @@ describe('pack file', () => {
     expect(parsePackFile(single({ entries: [entry] }), 'e.json', builtin).ok).toBe(true);
   });
 
+  it('refuses a term the matcher could never find, or only a part of, and a bundle with two parts of one kind', () => {
+    const single = (entries: object[]) => JSON.stringify({ id: 'x', version: '1.0.0', language: 'en', license: 'MIT', kind: 'loaded-terms', entries });
+    const entry = (id: string, term: string, forms?: string[]) => ({ id, term, category: 'loaded-verb', why: 'It frames a statement as manipulation.', alternative: 'said', ...(forms ? { forms } : {}) });
+    for (const term of ['—', '...', ' ', 'c++', 'AT&T', 'U.S.-backed']) {
+      const result = parsePackFile(single([entry('t', term)]), 'p.json', builtin);
+      expect(result, term).toMatchObject({ ok: false, problems: [expect.stringMatching(/^p\.json: entry "t" \(entries\[0\]\), field term: a term is words the matcher can find/)] });
+    }
+    expect(parsePackFile(single([entry('t', 'spin', ['spin!'])]), 'p.json', builtin)).toMatchObject({ ok: false, problems: [expect.stringMatching(/field forms\.0: a term is words/)] });
+    for (const term of ['e-mail', 'so-called', 'don’t', 'U.S. officials', 'Путин']) expect(parsePackFile(single([entry('t', term)]), 'p.json', builtin).ok, term).toBe(true);
+
+    const part = (id: string, term: string) => ({ kind: 'loaded-terms', entries: [entry(id, term)] });
+    const bundle = { kind: 'bundle', id: 'class', version: '1.0.0', language: 'en', license: 'MIT', name: 'Class', packs: [part('x', 'peacekeeper'), part('x', 'turbulent')] };
+    expect(parsePackFile(JSON.stringify(bundle), 'b.json', builtin)).toMatchObject({
+      ok: false,
+      problems: ['b.json: packs[1] (loaded-terms): a second loaded-terms part; put its entries in packs[0]'],
+    });
+  });
+
   it('names an unsafe or untriggered boilerplate entry by its own id and index, whatever the ids look like', () => {
     const rule = { category: 'promotional', why: 'A promotional line of the site.', alternative: 'none', maxLength: 100, needsCue: false };
     const entries = [
