@@ -43,11 +43,13 @@ const Text = v.pipe(v.string(), v.minLength(1), v.maxLength(400));
 const Sentence = v.pipe(v.string(), v.minLength(10), v.maxLength(400));
 const Words = v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(80)));
 
+/** BCP 47 primary language subtag (optionally with a region): the analyser picks packs by the article's language. */
+export const PackLanguage = v.pipe(v.string(), v.regex(/^[a-z]{2,3}(?:-[A-Z]{2})?$/, 'language is a BCP 47 tag such as "en" or "de", or with a region "en-GB"'));
+
 const header = {
   id: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9.-]*$/)),
   version: v.pipe(v.string(), v.regex(/^\d+\.\d+\.\d+$/, 'version is major.minor.patch')),
-  /** BCP 47 primary language subtag (optionally with a region): the analyser picks packs by the article's language. */
-  language: v.pipe(v.string(), v.regex(/^[a-z]{2,3}(?:-[A-Z]{2})?$/, 'language is a BCP 47 tag such as "en" or "de"')),
+  language: PackLanguage,
   license: Text,
   description: v.optional(v.pipe(v.string(), v.maxLength(2000))),
 };

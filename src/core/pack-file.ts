@@ -2,7 +2,7 @@
 // entries it switches off. Nothing is installed from a file with any problem (the caller stores only a clean result).
 import * as v from 'valibot';
 import { LIMITS } from './annotation';
-import { PackError, parseSourcePack, type SourcePack } from './compile';
+import { PackError, PackLanguage, parseSourcePack, type SourcePack } from './compile';
 import { quotable } from './report-text';
 
 /**
@@ -27,7 +27,7 @@ const FAMILY_KIND = { loaded: 'loaded-terms', boilerplate: 'boilerplate', attrib
 const Header = {
   id: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9.-]{0,79}$/, 'ids are lowercase letters, digits, dots and hyphens')),
   version: v.pipe(v.string(), v.regex(/^\d+\.\d+\.\d+$/, 'version is major.minor.patch')),
-  language: v.pipe(v.string(), v.regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'a language tag such as "en"')),
+  language: PackLanguage,
   license: v.pipe(v.string(), v.minLength(1), v.maxLength(400)),
   name: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
   description: v.optional(v.pipe(v.string(), v.maxLength(2000))),

@@ -60,6 +60,11 @@ describe('pack file', () => {
     expect(parsePackFile(single([entry('t', 'spin', ['spin!'])]), 'p.json', builtin)).toMatchObject({ ok: false, problems: [expect.stringMatching(/field forms\.0: a term is words/)] });
     for (const term of ['e-mail', 'so-called', 'don’t', 'U.S. officials', 'Путин']) expect(parsePackFile(single([entry('t', term)]), 'p.json', builtin).ok, term).toBe(true);
 
+    // The bundle's language is checked where the teacher wrote it, by the rule its parts follow.
+    const header = { kind: 'bundle', id: 'class', version: '1.0.0', license: 'MIT', name: 'Class', packs: [{ kind: 'loaded-terms', entries: [entry('t', 'spin')] }] };
+    expect(parsePackFile(JSON.stringify({ ...header, language: 'en-gb' }), 'l.json', builtin)).toMatchObject({ ok: false, problems: [expect.stringMatching(/^l\.json: language: language is a BCP 47 tag/)] });
+    expect(parsePackFile(JSON.stringify({ ...header, language: 'en-GB' }), 'l.json', builtin).ok).toBe(true);
+
     const part = (id: string, term: string) => ({ kind: 'loaded-terms', entries: [entry(id, term)] });
     const bundle = { kind: 'bundle', id: 'class', version: '1.0.0', language: 'en', license: 'MIT', name: 'Class', packs: [part('x', 'peacekeeper'), part('x', 'turbulent')] };
     expect(parsePackFile(JSON.stringify(bundle), 'b.json', builtin)).toMatchObject({
