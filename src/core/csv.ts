@@ -8,16 +8,20 @@ export const CSV_COLUMNS = ['id', 'created', 'modified', 'page', 'site', 'title'
 export const LABEL_SEPARATOR = '; ';
 
 /**
- * Excel and LibreOffice read a cell that starts with one of these as a formula (CSV injection, OWASP): such a cell
- * gets a leading apostrophe, which spreadsheets show as text. It changes what a reader sees only for notes that
- * really begin with = + - @, a tab or a carriage return.
+ * Excel and LibreOffice read a cell that starts with one of these as a formula (CSV injection, OWASP), also after
+ * spaces and in their full-width forms: such a cell gets a leading apostrophe, which spreadsheets show as text. It
+ * changes what a reader sees only for notes that really begin with = + - @, a tab or a carriage return.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^[ \u3000]*[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 
-/** One cell: neutralised if it could run as a formula, quoted (with doubled quotes) if it holds a comma, quote or line break. */
+/**
+ * One cell: neutralised if it could run as a formula; quoted (with doubled quotes) if it holds a comma, a quote, a
+ * line break, a semicolon or a tab. Excel in locales whose list separator is the semicolon (German among them) splits
+ * lines on it, so an unquoted "title;=HYPERLINK(…)" from a page would start a formula cell there.
+ */
 export function csvCell(value: string): string {
   const safe = FORMULA_START.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  return /[",;\t\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
 function row(a: Annotation): string[] {

@@ -115,6 +115,15 @@ describe('CSV export', () => {
     expect(rows[3]![7]).toBe(`'\tTabbed`);
     for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(csvCell(`${start}x`).replace(/^"/, '').startsWith(`'`)).toBe(true);
     expect(csvCell('a = b')).toBe('a = b');
+    // After spaces and in full-width forms, too.
+    for (const value of [' =1+1', '\u3000=1', '＝1+1', '＋1', '＠SUM(1)']) expect(csvCell(value)).toBe(`'${value}`);
+  });
+
+  it('quotes a cell holding a semicolon or a tab, which Excel splits on in some locales', () => {
+    const title = 'Die Lage;=HYPERLINK("http://evil.example");';
+    expect(csvCell(title)).toBe('"Die Lage;=HYPERLINK(""http://evil.example"");"');
+    expect(csvCell('x;@SUM(1+1)')).toBe('"x;@SUM(1+1)"');
+    expect(csvCell('a\tb')).toBe('"a\tb"');
   });
 
   it('quotes only what needs it (RFC 4180)', () => {
