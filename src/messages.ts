@@ -166,6 +166,12 @@ export interface PageConfig {
   settings: Settings;
 }
 
+/**
+ * How much of one article is read and flagged: past the longest news article (about 40,000 words, 60 long reads),
+ * short enough that a page of a book's length keeps the page's main thread and the background free.
+ */
+export const ARTICLE_LIMITS = { chars: 250_000, findings: 2_000 } as const;
+
 export interface AnalyzeReply extends Analysis {
   /** Version of the pack the article was analysed with: a verdict on a flag records it. */
   packVersion: string;
@@ -173,6 +179,8 @@ export interface AnalyzeReply extends Analysis {
   analysedMs: number;
   /** The text's fingerprint (core/fingerprint.ts), kept with notes: hashing 30 KB costs a cold page 2-4 ms, here less. */
   fingerprint: string;
+  /** Flags past ARTICLE_LIMITS.findings, left out of `findings`. */
+  findingsCut: number;
 }
 
 /** Our pipeline's last run on a page, ms (wall clock): what it cost the page and the background. */
@@ -214,12 +222,15 @@ export type PlacedAnnotation = Annotation & { anchored: boolean; unsure?: boolea
 export interface PageState {
   url: string;
   title: string;
-  article: { words: number } | null;
+  /** `truncated`: the article is longer than ARTICLE_LIMITS.chars, and only that much of it is read. */
+  article: { words: number; truncated?: true } | null;
   analysis: Pick<Analysis, 'ledger' | 'promotionalShare'> | null;
   /** The flags shown on the page (dismissed ones left out). */
   findings: Finding[];
   /** How many flags the reader's dismissals hide here. */
   dismissed: number;
+  /** Flags past ARTICLE_LIMITS.findings, not shown. */
+  findingsCut?: number;
   annotations: PlacedAnnotation[];
   /**
    * How long our pipeline held this page's main thread, wall clock. Firefox has no Long Tasks API and no trace of whose

@@ -7,7 +7,7 @@ import { parsePackFile } from '../core/pack-file';
 import { compileEffective, inMergeOrder, installedPack, summarise, type InstalledPack } from '../core/pack-set';
 import { DEFAULT_SETTINGS, runsOn } from '../core/settings';
 import type { BackgroundPayload, BackgroundResults, PackList } from '../messages';
-import { RequestError } from '../messages';
+import { ARTICLE_LIMITS, RequestError } from '../messages';
 import type { PackCompiler } from '../storage/config-store';
 import type { HandlerContext } from './handlers';
 import { t } from '../ui/i18n';
@@ -59,8 +59,19 @@ export const configHandlers: ConfigHandlers = {
   async 'page/analyze'({ text, lang }, ctx) {
     const packs = (await orDefault(ctx.config.effectivePacks(), null)) ?? undefined;
     const started = performance.now();
-    const { analysis, pack } = analyzeWithPack(text, lang, packs);
-    return { ...analysis, packVersion: (pack ?? builtinPack()).version, analysedMs: performance.now() - started, fingerprint: fingerprint(text) };
+    // The content script sends no more than this; a compromised one could send 8 MB, seconds of work for everyone.
+    const read = text.length > ARTICLE_LIMITS.chars ? text.slice(0, ARTICLE_LIMITS.chars) : text;
+    const { analysis, pack } = analyzeWithPack(read, lang, packs);
+    // Findings come in text order: the first ones are kept, and the page is told how many more there were.
+    const findings = analysis.findings.slice(0, ARTICLE_LIMITS.findings);
+    return {
+      ...analysis,
+      findings,
+      findingsCut: analysis.findings.length - findings.length,
+      packVersion: (pack ?? builtinPack()).version,
+      analysedMs: performance.now() - started,
+      fingerprint: fingerprint(read),
+    };
   },
 
   async 'settings/get'(_payload, { config }) {

@@ -266,10 +266,11 @@ export class PageSession {
     return {
       url: location.href,
       title: this.title(),
-      article: this.map ? { words: this.map.text.match(/\S+/g)?.length ?? 0 } : null,
+      article: this.map ? { words: this.map.text.match(/\S+/g)?.length ?? 0, ...(this.map.truncated ? { truncated: true as const } : {}) } : null,
       analysis: this.analysis ? { ledger: this.analysis.ledger, promotionalShare: this.analysis.promotionalShare } : null,
       findings: this.shown.map(({ finding }) => finding),
       dismissed: this.dismissedCount,
+      ...(this.analysis?.findingsCut ? { findingsCut: this.analysis.findingsCut } : {}),
       annotations,
       work: { ...this.work, last: this.work.last && { ...this.work.last } },
       ...(this.running ? {} : { off: true as const }),

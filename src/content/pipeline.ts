@@ -2,6 +2,7 @@
 // find the article, map its text, have it analysed, and turn findings into ranges painted as highlights.
 import type { Analysis } from '../core/findings';
 import { FINDING_KINDS } from '../core/findings';
+import { ARTICLE_LIMITS } from '../messages';
 import type { ArticleCode } from './article-loader';
 import type { ArticleLocation } from './extract';
 import { lightSearch, mayHoldArticle } from './extract-gate';
@@ -72,7 +73,7 @@ export function* pipelineSteps<A extends Analysis>(
     return null;
   }
   yield;
-  const map = code.TextMap.build(article.root, article.skip);
+  const map = code.TextMap.build(article.root, article.skip, ARTICLE_LIMITS.chars);
   lap('textMap');
   // Mapping and analysing a long text are each up to ~30 ms cold (the hostile suite's 100 KB paragraph): one task each.
   yield;

@@ -79,10 +79,15 @@ export class TextMap {
      * run of white space inside, nothing dropped): then an offset is that plus the index. -1 for the other nodes.
      */
     private readonly lead: Int32Array,
+    /** The article goes on past `text`: the walk stopped at its length limit. */
+    readonly truncated: boolean,
   ) {}
 
-  /** `root` is an element, or an open shadow root whose whole tree is the article. */
-  static build(root: Element | ShadowRoot, skip: (element: Element) => boolean = isSkipped): TextMap {
+  /**
+   * `root` is an element, or an open shadow root whose whole tree is the article. The walk stops at the node that
+   * takes the text past `maxChars` (`truncated`): a page of a book's length is read as far as that.
+   */
+  static build(root: Element | ShadowRoot, skip: (element: Element) => boolean = isSkipped, maxChars = Infinity): TextMap {
     // Each text node is normalised with native string methods; where each character came from is worked out later,
     // and only for the nodes a range touches (this runs on every article, cold: a loop per character cost ~1 ms).
     const parts: string[] = [];
@@ -95,6 +100,7 @@ export class TextMap {
     let length = 0;
     let pendingBreak = false;
     let pendingSpace = false;
+    let truncated = false;
 
     const visitText = (textNode: Text) => {
       const raw = textNode.data;
@@ -130,6 +136,10 @@ export class TextMap {
 
     const walk = (element: Element | ShadowRoot) => {
       for (let child = element.firstChild; child; child = child.nextSibling) {
+        if (length >= maxChars) {
+          truncated = true;
+          return;
+        }
         const type = child.nodeType;
         if (type === TEXT_NODE) visitText(child as Text);
         else if (type === ELEMENT_NODE) {
@@ -147,7 +157,7 @@ export class TextMap {
     };
     walk(root);
 
-    return new TextMap(parts.join(''), nodes, data, Int32Array.from(nodeStart), Int32Array.from(nodeEnd), Int32Array.from(firstOwn), Int32Array.from(lead));
+    return new TextMap(parts.join(''), nodes, data, Int32Array.from(nodeStart), Int32Array.from(nodeEnd), Int32Array.from(firstOwn), Int32Array.from(lead), truncated);
   }
 
   /**

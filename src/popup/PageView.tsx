@@ -4,7 +4,7 @@ import browser from 'webextension-polyfill';
 import type { Finding, FindingKind, OutletInfo, SourceType } from '../core/findings';
 import { FINDING_KINDS } from '../core/findings';
 import { lookupDomain } from '../core/site';
-import type { PageState, PlacedAnnotation } from '../messages';
+import { ARTICLE_LIMITS, type PageState, type PlacedAnnotation } from '../messages';
 import { t, tn } from '../ui/i18n';
 import { alternativeLine, kindLabel, orphanReasonText, outletFacts, ratingName, sourceTypeName, verdictLine } from '../ui/names';
 
@@ -30,6 +30,8 @@ export function PageView({ page, tabId }: { page: PageState; tabId: number }) {
             {page.analysis ? ` · ${t('popup_promotional_share', String(Math.round(page.analysis.promotionalShare * 100)))}` : ''}
             {page.dismissed > 0 && ` · ${tn('popup_dismissed', page.dismissed, page.dismissed)}`}
           </p>
+          {page.article.truncated && <p class="muted" data-cut="text">{t('popup_article_cut', String(page.article.words))}</p>}
+          {page.findingsCut !== undefined && <p class="muted" data-cut="findings">{tn('popup_findings_cut', page.findingsCut, String(ARTICLE_LIMITS.findings), String(page.findingsCut))}</p>}
           <ul class="counts" aria-label={t('popup_flags_here')}>
             {FINDING_KINDS.map((kind) => (
               <li key={kind} data-kind={kind}><strong><span class={`swatch ${kind}`} aria-hidden="true" />{byKind(kind).length}</strong>{kindLabel(kind)}</li>

@@ -225,6 +225,24 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     expect(ourTroubles(page, b)).toEqual([]);
   }, 120_000);
 
+  test('an article of a book’s length, flagged from end to end: read as far as the limit, no long task of ours, and the popup says what was left out', async () => {
+    const b = browser.current;
+    const { page, ourTasks } = await openTraced(b, url('book.html'), 60_000);
+    await waitForPainted(page, 'margin-loaded', 45_000);
+    expectNoLongTaskOfOurs(await ourTasks(), 'book-length article');
+    const popup = await b.openExtensionPage(`src/popup/index.html?tab=${await page.tabId()}`);
+    await popup.waitForSelector('[data-cut="findings"]');
+    expect(await popup.text('[data-cut="text"]')).toMatch(/^This page is very long: only its first \d+ words are read and flagged\.$/);
+    expect(await popup.text('[data-cut="findings"]')).toMatch(/^The first 2000 flags are shown; \d+ more are left out\.$/);
+    // What is painted is at most the flags sent (a few fall on one range, which the registry holds once).
+    const painted = await readPainted(page);
+    const total = Object.values(painted).reduce((n, list) => n + list.length, 0);
+    expect(total).toBeGreaterThan(1_000);
+    expect(total).toBeLessThanOrEqual(2_000);
+    await popup.close();
+    expect(ourTroubles(page, b)).toEqual([]);
+  }, 120_000);
+
   test('an article mutating every 10 ms for 30 s: re-analysis is rate-limited, catches up once, then stops', async () => {
     const b = browser.current;
     const { page, ourTasks } = await openTraced(b, url('storm.html'));

@@ -15,7 +15,7 @@ import { builtinSourcePacks } from '../../src/background/builtin-source-data';
 import { compileEffective } from '../../src/core/pack-set';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import type { Analysis } from '../../src/core/findings';
-import type { AnalyzeReply, PageConfig, PackList } from '../../src/messages';
+import { ARTICLE_LIMITS, type AnalyzeReply, type PageConfig, type PackList } from '../../src/messages';
 import { AnnotationStore } from '../../src/storage/annotation-store';
 import { AssignmentStore } from '../../src/storage/assignment-store';
 import { ConfigStore } from '../../src/storage/config-store';
@@ -131,6 +131,14 @@ describe('packs through the background', () => {
     const reply = await ask<AnalyzeReply>('page/analyze', { text: SENTENCE, lang: 'en' }, page);
     expect(reply.fingerprint).toBe(fingerprint(SENTENCE));
     expect(reply.analysedMs).toBeGreaterThanOrEqual(0);
+    expect(reply.findingsCut).toBe(0);
+    // A text of a book's length: only ARTICLE_LIMITS.chars of it are analysed, and only the first flags are sent.
+    const book = `${'Mobs looted the turbulent city, the minister said. '.repeat(8_000)}Peacekeepers arrived.`;
+    const long = await ask<AnalyzeReply>('page/analyze', { text: book, lang: 'en' }, page);
+    expect(long.findings).toHaveLength(ARTICLE_LIMITS.findings);
+    expect(long.findingsCut).toBeGreaterThan(0);
+    expect(Math.max(...long.findings.map((f) => f.end))).toBeLessThanOrEqual(ARTICLE_LIMITS.chars);
+    expect(long.fingerprint).toBe(fingerprint(book.slice(0, ARTICLE_LIMITS.chars)));
     // Only content scripts ask for an analysis, and a payload beyond the schema is refused.
     await expect(ask('page/analyze', { text: SENTENCE, lang: 'en' })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(ask('page/analyze', { text: SENTENCE, lang: 'en', packs: {} }, page)).rejects.toBeDefined();

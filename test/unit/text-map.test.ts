@@ -13,6 +13,16 @@ describe('TextMap', () => {
     expect(TextMap.build(root).text).toBe('Title here\nOne two three.\nFour five.');
   });
 
+  it('stops reading at the node that takes the text past its limit, and says so', () => {
+    const root = mount('<article><p>One two.</p><p>Three <b>four</b> five.</p><p>Six.</p></article>');
+    const whole = TextMap.build(root);
+    expect([whole.text, whole.truncated]).toEqual(['One two.\nThree four five.\nSix.', false]);
+    const cut = TextMap.build(root, undefined, 12);
+    expect([cut.text, cut.truncated]).toEqual(['One two.\nThree', true]);
+    expect(cut.rangeFor(9, 14)?.toString()).toBe('Three');
+    expect(TextMap.build(root, undefined, whole.text.length).truncated).toBe(false);
+  });
+
   it('maps text offsets to ranges and ranges back to the same offsets', () => {
     const root = mount('<article><p>Protests were <b>quickly hijacked</b> by radical elements.</p><p>Second   paragraph here.</p></article>');
     const map = TextMap.build(root);
