@@ -1,7 +1,7 @@
 // The classroom page: "Assignment" (a student imports the teacher's file, reads the articles, hands in their work),
 // "New assignment" (a teacher writes one and exports it) and "Merge" (a teacher imports the students' files and sees,
 // per passage, who labelled it how). Nothing leaves the computer except as files the user saves.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { askBackground } from '../background-client';
 import { assignmentFile, createAssignment, parseAssignment, parseSubmission } from '../core/assignment';
 import type { Assignment } from '../core/assignment-schema';
@@ -209,7 +209,8 @@ function MergeView() {
     setStatus({ message, ...(problems.length ? { problems, error: true } : {}) });
   };
 
-  const all = passages(work);
+  // Grouping thousands of notes is not for every render (a status line, a tab switch).
+  const all = useMemo(() => passages(work), [work]);
   const exportMerged = () => {
     const file = mergedFile(work, new Date());
     downloadText(file.text, file.filename, file.mimeType);

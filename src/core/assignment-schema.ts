@@ -5,7 +5,8 @@ import * as v from 'valibot';
 import { canonicalPageUrl, LIMITS } from './annotation';
 
 export const ASSIGNMENT_FORMAT = 'margin-assignment';
-export const ASSIGNMENT_LIMITS = { title: 200, instructions: 10_000, articles: 50, student: 100 } as const;
+/** `notes`: per student's file, far past a class's work on 50 articles; the merge view groups them all on one page. */
+export const ASSIGNMENT_LIMITS = { title: 200, instructions: 10_000, articles: 50, student: 100, notes: 5_000 } as const;
 
 const httpUrl = v.pipe(
   v.string(),

@@ -106,6 +106,7 @@ export function parseSubmission(text: string): ParseResult<Submission> {
   if (!head.success) return { ok: false, problems: ['this is not a student submission (no assignment or student name)', ...problemsOf(head.issues)] };
   const parsed = parseAnnotationFile(text);
   if (!parsed.ok) return { ok: false, problems: [parsed.message] };
+  if (parsed.annotations.length > ASSIGNMENT_LIMITS.notes) return { ok: false, problems: [`a student's file holds at most ${ASSIGNMENT_LIMITS.notes} notes; this one holds ${parsed.annotations.length}`] };
   return { ok: true, value: { assignment: head.output[SUBMISSION_EXT.assignment], student: head.output[SUBMISSION_EXT.student], annotations: parsed.annotations } };
 }
 

@@ -103,7 +103,17 @@ export function passages(work: ClassWork): Passage[] {
 /** Union of overlapping ranges (touching ones stay apart), then of identical quotes whose offsets moved. */
 function groupOverlapping(marks: Mark[]): Mark[][] {
   const parent = marks.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  // Iterative, with path compression: a recursive find could overflow the stack on a long chain.
+  const find = (i: number): number => {
+    let root = i;
+    while (parent[root] !== root) root = parent[root]!;
+    for (let at = i; at !== root; ) {
+      const next = parent[at]!;
+      parent[at] = root;
+      at = next;
+    }
+    return root;
+  };
   const union = (a: number, b: number) => {
     parent[find(a)] = find(b);
   };
@@ -130,10 +140,24 @@ function groupOverlapping(marks: Mark[]): Mark[][] {
   const groups = new Map<number, Mark[]>();
   marks.forEach((mark, i) => {
     const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), mark]);
+    const group = groups.get(root);
+    if (group) group.push(mark);
+    else groups.set(root, [mark]);
   });
-  const start = (group: Mark[]) => Math.min(...group.map((m) => m.annotation.position.start));
-  return [...groups.values()].sort((a, b) => start(a) - start(b));
+  return [...groups.values()].sort((a, b) => earliest(a) - earliest(b));
+}
+
+// Loops, not Math.min(...list): a spread of 100,000 arguments overflows the stack.
+function earliest(group: Mark[]): number {
+  let min = Infinity;
+  for (const m of group) min = Math.min(min, m.annotation.position.start);
+  return min;
+}
+
+function latest(group: Mark[]): number {
+  let max = -Infinity;
+  for (const m of group) max = Math.max(max, m.annotation.position.end);
+  return max;
 }
 
 function toPassage(page: string, group: Mark[]): Passage {
@@ -146,7 +170,13 @@ function toPassage(page: string, group: Mark[]): Passage {
     marks.set(student, mark);
   }
   const labelled = new Map<string, string[]>();
-  for (const mark of marks.values()) for (const label of mark.labels) labelled.set(label, [...(labelled.get(label) ?? []), mark.student]);
+  for (const mark of marks.values()) {
+    for (const label of mark.labels) {
+      const students = labelled.get(label);
+      if (students) students.push(mark.student);
+      else labelled.set(label, [mark.student]);
+    }
+  }
   const labels = [...labelled.entries()]
     .map(([label, students]) => ({ label, students: students.sort() }))
     .sort((a, b) => b.students.length - a.students.length || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
@@ -154,8 +184,8 @@ function toPassage(page: string, group: Mark[]): Passage {
   return {
     page,
     pageTitle: longest.annotation.pageTitle,
-    start: Math.min(...group.map((m) => m.annotation.position.start)),
-    end: Math.max(...group.map((m) => m.annotation.position.end)),
+    start: earliest(group),
+    end: latest(group),
     quote: longest.annotation.quote.exact,
     marks: [...marks.values()].sort((a, b) => (a.student < b.student ? -1 : 1)),
     labels,

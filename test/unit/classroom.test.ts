@@ -168,6 +168,16 @@ describe('merge', () => {
     expect(addSubmission(EMPTY_WORK, older)).toMatchObject({ ok: true, outcome: 'added' });
   });
 
+  it('groups a file of the most notes a student may hand in, and refuses one of more', () => {
+    // Every note on the same passage: the one group that grows with each note.
+    const notes = Array.from({ length: 5_000 }, () => note(10, 30, ['attribution']));
+    const [passage] = passages(workOf(submission('Ada', notes)));
+    expect(passage).toMatchObject({ start: 10, end: 30, marked: 1 });
+    expect(passage!.marks[0]!.annotations).toHaveLength(5_000);
+    const tooMany = submissionFile(assignment(), 'Ada', [...notes, note(40, 50, [])], 'Margin');
+    expect(parseSubmission(tooMany.text)).toMatchObject({ ok: false, problems: ["a student's file holds at most 5000 notes; this one holds 5001"] });
+  });
+
   it('counts a student once per passage, even with two overlapping notes or the same file imported twice', () => {
     const adaFile = submission('Ada', [note(0, 10, ['attribution']), note(5, 15, ['attribution', 'anonymous source'])]);
     const twice = addSubmission(workOf(adaFile), { ...adaFile, student: ' ada ' });
