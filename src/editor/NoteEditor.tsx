@@ -37,8 +37,24 @@ export function NoteEditor({ draftId }: { draftId: string }) {
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   /** Where the note will be kept: the reader is told before writing when it is not the extension's IndexedDB. */
   const [keptIn, setKeptIn] = useState<StorageKind>('indexeddb');
+  /**
+   * The keyboard left the editor: the reader clicked the page, or the page's script took the focus (it may, at any
+   * time) to catch what the reader goes on typing. Said at once, in the editor, so no one types on into the page.
+   */
+  const [keyboardAway, setKeyboardAway] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const fileOffer = useRef<HTMLParagraphElement>(null);
+
+  useEffect(() => {
+    const away = () => setKeyboardAway(true);
+    const back = () => setKeyboardAway(false);
+    addEventListener('blur', away);
+    addEventListener('focus', back);
+    return () => {
+      removeEventListener('blur', away);
+      removeEventListener('focus', back);
+    };
+  }, []);
 
   useEffect(() => {
     askBackground('draft/get', { id: draftId })
@@ -125,6 +141,7 @@ export function NoteEditor({ draftId }: { draftId: string }) {
   return (
     <form onKeyDown={onKeyDown} onSubmit={(event) => { event.preventDefault(); void save(); }} aria-label={t('editor_form')}>
       {keptIn === 'extension-storage' && <p class="kept-in" role="note">{t('editor_kept_in_extension_storage')}</p>}
+      {keyboardAway && <p class="away" role="alert" data-keyboard-away>{t('editor_keyboard_away')}</p>}
       <blockquote title={status.draft.quote.exact}>{status.draft.quote.exact}</blockquote>
       <label for="note" class="muted">{t('editor_note')}</label>
       <textarea id="note" ref={textarea} value={note} onInput={(event) => setNote(event.currentTarget.value)} maxLength={20000} />

@@ -553,6 +553,34 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     expect(ourTroubles(page, b)).toEqual([]);
   });
 
+  test('a page that takes the keyboard from the open note editor: the editor says so at once, and keeps what was typed into it', async () => {
+    const b = browser.current;
+    const page = await b.openPage(url('frame-article.html'));
+    await waitForPainted(page);
+    // The page's trap: an invisible field it focuses whenever it likes, to catch what the reader goes on typing.
+    await page.evaluate(() => {
+      const trap = document.createElement('textarea');
+      trap.style.cssText = 'position:fixed;left:-9999px;top:0;opacity:0';
+      document.body.append(trap);
+      (window as unknown as { takeKeyboard: () => void }).takeKeyboard = () => trap.focus();
+    });
+    const quote = 'virtual conference on the turbulent situation in Kazakhstan';
+    expect(await page.selectText('article', quote)).toBe(quote);
+    await page.clickInShadowRoot('html > div', 'button.annotate');
+    const editor = await page.extensionFrame('src/editor/index.html');
+    await editor.waitForFunction(() => document.activeElement?.id === 'note');
+    await page.keyboard.type('my private ');
+    expect(await editor.evaluate(() => document.querySelector('[data-keyboard-away]'))).toBeNull();
+    await page.evaluate(() => (window as unknown as { takeKeyboard: () => void }).takeKeyboard());
+    expect(await editor.text('[data-keyboard-away]')).toBe('Your typing no longer goes to this note: the keyboard is on the page. Click in the note to go on.');
+    // Back in the note, the warning goes and the note holds what was typed into it.
+    await editor.click('textarea#note');
+    await editor.waitForFunction(() => document.querySelector('[data-keyboard-away]') === null);
+    await page.keyboard.type('thought');
+    expect(await editor.evaluate(() => (document.querySelector('textarea#note') as HTMLTextAreaElement).value)).toBe('my private thought');
+    await page.close();
+  });
+
   test('a page posting our message shapes and dispatching synthetic events on our elements changes nothing', async () => {
     const b = browser.current;
     const page = await b.openPage(url('messages.html'));
