@@ -85,12 +85,13 @@ const ItemSchema = v.strictObject({
   created: timeSchema,
   modified: timeSchema,
   body: v.optional(v.pipe(v.array(BodySchema), v.maxLength(LIMITS.labels + 2))),
-  target: v.strictObject({
+  // W3C allows a list of targets or a bare address; said as such, not as keys a list lacks.
+  target: v.pipe(v.custom<object>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'must be one object with source and selector (a list of targets, or a bare address, is not read)'), v.strictObject({
     source: v.pipe(v.string(), v.maxLength(LIMITS.url), v.regex(/^https?:\/\//i, 'must be an http(s) address')),
     selector: v.pipe(v.array(SelectorSchema), v.minLength(2), v.maxLength(2)),
     /** Where the first version of the export put the page title. */
     title: v.optional(text(LIMITS.title)),
-  }),
+  })),
   [EXT.site]: v.optional(text(LIMITS.site)),
   [EXT.pageTitle]: v.optional(text(LIMITS.title)),
   [EXT.fingerprint]: v.optional(text(LIMITS.fingerprint)),

@@ -66,6 +66,9 @@ describe('import: the file as a whole', () => {
       [{ ...item, target: { ...target, selector: [target.selector[0], { ...target.selector[1], start: 9, end: 9 }] } }, /target\.selector: TextPositionSelector end must be after start/],
       [{ ...item, target: { ...target, selector: [target.selector[0], target.selector[0]] } }, /target\.selector: needs one TextQuoteSelector and one TextPositionSelector/],
       [{ ...item, target: { ...target, source: 'javascript:alert(1)' } }, /target\.source: must be an http\(s\) address/],
+      // W3C allows a list of targets, or a bare address: named as such, not as keys the list lacks.
+      [{ ...item, target: [target] }, /target: must be one object with source and selector \(a list of targets, or a bare address, is not read\)$/],
+      [{ ...item, target: 'https://news.example/a' }, /target: must be one object with source and selector/],
       [{ ...item, 'margin:flag': { verdict: 'dismissed', scope: 'site', packVersion: '1' } }, /body: needs a "classifying" body/],
       [{ ...item, body: [{ type: 'TextualBody', purpose: 'classifying', value: 'x' }] }, /margin:flag: is required with a "classifying" body/],
       [{ ...item, body: [{ type: 'TextualBody', purpose: 'commenting', value: 'a' }, { type: 'TextualBody', purpose: 'commenting', value: 'b' }] }, /body: has more than one note/],
