@@ -33,6 +33,8 @@ interface Lexicon {
   personTitles: Set<string>;
   expertTitles: Set<string>;
   government: WordList;
+  /** Countries and the capitals news uses for their governments ("Moscow said"): a source that is one of them, whole. */
+  states: Set<string>;
   organisation: WordList;
   expert: WordList;
   media: WordList;
@@ -79,6 +81,7 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     personTitles: set('person-titles'),
     expertTitles: set('expert-titles'),
     government: wordList(list('government')),
+    states: set('states'),
     organisation: wordList(list('organisation')),
     expert: wordList(list('expert')),
     media: wordList(list('media')),
@@ -539,6 +542,9 @@ export function findAttributions(
     }
     const words = tokens.slice(phrase.first, phrase.last + 1);
     const phraseNorms = normsOf(phrase.first, phrase.last);
+    // A state speaking is its government: "Russia said", "according to the U.S.", "Beijing warned". Only the whole
+    // phrase: "Denzel Washington" and "Georgia Smith" are people.
+    if (lex.states.has((phraseNorms[0] === 'the' ? phraseNorms.slice(1) : phraseNorms).join(' '))) return { type: 'government' };
     const allNorms = apposition === undefined ? phraseNorms : [...phraseNorms, ...normsOf(apposition.first, apposition.last)];
     if (containsAny(allNorms, lex.stateMedia)) return { type: 'state-affiliated' };
     if (containsAny(phraseNorms, lex.media)) return { type: 'news-outlet' };

@@ -146,6 +146,12 @@ describe('attribution: a person typed by how the text describes them', () => {
       'President Barack Obama spoke on Thursday.\n\nMr Obama lands in Kenya later on Friday.\n\nGun control was the hardest area, he said.',
       [['he', 'government']],
     ],
+    // A state speaking is its government, by its name or its capital; a person of the same name is not.
+    ['Russia said the talks had failed.', [['Russia', 'government']]],
+    ['The border is closed, according to the U.S.', [['the U.S.', 'government']]],
+    ['Beijing warned that it would respond.', [['Beijing', 'government']]],
+    ['South Africa said the plan was legal.', [['South Africa', 'government']]],
+    ['Denzel Washington said the film was finished.', [['Denzel Washington', 'unknown']]],
     // Without a description, a name stays unknown.
     ['Prices fell, said Tom Forte, who lives in Seattle.', [['Tom Forte', 'unknown']]],
   ])('%s', (text, expected) => {
