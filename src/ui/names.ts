@@ -3,7 +3,7 @@
 import { ORPHAN_REASON } from '../core/anchor';
 import type { FlagVerdict } from '../core/annotation';
 import { kindOfRule, type Finding, type FindingKind, type OutletInfo, type SourceType } from '../core/findings';
-import { t } from './i18n';
+import { t, uiLanguage } from './i18n';
 
 /** Message keys: ids use hyphens, message names only letters, digits and underscores. */
 const key = (prefix: string, id: string) => `${prefix}_${id.replace(/[^A-Za-z0-9]+/g, '_')}`;
@@ -34,9 +34,31 @@ export function sourceTypeName(type: SourceType): string {
   return t(key('source_type', type));
 }
 
-/** "state-affiliated, Russia, owned by …" in the reader's language (the outlet's name and rationale stay as the data has them). */
+/** "state-affiliated, Russia, owned by …" in the reader's language (the outlet's name, owner and rationale stay as the data has them). */
 export function outletFacts(outlet: Pick<OutletInfo, 'type' | 'country' | 'owner'>): string {
-  return [t(key('outlet_type', outlet.type)), outlet.country, outlet.owner && t('owned_by', outlet.owner)].filter(Boolean).join(', ');
+  return [t(key('outlet_type', outlet.type)), outlet.country && countryName(outlet.country), outlet.owner && t('owned_by', outlet.owner)].filter(Boolean).join(', ');
+}
+
+/** English country name -> region code, made once: the data names countries in English (CLDR's names). */
+let regionCodes: Map<string, string> | undefined;
+
+/** A country the data names in English, in the reader's language ("Russia" -> "Russland"); a name CLDR does not know, as it is. */
+export function countryName(english: string): string {
+  const language = uiLanguage();
+  if (language === 'en' || typeof Intl.DisplayNames !== 'function') return english;
+  if (!regionCodes) {
+    regionCodes = new Map();
+    const names = new Intl.DisplayNames('en', { type: 'region' });
+    for (let a = 65; a <= 90; a++) {
+      for (let b = 65; b <= 90; b++) {
+        const code = String.fromCharCode(a, b);
+        const name = names.of(code);
+        if (name && name !== code && !regionCodes.has(name)) regionCodes.set(name, code);
+      }
+    }
+  }
+  const code = regionCodes.get(english);
+  return (code && new Intl.DisplayNames(language, { type: 'region' }).of(code)) || english;
 }
 
 export function ratingName(rating: OutletInfo['rating']): string {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ORPHAN_REASON } from '../../src/core/anchor';
-import { alternativeLine, categoryName, kindName, NO_ARTICLE_REASON, orphanReasonText, outletFacts, sourceTypeName, verdictLine } from '../../src/ui/names';
+import { alternativeLine, categoryName, countryName, kindName, NO_ARTICLE_REASON, orphanReasonText, outletFacts, sourceTypeName, verdictLine } from '../../src/ui/names';
 
 import { useLocale } from './locale';
 
@@ -36,6 +36,10 @@ describe('names in German', () => {
     expect(kindName('loaded')).toBe('Wertender Begriff');
     expect(sourceTypeName('wire-service')).toBe('Nachrichtenagentur');
     expect(outletFacts({ type: 'state-affiliated', country: 'Russland', owner: 'der Staat' })).toBe('staatsnah, Russland, im Besitz von der Staat');
+    // The data names countries in English: they are said in German; a name CLDR does not know stays as written.
+    expect(outletFacts({ type: 'state-affiliated', country: 'Russia' })).toBe('staatsnah, Russland');
+    expect(countryName('United Kingdom')).toBe('Vereinigtes Königreich');
+    expect(countryName('China (Hong Kong)')).toBe('China (Hong Kong)');
     expect(alternativeLine({ kind: 'loaded', alternative: 'Rundfunkbeitrag' })).toBe('Stattdessen: Rundfunkbeitrag');
     expect(alternativeLine({ kind: 'attribution', alternative: 'Fragen: Wer ist die Quelle?' })).toBe('Fragen: Wer ist die Quelle?');
     expect(verdictLine({ ruleId: 'loaded:mobs', verdict: 'dismissed', scope: 'site' })).toBe('Markierung auf ihrer Website verworfen: Wertender Begriff');
