@@ -38,8 +38,9 @@ export function NoteEditor({ draftId }: { draftId: string }) {
   /** Where the note will be kept: the reader is told before writing when it is not the extension's IndexedDB. */
   const [keptIn, setKeptIn] = useState<StorageKind>('indexeddb');
   /**
-   * The keyboard left the editor: the reader clicked the page, or the page's script took the focus (it may, at any
-   * time) to catch what the reader goes on typing. Said at once, in the editor, so no one types on into the page.
+   * The keyboard left the editor: the reader clicked the page or went to another window, or the page's script took
+   * the focus (it may, at any time) to catch what the reader goes on typing. Said at once, in the editor, so no one
+   * types on into the page.
    */
   const [keyboardAway, setKeyboardAway] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);

@@ -206,7 +206,7 @@ describe.each(BROWSERS)('storage faults: %s', (name) => {
       // They press Save: they are told, in the editor, and the text stays.
       await editor.click('button[type="submit"]');
       const told = await readEditor(page, () => {
-        const alert = document.querySelector('[role="alert"]');
+        const alert = document.querySelector('.actions [role="alert"]');
         return alert && { alert: alert.textContent, note: (document.querySelector('textarea#note') as HTMLTextAreaElement).value };
       });
       expect(told.alert).toMatch(/no room left.*your text is kept/i);

@@ -572,7 +572,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     await page.keyboard.type('my private ');
     expect(await editor.evaluate(() => document.querySelector('[data-keyboard-away]'))).toBeNull();
     await page.evaluate(() => (window as unknown as { takeKeyboard: () => void }).takeKeyboard());
-    expect(await editor.text('[data-keyboard-away]')).toBe('Your typing no longer goes to this note: the keyboard is on the page. Click in the note to go on.');
+    expect(await editor.text('[data-keyboard-away]')).toBe('Your typing no longer goes to this note. Click in the note to go on.');
     // Back in the note, the warning goes and the note holds what was typed into it.
     await editor.click('textarea#note');
     await editor.waitForFunction(() => document.querySelector('[data-keyboard-away]') === null);
