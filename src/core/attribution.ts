@@ -544,7 +544,7 @@ export function findAttributions(
     const phraseNorms = normsOf(phrase.first, phrase.last);
     // A state speaking is its government: "Russia said", "according to the U.S.", "Beijing warned". Only the whole
     // phrase: "Denzel Washington" and "Georgia Smith" are people.
-    if (lex.states.has((phraseNorms[0] === 'the' ? phraseNorms.slice(1) : phraseNorms).join(' '))) return { type: 'government' };
+    if (lex.states.has((lex.determiners.has(phraseNorms[0]!) ? phraseNorms.slice(1) : phraseNorms).join(' '))) return { type: 'government' };
     const allNorms = apposition === undefined ? phraseNorms : [...phraseNorms, ...normsOf(apposition.first, apposition.last)];
     if (containsAny(allNorms, lex.stateMedia)) return { type: 'state-affiliated' };
     if (containsAny(phraseNorms, lex.media)) return { type: 'news-outlet' };

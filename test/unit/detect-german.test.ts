@@ -44,6 +44,13 @@ describe('German pack', () => {
     );
   });
 
+  it('types a state or its capital speaking as its government, after an article too', () => {
+    const sources = (s: string) => analyze(s, de).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type]);
+    expect(sources('Russland teilte mit, die Gespräche seien gescheitert.')).toEqual([['Russland', 'government']]);
+    expect(sources('Die USA teilten mit, die Grenze bleibe geschlossen.')).toEqual([['Die USA', 'government']]);
+    expect(sources('Laut Moskau ist die Lage ruhig.')).toEqual([['Moskau', 'government']]);
+  });
+
   it('flags nothing on the German text with the English pack, and the lang attribute or detection picks the German one', () => {
     expect(analyze(text, builtinPackFor('en')).findings).toEqual([]);
     expect(analyzeArticle(text, null).findings.map(summary)).toEqual(expected.findings);
