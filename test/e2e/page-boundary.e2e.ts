@@ -89,16 +89,33 @@ describe.each(BROWSERS)('page boundary: %s', (name) => {
       const texts = [...document.querySelectorAll('article p')].filter(inView).map((p) => p.firstChild).filter((node): node is Text => node instanceof Text && node.data.length > 40);
       if (texts.length < 2) throw new Error('two paragraphs in view are needed');
       let turn = 0;
+      const moves: number[] = [];
+      (window as unknown as { moves: number[] }).moves = moves;
       (window as unknown as { mover: number }).mover = window.setInterval(() => {
         const node = texts[turn++ % 2]!;
         getSelection()!.setBaseAndExtent(node, 0, node, 30);
+        moves.push(performance.now());
       }, 250);
     });
     // The reader clicks where the button is, again and again: it never stood still long enough to take a click.
-    for (let i = 0; i < 8; i++) {
+    // Our host is in the page only while something of ours is shown.
+    const editorOpen = async () =>
+      (await page.evaluate((host: string) => document.querySelector(host) !== null, UI_HOST)) && page.evaluateInShadowRoot(UI_HOST, (root) => root.querySelector('iframe.editor') !== null);
+    for (let i = 0; i < 8 && !(await editorOpen()); i++) {
       const r = await page.shadowRect(UI_HOST, 'button.annotate');
       await page.mouseClick(r.x + r.width / 2, r.y + r.height / 2);
       await sleep(150);
+    }
+    // On a loaded machine the page's own timer can be late: the button then did stand still for the settle time
+    // (SETTLE_MS, 300 ms), and a click on it counts, as it should. That, and only that, excuses an open editor.
+    const longestStill = await page.evaluate(() => {
+      const moves = (window as unknown as { moves: number[] }).moves;
+      return Math.max(0, ...moves.slice(1).map((at, i) => at - moves[i]!));
+    });
+    if (await editorOpen()) {
+      expect(longestStill, 'the editor opened though the button never stood still for 300 ms').toBeGreaterThanOrEqual(300);
+      await page.close();
+      return;
     }
     await expect(page.extensionFrame('src/editor/index.html', { timeout: 1_500 })).rejects.toThrow();
     // Once the page stops moving it, the reader's click opens the editor.
