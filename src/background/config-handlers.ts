@@ -1,4 +1,5 @@
 // The background's answers about settings and packs: what a page runs with, and the options page's changes to both.
+import { ledgerOf } from '../core/analyze';
 import { fingerprint } from '../core/fingerprint';
 import { analyzeWithPack } from '../core/builtin-packs';
 import { builtinPack } from '../core/pack';
@@ -62,12 +63,15 @@ export const configHandlers: ConfigHandlers = {
     // The content script sends no more than this; a compromised one could send 8 MB, seconds of work for everyone.
     const read = text.length > ARTICLE_LIMITS.chars ? text.slice(0, ARTICLE_LIMITS.chars) : text;
     const { analysis, pack } = analyzeWithPack(read, lang, packs);
-    // Findings come in text order: the first ones are kept, and the page is told how many more there were.
+    // Findings come in text order: the first ones are kept, and the page is told how many more there were. The
+    // ledger counts the kept ones, so that the popup's figures add up.
     const findings = analysis.findings.slice(0, ARTICLE_LIMITS.findings);
+    const findingsCut = analysis.findings.length - findings.length;
     return {
       ...analysis,
       findings,
-      findingsCut: analysis.findings.length - findings.length,
+      ...(findingsCut > 0 ? { ledger: ledgerOf(findings) } : {}),
+      findingsCut,
       packVersion: (pack ?? builtinPack()).version,
       analysedMs: performance.now() - started,
       fingerprint: fingerprint(read),

@@ -95,7 +95,7 @@ function StudentView() {
     setStatus({ message: t('classroom_assignment_removed', removed.title), undo: () => void restore(removed) });
   };
   const restore = async (removed: Assignment) => {
-    if (await store(removed, t('classroom_assignment_not_restored', removed.title))) setStatus(null);
+    if (await store(removed, t('classroom_assignment_not_restored', removed.title))) setStatus({ message: t('classroom_assignment_restored', removed.title) });
   };
 
   // A failed read says so, where "Loading…" would otherwise stay.
@@ -206,7 +206,8 @@ function MergeView() {
     setWork(next);
     // Every file refused: the line still says so in words, not only in the list of problems below it.
     const message = notes.length ? notes.join(' ') : tn('classroom_work_refused', problems.length, problems.length);
-    setStatus({ message, ...(problems.length ? { problems, error: true } : {}) });
+    // Red and urgent only when nothing was added; else the problems list says what was refused.
+    setStatus({ message, ...(problems.length ? { problems, ...(notes.length ? {} : { error: true }) } : {}) });
   };
 
   // Grouping thousands of notes is not for every render (a status line, a tab switch).

@@ -77,7 +77,12 @@ export function analyze(text: string, pack: CompiledPack = builtinPack()): Analy
 
   const findings: Finding[] = [...boilerplate, ...attributions.findings, ...loaded];
   findings.sort((a, b) => a.start - b.start || a.end - b.end || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+  return { findings, ledger: ledgerOf(attributions.findings), promotionalShare: totalChars === 0 ? 0 : promotionalChars / totalChars };
+}
+
+/** How many of the findings' attributions rest on each type of source. */
+export function ledgerOf(findings: readonly Finding[]): Record<SourceType, number> {
   const ledger = emptyLedger();
-  for (const finding of attributions.findings) if (finding.source !== undefined) ledger[finding.source.type]++;
-  return { findings, ledger, promotionalShare: totalChars === 0 ? 0 : promotionalChars / totalChars };
+  for (const finding of findings) if (finding.kind === 'attribution' && finding.source !== undefined) ledger[finding.source.type]++;
+  return ledger;
 }

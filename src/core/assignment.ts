@@ -103,7 +103,12 @@ export function parseSubmission(text: string): ParseResult<Submission> {
   const json = parseJson(text);
   if (!json.ok) return json;
   const head = v.safeParse(SubmissionHeadSchema, json.value);
-  if (!head.success) return { ok: false, problems: ['this is not a student submission (no assignment or student name)', ...problemsOf(head.issues)] };
+  if (!head.success) {
+    const value = json.value as Record<string, unknown> | null;
+    const hasHead = typeof value === 'object' && value !== null && SUBMISSION_EXT.assignment in value && SUBMISSION_EXT.student in value;
+    // A file without the head (a plain export, an assignment) is told so plainly; a head gone wrong names its field.
+    return { ok: false, problems: hasHead ? problemsOf(head.issues) : ['this is not a student submission (no assignment or student name)'] };
+  }
   const parsed = parseAnnotationFile(text);
   if (!parsed.ok) return { ok: false, problems: [parsed.message] };
   if (parsed.annotations.length > ASSIGNMENT_LIMITS.notes) return { ok: false, problems: [`a student's file holds at most ${ASSIGNMENT_LIMITS.notes} notes; this one holds ${parsed.annotations.length}`] };

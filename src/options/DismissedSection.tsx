@@ -19,7 +19,7 @@ export function DismissedSection({ onStatus }: { onStatus: (status: Status) => v
     try {
       const deleted = await askBackground('annotations/delete', { ids: [annotation.id] });
       await reload();
-      onStatus({ message: t('options_dismissed_restored', annotation.quote.exact), undo: () => void askBackground('annotations/restore', { annotations: deleted }).then(reload) });
+      onStatus({ message: t('options_dismissed_restored', annotation.quote.exact), undo: () => void askBackground('annotations/restore', { annotations: deleted }).then(reload).then(() => onStatus({ message: t('undone') })) });
     } catch (error) {
       onStatus({ message: t('options_error_save', (error as Error).message), error: true });
     }

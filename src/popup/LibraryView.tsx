@@ -124,7 +124,7 @@ export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter
           ) : (
             <li key={a.id} data-annotation={a.id}>
               <q>{a.quote.exact}</q>
-              {a.flag && <div class="why" data-verdict={a.flag.verdict}>{verdictLine(a.flag)}</div>}
+              {a.flag && <div class="why" data-verdict={a.flag.verdict}>{verdictLine(a.flag, a.site)}</div>}
               {a.note && <div class="note">{a.note}</div>}
               <div>{a.labels.map((label) => <span class="tag" key={label}>{label}</span>)}</div>
               <div class="why muted">{a.pageTitle || a.page} · {a.site} · {new Date(a.modified).toLocaleDateString(uiLanguage())}</div>

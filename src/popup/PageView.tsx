@@ -30,8 +30,8 @@ export function PageView({ page, tabId }: { page: PageState; tabId: number }) {
             {page.analysis ? ` · ${t('popup_promotional_share', String(Math.round(page.analysis.promotionalShare * 100)))}` : ''}
             {page.dismissed > 0 && ` · ${tn('popup_dismissed', page.dismissed, page.dismissed)}`}
           </p>
-          {page.article.truncated && <p class="muted" data-cut="text">{t('popup_article_cut', String(page.article.words))}</p>}
-          {page.findingsCut !== undefined && <p class="muted" data-cut="findings">{tn('popup_findings_cut', page.findingsCut, String(ARTICLE_LIMITS.findings), String(page.findingsCut))}</p>}
+          {page.article.truncated && <p class="muted" data-cut="text">{t('popup_article_cut', page.article.words)}</p>}
+          {page.findingsCut !== undefined && <p class="muted" data-cut="findings">{tn('popup_findings_cut', page.findingsCut, ARTICLE_LIMITS.findings, page.findingsCut)}</p>}
           <ul class="counts" aria-label={t('popup_flags_here')}>
             {FINDING_KINDS.map((kind) => (
               <li key={kind} data-kind={kind}><strong><span class={`swatch ${kind}`} aria-hidden="true" />{byKind(kind).length}</strong>{kindLabel(kind)}</li>
@@ -82,7 +82,7 @@ function PageNote({ annotation: a, tabId }: { annotation: PlacedAnnotation; tabI
       <button type="button" class="link" onClick={scroll} disabled={!a.anchored} aria-label={t('popup_scroll_to', a.quote.exact)}>
         <q>{a.quote.exact}</q>
       </button>
-      {a.flag && <div class="why" data-verdict={a.flag.verdict}>{verdictLine(a.flag)}</div>}
+      {a.flag && <div class="why" data-verdict={a.flag.verdict}>{verdictLine(a.flag, a.site)}</div>}
       {a.note && <div class="note">{a.note}</div>}
       <div>{a.labels.map((label) => <span class="tag" key={label}>{label}</span>)}</div>
       {!a.anchored && <div class="error">{t('popup_orphan', orphanReasonText(a.orphanReason))}</div>}

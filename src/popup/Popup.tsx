@@ -57,6 +57,8 @@ export function Popup() {
     try {
       await run();
       setGeneration((g) => g + 1);
+      // Said in words: the Undo button is gone, and a screen reader would hear nothing else.
+      report(t('undone'));
     } catch (error) {
       fail(t('undo_failed', (error as Error).message));
     }

@@ -12,13 +12,13 @@ function api(): I18nApi | undefined {
 
 /**
  * The message `key` in the browser's language (else the default locale, English), with $1, $2 … replaced by the
- * substitutions. A missing message, or no i18n API at all (a unit test), gives the key itself: a visible gap rather
- * than a blank.
+ * substitutions, numbers written as the language writes them (41,799; 41.799). A missing message, or no i18n API at
+ * all (a unit test), gives the key itself: a visible gap rather than a blank.
  */
 export function t(key: string, ...substitutions: Array<string | number>): string {
   let message = '';
   try {
-    message = api()?.getMessage(key, substitutions.length ? substitutions.map(String) : undefined) ?? '';
+    message = api()?.getMessage(key, substitutions.length ? substitutions.map((s) => (typeof s === 'number' ? formatNumber(s) : s)) : undefined) ?? '';
   } catch {
     // An invalidated extension context (the extension was updated under the page) throws: fall back to the key.
   }
@@ -32,6 +32,13 @@ export function t(key: string, ...substitutions: Array<string | number>): string
  */
 export function tn(key: string, count: number, ...substitutions: Array<string | number>): string {
   return t(`${key}_${pluralRules().select(count) === 'one' ? 'one' : 'other'}`, ...substitutions);
+}
+
+let numbers: { lang: string; format: Intl.NumberFormat } | undefined;
+function formatNumber(n: number): string {
+  const lang = uiLanguage();
+  if (numbers?.lang !== lang) numbers = { lang, format: new Intl.NumberFormat(lang) };
+  return numbers.format.format(n);
 }
 
 let rules: { lang: string; rules: Intl.PluralRules } | undefined;

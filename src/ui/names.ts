@@ -18,10 +18,10 @@ export function kindLabel(kind: FindingKind | 'annotation'): string {
   return t(key('kinds', kind));
 }
 
-/** "Flag dismissed on its site: Loaded term": what the reader decided about a flag, named by its kind, not its rule id. */
-export function verdictLine(flag: Pick<FlagVerdict, 'ruleId' | 'verdict' | 'scope'>): string {
+/** "Flag dismissed on the site example.com: Loaded term": what the reader decided about a flag, named by its kind, not its rule id. */
+export function verdictLine(flag: Pick<FlagVerdict, 'ruleId' | 'verdict' | 'scope'>, site: string): string {
   const what = ruleKindName(flag.ruleId);
-  return flag.verdict === 'confirmed' ? t('verdict_confirmed', what) : t(key('verdict_dismissed', flag.scope), what);
+  return flag.verdict === 'confirmed' ? t('verdict_confirmed', what) : t(key('verdict_dismissed', flag.scope), what, site);
 }
 
 /** "Loaded term" for a rule id of that kind; an id of no known kind (an imported record's) as it is. */
@@ -38,6 +38,9 @@ export function sourceTypeName(type: SourceType): string {
 export function outletFacts(outlet: Pick<OutletInfo, 'type' | 'country' | 'owner'>): string {
   return [t(key('outlet_type', outlet.type)), outlet.country && countryName(outlet.country), outlet.owner && t('owned_by', outlet.owner)].filter(Boolean).join(', ');
 }
+
+/** Names the data uses that CLDR's English list spells otherwise, now or in some browser's version of it. */
+const COUNTRY_ALIASES: Record<string, string> = { Turkey: 'TR', Türkiye: 'TR', 'China (Hong Kong)': 'HK', 'Hong Kong': 'HK', Czechia: 'CZ', 'Czech Republic': 'CZ' };
 
 /** English country name -> region code, made once: the data names countries in English (CLDR's names). */
 let regionCodes: Map<string, string> | undefined;
@@ -57,7 +60,8 @@ export function countryName(english: string): string {
       }
     }
   }
-  const code = regionCodes.get(english);
+  // A teacher's pack may name a country "constructor": only the table's own names count.
+  const code = regionCodes.get(english) ?? (Object.hasOwn(COUNTRY_ALIASES, english) ? COUNTRY_ALIASES[english] : undefined);
   return (code && new Intl.DisplayNames(language, { type: 'region' }).of(code)) || english;
 }
 

@@ -84,7 +84,7 @@ describe.each(BROWSERS)('annotations that last: %s', (name) => {
     expect(await popup.text('[data-annotation]')).toContain('The article has changed since this note was taken.');
     expect(await popup.text('main')).toMatch(/1 flag dismissed/);
     // The verdict is listed with the reader's notes, named by its flag's kind: a reader never sees a rule id there.
-    expect(await popup.text('[data-verdict="dismissed"]')).toMatch(/^Flag dismissed on its site: (Attribution|Loaded term|Promotional)$/);
+    expect(await popup.text('[data-verdict="dismissed"]')).toMatch(/^Flag dismissed on the site 127\.0\.0\.1: (Attribution|Loaded term|Promotional)$/);
 
     // 4. Export everything, clear, and the page is bare again.
     await popup.click('button[data-export="jsonld"]');
@@ -95,7 +95,7 @@ describe.each(BROWSERS)('annotations that last: %s', (name) => {
 
     popup = await openPopup(b, page, 'library');
     await popup.waitForSelector('[data-verdict="dismissed"]');
-    expect(await popup.text('[data-annotation]:has([data-verdict]) .why')).toMatch(/^Flag dismissed on its site: /);
+    expect(await popup.text('[data-annotation]:has([data-verdict]) .why')).toMatch(/^Flag dismissed on the site 127\.0\.0\.1: /);
     // More than one note goes only when the reader confirms; "Keep them" keeps them.
     await popup.click('button[data-action="delete-shown"]');
     expect(await popup.text('.confirm')).toContain('Delete these 2 notes?');
@@ -105,7 +105,7 @@ describe.each(BROWSERS)('annotations that last: %s', (name) => {
     await popup.click('button[data-action="delete-confirmed"]');
     await popup.waitForFunction(() => /^0 of 0 notes/.test(document.querySelector('.list-head')?.textContent ?? ''));
     // An empty list says how to fill it.
-    expect(await popup.text('[data-empty]')).toBe('No notes yet. Select words in an article and press “Annotate”; flags you confirm or dismiss are kept here too.');
+    expect(await popup.text('[data-empty]')).toBe('No notes yet. Select text in an article and press “Annotate”; flags you confirm or dismiss are listed here too.');
     await page.reload();
     await waitForHighlightName(page, 'margin-loaded');
     expect((await readHighlightTexts(page))['margin-annotation']).toBeUndefined();
@@ -166,9 +166,12 @@ describe.each(BROWSERS)('annotations that last: %s', (name) => {
 
     await popup.click('[data-annotation] button[aria-label^="Delete"]');
     await popup.waitForFunction(() => /^0 of 1 note(?!s)/.test(document.querySelector('.list-head')?.textContent ?? ''));
-    await popup.click('.status button');
+    // The deleted row had the keyboard: the Undo takes it, not the start of the page.
+    await popup.waitForFunction(() => document.activeElement === document.querySelector('.status button'));
+    await popup.keyboard.press('Enter');
     await popup.waitForFunction(() => /^1 of 2 notes/.test(document.querySelector('.list-head')?.textContent ?? ''));
     expect(await popup.text('[data-annotation] .note')).toBe('Edited: whose word is it?');
+    expect(await popup.text('.status')).toBe('Undone.');
 
     // The open page heard about the edit: its note is still painted after the delete and undo.
     await page.waitForFunction(() => ((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('margin-annotation')?.size ?? 0) === 1);

@@ -158,7 +158,7 @@ describe.each(BROWSERS)('classroom: %s', (name) => {
     // A file that is no student's work is refused in words, and the merge keeps what it had.
     await setFiles(merge, '#view-merge input[type="file"]', [assignmentFile.path]);
     await merge.waitForSelector('#view-merge .status.error');
-    expect(await merge.text('#view-merge .status.error > span')).toBe('The file was not added:');
+    expect(await merge.text('#view-merge .status.error span')).toBe('The file was not added:');
     expect(await merge.text('#view-merge .status.error li')).toMatch(/^assignment-who-says-so\.json: ./);
     expect(await merge.text('[data-students]')).toBe('2 students: Ada, Bob');
 

@@ -232,8 +232,8 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     expectNoLongTaskOfOurs(await ourTasks(), 'book-length article');
     const popup = await b.openExtensionPage(`src/popup/index.html?tab=${await page.tabId()}`);
     await popup.waitForSelector('[data-cut="findings"]');
-    expect(await popup.text('[data-cut="text"]')).toMatch(/^This page is very long: only its first \d+ words are read and flagged\.$/);
-    expect(await popup.text('[data-cut="findings"]')).toMatch(/^The first 2000 flags are shown; \d+ more are left out\.$/);
+    expect(await popup.text('[data-cut="text"]')).toMatch(/^This page is very long: only its first \d{1,3}(,\d{3})* words are read and flagged\.$/);
+    expect(await popup.text('[data-cut="findings"]')).toMatch(/^The first 2,000 flags are shown; \d{1,3}(,\d{3})* more are left out\.$/);
     // What is painted is at most the flags sent (a few fall on one range, which the registry holds once).
     const painted = await readPainted(page);
     const total = Object.values(painted).reduce((n, list) => n + list.length, 0);
@@ -572,7 +572,12 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     await page.keyboard.type('my private ');
     expect(await editor.evaluate(() => document.querySelector('[data-keyboard-away]'))).toBeNull();
     await page.evaluate(() => (window as unknown as { takeKeyboard: () => void }).takeKeyboard());
-    expect(await editor.text('[data-keyboard-away]')).toBe('Your typing no longer goes to this note. Click in the note to go on.');
+    expect(await editor.text('[data-keyboard-away]')).toBe('The keyboard is no longer in this note – click in it to keep writing.');
+    // It is laid over the quote, not pushed into the fixed frame: Save stays in sight, nothing moves under a click.
+    expect(await editor.evaluate(() => {
+      const save = document.querySelector('button[type="submit"]')!.getBoundingClientRect();
+      return save.bottom <= innerHeight && save.top >= 0 && document.documentElement.scrollHeight <= innerHeight;
+    })).toBe(true);
     // Back in the note, the warning goes and the note holds what was typed into it.
     await editor.click('textarea#note');
     await editor.waitForFunction(() => document.querySelector('[data-keyboard-away]') === null);

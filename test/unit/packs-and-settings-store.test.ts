@@ -139,6 +139,8 @@ describe('packs through the background', () => {
     expect(long.findingsCut).toBeGreaterThan(0);
     expect(Math.max(...long.findings.map((f) => f.end))).toBeLessThanOrEqual(ARTICLE_LIMITS.chars);
     expect(long.fingerprint).toBe(fingerprint(book.slice(0, ARTICLE_LIMITS.chars)));
+    // The ledger counts the attributions sent, so that the popup's figures add up.
+    expect(Object.values(long.ledger).reduce((a, b) => a + b, 0)).toBe(long.findings.filter((f) => f.kind === 'attribution').length);
     // Only content scripts ask for an analysis, and a payload beyond the schema is refused.
     await expect(ask('page/analyze', { text: SENTENCE, lang: 'en' })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(ask('page/analyze', { text: SENTENCE, lang: 'en', packs: {} }, page)).rejects.toBeDefined();
