@@ -93,7 +93,9 @@ export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter
           </select>
         </label>
       </div>
-      <p class="muted list-head" aria-live="polite">
+      {/* The count is announced once the reader pauses typing in the search, not at every key (CountAnnouncer). */}
+      <CountAnnouncer text={all.length > 0 && matching.length === 0 ? t('library_no_match') : tn('library_count', all.length, matching.length, all.length)} />
+      <p class="muted list-head">
         {tn('library_count', all.length, matching.length, all.length)}
         {matching.length > 0 && !confirming && (
           <button type="button" data-action="delete-shown" disabled={deleting}
@@ -140,6 +142,16 @@ export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter
       {matching.length > shown && <button type="button" onClick={() => setShown(shown + PAGE_SIZE)}>{t('library_show_more')}</button>}
     </section>
   );
+}
+
+/** A polite live region holding `text` once it has stayed the same for a moment. */
+function CountAnnouncer({ text }: { text: string }) {
+  const [settled, setSettled] = useState(text);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(text), 600);
+    return () => clearTimeout(timer);
+  }, [text]);
+  return <p class="visually-hidden" aria-live="polite" data-announced>{settled}</p>;
 }
 
 function NoteEditor({ annotation, onDone, onStatus }: { annotation: Annotation; onDone: (saved: boolean) => void; onStatus: OnStatus }) {

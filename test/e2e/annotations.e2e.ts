@@ -153,6 +153,10 @@ describe.each(BROWSERS)('annotations that last: %s', (name) => {
     expect(await head()).toMatch(/^2 of 2 notes/);
     await popup.fill('input[type="search"]', 'turbulent');
     await popup.waitForFunction(() => /^1 of 2 notes/.test(document.querySelector('.list-head')?.textContent ?? ''));
+    // A screen reader hears the count once the search settles, from a live region of its own; the list head, with its
+    // Delete button, is not read out at every key.
+    await popup.waitForFunction(() => document.querySelector('[aria-live="polite"][data-announced]')?.textContent === '1 of 2 notes');
+    expect(await popup.evaluate(() => document.querySelector('.list-head')!.closest('[aria-live]'))).toBeNull();
     // An export with a search set holds what is shown, and says so.
     await popup.click('button[data-export="csv"]');
     await popup.waitForFunction(() => /only the notes shown/.test(document.querySelector('.status')?.textContent ?? ''));
