@@ -3,13 +3,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze';
-import { BUILTIN_SOURCES } from '../../src/core/builtin-sources';
+import { BUILTIN_DE_SOURCES, BUILTIN_SOURCES } from '../../src/core/builtin-sources';
 import { parseSourcePack } from '../../src/core/compile';
 import { parsePackFile } from '../../src/core/pack-file';
 import { compileEffective, installedPack, summarise } from '../../src/core/pack-set';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const builtin = BUILTIN_SOURCES.map((file) => parseSourcePack(JSON.parse(readFileSync(join(ROOT, 'src/data', file), 'utf8')), file));
+const builtinDe = BUILTIN_DE_SOURCES.map((file) => parseSourcePack(JSON.parse(readFileSync(join(ROOT, 'src/data', file), 'utf8')), file));
 const fixture = (name: string) => readFileSync(join(ROOT, 'test/fixtures/packs', name), 'utf8');
 const SENTENCE = 'Looting as mobs called for change. The peacekeepers arrived in the turbulent city.';
 const loadedWords = (text: string, packs?: ReturnType<typeof compileEffective>) =>
@@ -118,6 +119,30 @@ describe('pack file', () => {
     const compiled = compileEffective({ en: builtin }, [installedPack(second.pack, 's', '', 2), installedPack(first.pack, 'f', '', 1)]);
     expect(Object.keys(compiled!)).toEqual(['en']);
     expect(analyze('The turbulent city.', compiled!.en).findings.find((f) => f.text === 'turbulent')?.why).toBe('The second pack explains it otherwise.');
+  });
+
+  it('keeps one outlet table for every language: a German pack keeps the outlets, a class outlet is known in German', () => {
+    const both = { en: builtin, de: builtinDe };
+    const bundle = (language: string, packs: unknown[], disable: string[] = []) =>
+      JSON.stringify({ kind: 'bundle', id: `class-${language}`, version: '1.0.0', language, license: 'CC0-1.0', packs, disable });
+    const install = (text: string, order: number) => {
+      const result = parsePackFile(text, 'class.json', [...builtin, ...builtinDe]);
+      if (!result.ok) throw new Error(result.problems.join('\n'));
+      return installedPack(result.pack, 'class.json', '2026-01-01T00:00:00.000Z', order);
+    };
+    const outletsIn = (text: string, packs: ReturnType<typeof compileEffective>, language: 'en' | 'de') =>
+      analyze(text, packs![language]).findings.filter((f) => f.kind === 'attribution').map((f) => f.source?.outlet?.id ?? null);
+    const german = 'RT berichtete am Montag, die Lage sei ruhig. Laut Stadtanzeiger blieb der Platz gesperrt.';
+
+    const terms = install(bundle('de', [{ kind: 'loaded-terms', entries: [{ id: 'krawallmacher', term: 'Krawallmacher', category: 'labelling', why: 'Ein Etikett statt einer Beschreibung.', alternative: 'Demonstranten', case: 'exact' }] }]), 1);
+    expect(outletsIn(german, compileEffective(both, [terms]), 'de')).toEqual(['rt', null]);
+
+    const local = { id: 'stadtanzeiger', name: 'Stadtanzeiger', aliases: [], domains: ['stadtanzeiger.example'], type: 'commercial', rating: 'no consensus', rationale: 'A local paper the class reads.', provenance: 'The class.' };
+    const outlets = install(bundle('en', [{ kind: 'sources', entries: [local] }], ['source:rt']), 2);
+    const compiled = compileEffective(both, [terms, outlets]);
+    expect(Object.keys(compiled!).sort()).toEqual(['de', 'en']);
+    expect(outletsIn(german, compiled, 'de')).toEqual([null, 'stadtanzeiger']);
+    expect(outletsIn('The Stadtanzeiger reported a quiet day.', compiled, 'en')).toEqual(['stadtanzeiger']);
   });
 
   it('carries the label set a class annotates with, trimmed and once each, and refuses an empty or overlong label', () => {
