@@ -3,7 +3,7 @@
 import type { Finding, SourceSpan, SourceType } from './findings';
 import type { CompiledAttribution, CompiledPack } from './pack';
 import { spanContaining, type Span } from './quotes';
-import { lookupOutletRecord, outletInfo } from './sources';
+import { isLowercaseOutletName, lookupOutletRecord, outletInfo } from './sources';
 import { isCapitalised, type Token } from './tokens';
 
 /** Tuning constants. */
@@ -39,6 +39,8 @@ interface Lexicon {
   expert: WordList;
   media: WordList;
   stateMedia: WordList;
+  /** Endings of inflected adjectives, in a language that writes nouns with a capital ("der russische Präsident"). */
+  adjectiveEndings: string[];
   outletNameWords: Set<string>;
   orgTitles: Set<string>;
   /** Cues before the source, as token norms: "according to X", German "laut X", "nach Angaben X". Longest first. */
@@ -86,6 +88,7 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     expert: wordList(list('expert')),
     media: wordList(list('media')),
     stateMedia: wordList(list('state-media')),
+    adjectiveEndings: list('adjective-endings'),
     outletNameWords: set('outlet-name-words'),
     orgTitles: set('org-titles'),
     prepositions: [],
@@ -247,7 +250,10 @@ export function findAttributions(
   };
   const isNounish = (i: number): boolean => {
     const token = word(i);
-    return token !== undefined && (isName(i) || lex.agents.has(token.norm) || lex.documents.has(token.norm) || lex.personTitles.has(token.norm));
+    return (
+      token !== undefined &&
+      (isName(i) || lex.agents.has(token.norm) || lex.documents.has(token.norm) || lex.personTitles.has(token.norm) || (token.shape === 'lower' && isLowercaseOutletName(token.norm, pack)))
+    );
   };
   /** A lowercase word in none of the lists: an ordinary adjective or noun ("space", "angry"). */
   const isPlainWord = (i: number): boolean => {
@@ -255,6 +261,11 @@ export function findAttributions(
     if (token === undefined || token.shape !== 'lower') return false;
     const n = token.norm;
     return !(lex.determiners.has(n) || lex.indefinite.has(n) || lex.connectors.has(n) || lex.skip.has(n) || lex.passive.has(n) || lex.pronouns.has(n) || lex.relatives.has(n) || lex.stopCapitalised.has(n) || verbs.has(n) || n === 'and' || n === 'according');
+  };
+  /** A lowercase adjective with an inflection ending, before a capitalised noun: "der russische Präsident" (German). */
+  const inflectedAdjective = (i: number): boolean => {
+    const n = norm(i);
+    return lex.adjectiveEndings.length > 0 && n.length > 3 && isPlainWord(i) && lex.adjectiveEndings.some((ending) => n.endsWith(ending));
   };
   /** A lowercase agent or document noun: the only heads plain modifiers may attach to. */
   const commonNoun = (i: number): boolean => word(i)?.shape === 'lower' && (lex.agents.has(norm(i)) || lex.documents.has(norm(i)));
@@ -298,7 +309,11 @@ export function findAttributions(
         j++;
         continue;
       }
-      // Up to two plain lowercase modifiers before a noun: "the Russian space agency".
+      // Up to two plain lowercase modifiers before a noun: "the Russian space agency"; "der russischen Regierung".
+      if (inflectedAdjective(j) && (isName(j + 1) || (inflectedAdjective(j + 1) && isName(j + 2))) && sameSentence(j, j + 2)) {
+        j++;
+        continue;
+      }
       if (isPlainWord(j) && (commonNoun(j + 1) || (isPlainWord(j + 1) && commonNoun(j + 2))) && sameSentence(j, j + 2)) {
         j++;
         continue;
@@ -356,6 +371,15 @@ export function findAttributions(
         first = j - 1;
         j -= 2;
         continue;
+      }
+      // Inflected adjectives before a capitalised noun, closed by a determiner: "der staatliche Sender RT".
+      if (inflectedAdjective(j) && isName(j + 1)) {
+        const opener = inflectedAdjective(j - 1) ? j - 2 : j - 1;
+        if (opener >= floor && word(opener) !== undefined && (lex.determiners.has(norm(opener)) || lex.indefinite.has(norm(opener)))) {
+          first = opener + 1;
+          j = opener;
+          continue;
+        }
       }
       // Plain lowercase words used as modifiers ("the Russian space agency", "the angry protesters"):
       // at most two, and only when a determiner or a name closes the phrase on the left.
@@ -526,6 +550,8 @@ export function findAttributions(
     }
     // Outlets: try the whole phrase, then each run of capitalised words ("Fox News" in "Fox News host X").
     const candidates: string[] = [text.slice(tokens[phrase.first]!.start, head.end)];
+    // Without its article: "die taz", "das ZDF" (the table strips an English "the" itself).
+    if (phrase.first < phrase.last && lex.determiners.has(norm(phrase.first))) candidates.push(text.slice(tokens[phrase.first + 1]!.start, head.end));
     for (let i = phrase.first; i <= phrase.last; i++) {
       if (!isName(i) && !(i === phrase.first && word(i) !== undefined && isCapitalised(tokens[i]!))) continue;
       let j = i;
@@ -533,6 +559,11 @@ export function findAttributions(
       // Whole runs only, never prefixes: "Atlantic Council" must not become "The Atlantic".
       candidates.push(text.slice(tokens[i]!.start, tokens[j]!.end));
       i = j;
+    }
+    // What follows a word for a medium is the medium's name: German capitalises the noun ("der Sender RT", "die
+    // Nachrichtenagentur dpa"), so the run above reads "Sender RT" as one name.
+    for (let i = phrase.first; i < phrase.last; i++) {
+      if (lex.media.words.has(norm(i)) || lex.stateMedia.words.has(norm(i))) candidates.push(text.slice(tokens[i + 1]!.start, head.end));
     }
     for (const candidate of candidates) {
       const record = lookupOutletRecord(candidate, pack);

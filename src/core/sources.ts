@@ -9,6 +9,8 @@ interface OutletIndex {
   /** Exact-case aliases: short all-capital ones (RT, AP, BBC) so "art" or "deviantART" never match RT. */
   byExactName: Map<string, OutletRecord>;
   byHost: Map<string, OutletRecord>;
+  /** Names the table writes in lower case ("dpa", "taz"): such a word is a name even without a capital. */
+  lowercase: Set<string>;
 }
 
 const indexes = new WeakMap<CompiledPack, OutletIndex>();
@@ -25,12 +27,13 @@ function normalise(name: string): string {
 function indexFor(pack: CompiledPack): OutletIndex {
   let index = indexes.get(pack);
   if (index !== undefined) return index;
-  index = { byName: new Map(), byExactName: new Map(), byHost: new Map() };
+  index = { byName: new Map(), byExactName: new Map(), byHost: new Map(), lowercase: new Set() };
   for (const outlet of pack.outlets) {
     for (const alias of [outlet.name, ...outlet.aliases]) {
       const key = normalise(alias);
       if (isAcronym(key)) index.byExactName.set(key, outlet);
       else index.byName.set(key.toLowerCase(), outlet);
+      if (/^\p{Ll}+$/u.test(key)) index.lowercase.add(key);
     }
     for (const domain of outlet.domains) index.byHost.set(domain, outlet);
   }
@@ -76,6 +79,11 @@ export function lookupOutletRecord(name: string, pack: CompiledPack = builtinPac
     }
   }
   return undefined;
+}
+
+/** Is this one lower-case word an outlet's name as the table writes it ("dpa")? */
+export function isLowercaseOutletName(word: string, pack: CompiledPack = builtinPack()): boolean {
+  return indexFor(pack).lowercase.has(word);
 }
 
 /** The outlet whose table entry names exactly this host, if any. */

@@ -51,6 +51,21 @@ describe('German pack', () => {
     expect(sources('Laut Moskau ist die Lage ruhig.')).toEqual([['Moskau', 'government']]);
   });
 
+  it('finds outlets named after a word for a medium, without their article, or in lower case, and reads inflected adjectives', () => {
+    const sources = (s: string) =>
+      analyze(s, de).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type, f.source?.outlet?.id ?? null]);
+    expect(sources('Der staatliche Sender RT behauptete, die Gespräche seien gescheitert.')).toEqual([['Der staatliche Sender RT', 'state-affiliated', 'rt']]);
+    expect(sources('Wie die Nachrichtenagentur dpa meldete, sind die Gespräche gescheitert.')).toEqual([['die Nachrichtenagentur dpa', 'wire-service', 'deutsche-presse-agentur']]);
+    expect(sources('Die Agentur Reuters berichtete, die Lage sei ruhig.')).toEqual([['Die Agentur Reuters', 'wire-service', 'reuters']]);
+    expect(sources('Das ZDF meldete, die Lage sei ruhig. Die taz schrieb, der Platz bleibe gesperrt.')).toEqual([
+      ['Das ZDF', 'news-outlet', 'zdf'],
+      ['Die taz', 'news-outlet', 'taz'],
+    ]);
+    expect(sources('Der russische Präsident Wladimir Putin sagte, die Gespräche seien gescheitert.')).toEqual([['Der russische Präsident Wladimir Putin', 'government', null]]);
+    expect(sources('Laut der russischen Regierung sind die Gespräche gescheitert.')).toEqual([['der russischen Regierung', 'government', null]]);
+    expect(sources('Der Minister fügte hinzu, die Grenze bleibe offen. Die Firma meldete Insolvenz an.')).toEqual([['Der Minister', 'government', null]]);
+  });
+
   it('flags nothing on the German text with the English pack, and the lang attribute or detection picks the German one', () => {
     expect(analyze(text, builtinPackFor('en')).findings).toEqual([]);
     expect(analyzeArticle(text, null).findings.map(summary)).toEqual(expected.findings);
