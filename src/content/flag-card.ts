@@ -4,7 +4,7 @@
 import type { Verdict, VerdictScope } from '../core/annotation';
 import type { Finding } from '../core/findings';
 import { t } from '../ui/i18n';
-import { alternativeLine, categoryName, kindName, outletFacts, ratingName, sourceTypeName } from '../ui/names';
+import { alternativeLine, categoryName, kindName, outletFacts, outletRationale, ratingName, sourceTypeName } from '../ui/names';
 import type { UiHost } from './ui-host';
 
 const STYLE = `
@@ -42,7 +42,7 @@ export function explain(finding: Finding): Array<[className: string, text: strin
     const outlet = source.outlet;
     if (outlet) {
       const facts = outletFacts(outlet);
-      lines.push(['outlet', `${outlet.name}${facts ? ` (${facts})` : ''}: ${ratingName(outlet.rating)}. ${outlet.rationale}`]);
+      lines.push(['outlet', `${outlet.name}${facts ? ` (${facts})` : ''}: ${ratingName(outlet.rating)}. ${outletRationale(outlet)}`]);
     }
   }
   return lines;

@@ -194,17 +194,47 @@ export interface AttributionResult {
   reported: Span[];
 }
 
+/** Longest quoted outlet name looked up: „Frankfurter Allgemeine Sonntagszeitung“ fits. */
+const MAX_QUOTED_NAME = 60;
+
+/**
+ * An outlet's name in quotation marks is a name, not a quotation: German typography quotes the names of papers
+ * (der „Spiegel“ berichtet, laut „Bild“). Such quotes are dropped, with their marks, so the name joins the phrase
+ * around it. Offsets are unchanged: findings still cover the text as written.
+ */
+function unquoteOutletNames(text: string, tokens: readonly Token[], quotes: readonly Span[], pack: CompiledPack): { tokens: readonly Token[]; quotes: readonly Span[] } {
+  const names = quotes.filter(
+    (quote) => quote.end - quote.start <= MAX_QUOTED_NAME + 2 && lookupOutletRecord(text.slice(quote.start + 1, quote.end - 1), pack) !== undefined,
+  );
+  if (names.length === 0) return { tokens, quotes };
+  const opening = new Set(names.map((quote) => quote.start));
+  const closing = new Set(names.map((quote) => quote.end - 1));
+  const kept: Token[] = [];
+  let openedAt = -1;
+  for (const token of tokens) {
+    // The name's first and last words take the marks, so a source or finding that is the name includes them.
+    if (!token.word && opening.has(token.start)) openedAt = token.start;
+    else if (!token.word && closing.has(token.start) && kept.length > 0) kept[kept.length - 1] = { ...kept[kept.length - 1]!, end: token.end };
+    else if (openedAt >= 0) {
+      kept.push({ ...token, start: openedAt });
+      openedAt = -1;
+    } else kept.push(token);
+  }
+  return { tokens: kept, quotes: quotes.filter((quote) => !names.includes(quote)) };
+}
+
 /**
  * Attribution findings over the article's tokens. `quotes` are the quoted spans (a reporting verb inside a
  * quotation is the speaker's own word, not an attribution by the author); `skipBlock` leaves out boilerplate.
  */
 export function findAttributions(
   text: string,
-  tokens: readonly Token[],
-  quotes: readonly Span[],
+  allTokens: readonly Token[],
+  allQuotes: readonly Span[],
   pack: CompiledPack,
   skipBlock?: (block: number) => boolean,
 ): AttributionResult {
+  const { tokens, quotes } = unquoteOutletNames(text, allTokens, allQuotes, pack);
   const lex = lexiconFor(pack);
   const { rules, sourceTypes, anonymityPhrases } = pack.attribution;
   const verbs = lex.verbs;

@@ -135,6 +135,10 @@ const SourceEntry = v.strictObject({
   rationale: Sentence,
   provenance: Sentence,
   provenanceUrl: v.optional(v.pipe(v.string(), v.regex(/^https:\/\//))),
+  /** The rationale and owner in other languages, by language code: the UI shows them in the reader's language. */
+  translations: v.optional(
+    v.record(v.pipe(v.string(), v.regex(/^[a-z]{2,3}$/, 'a language code such as "de"')), v.strictObject({ rationale: Sentence, owner: v.optional(Text) })),
+  ),
   disabled: v.optional(v.boolean()),
 });
 
@@ -374,6 +378,7 @@ function compileOutlets(packs: SourcesSource[]): OutletRecord[] {
     if (entry.country !== undefined) outlet.country = entry.country;
     if (entry.owner !== undefined) outlet.owner = entry.owner;
     if (entry.provenanceUrl !== undefined) outlet.provenanceUrl = entry.provenanceUrl;
+    if (entry.translations !== undefined) outlet.translations = entry.translations;
     return outlet;
   });
 }

@@ -33,6 +33,13 @@ export interface OutletInfo {
   provenance: string;
   /** Where the provenance can be read, when it is a page. */
   provenanceUrl?: string;
+  /** The rationale and owner in other languages, by language code ("de"). */
+  translations?: Record<string, OutletTranslation>;
+}
+
+export interface OutletTranslation {
+  rationale: string;
+  owner?: string;
 }
 
 export interface SourceSpan {

@@ -20,8 +20,9 @@ function isAcronym(alias: string): boolean {
   return alias.length <= 4 && alias === alias.toUpperCase() && /\p{Lu}/u.test(alias);
 }
 
+/** Quotation marks around or inside a name (der „Spiegel“) are typography, not part of it. */
 function normalise(name: string): string {
-  return name.replace(/[’]/g, "'").replace(/\s+/g, ' ').trim();
+  return name.replace(/[’]/g, "'").replace(/["“”„«»‹›]/g, '').replace(/\s+/g, ' ').trim();
 }
 
 function indexFor(pack: CompiledPack): OutletIndex {

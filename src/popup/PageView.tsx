@@ -6,7 +6,7 @@ import { FINDING_KINDS } from '../core/findings';
 import { lookupDomain } from '../core/site';
 import { ARTICLE_LIMITS, type PageState, type PlacedAnnotation } from '../messages';
 import { t, tn } from '../ui/i18n';
-import { alternativeLine, kindLabel, orphanReasonText, outletFacts, ratingName, sourceTypeName, verdictLine } from '../ui/names';
+import { alternativeLine, kindLabel, orphanReasonText, outletFacts, outletRationale, ratingName, sourceTypeName, verdictLine } from '../ui/names';
 
 export function PageView({ page, tabId }: { page: PageState; tabId: number }) {
   // The page's own site, looked up here: the content script does not load the public suffix list.
@@ -70,7 +70,7 @@ function OutletBadge({ outlet, label }: { outlet: OutletInfo; label?: string }) 
   return (
     <p class={`outlet outlet-${outlet.type}`} data-outlet={outlet.id}>
       {label && <span class="muted">{label}: </span>}
-      <strong>{outlet.name}</strong> ({facts}) — {ratingName(outlet.rating)}. <span class="why">{outlet.rationale}</span>
+      <strong>{outlet.name}</strong> ({facts}) — {ratingName(outlet.rating)}. <span class="why">{outletRationale(outlet)}</span>
     </p>
   );
 }
@@ -105,7 +105,7 @@ function FindingList({ kind, findings }: { kind: FindingKind; findings: Finding[
             {finding.source && (
               <div class="why">
                 {t('source_line', finding.source.text, sourceTypeName(finding.source.type))}
-                {finding.source.outlet && ` (${ratingName(finding.source.outlet.rating)}: ${finding.source.outlet.rationale})`}
+                {finding.source.outlet && ` (${ratingName(finding.source.outlet.rating)}: ${outletRationale(finding.source.outlet)})`}
               </div>
             )}
             <div class="why muted">{finding.why} {alternativeLine(finding)}</div>

@@ -1,8 +1,9 @@
 // How every part of the UI names kinds of flags, sources and outlets, so the page card and the popup say the same thing.
-// Names come from the locale's messages (i18n.ts); explanations (why, alternative, rationale) come from the pack's data.
+// Names come from the locale's messages (i18n.ts); explanations (why, alternative) come from the pack's data, an outlet's
+// rationale and owner from the outlet table in the reader's language where it has them.
 import { ORPHAN_REASON } from '../core/anchor';
 import type { FlagVerdict } from '../core/annotation';
-import { kindOfRule, type Finding, type FindingKind, type OutletInfo, type SourceType } from '../core/findings';
+import { kindOfRule, type Finding, type FindingKind, type OutletInfo, type OutletTranslation, type SourceType } from '../core/findings';
 import { t, uiLanguage } from './i18n';
 
 /** Message keys: ids use hyphens, message names only letters, digits and underscores. */
@@ -34,9 +35,26 @@ export function sourceTypeName(type: SourceType): string {
   return t(key('source_type', type));
 }
 
-/** "state-affiliated, Russia, owned by …" in the reader's language (the outlet's name, owner and rationale stay as the data has them). */
-export function outletFacts(outlet: Pick<OutletInfo, 'type' | 'country' | 'owner'>): string {
-  return [t(key('outlet_type', outlet.type)), outlet.country && countryName(outlet.country), outlet.owner && t('owned_by', outlet.owner)].filter(Boolean).join(', ');
+/** "state-affiliated, Russia, owned by …" in the reader's language (the outlet's name stays as the data has it). */
+export function outletFacts(outlet: Pick<OutletInfo, 'type' | 'country' | 'owner' | 'translations'>): string {
+  const owner = outletOwner(outlet);
+  return [t(key('outlet_type', outlet.type)), outlet.country && countryName(outlet.country), owner && t('owned_by', owner)].filter(Boolean).join(', ');
+}
+
+/** The data's words in the reader's language, where the outlet's entry has them (a teacher's entry may not). */
+function translated(outlet: Pick<OutletInfo, 'translations'>): OutletTranslation | undefined {
+  const language = uiLanguage();
+  // A teacher's pack may name a language "constructor": only the entry's own keys count.
+  return outlet.translations && Object.hasOwn(outlet.translations, language) ? outlet.translations[language] : undefined;
+}
+
+/** Why the outlet is rated as it is, in the reader's language where the data has it. */
+export function outletRationale(outlet: Pick<OutletInfo, 'rationale' | 'translations'>): string {
+  return translated(outlet)?.rationale ?? outlet.rationale;
+}
+
+function outletOwner(outlet: Pick<OutletInfo, 'owner' | 'translations'>): string | undefined {
+  return outlet.owner === undefined ? undefined : (translated(outlet)?.owner ?? outlet.owner);
 }
 
 /** Names the data uses that CLDR's English list spells otherwise, now or in some browser's version of it. */

@@ -231,6 +231,10 @@ describe.each(BROWSERS)('in German: %s', (name) => {
     expect(await popup.text('.counts')).toMatch(/Zuschreibungen[^]*Wertende Begriffe[^]*Ihre Notizen/);
     expect(await popup.text('footer')).toContain('nur auf diesem Gerät gespeichert');
     expect(await popup.text('#view')).toContain('Worauf sich die Aussagen stützen');
+    // The outlet the article cites, with its rationale and owner in German (the table's English otherwise).
+    expect(await popup.text('#view [data-outlet="deutsche-presse-agentur"]')).toMatch(
+      /^Deutsche Presse-Agentur \(Nachrichtenagentur, Deutschland, Eigentümer: .+\) — nicht bewertet\. Größte Nachrichtenagentur Deutschlands/,
+    );
     await popup.close();
 
     // The flag card on the page: kind and buttons in German, the explanation from the German pack.

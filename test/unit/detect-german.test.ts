@@ -66,6 +66,17 @@ describe('German pack', () => {
     expect(sources('Der Minister fügte hinzu, die Grenze bleibe offen. Die Firma meldete Insolvenz an.')).toEqual([['Der Minister', 'government', null]]);
   });
 
+  it('reads an outlet’s name in quotation marks as the name, and a quotation as a quotation', () => {
+    const found = (s: string) =>
+      analyze(s, de).findings.filter((f) => f.kind === 'attribution').map((f) => [f.text, f.source?.text, f.source?.outlet?.id ?? null]);
+    expect(found('Wie der „Spiegel“ berichtet, sind die Gespräche gescheitert.')).toEqual([['der „Spiegel“ berichtet', 'der „Spiegel“', 'der-spiegel']]);
+    expect(found('Laut „Bild“ sind die Gespräche gescheitert.')).toEqual([['Laut „Bild“', '„Bild“', 'bild']]);
+    expect(found('Die „Süddeutsche Zeitung“ berichtete, die Lage sei ruhig.')).toEqual([['Die „Süddeutsche Zeitung“ berichtete', 'Die „Süddeutsche Zeitung“', 'sueddeutsche-zeitung']]);
+    // A quotation stays one, and the speaker who tells a paper is found after it.
+    const quoted = analyze('„Die Lage ist ernst“, sagte der Minister dem „Spiegel“.', de);
+    expect(quoted.findings.filter((f) => f.kind === 'attribution').map((f) => [f.text, f.source?.text])).toEqual([['sagte der Minister', 'der Minister']]);
+  });
+
   it('flags nothing on the German text with the English pack, and the lang attribute or detection picks the German one', () => {
     expect(analyze(text, builtinPackFor('en')).findings).toEqual([]);
     expect(analyzeArticle(text, null).findings.map(summary)).toEqual(expected.findings);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ORPHAN_REASON } from '../../src/core/anchor';
-import { alternativeLine, categoryName, countryName, kindName, NO_ARTICLE_REASON, orphanReasonText, outletFacts, sourceTypeName, verdictLine } from '../../src/ui/names';
+import { alternativeLine, categoryName, countryName, kindName, NO_ARTICLE_REASON, orphanReasonText, outletFacts, outletRationale, sourceTypeName, verdictLine } from '../../src/ui/names';
 
 import { useLocale } from './locale';
 
@@ -16,6 +16,10 @@ describe('alternativeLine (English)', () => {
     expect(alternativeLine({ kind: 'boilerplate', alternative: 'Not part of the report: skip it.' })).toBe('Not part of the report: skip it.');
     expect(alternativeLine({ kind: 'attribution', alternative: 'is the source named?' })).toBe('Ask: is the source named?');
     expect(alternativeLine({ kind: 'boilerplate', alternative: '  ' })).toBeNull();
+  });
+
+  it('keeps an outlet’s own rationale in English when it has a German one', () => {
+    expect(outletRationale({ rationale: 'Generally reliable.', translations: { de: { rationale: 'Im Allgemeinen zuverlässig.' } } })).toBe('Generally reliable.');
   });
 
   it('names a verdict by its flag’s kind and where it holds, not by the rule id readers never see', () => {
@@ -35,7 +39,7 @@ describe('names in German', () => {
   it('come from the German messages, and a German pack’s own "Fragen:" prefix is kept', () => {
     expect(kindName('loaded')).toBe('Wertender Begriff');
     expect(sourceTypeName('wire-service')).toBe('Nachrichtenagentur');
-    expect(outletFacts({ type: 'state-affiliated', country: 'Russland', owner: 'der Staat' })).toBe('staatsnah, Russland, im Besitz von der Staat');
+    expect(outletFacts({ type: 'state-affiliated', country: 'Russland', owner: 'der Staat' })).toBe('staatsnah, Russland, Eigentümer: der Staat');
     // The data names countries in English: they are said in German, also where CLDR spells them otherwise; a name no one knows stays as written.
     expect(outletFacts({ type: 'state-affiliated', country: 'Russia' })).toBe('staatsnah, Russland');
     expect(countryName('United Kingdom')).toBe('Vereinigtes Königreich');
@@ -46,6 +50,22 @@ describe('names in German', () => {
     expect(alternativeLine({ kind: 'loaded', alternative: 'Rundfunkbeitrag' })).toBe('Stattdessen: Rundfunkbeitrag');
     expect(alternativeLine({ kind: 'attribution', alternative: 'Fragen: Wer ist die Quelle?' })).toBe('Fragen: Wer ist die Quelle?');
     expect(verdictLine({ ruleId: 'loaded:mobs', verdict: 'dismissed', scope: 'site' }, 'news.example')).toBe('Markierung auf der Website news.example verworfen: Wertender Begriff');
+  });
+
+  it('give an outlet’s rationale and owner in German where its entry has them, else as the data has them', () => {
+    const outlet = {
+      type: 'public-broadcaster',
+      country: 'Germany',
+      owner: 'Federal Republic of Germany (publicly funded)',
+      rationale: 'Generally reliable.',
+      translations: { de: { rationale: 'Im Allgemeinen zuverlässig.', owner: 'Bundesrepublik Deutschland (öffentlich finanziert)' } },
+    };
+    expect(outletRationale(outlet)).toBe('Im Allgemeinen zuverlässig.');
+    expect(outletFacts(outlet)).toBe('öffentlich-rechtlich, Deutschland, Eigentümer: Bundesrepublik Deutschland (öffentlich finanziert)');
+    // A translation without an owner keeps the data's; no translation, or only one under an inherited key, keeps both.
+    expect(outletFacts({ ...outlet, translations: { de: { rationale: 'x' } } })).toMatch(/Eigentümer: Federal Republic of Germany/);
+    expect(outletRationale({ rationale: 'Generally reliable.' })).toBe('Generally reliable.');
+    expect(outletRationale({ rationale: 'Generally reliable.', translations: Object.create({ de: { rationale: 'geerbt' } }) as Record<string, { rationale: string }> })).toBe('Generally reliable.');
   });
 
   it('translate categories and the reasons a note was not found again, and leave unknown ones as the data names them', () => {

@@ -123,6 +123,15 @@ describe('sources.json', () => {
     expect(duplicates(names)).toEqual([]);
   });
 
+  it('gives every entry its rationale in German, and its owner where it has one', () => {
+    for (const entry of sources.entries) {
+      const german = entry.translations?.de;
+      expect(german?.rationale, entry.id).toMatch(/[.]$/);
+      expect(german?.rationale, entry.id).not.toBe(entry.rationale);
+      expect(german?.owner === undefined, entry.id).toBe(entry.owner === undefined);
+    }
+  });
+
   it('gives every entry a rationale and a provenance that names its source and license', () => {
     for (const entry of sources.entries) {
       expect(entry.rationale, entry.id).toMatch(/[.]$/);
