@@ -41,6 +41,11 @@ interface Lexicon {
   stateMedia: WordList;
   /** Endings of inflected adjectives, in a language that writes nouns with a capital ("der russische Präsident"). */
   adjectiveEndings: string[];
+  /**
+   * Words that open a clause whose verb comes second, before its subject ("Am Montag sagte der Minister", "Das
+   * berichtete die FAZ"): German word order. A pack with such words also lets a separable verb's particle close the clause.
+   */
+  verbSecondOpeners: Set<string>;
   outletNameWords: Set<string>;
   orgTitles: Set<string>;
   /** Cues before the source, as token norms: "according to X", German "laut X", "nach Angaben X". Longest first. */
@@ -89,6 +94,7 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     media: wordList(list('media')),
     stateMedia: wordList(list('state-media')),
     adjectiveEndings: list('adjective-endings'),
+    verbSecondOpeners: set('verb-second-openers'),
     outletNameWords: set('outlet-name-words'),
     orgTitles: set('org-titles'),
     prepositions: [],
@@ -646,6 +652,33 @@ export function findAttributions(
     return true;
   };
 
+  /**
+   * The particle of a separable verb at the end of the verb's clause ("teilte am Mittwoch mit, dass …"), or -1: only in
+   * a pack with verb-second word order, and only clause-final, so "kündigte seinen Job an der Uni" is no "ankündigen".
+   */
+  const clauseFinalParticle = (i: number, particle: string): number => {
+    if (lex.verbSecondOpeners.size === 0) return -1;
+    const limit = Math.min(lastOf(i), i + MAX_SOURCE_WORDS + 4);
+    for (let j = i + 2; j <= limit; j++) {
+      if (word(j) === undefined) return -1;
+      if (norm(j) === particle) return endsSentence(j) || norm(j + 1) === ',' || norm(j + 1) === 'dass' ? j : -1;
+    }
+    return -1;
+  };
+  /**
+   * The verb comes second in its clause, after an adverbial or a demonstrative and before its subject: "Am Montag
+   * sagte der Minister", "Nach der Sitzung berichtete die Zeitung", "Das berichtete die FAZ". A determiner opens only
+   * alone ("Das sagte X"; in "Das Ministerium sagte der Zeitung" the subject comes first).
+   */
+  const verbInSecondPlace = (i: number): boolean => {
+    if (lex.verbSecondOpeners.size === 0) return false;
+    const first = firstOf(i);
+    if (first >= i || i - first > 6 || word(first) === undefined || !lex.verbSecondOpeners.has(norm(first))) return false;
+    if (lex.determiners.has(norm(first)) && i !== first + 1) return false;
+    for (let j = first + 1; j < i; j++) if (word(j) === undefined) return false;
+    return true;
+  };
+
   const emitted = new Set<string>();
   const emit = (
     ruleName: string,
@@ -844,9 +877,12 @@ export function findAttributions(
 
     const verb = token.shape === 'lower' ? verbs.get(token.norm) : undefined;
     if (verb === undefined) continue;
-    // A phrasal verb's particle must follow, and belongs to the cue: "pointed out".
-    if (verb.particle !== undefined && (norm(i + 1) !== verb.particle || !sameSentence(i, i + 1))) continue;
-    const verbLast = verb.particle !== undefined ? i + 1 : i;
+    // A phrasal verb's particle must follow, and belongs to the cue: "pointed out". In German it may close the clause
+    // instead: "teilte am Mittwoch mit, …", "Dies teilte das Ministerium mit."
+    const particleNext = verb.particle !== undefined && norm(i + 1) === verb.particle && sameSentence(i, i + 1);
+    const particleAt = verb.particle === undefined ? -1 : particleNext ? i + 1 : clauseFinalParticle(i, verb.particle);
+    if (verb.particle !== undefined && particleAt < 0) continue;
+    const verbLast = particleNext ? i + 1 : i;
     const afterVerb = verbLast + 1;
     if (verb.exceptNext !== undefined && exceptAfter(afterVerb, i, verb.exceptNext)) continue;
     if (verb.needsQuote && !quoteOpensAfter(verbLast)) continue;
@@ -927,7 +963,8 @@ export function findAttributions(
 
     // Inverted order: "…,” said Peskov." / "The talks will start Monday, said Peskov." / "…, says president David
     // Weisbrot." Never for "told": "…, told Reuters" names the listener, not the speaker.
-    if (k === i - 1 && verb.base !== 'tell' && verb.base !== 'call' && (norm(i - 1) === ',' || quoteBefore(i) || endsQuote(i - 1))) {
+    const afterComma = k === i - 1 && verb.base !== 'tell' && verb.base !== 'call' && (norm(i - 1) === ',' || quoteBefore(i) || endsQuote(i - 1));
+    if (afterComma || verbInSecondPlace(i)) {
       const pronoun = word(verbLast + 1) !== undefined && lex.invertedPronouns.has(norm(verbLast + 1)) && sameSentence(i, verbLast + 1);
       const phrase = pronoun ? { first: verbLast + 1, last: verbLast + 1 } : forwardPhrase(verbLast + 1);
       if (phrase !== undefined && (pronoun || !lex.pronouns.has(norm(phrase.first)))) {
@@ -936,6 +973,7 @@ export function findAttributions(
           endsSentence(phrase.last) ||
           norm(after) === ',' ||
           lex.relatives.has(norm(after)) ||
+          after === particleAt ||
           tokens[after]?.block !== token.block ||
           (word(after) !== undefined && (lex.connectors.has(norm(after)) || lex.afterInvertedSource.has(norm(after))));
         const head = norm(phrase.first);

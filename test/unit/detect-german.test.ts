@@ -66,6 +66,18 @@ describe('German pack', () => {
     expect(sources('Der Minister fügte hinzu, die Grenze bleibe offen. Die Firma meldete Insolvenz an.')).toEqual([['Der Minister', 'government', null]]);
   });
 
+  it('finds the speaker after the verb when the clause opens with an adverbial or "Das", and a particle that closes the clause', () => {
+    const found = (s: string) => analyze(s, de).findings.filter((f) => f.kind === 'attribution').map((f) => [f.text, f.source?.text, f.source?.type]);
+    expect(found('Am Montag sagte der Minister, die Lage sei ernst.')).toEqual([['sagte der Minister', 'der Minister', 'government']]);
+    expect(found('Nach der Sitzung berichtete die Zeitung, der Rat habe entschieden.')).toEqual([['berichtete die Zeitung', 'die Zeitung', 'news-outlet']]);
+    expect(found('Das berichtete die FAZ am Montag.')).toEqual([['berichtete die FAZ', 'die FAZ', 'news-outlet']]);
+    expect(found('Dies teilte das Ministerium mit.')).toEqual([['teilte das Ministerium', 'das Ministerium', 'government']]);
+    expect(found('Die Stadt teilte am Mittwoch mit, die Linie werde eingestellt.')).toEqual([['Die Stadt teilte', 'Die Stadt', 'government']]);
+    // The subject first: the dative after the verb is the listener, not the speaker; "an" that is no particle is no cue.
+    expect(found('Das Ministerium sagte der Zeitung, die Lage sei ernst.')).toEqual([['Das Ministerium sagte', 'Das Ministerium', 'government']]);
+    expect(found('Er kündigte seinen Job an der Universität.')).toEqual([]);
+  });
+
   it('reads an outlet’s name in quotation marks as the name, and a quotation as a quotation', () => {
     const found = (s: string) =>
       analyze(s, de).findings.filter((f) => f.kind === 'attribution').map((f) => [f.text, f.source?.text, f.source?.outlet?.id ?? null]);
