@@ -46,6 +46,8 @@ interface Lexicon {
    * berichtete die FAZ"): German word order. A pack with such words also lets a separable verb's particle close the clause.
    */
   verbSecondOpeners: Set<string>;
+  /** Particles of separable verbs ("ab", "an"): one that closes the clause of a verb of saying makes it another verb. */
+  separableParticles: Set<string>;
   outletNameWords: Set<string>;
   orgTitles: Set<string>;
   /** Cues before the source, as token norms: "according to X", German "laut X", "nach Angaben X". Longest first. */
@@ -95,6 +97,7 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     stateMedia: wordList(list('state-media')),
     adjectiveEndings: list('adjective-endings'),
     verbSecondOpeners: set('verb-second-openers'),
+    separableParticles: set('separable-particles'),
     outletNameWords: set('outlet-name-words'),
     orgTitles: set('org-titles'),
     prepositions: [],
@@ -516,6 +519,8 @@ export function findAttributions(
     // Each body in turn: "deputy commissioner for water and sewer operations at the Department of Environmental
     // Protection" is typed by its second.
     for (const connector of connectors) {
+      // A connector that ends the phrase has no body: "…, Council, in" at the end of a text.
+      if (connector === phrase.last) break;
       // The body ends at "and" or a comma: "of the Brookings Institution and a former U.S. ambassador".
       let bodyLast = connector + 1;
       while (bodyLast + 1 <= phrase.last && norm(bodyLast + 1) !== 'and' && norm(bodyLast + 1) !== ',') bodyLast++;
@@ -664,6 +669,17 @@ export function findAttributions(
       if (norm(j) === particle) return endsSentence(j) || norm(j + 1) === ',' || norm(j + 1) === 'dass' ? j : -1;
     }
     return -1;
+  };
+  /** The last word of token i's clause (up to a comma or the sentence's end), or -1 past the usual length of one. */
+  const clauseLastWord = (i: number): number => {
+    if (lex.separableParticles.size === 0) return -1;
+    const limit = Math.min(lastOf(i), i + MAX_SOURCE_WORDS + 4);
+    let last = -1;
+    for (let j = i + 1; j <= limit; j++) {
+      if (word(j) === undefined) return norm(j) === ',' || endsSentence(j - 1) ? last : -1;
+      last = j;
+    }
+    return endsSentence(last) ? last : -1;
   };
   /**
    * The verb comes second in its clause, after an adverbial or a demonstrative and before its subject: "Am Montag
@@ -882,6 +898,9 @@ export function findAttributions(
     const particleNext = verb.particle !== undefined && norm(i + 1) === verb.particle && sameSentence(i, i + 1);
     const particleAt = verb.particle === undefined ? -1 : particleNext ? i + 1 : clauseFinalParticle(i, verb.particle);
     if (verb.particle !== undefined && particleAt < 0) continue;
+    // A particle closing the clause of a verb that has none makes another verb: "sagte den Termin ab" (cancelled),
+    // "meldete im Juli Insolvenz an" (filed).
+    if (verb.particle === undefined && lex.separableParticles.has(norm(clauseLastWord(i)))) continue;
     const verbLast = particleNext ? i + 1 : i;
     const afterVerb = verbLast + 1;
     if (verb.exceptNext !== undefined && exceptAfter(afterVerb, i, verb.exceptNext)) continue;
@@ -964,7 +983,8 @@ export function findAttributions(
     // Inverted order: "…,” said Peskov." / "The talks will start Monday, said Peskov." / "…, says president David
     // Weisbrot." Never for "told": "…, told Reuters" names the listener, not the speaker.
     const afterComma = k === i - 1 && verb.base !== 'tell' && verb.base !== 'call' && (norm(i - 1) === ',' || quoteBefore(i) || endsQuote(i - 1));
-    if (afterComma || verbInSecondPlace(i)) {
+    const verbSecond = verbInSecondPlace(i);
+    if (afterComma || verbSecond) {
       const pronoun = word(verbLast + 1) !== undefined && lex.invertedPronouns.has(norm(verbLast + 1)) && sameSentence(i, verbLast + 1);
       const phrase = pronoun ? { first: verbLast + 1, last: verbLast + 1 } : forwardPhrase(verbLast + 1);
       if (phrase !== undefined && (pronoun || !lex.pronouns.has(norm(phrase.first)))) {
@@ -987,7 +1007,8 @@ export function findAttributions(
       }
     }
 
-    if (k < floor) continue;
+    // What opens a verb-second clause is an adverbial, never its subject: "Während der Sitzung sagte kaum jemand etwas".
+    if (k < floor || verbSecond) continue;
     let source: Phrase | undefined;
     let apposition: Phrase | undefined;
     let anonymous = false;

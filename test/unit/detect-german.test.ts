@@ -76,6 +76,11 @@ describe('German pack', () => {
     // The subject first: the dative after the verb is the listener, not the speaker; "an" that is no particle is no cue.
     expect(found('Das Ministerium sagte der Zeitung, die Lage sei ernst.')).toEqual([['Das Ministerium sagte', 'Das Ministerium', 'government']]);
     expect(found('Er kündigte seinen Job an der Universität.')).toEqual([]);
+    // A particle that closes the clause of a verb of saying makes another verb; an adverbial opening a clause is no subject.
+    expect(found('Der Minister sagte den Termin ab. Die Firma meldete im Juli Insolvenz an. Während der Sitzung sagte kaum jemand etwas.')).toEqual([]);
+    expect(found('Die Fraktionschefin Katharina Dröge sprach von einem faulen Kompromiss.')).toEqual([
+      ['Die Fraktionschefin Katharina Dröge sprach von', 'Die Fraktionschefin Katharina Dröge', 'government'],
+    ]);
   });
 
   it('reads an outlet’s name in quotation marks as the name, and a quotation as a quotation', () => {

@@ -38,6 +38,8 @@ describe('analyze on odd input', () => {
     ['empty', ''],
     ['newlines only', '\n\n\n'],
     ['100 KB without spaces', 'a'.repeat(100_000)],
+    // Found by the property test below: a description after a name that ends with "in" at the end of the text.
+    ['an apposition ending in a connector', 'Following Council,in'],
     ['100 KB of dots', '.'.repeat(100_000)],
     ['100 KB of letters and dots', 'a.'.repeat(50_000)],
     ['100 KB of quotes', '“'.repeat(100_000)],
