@@ -46,6 +46,10 @@ interface Lexicon {
    * berichtete die FAZ"): German word order. A pack with such words also lets a separable verb's particle close the clause.
    */
   verbSecondOpeners: Set<string>;
+  /** "a", "an"; German "ein", "eine"…: "a spokesman said" is unnamed. */
+  indefiniteArticles: Set<string>;
+  /** Two-word source prepositions whose noun also ends a compound naming the source: "nach Angaben" -> "nach Polizeiangaben". */
+  compoundPrepositions: [string, string][];
   /** Particles of separable verbs ("ab", "an"): one that closes the clause of a verb of saying makes it another verb. */
   separableParticles: Set<string>;
   outletNameWords: Set<string>;
@@ -97,6 +101,8 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     stateMedia: wordList(list('state-media')),
     adjectiveEndings: list('adjective-endings'),
     verbSecondOpeners: set('verb-second-openers'),
+    indefiniteArticles: set('indefinite-articles'),
+    compoundPrepositions: [],
     separableParticles: set('separable-particles'),
     outletNameWords: set('outlet-name-words'),
     orgTitles: set('org-titles'),
@@ -109,6 +115,8 @@ function lexiconFor(pack: CompiledPack): Lexicon {
   const prepositions = pack.attribution.lexicon['source-prepositions'] ?? DEFAULT_PREPOSITIONS;
   lexicon.prepositions = prepositions.map((phrase) => phrase.split(' ')).sort((a, b) => b.length - a.length);
   lexicon.prepositionStarts = new Set(lexicon.prepositions.map((words) => words[0]!));
+  const compoundNouns = new Set(list('compound-source-nouns'));
+  lexicon.compoundPrepositions = lexicon.prepositions.filter((words) => words.length === 2 && compoundNouns.has(words[1]!)) as [string, string][];
   lexicons.set(pack, lexicon);
   return lexicon;
 }
@@ -628,9 +636,12 @@ export function findAttributions(
     // Named: a capitalised word that is a name, not just the capital of a sentence's first word
     // ("Officials said" is unnamed; "Biden administration officials said" is not).
     const commonWord = (t: Token) => lex.agents.has(t.norm) || lex.modifiers.has(t.norm) || lex.indefinite.has(t.norm) || lex.determiners.has(t.norm) || lex.anonymousHeads.has(t.norm);
-    const named = words.some((t, n) => isCapitalised(t) && !lex.stopCapitalised.has(t.norm) && !(n === 0 && t.sentenceStart && commonWord(t)));
+    // A word of the lists is no name at a sentence's start, nor anywhere where every noun has a capital (German:
+    // "aus Regierungskreisen").
+    const capitalisedNouns = lex.adjectiveEndings.length > 0;
+    const named = words.some((t, n) => isCapitalised(t) && !lex.stopCapitalised.has(t.norm) && !(((n === 0 && t.sentenceStart) || capitalisedNouns) && commonWord(t)));
     const firstWord = words[0]!.norm;
-    const indefinite = lex.indefinite.has(firstWord) || firstWord === 'a' || firstWord === 'an';
+    const indefinite = lex.indefinite.has(firstWord) || lex.indefiniteArticles.has(firstWord);
     // Unnamed officials are typed by their role (the labels' rule): "Officials said" is the government speaking.
     if (!named && lex.anonymousHeads.has(head.norm) && lex.government.words.has(head.norm)) return { type: 'government' };
     if (!named && lex.anonymousHeads.has(head.norm) && (indefinite || !lex.determiners.has(firstWord))) {
@@ -851,6 +862,15 @@ export function findAttributions(
     if (lex.postpositions.has(token.norm) && token.shape === 'lower') {
       const source = backwardPhrase(i - 1);
       if (source !== undefined && sameSentence(source.first, i) && emit('according-to', i, i, source, undefined, false)) markReported(i, i, -1);
+      continue;
+    }
+
+    // "nach Polizeiangaben" (German): the source is the first part of a compound ending in the preposition's noun.
+    const compound = word(i + 1);
+    if (compound !== undefined && isCapitalised(compound) && sameSentence(i, i + 1) && lex.compoundPrepositions.some(([start, noun]) => start === token.norm && compound.norm.length > noun.length + 2 && compound.norm.endsWith(noun))) {
+      const source = { first: i + 1, last: i + 1 };
+      if (emit('according-to', i, i + 1, source, undefined, false)) markReported(i, i + 1, -1);
+      i++;
       continue;
     }
 

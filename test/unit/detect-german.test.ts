@@ -32,6 +32,13 @@ describe('German pack', () => {
     expect(analyze(text, de).findings.map(summary)).toEqual(expected.findings);
   });
 
+  it('finds the attributions of the second German fixture, in the word orders German news uses, and nothing in its neutral sentences', () => {
+    const haushalt = readFileSync(new URL('haushalt.txt', fixtures), 'utf8').trimEnd();
+    const reviewed = JSON.parse(readFileSync(new URL('haushalt.expected.json', fixtures), 'utf8')) as { findings: Record<string, unknown>[] };
+    const withOutlet = (f: Finding) => ({ ...summary(f), ...(f.source?.outlet ? { outlet: f.source.outlet.id } : {}) });
+    expect(analyze(haushalt, de).findings.map(withOutlet)).toEqual(reviewed.findings);
+  });
+
   it('finds "laut", "zufolge", "teilten mit", inverted "sagte X" and the sources they name', () => {
     const attributions = analyze(text, de).findings.filter((f) => f.kind === 'attribution');
     expect(attributions.map((f) => [f.text, f.source?.text])).toEqual(
@@ -63,6 +70,11 @@ describe('German pack', () => {
     ]);
     expect(sources('Der russische Präsident Wladimir Putin sagte, die Gespräche seien gescheitert.')).toEqual([['Der russische Präsident Wladimir Putin', 'government', null]]);
     expect(sources('Laut der russischen Regierung sind die Gespräche gescheitert.')).toEqual([['der russischen Regierung', 'government', null]]);
+    // Unnamed: a common noun is no name because German writes it with a capital.
+    expect(sources('Ein Sprecher sagte, die Lage sei ernst. Informierte Kreise berichteten dasselbe.')).toEqual([
+      ['Ein Sprecher', 'anonymous', null],
+      ['Informierte Kreise', 'anonymous', null],
+    ]);
     expect(sources('Der Minister fügte hinzu, die Grenze bleibe offen. Die Firma meldete Insolvenz an.')).toEqual([['Der Minister', 'government', null]]);
   });
 
