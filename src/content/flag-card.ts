@@ -4,7 +4,7 @@
 import type { Verdict, VerdictScope } from '../core/annotation';
 import type { Finding } from '../core/findings';
 import { t } from '../ui/i18n';
-import { alternativeLine, categoryName, kindName, outletFacts, outletRationale, ratingName, sourceTypeName } from '../ui/names';
+import { alternativeLine, categoryName, kindName, outletFacts, outletRationale, ratingName, sourceTypeName, whyLine } from '../ui/names';
 import type { UiHost } from './ui-host';
 
 const STYLE = `
@@ -31,7 +31,7 @@ export function explain(finding: Finding): Array<[className: string, text: strin
   const lines: Array<[string, string]> = [
     ['kind', finding.category ? `${kindName(finding.kind)} · ${categoryName(finding)}` : kindName(finding.kind)],
     ['flagged', `“${finding.text.length > 160 ? `${finding.text.slice(0, 157)}…` : finding.text}”`],
-    ['why', finding.why],
+    ['why', whyLine(finding)],
   ];
   const alternative = alternativeLine(finding);
   if (alternative) lines.push(['alternative', alternative]);

@@ -1,7 +1,7 @@
 // Finds who each claim is sourced to: reporting verbs, "according to", passive agents, quote speakers, and the source's type.
 
-import type { Finding, SourceSpan, SourceType } from './findings';
-import type { CompiledAttribution, CompiledPack } from './pack';
+import type { Finding, FindingMessages, SourceSpan, SourceType } from './findings';
+import type { CompiledAttribution, CompiledAttributionRule, CompiledPack } from './pack';
 import { spanContaining, type Span } from './quotes';
 import { isLowercaseOutletName, lookupOutletRecord, outletInfo } from './sources';
 import { isCapitalised, type Token } from './tokens';
@@ -253,7 +253,13 @@ export function findAttributions(
 ): AttributionResult {
   const { tokens, quotes } = unquoteOutletNames(text, allTokens, allQuotes, pack);
   const lex = lexiconFor(pack);
-  const { rules, sourceTypes, anonymityPhrases } = pack.attribution;
+  const { rules, sourceTypes, sourceTypeMessages, anonymityPhrases } = pack.attribution;
+  /** The finding's message keys, when both the rule and the source type's note are our own English data. */
+  const messagesOf = (rule: CompiledAttributionRule, type: SourceType): { messages?: FindingMessages } => {
+    const note = sourceTypes[type] ? sourceTypeMessages?.[type] : undefined;
+    if (rule.whyMessage === undefined || (sourceTypes[type] && note === undefined)) return {};
+    return { messages: { why: note ? [rule.whyMessage, note] : [rule.whyMessage], ...(rule.alternativeMessage ? { alternative: rule.alternativeMessage } : {}) } };
+  };
   const verbs = lex.verbs;
   const findings: Finding[] = [];
   const reported: Span[] = [];
@@ -744,6 +750,7 @@ export function findAttributions(
       alternative: rule.alternative,
       category: typed.type,
       source: span,
+      ...messagesOf(rule, typed.type),
     });
     const head = tokens[source.last]!;
     const institutional = typed.outlet !== undefined || typeOfWords([head.norm]) !== 'unknown' || lex.media.words.has(head.norm);

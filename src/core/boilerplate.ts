@@ -296,6 +296,7 @@ export function findBoilerplate(text: string, blocks: readonly Block[], pack: Co
       why: rule.why,
       alternative: rule.alternative,
       category: rule.category,
+      ...(rule.whyMessage ? { messages: { why: [rule.whyMessage], ...(rule.alternativeMessage ? { alternative: rule.alternativeMessage } : {}) } } : {}),
     });
   });
   return findings;

@@ -65,12 +65,17 @@ const Matchable = v.check((term: string) => {
 }, 'a term is words the matcher can find: letters or digits, joined by spaces, hyphens or apostrophes; no other punctuation');
 const Term = v.pipe(v.string(), v.minLength(1), v.maxLength(80), Matchable);
 
+/** Text in other languages, by language code: the UI shows it in the reader's language. */
+const LanguageCode = v.pipe(v.string(), v.regex(/^[a-z]{2,3}$/, 'a language code such as "de"'));
+
 const LoadedEntry = v.strictObject({
   id: Id,
   term: Term,
   category: v.picklist(LOADED_CATEGORIES),
   why: Sentence,
   alternative: Text,
+  /** `why` in other languages (the alternative is words for the article, in the article's language). */
+  translations: v.optional(v.record(LanguageCode, v.strictObject({ why: Sentence }))),
   inflect: v.optional(v.picklist(['noun', 'verb', 'adj', 'none'])),
   forms: v.optional(v.array(Term)),
   case: v.optional(v.picklist(['lower', 'any', 'exact'])),
@@ -136,14 +141,23 @@ const SourceEntry = v.strictObject({
   provenance: Sentence,
   provenanceUrl: v.optional(v.pipe(v.string(), v.regex(/^https:\/\//))),
   /** The rationale and owner in other languages, by language code: the UI shows them in the reader's language. */
-  translations: v.optional(
-    v.record(v.pipe(v.string(), v.regex(/^[a-z]{2,3}$/, 'a language code such as "de"')), v.strictObject({ rationale: Sentence, owner: v.optional(Text) })),
-  ),
+  translations: v.optional(v.record(LanguageCode, v.strictObject({ rationale: Sentence, owner: v.optional(Text) }))),
   disabled: v.optional(v.boolean()),
 });
 
 export const SourcePackSchema = v.variant('kind', [
-  v.strictObject({ ...header, kind: v.literal('loaded-terms'), entries: v.array(LoadedEntry) }),
+  v.strictObject({
+    ...header,
+    kind: v.literal('loaded-terms'),
+    /**
+     * The explanations most entries of a category share, with {term} for the entry's term. Entries still give their own
+     * text; where ours match these, the card and the popup can say them in the reader's language (`messages`).
+     */
+    templates: v.optional(
+      v.strictObject({ why: v.optional(v.record(v.picklist(LOADED_CATEGORIES), Sentence)), alternative: v.optional(v.record(v.picklist(LOADED_CATEGORIES), Text)) }),
+    ),
+    entries: v.array(LoadedEntry),
+  }),
   v.strictObject({ ...header, kind: v.literal('boilerplate'), entries: v.array(BoilerplateEntry) }),
   v.strictObject({
     ...header,
@@ -285,10 +299,26 @@ function mergeById<T extends { id: string; disabled?: boolean | undefined }>(lis
   return [...byId.values()];
 }
 
+/**
+ * Our own English data has its explanations in the UI's message catalogues too (_locales/<lang>/messages.json), under
+ * these keys, so a reader whose browser speaks German reads them in German on an English article. Only ours: a
+ * teacher's entry says what its teacher wrote, and the German pack's text is written for German articles.
+ */
+const isOurEnglish = (pack: SourcePack) => pack.id.startsWith('builtin.') && pack.language === 'en';
+const messageKey = (...parts: string[]) => parts.join('_').replace(/[^A-Za-z0-9_]+/g, '_');
+
+/** Each entry with the pack it came from. */
+function entriesOf<P extends SourcePack>(packs: readonly P[]): { entries: P['entries'][]; packOf: Map<P['entries'][number], P> } {
+  const packOf = new Map<P['entries'][number], P>();
+  for (const pack of packs) for (const entry of pack.entries) packOf.set(entry, pack);
+  return { entries: packs.map((pack) => pack.entries), packOf };
+}
+
 function compileLoaded(packs: LoadedTermsSource[]): CompiledPack['loaded'] {
   const entries: CompiledLoadedEntry[] = [];
   const trie: TrieNode = {};
-  for (const entry of mergeById(packs.map((pack) => pack.entries))) {
+  const { entries: lists, packOf } = entriesOf(packs);
+  for (const entry of mergeById(lists)) {
     const forms = [...new Set([...surfaceForms(entry.term, entry.inflect ?? 'none'), ...(entry.forms ?? [])])];
     const index = entries.length;
     const compiled: CompiledLoadedEntry = {
@@ -304,6 +334,13 @@ function compileLoaded(packs: LoadedTermsSource[]): CompiledPack['loaded'] {
     if (entry.exceptNext !== undefined) compiled.exceptNext = entry.exceptNext.flatMap(phraseWords);
     if (entry.exceptPrev !== undefined) compiled.exceptPrev = entry.exceptPrev.flatMap(phraseWords);
     if (entry.asReportingVerb === true) compiled.asReportingVerb = true;
+    if (entry.translations !== undefined) compiled.whyTranslations = Object.fromEntries(Object.entries(entry.translations).map(([language, text]) => [language, text.why]));
+    const pack = packOf.get(entry)!;
+    if (isOurEnglish(pack)) {
+      const why = pack.templates?.why?.[entry.category];
+      if (why !== undefined && why.replaceAll('{term}', entry.term) === entry.why) compiled.whyMessage = messageKey('why_loaded', entry.category);
+      if (pack.templates?.alternative?.[entry.category] === entry.alternative) compiled.alternativeMessage = messageKey('alternative_loaded', entry.category);
+    }
     entries.push(compiled);
     for (const form of forms) {
       const words = phraseWords(form);
@@ -314,7 +351,8 @@ function compileLoaded(packs: LoadedTermsSource[]): CompiledPack['loaded'] {
 }
 
 function compileBoilerplate(packs: BoilerplateSource[]): CompiledPack['boilerplate'] {
-  const rules: CompiledBoilerplateRule[] = mergeById(packs.map((pack) => pack.entries)).map((entry) => {
+  const { entries: lists, packOf } = entriesOf(packs);
+  const rules: CompiledBoilerplateRule[] = mergeById(lists).map((entry) => {
     const rule: CompiledBoilerplateRule = {
       ruleId: `boilerplate:${entry.id}`,
       category: entry.category,
@@ -326,6 +364,10 @@ function compileBoilerplate(packs: BoilerplateSource[]): CompiledPack['boilerpla
       maxLength: entry.maxLength,
       needsCue: entry.needsCue,
     };
+    if (isOurEnglish(packOf.get(entry)!)) {
+      rule.whyMessage = messageKey('why_boilerplate', entry.id);
+      rule.alternativeMessage = messageKey('alternative_boilerplate', entry.category);
+    }
     return Object.assign(rule, compileTriggers(entry));
   });
   return { rules };
@@ -333,15 +375,22 @@ function compileBoilerplate(packs: BoilerplateSource[]): CompiledPack['boilerpla
 
 function compileAttribution(packs: AttributionSource[]): CompiledAttribution {
   const rules: CompiledAttribution['rules'] = {};
-  for (const rule of mergeById(packs.map((pack) => pack.entries))) {
+  const { entries: lists, packOf } = entriesOf(packs);
+  for (const rule of mergeById(lists)) {
     rules[rule.id] = { ruleId: `attribution:${rule.id}`, why: rule.why, alternative: rule.alternative };
+    if (isOurEnglish(packOf.get(rule)!)) Object.assign(rules[rule.id]!, { whyMessage: messageKey('why_attribution', rule.id), alternativeMessage: messageKey('alternative_attribution', rule.id) });
   }
   const sourceTypes = Object.fromEntries(SOURCE_TYPES.map((type) => [type, ''])) as Record<SourceType, string>;
+  const sourceTypeMessages: Partial<Record<SourceType, string>> = {};
   const verbs: CompiledAttribution['verbs'] = {};
   const lexicon: Record<string, string[]> = {};
   const anonymity = new Map<string, string[]>();
   for (const pack of packs) {
     Object.assign(sourceTypes, pack.sourceTypes ?? {});
+    for (const type of Object.keys(pack.sourceTypes ?? {}) as SourceType[]) {
+      if (isOurEnglish(pack)) sourceTypeMessages[type] = messageKey('source_note', type);
+      else delete sourceTypeMessages[type];
+    }
     for (const verb of pack.verbs ?? []) {
       const ambiguous = new Set(verb.ambiguous ?? []);
       const compiled = (form: string, plainBase: boolean): CompiledAttribution['verbs'][string] => {
@@ -360,7 +409,7 @@ function compileAttribution(packs: AttributionSource[]): CompiledAttribution {
     }
     for (const phrase of pack.anonymityPhrases ?? []) anonymity.set(phrase, phraseWords(phrase));
   }
-  return { rules, sourceTypes, verbs, lexicon, anonymityPhrases: [...anonymity.values()] };
+  return { rules, sourceTypes, sourceTypeMessages, verbs, lexicon, anonymityPhrases: [...anonymity.values()] };
 }
 
 function compileOutlets(packs: SourcesSource[]): OutletRecord[] {

@@ -67,6 +67,17 @@ export interface Finding {
   source?: SourceSpan;
   /** The term sits inside quoted or attributed speech, not the author's narration. */
   quoted?: true;
+  /** Where `why` and `alternative` are our own English data: their keys in the UI's message catalogues (ui/names.ts). */
+  messages?: FindingMessages;
+  /** `why` in other languages, by language code, where the entry gives them. */
+  whyTranslations?: Record<string, string>;
+}
+
+export interface FindingMessages {
+  /** Keys whose messages, joined by spaces, say `why`; `term` fills their $1. */
+  why: string[];
+  alternative?: string;
+  term?: string;
 }
 
 export interface Analysis {

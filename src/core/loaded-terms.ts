@@ -110,6 +110,8 @@ export function findLoadedTerms(
       alternative: entry.alternative,
       category: entry.category,
     };
+    if (entry.whyTranslations !== undefined) finding.whyTranslations = entry.whyTranslations;
+    if (entry.whyMessage !== undefined) finding.messages = { why: [entry.whyMessage], term: entry.term, ...(entry.alternativeMessage ? { alternative: entry.alternativeMessage } : {}) };
     if (inQuote || inReport) finding.quoted = true;
     findings.push(finding);
     i = match.last;

@@ -23,6 +23,11 @@ export interface CompiledLoadedEntry {
   exceptPrev?: string[];
   /** Only where the word is the verb of an attribution finding ("Obama admitted that …"). */
   asReportingVerb?: true;
+  /** `why` in other languages, by language code. */
+  whyTranslations?: Record<string, string>;
+  /** Message keys of `why` (with the term) and `alternative` in the UI's catalogues, for our own English data. */
+  whyMessage?: string;
+  alternativeMessage?: string;
 }
 
 export interface CompiledBoilerplateRule extends Triggers {
@@ -42,12 +47,16 @@ export interface CompiledBoilerplateRule extends Triggers {
   maxLength: number;
   /** The pattern alone is not enough: the block must also read as the site addressing the reader. */
   needsCue: boolean;
+  whyMessage?: string;
+  alternativeMessage?: string;
 }
 
 export interface CompiledAttributionRule {
   ruleId: string;
   why: string;
   alternative: string;
+  whyMessage?: string;
+  alternativeMessage?: string;
 }
 
 /** One inflected reporting-verb form and the conditions under which it reports speech (see compile.ts's Verb). */
@@ -65,6 +74,8 @@ export interface CompiledAttribution {
   rules: Record<string, CompiledAttributionRule>;
   /** One sentence per source type, appended to the rule's why. */
   sourceTypes: Record<SourceType, string>;
+  /** Message keys of the notes that are our own English data. */
+  sourceTypeMessages?: Partial<Record<SourceType, string>>;
   /** Inflected reporting-verb form -> its base and whether the form is also a common noun ("reports"). */
   verbs: Record<string, CompiledVerb>;
   /** Named word lists (token norms): determiners, connectors, agent nouns, government words and so on. */

@@ -6,7 +6,7 @@ import { FINDING_KINDS } from '../core/findings';
 import { lookupDomain } from '../core/site';
 import { ARTICLE_LIMITS, type PageState, type PlacedAnnotation } from '../messages';
 import { t, tn } from '../ui/i18n';
-import { alternativeLine, kindLabel, orphanReasonText, outletFacts, outletRationale, ratingName, sourceTypeName, verdictLine } from '../ui/names';
+import { alternativeLine, kindLabel, orphanReasonText, outletFacts, outletRationale, ratingName, sourceTypeName, verdictLine, whyLine } from '../ui/names';
 
 export function PageView({ page, tabId }: { page: PageState; tabId: number }) {
   // The page's own site, looked up here: the content script does not load the public suffix list.
@@ -108,7 +108,7 @@ function FindingList({ kind, findings }: { kind: FindingKind; findings: Finding[
                 {finding.source.outlet && ` (${ratingName(finding.source.outlet.rating)}: ${outletRationale(finding.source.outlet)})`}
               </div>
             )}
-            <div class="why muted">{finding.why} {alternativeLine(finding)}</div>
+            <div class="why muted">{whyLine(finding)} {alternativeLine(finding)}</div>
           </li>
         ))}
       </ul>

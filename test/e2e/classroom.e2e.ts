@@ -215,7 +215,7 @@ describe.each(BROWSERS)('in German: %s', (name) => {
   const server = useServer();
   const browser = useBrowser(name, germanOptions(name));
 
-  test('a German article is flagged with the German pack, and the popup and flag card speak German', async () => {
+  test('a German article is flagged with the German pack, the popup and flag card speak German, and explain an English article in German', async () => {
     const b = browser.current;
     if (name === 'firefox') await switchFirefoxToGerman(b);
     const page = await b.openPage(server.current.url('/de/strassenbahn.html'));
@@ -245,6 +245,19 @@ describe.each(BROWSERS)('in German: %s', (name) => {
     expect(card).toContain('Zuschreibung');
     expect(card).toContain('Bestätigen');
     expect(card).toMatch(/Fragen:/);
+
+    // An English article in a German browser: the explanations are German, the flagged words and the advice's words English.
+    const english = await b.openPage(server.current.url('/pages/seed-kazakhstan.html'));
+    await waitForHighlightName(english, 'margin-loaded');
+    await english.bringToFront();
+    await english.keyboard.press('Alt+Shift+KeyN');
+    await english.waitForFunction(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.has('margin-focus'), { timeout: 10_000 });
+    const englishCard = await english.evaluateInShadowRoot(UI_HOST, (root) => root.querySelector('.card')?.textContent ?? '');
+    expect(englishCard).toContain('“hijacked”');
+    expect(englishCard).toContain('„Hijacked“ behauptet, eine Bewegung sei von Außenstehenden übernommen worden');
+    expect(englishCard).toMatch(/Stattdessen: [a-z]/);
+    await english.close();
+    await page.bringToFront();
 
     // The note editor offers its built-in labels in German.
     await page.keyboard.press('Escape');

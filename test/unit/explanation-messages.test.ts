@@ -1,0 +1,67 @@
+// Our own English explanations are in the UI's catalogues too, so a German-speaking reader reads them in German on an
+// English article: the English catalogue must say exactly what the data says, and a teacher's words are never replaced.
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { analyze } from '../../src/core/analyze';
+import { builtinPack } from '../../src/core/pack';
+import { BUILTIN_SOURCES } from '../../src/core/builtin-sources';
+import { parseSourcePack } from '../../src/core/compile';
+import { parsePackFile } from '../../src/core/pack-file';
+import { compileEffective, installedPack } from '../../src/core/pack-set';
+import { alternativeLine, whyLine } from '../../src/ui/names';
+import { useLocale } from './locale';
+
+const catalogue = (lang: string) => JSON.parse(readFileSync(new URL(`../../_locales/${lang}/messages.json`, import.meta.url), 'utf8')) as Record<string, { message: string }>;
+const en = catalogue('en');
+const de = catalogue('de');
+const say = (key: string, term = '') => en[key]?.message.replaceAll('$1', term);
+
+describe('explanation messages', () => {
+  afterAll(() => vi.unstubAllGlobals());
+
+  it('say in English exactly what our data says, for every entry that has them, and exist in German', () => {
+    const pack = builtinPack();
+    const templated = pack.loaded.entries.filter((entry) => entry.whyMessage !== undefined);
+    expect(templated.length).toBeGreaterThan(400);
+    for (const entry of templated) {
+      expect(say(entry.whyMessage!, entry.term), entry.ruleId).toBe(entry.why);
+      if (entry.alternativeMessage) expect(say(entry.alternativeMessage), entry.ruleId).toBe(entry.alternative);
+    }
+    for (const rule of [...Object.values(pack.attribution.rules), ...pack.boilerplate.rules]) {
+      expect(say(rule.whyMessage!), rule.ruleId).toBe(rule.why);
+      expect(say(rule.alternativeMessage!), rule.ruleId).toBe(rule.alternative);
+    }
+    for (const [type, key] of Object.entries(pack.attribution.sourceTypeMessages ?? {})) expect(say(key), type).toBe(pack.attribution.sourceTypes[type as keyof typeof pack.attribution.sourceTypes]);
+    // Every entry of ours has its explanation in German: from the catalogue, or its own translation.
+    for (const entry of pack.loaded.entries) expect(entry.whyMessage ?? entry.whyTranslations?.de, entry.ruleId).toBeTruthy();
+    const keys = Object.keys(en).filter((key) => /^(why|alternative)_(loaded|attribution|boilerplate)_|^source_note_/.test(key));
+    expect(keys.length).toBe(61);
+    for (const key of keys) expect(de[key]?.message, key).toBeTruthy();
+  });
+
+  it('are what a German reader reads on an English article, and a teacher’s own words stay as written', () => {
+    useLocale('de');
+    const text = 'Protests were quickly hijacked by radical elements as mobs called for regime change, RT International reports.';
+    const findings = analyze(text).findings;
+    const appalling = analyze('The appalling scenes were astonishing.').findings;
+    expect(whyLine(appalling[0]!)).toBe('„appalling“ sagt dem Leser, was er fühlen soll, statt was geschah; emotionale Wörter im Erzähltext drängen eine Reaktion auf.');
+    expect(alternativeLine(appalling[1]!)).toBe('Stattdessen: beschreiben, was es ist oder tut; Belege für das Lob nennen');
+    // An entry with an explanation of its own carries it in German.
+    const mobs = findings.find((f) => f.text === 'mobs')!;
+    expect(whyLine(mobs)).toMatch(/^„Mob“ /);
+    const attribution = findings.find((f) => f.kind === 'attribution')!;
+    expect(whyLine(attribution)).toMatch(/^Eine Aussage wird .+ Die Quelle ist ein staatsnahes Medium/);
+    expect(alternativeLine(attribution)).toMatch(/^Fragen: /);
+
+    const builtin = BUILTIN_SOURCES.map((file) => parseSourcePack(JSON.parse(readFileSync(new URL(`../../src/data/${file}`, import.meta.url), 'utf8')), file));
+    const own = { id: 'mob', term: 'mob', inflect: 'noun', category: 'labelling', why: 'Our class calls this a label for a crowd.', alternative: 'crowd' };
+    const file = JSON.stringify({ kind: 'bundle', id: 'class-7b', version: '1.0.0', language: 'en', license: 'CC0-1.0', packs: [{ kind: 'loaded-terms', entries: [own] }] });
+    const result = parsePackFile(file, 'class.json', builtin);
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    const packs = compileEffective({ en: builtin }, [installedPack(result.pack, 'class.json', '2026-01-01T00:00:00.000Z', 1)]);
+    const taught = analyze(text, packs!.en).findings.find((f) => f.text === 'mobs')!;
+    expect(whyLine(taught)).toBe('Our class calls this a label for a crowd.');
+    // The other entries of our data are still said in German.
+    expect(whyLine(analyze(text, packs!.en).findings.find((f) => f.text === 'hijacked')!)).toMatch(/^„Hijacked“ /);
+  });
+});
