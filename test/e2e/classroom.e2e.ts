@@ -190,6 +190,14 @@ function germanOptions(name: string) {
   return name === 'chromium' ? { args: ['--lang=de'] } : { prefs: { 'intl.locale.requested': 'de', 'intl.locale.matchOS': false, 'extensions.langpacks.signatures.required': false } };
 }
 
+/** The text of the card of the page's first flag, opened by keyboard. */
+async function firstFlagCard(page: PageHandle): Promise<string> {
+  await page.bringToFront();
+  await page.keyboard.press('Alt+Shift+KeyN');
+  await page.waitForFunction(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.has('margin-focus'), { timeout: 10_000 });
+  return page.evaluateInShadowRoot(UI_HOST, (root) => root.querySelector('.card')?.textContent ?? '');
+}
+
 async function switchFirefoxToGerman(b: ExtensionBrowser): Promise<void> {
   // The harness has no API for a second add-on; its puppeteer browser does (webExtension.install over BiDi).
   const driver = (b as unknown as { driver: { installExtension(path: string): Promise<string>; version(): Promise<string> } }).driver;
@@ -238,10 +246,7 @@ describe.each(BROWSERS)('in German: %s', (name) => {
     await popup.close();
 
     // The flag card on the page: kind and buttons in German, the explanation from the German pack.
-    await page.bringToFront();
-    await page.keyboard.press('Alt+Shift+KeyN');
-    await page.waitForFunction(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.has('margin-focus'), { timeout: 10_000 });
-    const card = await page.evaluateInShadowRoot(UI_HOST, (root) => root.querySelector('.card')?.textContent ?? '');
+    const card = await firstFlagCard(page);
     expect(card).toContain('Zuschreibung');
     expect(card).toContain('Bestätigen');
     expect(card).toMatch(/Fragen:/);
@@ -249,10 +254,7 @@ describe.each(BROWSERS)('in German: %s', (name) => {
     // An English article in a German browser: the explanations are German, the flagged words and the advice's words English.
     const english = await b.openPage(server.current.url('/pages/seed-kazakhstan.html'));
     await waitForHighlightName(english, 'margin-loaded');
-    await english.bringToFront();
-    await english.keyboard.press('Alt+Shift+KeyN');
-    await english.waitForFunction(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.has('margin-focus'), { timeout: 10_000 });
-    const englishCard = await english.evaluateInShadowRoot(UI_HOST, (root) => root.querySelector('.card')?.textContent ?? '');
+    const englishCard = await firstFlagCard(english);
     expect(englishCard).toContain('“hijacked”');
     expect(englishCard).toContain('„Hijacked“ behauptet, eine Bewegung sei von Außenstehenden übernommen worden');
     expect(englishCard).toMatch(/Stattdessen: [a-z]/);
