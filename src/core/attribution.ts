@@ -780,6 +780,11 @@ export function findAttributions(
         reported.push({ start: tokens[after]!.end, end: sentenceEndOffset(after) });
         return;
       }
+      // German reports speech in a clause after a comma: "Kritiker sagen, das Gesetz sei ein Debakel."
+      if (norm(after) === ',' && lex.verbSecondOpeners.size > 0) {
+        reported.push({ start: tokens[after]!.end, end: sentenceEndOffset(after) });
+        return;
+      }
     }
     if (endsSentence(cueLast) && norm(cueFirst - 1) === ',' && cueFirst - 1 > firstOf(cueFirst)) {
       reported.push({ start: tokens[firstOf(cueFirst)]!.start, end: tokens[cueFirst - 1]!.start });

@@ -95,6 +95,13 @@ describe('German pack', () => {
     ]);
   });
 
+  it('reads the clause after "sagen," as the speaker’s words, and the plural present as a verb of saying', () => {
+    const findings = analyze('Kritiker sagen, das Gesetz sei ein Debakel. Der Entwurf ist ein Debakel.', de).findings;
+    expect(findings.filter((f) => f.kind === 'attribution').map((f) => f.text)).toEqual(['Kritiker sagen']);
+    expect(findings.filter((f) => f.text === 'Debakel').map((f) => f.quoted ?? false)).toEqual([true, false]);
+    expect(analyze('Er wollte dazu nichts sagen. Die Mannschaft behauptete sich.', de).findings.filter((f) => f.kind === 'attribution')).toEqual([]);
+  });
+
   it('reads an outlet’s name in quotation marks as the name, and a quotation as a quotation', () => {
     const found = (s: string) =>
       analyze(s, de).findings.filter((f) => f.kind === 'attribution').map((f) => [f.text, f.source?.text, f.source?.outlet?.id ?? null]);
