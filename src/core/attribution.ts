@@ -3,7 +3,7 @@
 import type { Finding, FindingMessages, SourceSpan, SourceType } from './findings';
 import type { CompiledAttribution, CompiledAttributionRule, CompiledPack } from './pack';
 import { spanContaining, type Span } from './quotes';
-import { isLowercaseOutletName, lookupOutletRecord, outletInfo } from './sources';
+import { lookupOutletRecord, lowercaseOutletNames, outletInfo } from './sources';
 import { isCapitalised, type Token } from './tokens';
 
 /** Tuning constants. */
@@ -46,6 +46,8 @@ interface Lexicon {
    * berichtete die FAZ"): German word order. A pack with such words also lets a separable verb's particle close the clause.
    */
   verbSecondOpeners: Set<string>;
+  /** Outlet names the table writes in lower case ("dpa", "taz"): names without a capital. */
+  lowercaseOutlets: ReadonlySet<string>;
   /** "a", "an"; German "ein", "eine"…: "a spokesman said" is unnamed. */
   indefiniteArticles: Set<string>;
   /** Two-word source prepositions whose noun also ends a compound naming the source: "nach Angaben" -> "nach Polizeiangaben". */
@@ -102,6 +104,7 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     adjectiveEndings: list('adjective-endings'),
     verbSecondOpeners: set('verb-second-openers'),
     indefiniteArticles: set('indefinite-articles'),
+    lowercaseOutlets: lowercaseOutletNames(pack),
     compoundPrepositions: [],
     separableParticles: set('separable-particles'),
     outletNameWords: set('outlet-name-words'),
@@ -305,7 +308,7 @@ export function findAttributions(
     const token = word(i);
     return (
       token !== undefined &&
-      (isName(i) || lex.agents.has(token.norm) || lex.documents.has(token.norm) || lex.personTitles.has(token.norm) || (token.shape === 'lower' && isLowercaseOutletName(token.norm, pack)))
+      (isName(i) || lex.agents.has(token.norm) || lex.documents.has(token.norm) || lex.personTitles.has(token.norm) || (token.shape === 'lower' && lex.lowercaseOutlets.has(token.norm)))
     );
   };
   /** A lowercase word in none of the lists: an ordinary adjective or noun ("space", "angry"). */

@@ -82,9 +82,9 @@ export function lookupOutletRecord(name: string, pack: CompiledPack = builtinPac
   return undefined;
 }
 
-/** Is this one lower-case word an outlet's name as the table writes it ("dpa")? */
-export function isLowercaseOutletName(word: string, pack: CompiledPack = builtinPack()): boolean {
-  return indexFor(pack).lowercase.has(word);
+/** The one-word outlet names the table writes in lower case ("dpa", "taz"). */
+export function lowercaseOutletNames(pack: CompiledPack = builtinPack()): ReadonlySet<string> {
+  return indexFor(pack).lowercase;
 }
 
 /** The outlet whose table entry names exactly this host, if any. */
