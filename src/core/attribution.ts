@@ -41,6 +41,8 @@ interface Lexicon {
   stateMedia: WordList;
   /** Endings of inflected adjectives, in a language that writes nouns with a capital ("der russische Präsident"). */
   adjectiveEndings: string[];
+  /** The pack's language writes every noun with a capital (it lists adjective endings): a capital makes no name. */
+  capitalisedNouns: boolean;
   /**
    * Words that open a clause whose verb comes second, before its subject ("Am Montag sagte der Minister", "Das
    * berichtete die FAZ"): German word order. A pack with such words also lets a separable verb's particle close the clause.
@@ -102,6 +104,7 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     media: wordList(list('media')),
     stateMedia: wordList(list('state-media')),
     adjectiveEndings: list('adjective-endings'),
+    capitalisedNouns: list('adjective-endings').length > 0,
     verbSecondOpeners: set('verb-second-openers'),
     indefiniteArticles: set('indefinite-articles'),
     lowercaseOutlets: lowercaseOutletNames(pack),
@@ -321,7 +324,7 @@ export function findAttributions(
   /** A lowercase adjective with an inflection ending, before a capitalised noun: "der russische Präsident" (German). */
   const inflectedAdjective = (i: number): boolean => {
     const n = norm(i);
-    return lex.adjectiveEndings.length > 0 && n.length > 3 && isPlainWord(i) && lex.adjectiveEndings.some((ending) => n.endsWith(ending));
+    return lex.capitalisedNouns && n.length > 3 && isPlainWord(i) && lex.adjectiveEndings.some((ending) => n.endsWith(ending));
   };
   /** A lowercase agent or document noun: the only heads plain modifiers may attach to. */
   const commonNoun = (i: number): boolean => word(i)?.shape === 'lower' && (lex.agents.has(norm(i)) || lex.documents.has(norm(i)));
@@ -647,8 +650,7 @@ export function findAttributions(
     const commonWord = (t: Token) => lex.agents.has(t.norm) || lex.modifiers.has(t.norm) || lex.indefinite.has(t.norm) || lex.determiners.has(t.norm) || lex.anonymousHeads.has(t.norm);
     // A word of the lists is no name at a sentence's start, nor anywhere where every noun has a capital (German:
     // "aus Regierungskreisen").
-    const capitalisedNouns = lex.adjectiveEndings.length > 0;
-    const named = words.some((t, n) => isCapitalised(t) && !lex.stopCapitalised.has(t.norm) && !(((n === 0 && t.sentenceStart) || capitalisedNouns) && commonWord(t)));
+    const named = words.some((t, n) => isCapitalised(t) && !lex.stopCapitalised.has(t.norm) && !(((n === 0 && t.sentenceStart) || lex.capitalisedNouns) && commonWord(t)));
     const firstWord = words[0]!.norm;
     const indefinite = lex.indefinite.has(firstWord) || lex.indefiniteArticles.has(firstWord);
     // Unnamed officials are typed by their role (the labels' rule): "Officials said" is the government speaking.
@@ -678,21 +680,11 @@ export function findAttributions(
   };
 
   /**
-   * The particle of a separable verb at the end of the verb's clause ("teilte am Mittwoch mit, dass …"), or -1: only in
-   * a pack with verb-second word order, and only clause-final, so "kündigte seinen Job an der Uni" is no "ankündigen".
+   * The last word of token i's clause (up to a comma or the sentence's end), or -1 past the usual length of one; only
+   * in a pack with verb-second word order, whose separable verbs put their particle there ("teilte am Mittwoch mit, …").
    */
-  const clauseFinalParticle = (i: number, particle: string): number => {
-    if (lex.verbSecondOpeners.size === 0) return -1;
-    const limit = Math.min(lastOf(i), i + MAX_SOURCE_WORDS + 4);
-    for (let j = i + 2; j <= limit; j++) {
-      if (word(j) === undefined) return -1;
-      if (norm(j) === particle) return endsSentence(j) || norm(j + 1) === ',' || norm(j + 1) === 'dass' ? j : -1;
-    }
-    return -1;
-  };
-  /** The last word of token i's clause (up to a comma or the sentence's end), or -1 past the usual length of one. */
   const clauseLastWord = (i: number): number => {
-    if (lex.separableParticles.size === 0) return -1;
+    if (lex.verbSecondOpeners.size === 0) return -1;
     const limit = Math.min(lastOf(i), i + MAX_SOURCE_WORDS + 4);
     let last = -1;
     for (let j = i + 1; j <= limit; j++) {
@@ -931,11 +923,13 @@ export function findAttributions(
     // A phrasal verb's particle must follow, and belongs to the cue: "pointed out". In German it may close the clause
     // instead: "teilte am Mittwoch mit, …", "Dies teilte das Ministerium mit."
     const particleNext = verb.particle !== undefined && norm(i + 1) === verb.particle && sameSentence(i, i + 1);
-    const particleAt = verb.particle === undefined ? -1 : particleNext ? i + 1 : clauseFinalParticle(i, verb.particle);
+    // Only clause-final, so "kündigte seinen Job an der Uni" is no "ankündigen".
+    const clauseLast = particleNext ? -1 : clauseLastWord(i);
+    const particleAt = verb.particle === undefined ? -1 : particleNext ? i + 1 : clauseLast > i + 1 && norm(clauseLast) === verb.particle ? clauseLast : -1;
     if (verb.particle !== undefined && particleAt < 0) continue;
     // A particle closing the clause of a verb that has none makes another verb: "sagte den Termin ab" (cancelled),
     // "meldete im Juli Insolvenz an" (filed).
-    if (verb.particle === undefined && lex.separableParticles.has(norm(clauseLastWord(i)))) continue;
+    if (verb.particle === undefined && lex.separableParticles.has(norm(clauseLast))) continue;
     const verbLast = particleNext ? i + 1 : i;
     const afterVerb = verbLast + 1;
     if (verb.exceptNext !== undefined && exceptAfter(afterVerb, i, verb.exceptNext)) continue;

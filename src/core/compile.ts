@@ -377,8 +377,8 @@ function compileAttribution(packs: AttributionSource[]): CompiledAttribution {
   const rules: CompiledAttribution['rules'] = {};
   const { entries: lists, packOf } = entriesOf(packs);
   for (const rule of mergeById(lists)) {
-    rules[rule.id] = { ruleId: `attribution:${rule.id}`, why: rule.why, alternative: rule.alternative };
-    if (isOurEnglish(packOf.get(rule)!)) Object.assign(rules[rule.id]!, { whyMessage: messageKey('why_attribution', rule.id), alternativeMessage: messageKey('alternative_attribution', rule.id) });
+    const messages = isOurEnglish(packOf.get(rule)!) ? { whyMessage: messageKey('why_attribution', rule.id), alternativeMessage: messageKey('alternative_attribution', rule.id) } : {};
+    rules[rule.id] = { ruleId: `attribution:${rule.id}`, why: rule.why, alternative: rule.alternative, ...messages };
   }
   const sourceTypes = Object.fromEntries(SOURCE_TYPES.map((type) => [type, ''])) as Record<SourceType, string>;
   const sourceTypeMessages: Partial<Record<SourceType, string>> = {};

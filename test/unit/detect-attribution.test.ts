@@ -13,6 +13,9 @@ function one(text: string) {
   return { cue: finding.text, source: finding.source!.text, type: finding.source!.type, rule: finding.ruleId, outlet: finding.source!.outlet?.id };
 }
 
+/** Each attribution's source and its type. */
+const typed = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type]);
+
 describe('attribution: positive examples', () => {
   it.each([
     ['Reuters reported that the talks had stalled.', 'Reuters reported', 'Reuters', 'wire-service', 'attribution:reporting-verb'],
@@ -155,8 +158,7 @@ describe('attribution: a person typed by how the text describes them', () => {
     // Without a description, a name stays unknown.
     ['Prices fell, said Tom Forte, who lives in Seattle.', [['Tom Forte', 'unknown']]],
   ])('%s', (text, expected) => {
-    const found = analyze(text).findings.filter((f) => f.kind === 'attribution');
-    expect(found.map((f) => [f.source?.text, f.source?.type])).toEqual(expected);
+    expect(typed(text)).toEqual(expected);
   });
 });
 
@@ -217,8 +219,6 @@ describe('attribution: forms added after the labelled evaluation', () => {
 });
 
 describe('attribution: source types from roles', () => {
-  const typed = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type]);
-
   it.each([
     ['“It was seen as rote,” said Mar Hicks, a historian at the Illinois Institute of Technology.', [['Mar Hicks', 'expert-or-organisation']]],
     ['“It can’t be repaired,” said Martin Indyk, executive vice president of the Brookings Institution and a former U.S. ambassador to Israel.', [['Martin Indyk', 'expert-or-organisation']]],
