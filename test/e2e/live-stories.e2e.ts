@@ -155,7 +155,8 @@ describe.each(BROWSERS)('stories without page loads: %s', (name) => {
     // Another site, so the page is put away rather than kept running.
     await page.goto(server.current.url('/smoke.html').replace('127.0.0.1', 'localhost'));
     await clearStore(b, (await stored(b)).map((n) => n.id));
-    await page.evaluate(() => history.back());
+    // Scheduled, not run in the call: the navigation could destroy the context before the call answers.
+    await page.evaluate(() => void setTimeout(() => history.back(), 0));
     await page.waitForFunction(() => location.pathname === '/live/cached.html' && (window as unknown as { __story?: unknown }).__story !== undefined);
     expect(await page.evaluate(() => (window as unknown as { __story: { restored?: boolean } }).__story.restored)).toBe(true);
     await waitForHighlightName(page, 'margin-annotation', false);
