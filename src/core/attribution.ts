@@ -3,6 +3,7 @@
 import type { Finding, FindingMessages, SourceSpan, SourceType } from './findings';
 import type { CompiledAttribution, CompiledAttributionRule, CompiledPack } from './pack';
 import { spanContaining, type Span } from './quotes';
+import { nameKey, readNamedBodies, type BodyWords, type NamedBodies } from './named-bodies';
 import { lookupOutletRecord, lowercaseOutletNames, outletInfo } from './sources';
 import { isCapitalised, type Token } from './tokens';
 
@@ -58,6 +59,8 @@ interface Lexicon {
   separableParticles: Set<string>;
   outletNameWords: Set<string>;
   orgTitles: Set<string>;
+  /** What tells a company's name from a person's in the text's own usage (named-bodies.ts). */
+  bodyWords: BodyWords;
   /** Cues before the source, as token norms: "according to X", German "laut X", "nach Angaben X". Longest first. */
   prepositions: string[][];
   prepositionStarts: Set<string>;
@@ -112,6 +115,17 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     separableParticles: set('separable-particles'),
     outletNameWords: set('outlet-name-words'),
     orgTitles: set('org-titles'),
+    bodyWords: {
+      suffixes: set('organisation-suffixes'),
+      members: set('body-members'),
+      nouns: set('body-nouns'),
+      bodyPronouns: set('body-pronouns'),
+      personPronouns: set('person-pronouns'),
+      personTitles: set('person-titles'),
+      relatives: set('relative-pronouns'),
+      copulas: set('passive-auxiliaries'),
+      determiners: set('determiners'),
+    },
     prepositions: [],
     prepositionStarts: new Set(),
     postpositions: set('source-postpositions'),
@@ -577,6 +591,14 @@ export function findAttributions(
     if (type === 'unknown') continue;
     mentions.push({ first: i, last, start: tokens[i]!.start, end: tokens[last]!.end, surname: norm(last), type, block: tokens[i]!.block });
   }
+  let bodies: NamedBodies | undefined;
+  /** What the text's usage makes of the words first..last, after any determiner, as one name ("Uber", "the Con Edison"). */
+  const bodyKind = (first: number, last: number): 'company' | 'body' | undefined => {
+    while (first < last && lex.determiners.has(norm(first))) first++;
+    for (let i = first; i <= last; i++) if (!isName(i)) return undefined;
+    bodies ??= readNamedBodies({ tokens, isName, sameSentence }, lex.bodyWords);
+    return bodies.kindOf(nameKey(tokens, first, last));
+  };
   const sourceMentions: Mention[] = [];
   const latestMention = (before: number, accept: (mention: Mention) => boolean): Mention | undefined => {
     let best: Mention | undefined;
@@ -662,12 +684,22 @@ export function findAttributions(
       const byRole = typeOfApposition(apposition);
       if (byRole !== 'unknown') return { type: byRole };
     }
+    // A company's staff speak for it: "Uber officials said" (a department's officials are the government's).
+    if (phrase.first < phrase.last && lex.anonymousHeads.has(head.norm) && bodyKind(phrase.first, phrase.last - 1) === 'company') return { type: 'expert-or-organisation' };
     const byWords = typeOfWords(allNorms);
     if (byWords !== 'unknown') return { type: byWords };
     if (isCapitalised(head)) {
       // The name's own introduction counts ("Facebook CEO Mark Zuckerberg testified"), as does an earlier one.
       const known = latestMention(head.end, (m) => m.surname === head.norm && m.type !== 'unknown');
       if (known !== undefined) return { type: known.type };
+      // "Uber said", where the text shows Uber is a company or some other body (not a person).
+      if (bodyKind(phrase.first, phrase.last) !== undefined) return { type: 'expert-or-organisation' };
+    }
+    // A document nobody is named for speaks for whoever made or read it: "a transcript reviewed by Business Insider"
+    // (but "intelligence reports seen by Reuters" are the intelligence service's).
+    if (lex.documents.has(head.norm) && AGENT_PARTICIPLES.has(norm(phrase.last + 1)) && norm(phrase.last + 2) === 'by' && sameSentence(phrase.last, phrase.last + 3)) {
+      const agent = forwardPhrase(phrase.last + 3);
+      if (agent !== undefined) return classify(agent, undefined, false);
     }
     return { type: 'unknown' };
   };

@@ -237,6 +237,43 @@ describe('attribution: source types from roles', () => {
   });
 });
 
+describe('attribution: a bare name the text shows to be a company or another body', () => {
+  it.each([
+    // A suffix, in the name itself or elsewhere in the text.
+    ['ZeniMax Media said the code was copied.', [['ZeniMax Media', 'expert-or-organisation']]],
+    ['Alibaba Group shares rose. Alibaba says it has no plans to buy the company.', [['Alibaba', 'expert-or-organisation']]],
+    // Its leaders and staff; the text saying what it is; what only a body takes after its name.
+    ['Video matters, says Michael Litt, CEO of Vidyard. Vidyard announced new tools on Monday.', [['Michael Litt', 'expert-or-organisation'], ['Vidyard', 'expert-or-organisation']]],
+    ['Uber is a taxi company, albeit an under-regulated one. Uber drivers who complained were fired. Uber claims that its rating system works.', [['Uber', 'expert-or-organisation']]],
+    ['Uber has presented itself as modern. Uber said fares would rise.', [['Uber', 'expert-or-organisation']]],
+    ['Con Edison, which maintains the pipes, was blamed. Con Edison said the pipes were old.', [['Con Edison', 'expert-or-organisation']]],
+    // A company's officials speak for it; a department's are the government's.
+    ['Uber CEO Travis Kalanick was away. Uber officials said fares would rise.', [['Uber officials', 'expert-or-organisation']]],
+    ['The Department of Environmental Protection, which runs the sewers, was blamed. Environmental Protection officials said the pipes froze.', [['Environmental Protection officials', 'government']]],
+    // A document nobody is named for takes the type of whoever read or made it.
+    ['“It was a deal,” Zuckerberg said, according to a transcript reviewed by Business Insider.', [['Zuckerberg', 'unknown'], ['a transcript', 'news-outlet']]],
+    ['Research shows that sleep helps.', [['Research', 'expert-or-organisation']]],
+  ])('%s', (text, expected) => {
+    expect(typed(text)).toEqual(expected);
+  });
+
+  it.each([
+    // The text also uses the name as a person's: a first name, a title, "who", "herself".
+    'Bill Gates spoke first. The Gates Foundation, which he chairs, grew. Gates said the vaccine works.',
+    'Mr. Ford left. Ford Motors grew. Ford said sales fell.',
+    'Ford Motors grew. Ford, who founded it, said sales fell.',
+    'Hicks found herself alone, which she liked. Hicks said the picture was old.',
+    // "the company Smith founded" says nothing of Smith.
+    'The company Smith founded grew. Smith said it was fine.',
+  ])('leaves a person untyped: %s', (text) => {
+    expect(typed(text).map(([, type]) => type)).toEqual(['unknown']);
+  });
+
+  it('keeps the type of a document’s own author: intelligence reports seen by Reuters are the intelligence service’s', () => {
+    expect(typed('Zimbabwean intelligence reports seen by Reuters suggest a plan.')).toEqual([['Zimbabwean intelligence reports', 'government']]);
+  });
+});
+
 describe('attribution: participles and "in X’s words"', () => {
   const sources = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => f.source?.text);
 
