@@ -306,6 +306,11 @@ export function findAttributions(
     return token?.word === true ? token : undefined;
   };
   const norm = (i: number): string => tokens[i]?.norm ?? '';
+  /** "BBC's", "Reuters’s": the word ends in a possessive 's (dropped from its norm). */
+  const isPossessive = (i: number): boolean => {
+    const token = tokens[i];
+    return token !== undefined && token.end - token.start === token.norm.length + 2 && /['’]s$/i.test(text.slice(token.end - 2, token.end));
+  };
   /**
    * A capitalised word that can be part of a name (not "However", not a weekday). A common word written
    * with a capital right after another name counts too: "Russia Today", "USA Today".
@@ -638,9 +643,10 @@ export function findAttributions(
     for (let i = phrase.first; i <= phrase.last; i++) {
       if (!isName(i) && !(i === phrase.first && word(i) !== undefined && isCapitalised(tokens[i]!))) continue;
       let j = i;
-      while (j + 1 <= phrase.last && (isName(j + 1) || ((norm(j + 1) === 'of' || norm(j + 1) === '&') && isName(j + 2)))) j++;
-      // Whole runs only, never prefixes: "Atlantic Council" must not become "The Atlantic".
-      candidates.push(text.slice(tokens[i]!.start, tokens[j]!.end));
+      while (j + 1 <= phrase.last && !isPossessive(j) && (isName(j + 1) || ((norm(j + 1) === 'of' || norm(j + 1) === '&') && isName(j + 2)))) j++;
+      // Whole runs only, never prefixes: "Atlantic Council" must not become "The Atlantic". A possessive ends a run:
+      // "the BBC's North America editor Jon Sopel" speaks for the BBC.
+      candidates.push(text.slice(tokens[i]!.start, tokens[j]!.end - (isPossessive(j) ? 2 : 0)));
       i = j;
     }
     // What follows a word for a medium is the medium's name: German capitalises the noun ("der Sender RT", "die

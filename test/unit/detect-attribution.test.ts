@@ -228,6 +228,8 @@ describe('attribution: source types from roles', () => {
     ['The geophysicist Daniel Rothman found a letter. “It is one of the most important papers,” Rothman said.', [['Rothman', 'expert-or-organisation']]],
     ['Facebook CEO Mark Zuckerberg spoke on Tuesday. These deals take time, he said.', [['he', 'expert-or-organisation']]],
     ['Facebook CEO Mark Zuckerberg testified that deals take time.', [['Facebook CEO Mark Zuckerberg', 'expert-or-organisation']]],
+    // A journalist speaks for the outlet named before them.
+    ["The BBC's North America editor Jon Sopel said the talks had failed.", [["The BBC's North America editor Jon Sopel", 'news-outlet']]],
   ])('%s', (text, expected) => {
     expect(typed(text)).toEqual(expected);
   });
