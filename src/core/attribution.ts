@@ -274,11 +274,17 @@ export function findAttributions(
   const { tokens, quotes } = unquoteOutletNames(text, allTokens, allQuotes, pack);
   const lex = lexiconFor(pack);
   const { rules, sourceTypes, sourceTypeMessages, anonymityPhrases } = pack.attribution;
-  /** The finding's message keys, when both the rule and the source type's note are our own English data. */
+  /** The finding's message keys, when both the rule and the source type's note are our own data. */
   const messagesOf = (rule: CompiledAttributionRule, type: SourceType): { messages?: FindingMessages } => {
     const note = sourceTypes[type] ? sourceTypeMessages?.[type] : undefined;
     if (rule.whyMessage === undefined || (sourceTypes[type] && note === undefined)) return {};
-    return { messages: { why: note ? [rule.whyMessage, note] : [rule.whyMessage], ...(rule.alternativeMessage ? { alternative: rule.alternativeMessage } : {}) } };
+    return {
+      messages: {
+        why: note ? [rule.whyMessage, note] : [rule.whyMessage],
+        ...(rule.alternativeMessage ? { alternative: rule.alternativeMessage } : {}),
+        ...(rule.textLanguage ? { language: rule.textLanguage } : {}),
+      },
+    };
   };
   const verbs = lex.verbs;
   const findings: Finding[] = [];

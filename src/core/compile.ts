@@ -302,9 +302,10 @@ function mergeById<T extends { id: string; disabled?: boolean | undefined }>(lis
 /**
  * Our own English data has its explanations in the UI's message catalogues too (_locales/<lang>/messages.json), under
  * these keys, so a reader whose browser speaks German reads them in German on an English article. Only ours: a
- * teacher's entry says what its teacher wrote, and the German pack's text is written for German articles.
+ * teacher's entry says what its teacher wrote.
  */
-const isOurEnglish = (pack: SourcePack) => pack.id.startsWith('builtin.') && pack.language === 'en';
+const isOurs = (pack: SourcePack) => pack.id.startsWith('builtin.');
+const isOurEnglish = (pack: SourcePack) => isOurs(pack) && pack.language === 'en';
 const messageKey = (...parts: string[]) => parts.join('_').replace(/[^A-Za-z0-9_]+/g, '_');
 
 /** Each entry with the pack it came from. */
@@ -377,8 +378,12 @@ function compileAttribution(packs: AttributionSource[]): CompiledAttribution {
   const rules: CompiledAttribution['rules'] = {};
   const { entries: lists, packOf } = entriesOf(packs);
   for (const rule of mergeById(lists)) {
-    const messages = isOurEnglish(packOf.get(rule)!) ? { whyMessage: messageKey('why_attribution', rule.id), alternativeMessage: messageKey('alternative_attribution', rule.id) } : {};
-    rules[rule.id] = { ruleId: `attribution:${rule.id}`, why: rule.why, alternative: rule.alternative, ...messages };
+    // Our German pack's rules say the same as our English ones, in words written for German articles: they keep those
+    // words for a reader who reads German, and take the catalogue's for any other (ui/names.ts).
+    const pack = packOf.get(rule)!;
+    const messages = isOurs(pack) ? { whyMessage: messageKey('why_attribution', rule.id), alternativeMessage: messageKey('alternative_attribution', rule.id) } : {};
+    const language = isOurs(pack) && !isOurEnglish(pack) ? { textLanguage: pack.language } : {};
+    rules[rule.id] = { ruleId: `attribution:${rule.id}`, why: rule.why, alternative: rule.alternative, ...messages, ...language };
   }
   const sourceTypes = Object.fromEntries(SOURCE_TYPES.map((type) => [type, ''])) as Record<SourceType, string>;
   const sourceTypeMessages: Partial<Record<SourceType, string>> = {};
@@ -388,7 +393,7 @@ function compileAttribution(packs: AttributionSource[]): CompiledAttribution {
   for (const pack of packs) {
     Object.assign(sourceTypes, pack.sourceTypes ?? {});
     for (const type of Object.keys(pack.sourceTypes ?? {}) as SourceType[]) {
-      if (isOurEnglish(pack)) sourceTypeMessages[type] = messageKey('source_note', type);
+      if (isOurs(pack)) sourceTypeMessages[type] = messageKey('source_note', type);
       else delete sourceTypeMessages[type];
     }
     for (const verb of pack.verbs ?? []) {

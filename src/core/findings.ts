@@ -67,7 +67,7 @@ export interface Finding {
   source?: SourceSpan;
   /** The term sits inside quoted or attributed speech, not the author's narration. */
   quoted?: true;
-  /** Where `why` and `alternative` are our own English data: their keys in the UI's message catalogues (ui/names.ts). */
+  /** Where `why` and `alternative` are our own data: their keys in the UI's message catalogues (ui/names.ts). */
   messages?: FindingMessages;
   /** `why` in other languages, by language code, where the entry gives them. */
   whyTranslations?: Record<string, string>;
@@ -78,6 +78,11 @@ export interface FindingMessages {
   why: string[];
   alternative?: string;
   term?: string;
+  /**
+   * The language the finding's own `why` and `alternative` are written in, where that is not English (our German
+   * pack): a reader of that language reads them as written, any other reader the catalogue's words.
+   */
+  language?: string;
 }
 
 export interface Analysis {

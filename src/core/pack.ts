@@ -57,6 +57,8 @@ export interface CompiledAttributionRule {
   alternative: string;
   whyMessage?: string;
   alternativeMessage?: string;
+  /** The language `why` and `alternative` are written in, where that is not English (our German pack's rules). */
+  textLanguage?: string;
 }
 
 /** One inflected reporting-verb form and the conditions under which it reports speech (see compile.ts's Verb). */
@@ -74,7 +76,7 @@ export interface CompiledAttribution {
   rules: Record<string, CompiledAttributionRule>;
   /** One sentence per source type, appended to the rule's why. */
   sourceTypes: Record<SourceType, string>;
-  /** Message keys of the notes that are our own English data. */
+  /** Message keys of the notes that are our own data (English, or the language of the rules' `textLanguage`). */
   sourceTypeMessages?: Partial<Record<SourceType, string>>;
   /** Inflected reporting-verb form -> its base and whether the form is also a common noun ("reports"). */
   verbs: Record<string, CompiledVerb>;

@@ -95,21 +95,22 @@ function message(key: string, ...substitutions: string[]): string | undefined {
 
 /**
  * Why the flag was raised, in the reader's language where the entry gives it (`whyTranslations`) or the text is our
- * own English data (the finding's `messages`); else as the pack has it (a teacher's words, the German pack's).
+ * own data (the finding's `messages`: the catalogue's words, unless the reader reads the language our pack wrote it
+ * in); else as the pack has it (a teacher's words).
  */
 export function whyLine(finding: Pick<Finding, 'why' | 'messages' | 'whyTranslations'>): string {
   const language = uiLanguage();
   const translations = finding.whyTranslations;
   if (translations && Object.hasOwn(translations, language)) return translations[language]!;
   const keys = finding.messages?.why;
-  if (!keys) return finding.why;
+  if (!keys || finding.messages?.language === language) return finding.why;
   const parts = keys.map((key) => message(key, finding.messages?.term ?? ''));
   return parts.every((part) => part !== undefined) ? parts.join(' ') : finding.why;
 }
 
 /** "Instead: crowds" for a word to use, "Ask: …" for a question; the data may already say which ("Ask:", "Fragen:"). */
 export function alternativeLine(finding: Pick<Finding, 'kind' | 'alternative' | 'messages'>): string | null {
-  const key = finding.messages?.alternative;
+  const key = finding.messages?.language === uiLanguage() ? undefined : finding.messages?.alternative;
   const alternative = ((key && message(key)) ?? finding.alternative)?.trim();
   if (!alternative) return null;
   // A promotional line's advice is a sentence of its own ("Not part of the report: skip it …"), neither a word to

@@ -200,6 +200,38 @@ describe.each(BROWSERS)('seed article: %s', (name) => {
     await page.close();
   });
 
+  test('a German article in an English browser: the flag card explains in English, the flagged and advised words stay German', async () => {
+    const page = await browser.current.openPage(server.current.url('/de/strassenbahn.html'));
+    await waitForHighlights(page, 'margin-loaded');
+    const cardText = () => page.evaluateInShadowRoot(UI_HOST, (root) => root.querySelector('.card')?.textContent ?? '');
+    await page.keyboard.press('Alt+Shift+KeyN');
+    await waitForHighlights(page, 'margin-focus');
+    // The first flag, „Laut den Verkehrsbetrieben“: our German pack's rule, said in the reader's English.
+    const attribution = await cardText();
+    expect(attribution).toContain('Laut den Verkehrsbetrieben');
+    expect(attribution).toContain('The claim is explicitly sourced');
+    expect(attribution).toMatch(/Ask: /);
+    expect(attribution).not.toMatch(/Fragen|zugeschrieben/);
+    // Stepping on to a loaded term: its English explanation, its German words to use instead.
+    const entry = (JSON.parse(readFileSync(join(REPO_ROOT, 'src/data/de/loaded-terms.json'), 'utf8')) as { entries: Array<{ term: string; alternative: string; translations: { en: { why: string } } }> }).entries.find(
+      (e) => e.term === 'Verkehrschaos',
+    )!;
+    const loaded = await poll(
+      async () => {
+        const text = await cardText();
+        if (text.includes(entry.translations.en.why)) return text;
+        await page.keyboard.press('Alt+Shift+KeyN');
+        return undefined;
+      },
+      'the card of “Verkehrschaos”',
+      // Time for each card to show before the next press (the shortcut wraps round past the last flag).
+      { timeout: 20_000, polling: 300 },
+    );
+    expect(loaded).toContain(`Ask: ${entry.alternative}`);
+    expect(loaded).not.toMatch(/Fragen|Stattdessen/);
+    await page.close();
+  });
+
   test('nothing left 127.0.0.1', () => {
     browser.current.network.assertNoExternalRequests();
   });

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { analyze } from '../../src/core/analyze';
+import { analyzeArticle, builtinPackFor } from '../../src/core/builtin-packs';
 import { builtinPack } from '../../src/core/pack';
 import { BUILTIN_SOURCES } from '../../src/core/builtin-sources';
 import { parseSourcePack } from '../../src/core/compile';
@@ -63,5 +64,35 @@ describe('explanation messages', () => {
     expect(whyLine(taught)).toBe('Our class calls this a label for a crowd.');
     // The other entries of our data are still said in German.
     expect(whyLine(analyze(text, packs!.en).findings.find((f) => f.text === 'hijacked')!)).toMatch(/^„Hijacked“ /);
+  });
+
+  it('of our German pack are what an English reader reads on a German article, and a German reader reads the pack’s own', () => {
+    const text = 'Die Opposition führe eine Hetzkampagne. „Wir bleiben hart“, sagte Innenminister Klaus Berger am Montag.';
+    const findings = analyzeArticle(text, 'de').findings;
+    const attribution = findings.find((f) => f.kind === 'attribution')!;
+    const loaded = findings.find((f) => f.text === 'Hetzkampagne')!;
+    expect(attribution.messages?.language).toBe('de');
+
+    useLocale('en');
+    expect(attribution.messages?.why[1]).toBe('source_note_government');
+    expect(whyLine(attribution)).toBe(attribution.messages!.why.map((key) => say(key)).join(' '));
+    expect(whyLine(attribution)).toMatch(/^A .+ The source is a government or an official/);
+    expect(alternativeLine(attribution)).toBe(say(attribution.messages!.alternative!));
+    expect(alternativeLine(attribution)).toMatch(/^Ask: /);
+    expect(whyLine(loaded)).toMatch(/^“Hetzkampagne”/);
+    // The words to use instead stay in the article's language (this entry's end in a question).
+    expect(alternativeLine(loaded)).toBe(`Ask: ${loaded.alternative}`);
+
+    useLocale('de');
+    expect(whyLine(attribution)).toBe(attribution.why);
+    expect(attribution.why).toMatch(/^Eine Aussage wird .+ Die Quelle ist eine Regierung/);
+    expect(alternativeLine(attribution)).toBe(attribution.alternative);
+    expect(whyLine(loaded)).toBe(loaded.why);
+
+    // Every rule, note and term of the German pack has its English words.
+    const pack = builtinPackFor('de')!;
+    for (const rule of Object.values(pack.attribution.rules)) for (const key of [rule.whyMessage, rule.alternativeMessage]) expect(en[key!]?.message, rule.ruleId).toBeTruthy();
+    for (const type of Object.keys(pack.attribution.sourceTypes)) expect(en[pack.attribution.sourceTypeMessages![type as keyof typeof pack.attribution.sourceTypes]!]?.message, type).toBeTruthy();
+    for (const entry of pack.loaded.entries) expect(entry.whyTranslations?.en, entry.ruleId).toBeTruthy();
   });
 });
