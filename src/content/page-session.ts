@@ -222,8 +222,11 @@ export class PageSession {
 
   /** The article offsets of the reader's current selection, if it lies in the article. */
   selectionInArticle(): { start: number; end: number; rect: DOMRect } | null {
+    // The article first: a page without one never reads the selection (the first getSelection() of a page, about a
+    // millisecond cold, would be all the rest of its work).
+    if (!this.map || !this.article) return null;
     const selection = getSelection();
-    if (!this.map || !this.article || !selection || selection.rangeCount === 0) return null;
+    if (!selection || selection.rangeCount === 0) return null;
     // (Not selection.isCollapsed: Chromium says true for a selection inside a shadow tree, judged from the light DOM.)
     const range = selectedRange(selection, this.article.root);
     if (!range || range.collapsed || !this.article.root.contains(range.commonAncestorContainer)) return null;

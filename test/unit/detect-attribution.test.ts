@@ -93,6 +93,7 @@ describe('attribution: negative examples', () => {
     'She wrote a novel about the war.',
     'The situation has calmed over the last 24 hours.',
     '“I told them to leave,” the guard recalled nothing more.',
+    'I would strive to rid them of the nuisance they complained of.',
   ])('%s', (text) => {
     expect(attributions(text).map((f) => f.text)).toEqual([]);
   });
@@ -193,6 +194,14 @@ describe('attribution: forms added after the labelled evaluation', () => {
     ['The recent spate of strandings has been described as “heartbreaking” by the conservation department.', ['the conservation department']],
     ['Lupita’s dress was stolen from her hotel room, TMZ has learned.', ['TMZ']],
     ['Law enforcement sources tell TMZ the dress was taken.', ['Law enforcement sources']],
+    // Verbs of saying added in a later round (2026-12-04).
+    ['In their meetings this week, the government team boasted of concessions it had won.', ['the government team']],
+    ['Analysts cautioned that prices could fall.', ['Analysts']],
+    ['The minister reiterated that talks would continue.', ['The minister']],
+    ['Critics contend the law is unfair.', ['Critics']],
+    ['He conceded the vote was lost.', ['He']],
+    ['She emphasised that the data were early.', ['She']],
+    ['“You won’t be getting anything close to what you paid for,” one user complained.', ['one user']],
   ])('%s', (text, expected) => {
     expect(sources(text)).toEqual(expected);
   });
