@@ -550,19 +550,17 @@ export function findAttributions(
     }
     mentions.push(...[...byLast.values()].sort((a, b) => a.start - b.start));
   }
-  /**
-   * The type a role description gives ("a senior fellow at the Council on Foreign Relations", "vice president ... for
-   * Con Edison", "a spokesman for the city's Department of Design"): an expert's title decides first; then the
-   * body after "at/of/for": a government body, an organisation, or any other named body (a company); then the role.
-   */
-  const typeOfApposition = (phrase: Phrase): SourceType => {
+  const connectorsIn = (phrase: Phrase): number[] => {
     const connectors: number[] = [];
     for (let j = phrase.first; j <= phrase.last; j++) if (word(j) !== undefined && ROLE_CONNECTORS.has(norm(j))) connectors.push(j);
-    const roleLast = connectors.length === 0 ? phrase.last : connectors[0]! - 1;
-    const role = normsOf(phrase.first, roleLast);
-    if (containsAny(role, lex.expert)) return 'expert-or-organisation';
-    // Each body in turn: "deputy commissioner for water and sewer operations at the Department of Environmental
-    // Protection" is typed by its second.
+    return connectors;
+  };
+  /**
+   * The type the body after "at/of/for" gives a role: a government body, an organisation, or (`anyName`) any other
+   * named body, a company; else (not `anyName`) a name the text shows to be a body's. Each body in turn: "deputy
+   * commissioner for water and sewer operations at the Department of Environmental Protection" is typed by its second.
+   */
+  const typeOfBody = (phrase: Phrase, connectors: readonly number[], anyName: boolean): SourceType => {
     for (const connector of connectors) {
       // A connector that ends the phrase has no body: "…, Council, in" at the end of a text.
       if (connector === phrase.last) break;
@@ -574,9 +572,23 @@ export function findAttributions(
       if (containsAny(body, lex.organisation) || containsAny(body, lex.expert)) return 'expert-or-organisation';
       // A name after "in" or "from" is most often a place: "who lives in Seattle".
       if (norm(connector) === 'in' || norm(connector) === 'from') continue;
-      for (let j = connector + 1; j <= bodyLast; j++) if (isName(j)) return 'expert-or-organisation';
+      if (anyName) {
+        for (let j = connector + 1; j <= bodyLast; j++) if (isName(j)) return 'expert-or-organisation';
+      } else if (bodyKind(connector + 1, bodyLast) !== undefined) return 'expert-or-organisation';
     }
-    return typeOfWords(role);
+    return 'unknown';
+  };
+  /**
+   * The type a role description gives ("a senior fellow at the Council on Foreign Relations", "vice president ... for
+   * Con Edison", "a spokesman for the city's Department of Design"): an expert's title decides first; then the body
+   * the role serves, named in any way; then the role.
+   */
+  const typeOfApposition = (phrase: Phrase): SourceType => {
+    const connectors = connectorsIn(phrase);
+    const role = normsOf(phrase.first, connectors.length === 0 ? phrase.last : connectors[0]! - 1);
+    if (containsAny(role, lex.expert)) return 'expert-or-organisation';
+    const byBody = typeOfBody(phrase, connectors, true);
+    return byBody !== 'unknown' ? byBody : typeOfWords(role);
   };
   /**
    * After a name: ", a senior fellow at …" up to the next comma or the sentence end; or the clause of ", who works
@@ -698,6 +710,10 @@ export function findAttributions(
     }
     // A company's staff speak for it: "Uber officials said" (a department's officials are the government's).
     if (phrase.first < phrase.last && lex.anonymousHeads.has(head.norm) && bodyKind(phrase.first, phrase.last - 1) === 'company') return { type: 'expert-or-organisation' };
+    // The body a role serves: "the president of the institute", "a spokesman for Uber" (where the text shows Uber is a
+    // company). "Minister of Finance" names no such body, and stays the minister's.
+    const byBody = typeOfBody(phrase, connectorsIn(phrase), false);
+    if (byBody !== 'unknown') return { type: byBody };
     const byWords = typeOfWords(allNorms);
     if (byWords !== 'unknown') return { type: byWords };
     if (isCapitalised(head)) {

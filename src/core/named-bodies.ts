@@ -80,7 +80,8 @@ export function readNamedBodies(reader: NameReader, words: BodyWords): NamedBodi
     if (!sameSentence(last, next)) return;
     if (isWord(next) && words.members.has(norm(next))) companies.add(key);
     if (norm(next) === ',' && isWord(next + 1)) {
-      if (words.bodyPronouns.has(norm(next + 1))) bodies.add(key);
+      // Not after "of": in "the Treaty of Waitangi, which …" the clause is the treaty's.
+      if (words.bodyPronouns.has(norm(next + 1)) && norm(before) !== 'of') bodies.add(key);
       if (words.personPronouns.has(norm(next + 1))) people.add(key);
     }
     for (let j = next; j <= last + MAX_WORDS_TO_PRONOUN && isWord(j) && sameSentence(last, j); j++) {

@@ -237,6 +237,11 @@ describe('attribution: source types from roles', () => {
     ['The geophysicist Daniel Rothman found a letter. “It is one of the most important papers,” Rothman said.', [['Rothman', 'expert-or-organisation']]],
     ['Facebook CEO Mark Zuckerberg spoke on Tuesday. These deals take time, he said.', [['he', 'expert-or-organisation']]],
     ['Facebook CEO Mark Zuckerberg testified that deals take time.', [['Facebook CEO Mark Zuckerberg', 'expert-or-organisation']]],
+    // The body a role serves, where it is named by what it is or the text shows it to be a company; else the role.
+    ['The president of the institute, Paul Hartung, warned of new debt.', [['The president of the institute', 'expert-or-organisation']]],
+    ['Uber is a taxi company. A spokesman for Uber said fares would rise.', [['A spokesman for Uber', 'expert-or-organisation']]],
+    ['Minister of Finance Ivan Petrov said taxes would rise.', [['Minister of Finance Ivan Petrov', 'government']]],
+    ['The president of the United States said talks would continue.', [['The president of the United States', 'government']]],
     // A journalist speaks for the outlet named before them.
     ["The BBC's North America editor Jon Sopel said the talks had failed.", [["The BBC's North America editor Jon Sopel", 'news-outlet']]],
   ])('%s', (text, expected) => {
@@ -278,6 +283,10 @@ describe('attribution: a bare name the text shows to be a company or another bod
     'The company Smith founded grew. Smith said it was fine.',
   ])('leaves a person untyped: %s', (text) => {
     expect(typed(text).map(([, type]) => type)).toEqual(['unknown']);
+  });
+
+  it('reads ", which" after "X of Y" as the clause of X: the Treaty of Waitangi is no company', () => {
+    expect(typed('The chiefs signed the Treaty of Waitangi, which declared British sovereignty.')).toEqual([['the Treaty of Waitangi', 'unknown']]);
   });
 
   it('keeps the type of a document’s own author: intelligence reports seen by Reuters are the intelligence service’s', () => {
