@@ -550,6 +550,14 @@ export function findAttributions(
     }
     mentions.push(...[...byLast.values()].sort((a, b) => a.start - b.start));
   }
+  let bodies: NamedBodies | undefined;
+  /** What the text's usage makes of the words first..last, after any determiner, as one name ("Uber", "the Con Edison"). */
+  const bodyKind = (first: number, last: number): 'company' | 'body' | undefined => {
+    while (first < last && lex.determiners.has(norm(first))) first++;
+    for (let i = first; i <= last; i++) if (!isName(i)) return undefined;
+    bodies ??= readNamedBodies({ tokens, isName, sameSentence }, lex.bodyWords);
+    return bodies.kindOf(nameKey(tokens, first, last));
+  };
   const connectorsIn = (phrase: Phrase): number[] => {
     const connectors: number[] = [];
     for (let j = phrase.first; j <= phrase.last; j++) if (word(j) !== undefined && ROLE_CONNECTORS.has(norm(j))) connectors.push(j);
@@ -614,14 +622,6 @@ export function findAttributions(
     if (type === 'unknown') continue;
     mentions.push({ first: i, last, start: tokens[i]!.start, end: tokens[last]!.end, surname: norm(last), type, block: tokens[i]!.block });
   }
-  let bodies: NamedBodies | undefined;
-  /** What the text's usage makes of the words first..last, after any determiner, as one name ("Uber", "the Con Edison"). */
-  const bodyKind = (first: number, last: number): 'company' | 'body' | undefined => {
-    while (first < last && lex.determiners.has(norm(first))) first++;
-    for (let i = first; i <= last; i++) if (!isName(i)) return undefined;
-    bodies ??= readNamedBodies({ tokens, isName, sameSentence }, lex.bodyWords);
-    return bodies.kindOf(nameKey(tokens, first, last));
-  };
   const sourceMentions: Mention[] = [];
   const latestMention = (before: number, accept: (mention: Mention) => boolean): Mention | undefined => {
     let best: Mention | undefined;
