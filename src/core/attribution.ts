@@ -59,6 +59,8 @@ interface Lexicon {
   separableParticles: Set<string>;
   outletNameWords: Set<string>;
   orgTitles: Set<string>;
+  /** Political parties ("labour", "cdu"): with a role, or joined to one by a hyphen, they make a politician. */
+  parties: Set<string>;
   /** What tells a company's name from a person's in the text's own usage (named-bodies.ts). */
   bodyWords: BodyWords;
   /** Cues before the source, as token norms: "according to X", German "laut X", "nach Angaben X". Longest first. */
@@ -115,6 +117,7 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     separableParticles: set('separable-particles'),
     outletNameWords: set('outlet-name-words'),
     orgTitles: set('org-titles'),
+    parties: set('parties'),
     bodyWords: {
       suffixes: set('organisation-suffixes'),
       members: set('body-members'),
@@ -504,8 +507,25 @@ export function findAttributions(
   // Named people the text introduces with a title ("Kazakh President Kassym-Jomart Tokayev"): pronouns
   // resolve to them and bare surnames ("according to Peskov") inherit their type.
   const mentions: Mention[] = [];
+  /**
+   * A party's people speak for a side in politics, as officials do: "Labour leader Keir Starmer", "Republican
+   * spokesman", German compounds "CDU-Vorsitzende", "SPD-Chef", "Grünen-Politikerin".
+   */
+  const isPartyRole = (norms: readonly string[]): boolean => {
+    if (lex.parties.size === 0) return false;
+    let party = false;
+    let role = false;
+    for (const norm of norms) {
+      const dash = norm.indexOf('-');
+      if (dash > 0 && lex.parties.has(norm.slice(0, dash))) return true;
+      if (lex.parties.has(norm)) party = true;
+      // A title, not an unnamed source: "Tory sources" stay anonymous.
+      else if (lex.personTitles.has(norm)) role = true;
+    }
+    return party && role;
+  };
   const typeOfWords = (norms: readonly string[]): SourceType => {
-    if (containsAny(norms, lex.government)) return 'government';
+    if (containsAny(norms, lex.government) || isPartyRole(norms)) return 'government';
     if (containsAny(norms, lex.expert) || containsAny(norms, lex.organisation)) return 'expert-or-organisation';
     return 'unknown';
   };

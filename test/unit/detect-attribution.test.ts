@@ -242,6 +242,12 @@ describe('attribution: source types from roles', () => {
     ['Uber is a taxi company. A spokesman for Uber said fares would rise.', [['A spokesman for Uber', 'expert-or-organisation']]],
     ['Minister of Finance Ivan Petrov said taxes would rise.', [['Minister of Finance Ivan Petrov', 'government']]],
     ['The president of the United States said talks would continue.', [['The president of the United States', 'government']]],
+    // A party's leader speaks for a side in politics, as officials do; its unnamed sources stay unnamed.
+    ['Labour leader Keir Starmer said the plan was flawed.', [['Labour leader Keir Starmer', 'government']]],
+    ['Tory sources said the bill would fail.', [['Tory sources', 'unknown']]],
+    // An expert's trade is a source of its own.
+    ['A Republican strategist said the bill would pass.', [['A Republican strategist', 'expert-or-organisation']]],
+    ['Epidemiologists warned that cases would rise.', [['Epidemiologists', 'expert-or-organisation']]],
     // A journalist speaks for the outlet named before them.
     ["The BBC's North America editor Jon Sopel said the talks had failed.", [["The BBC's North America editor Jon Sopel", 'news-outlet']]],
   ])('%s', (text, expected) => {

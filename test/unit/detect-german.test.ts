@@ -58,6 +58,15 @@ describe('German pack', () => {
     expect(sources('Laut Moskau ist die Lage ruhig.')).toEqual([['Moskau', 'government']]);
   });
 
+  it('types a party’s people as politicians, in compounds too ("CDU-Vorsitzende", "SPD-Chef", "Grünen-Politikerin")', () => {
+    const sources = (s: string) => analyze(s, de).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type]);
+    expect(sources('Der CDU-Vorsitzende Friedrich Merz sagte, die Lage sei ernst.')).toEqual([['Der CDU-Vorsitzende Friedrich Merz', 'government']]);
+    expect(sources('SPD-Chef Lars Klingbeil sagte, die Lage sei ernst.')).toEqual([['SPD-Chef Lars Klingbeil', 'government']]);
+    expect(sources('Die Grünen-Politikerin Anna Meier sagte, die Lage sei ernst.')).toEqual([['Die Grünen-Politikerin Anna Meier', 'government']]);
+    // A title without a party says nothing of politics.
+    expect(sources('Der Vorsitzende Friedrich Merz sagte, die Lage sei ernst.')).toEqual([['Der Vorsitzende Friedrich Merz', 'unknown']]);
+  });
+
   it('finds outlets named after a word for a medium, without their article, or in lower case, and reads inflected adjectives', () => {
     const sources = (s: string) =>
       analyze(s, de).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type, f.source?.outlet?.id ?? null]);
