@@ -61,6 +61,8 @@ interface Lexicon {
   orgTitles: Set<string>;
   /** Political parties ("labour", "cdu"): with a role, or joined to one by a hyphen, they make a politician. */
   parties: Set<string>;
+  /** Words that join a role to the body it serves: "president of", German "Präsident des". */
+  roleConnectors: Set<string>;
   /** What tells a company's name from a person's in the text's own usage (named-bodies.ts). */
   bodyWords: BodyWords;
   /** Cues before the source, as token norms: "according to X", German "laut X", "nach Angaben X". Longest first. */
@@ -84,6 +86,8 @@ function lexiconFor(pack: CompiledPack): Lexicon {
   if (lexicon !== undefined) return lexicon;
   const list = (name: string): string[] => pack.attribution.lexicon[name] ?? [];
   const set = (name: string): Set<string> => new Set(list(name));
+  // A language whose nouns all have a capital (it lists adjective endings) writes its compounds as one word (German).
+  const compounds = list('adjective-endings').length > 0;
   lexicon = {
     verbs: new Map(Object.entries(pack.attribution.verbs)),
     determiners: set('determiners'),
@@ -102,14 +106,14 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     anonymousHeads: set('anonymous-heads'),
     personTitles: set('person-titles'),
     expertTitles: set('expert-titles'),
-    government: wordList(list('government')),
+    government: wordList(list('government'), compounds),
     states: set('states'),
-    organisation: wordList(list('organisation')),
-    expert: wordList(list('expert')),
-    media: wordList(list('media')),
-    stateMedia: wordList(list('state-media')),
+    organisation: wordList(list('organisation'), compounds),
+    expert: wordList(list('expert'), compounds),
+    media: wordList(list('media'), compounds),
+    stateMedia: wordList(list('state-media'), compounds),
     adjectiveEndings: list('adjective-endings'),
-    capitalisedNouns: list('adjective-endings').length > 0,
+    capitalisedNouns: compounds,
     verbSecondOpeners: set('verb-second-openers'),
     indefiniteArticles: set('indefinite-articles'),
     lowercaseOutlets: lowercaseOutletNames(pack),
@@ -118,6 +122,7 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     outletNameWords: set('outlet-name-words'),
     orgTitles: set('org-titles'),
     parties: set('parties'),
+    roleConnectors: new Set(pack.attribution.lexicon['role-connectors'] ?? DEFAULT_ROLE_CONNECTORS),
     bodyWords: {
       suffixes: set('organisation-suffixes'),
       members: set('body-members'),
@@ -149,19 +154,31 @@ interface WordList {
   words: Set<string>;
   phrases: string[];
   phraseStarts: Set<string>;
+  /** In a language that writes compounds as one word, the words that also match as a compound's last part. */
+  compoundEnds: string[];
 }
 
-function wordList(entries: readonly string[]): WordList {
+/** The shortest list word that matches as the end of a compound: "Innenministeriums" ends in "ministeriums", but "Datenbank" is no bank. */
+const MIN_COMPOUND_END = 6;
+
+function wordList(entries: readonly string[], compounds: boolean): WordList {
   const phrases = entries.filter((e) => e.includes(' '));
-  return { words: new Set(entries.filter((e) => !e.includes(' '))), phrases, phraseStarts: new Set(phrases.map((p) => p.split(' ')[0]!)) };
+  const words = entries.filter((e) => !e.includes(' '));
+  return {
+    words: new Set(words),
+    phrases,
+    phraseStarts: new Set(phrases.map((p) => p.split(' ')[0]!)),
+    compoundEnds: compounds ? words.filter((w) => w.length >= MIN_COMPOUND_END) : [],
+  };
 }
 
-/** Does this sequence of token norms contain one of the list's words or phrases (as whole words)? */
+/** Does this sequence of token norms contain one of the list's words or phrases (as whole words, or ending a compound)? */
 function containsAny(norms: readonly string[], list: WordList): boolean {
   let phraseMayMatch = false;
   for (const norm of norms) {
     if (list.words.has(norm)) return true;
     if (list.phraseStarts.has(norm)) phraseMayMatch = true;
+    for (const end of list.compoundEnds) if (norm.length > end.length && norm.endsWith(end)) return true;
   }
   if (!phraseMayMatch) return false;
   const joined = ` ${norms.join(' ')} `;
@@ -216,8 +233,8 @@ const PARTICIPLES = new Set(['saying', 'telling', 'adding', 'noting', 'arguing',
 const WORDS_OF = new Set(['words', 'phrase']);
 /** Lowercase particles inside names: "Luis de Miranda", "Ludwig van Beethoven". */
 const NAME_PARTICLES = new Set(['de', 'da', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'la', 'le', 'du', 'bin', 'al', 'ibn', 'dos', 'das']);
-/** Words that join a role to its body in an apposition: "director for Amnesty International". */
-const ROLE_CONNECTORS = new Set(['of', 'at', 'for', 'from', 'with', 'in', 'on']);
+/** Words that join a role to its body in an apposition: "director for Amnesty International" (a pack may list its own). */
+const DEFAULT_ROLE_CONNECTORS = ['of', 'at', 'for', 'from', 'with', 'in', 'on'];
 /** Words between a role and the name it introduces: "a meteorologist named Edward Lorenz". */
 const NAMING_WORDS = new Set(['named', 'called']);
 /** Conjunctions that make a base-form verb habitual or conditional rather than a report. */
@@ -580,7 +597,11 @@ export function findAttributions(
   };
   const connectorsIn = (phrase: Phrase): number[] => {
     const connectors: number[] = [];
-    for (let j = phrase.first; j <= phrase.last; j++) if (word(j) !== undefined && ROLE_CONNECTORS.has(norm(j))) connectors.push(j);
+    for (let j = phrase.first; j <= phrase.last; j++) {
+      // German "der" opens "Der Präsident des Instituts" as its article, not as a genitive.
+      if (j === phrase.first && lex.determiners.has(norm(j))) continue;
+      if (word(j) !== undefined && lex.roleConnectors.has(norm(j))) connectors.push(j);
+    }
     return connectors;
   };
   /**
@@ -600,7 +621,8 @@ export function findAttributions(
       if (containsAny(body, lex.organisation) || containsAny(body, lex.expert)) return 'expert-or-organisation';
       // A name after "in" or "from" is most often a place: "who lives in Seattle".
       if (norm(connector) === 'in' || norm(connector) === 'from') continue;
-      if (anyName) {
+      // (Where every noun has a capital, a capital names nothing.)
+      if (anyName && !lex.capitalisedNouns) {
         for (let j = connector + 1; j <= bodyLast; j++) if (isName(j)) return 'expert-or-organisation';
       } else if (bodyKind(connector + 1, bodyLast) !== undefined) return 'expert-or-organisation';
     }
@@ -660,9 +682,19 @@ export function findAttributions(
     antecedent?: Mention;
   }
 
+  /** The role before a name set off by commas: "Der Präsident des Instituts, Paul Hartung, warnte". */
+  const leadingApposition = (phrase: Phrase): Phrase | undefined => {
+    if (norm(phrase.first - 1) !== ',' || norm(phrase.last + 1) !== ',' || !sameSentence(phrase.first - 2, phrase.last)) return undefined;
+    for (let i = phrase.first; i <= phrase.last; i++) if (!isName(i)) return undefined;
+    const role = backwardPhrase(phrase.first - 2);
+    if (role === undefined) return undefined;
+    const roleWords = normsOf(role.first, role.last);
+    return roleWords.some((n) => lex.personTitles.has(n) || lex.orgTitles.has(n) || lex.expert.words.has(n)) ? role : undefined;
+  };
   const classify = (phrase: Phrase, apposition: Phrase | undefined, anonymous: boolean): Typed => {
     const head = tokens[phrase.last]!;
     if (anonymous) return { type: 'anonymous' };
+    apposition ??= leadingApposition(phrase);
     if (phrase.first === phrase.last && lex.pronouns.has(head.norm)) {
       if (head.norm === 'he' || head.norm === 'she') {
         const antecedent = latestMention(head.start, (m) => m.block >= head.block - MAX_PRONOUN_BLOCKS && (m.pronoun === undefined || m.pronoun === head.norm));

@@ -67,6 +67,16 @@ describe('German pack', () => {
     expect(sources('Der Vorsitzende Friedrich Merz sagte, die Lage sei ernst.')).toEqual([['Der Vorsitzende Friedrich Merz', 'unknown']]);
   });
 
+  it('types a source by the role before its name, between commas, and by the last part of a compound', () => {
+    const sources = (s: string) => analyze(s, de).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type]);
+    expect(sources('Der Präsident des Instituts, Paul Hartung, warnte vor neuen Schulden.')).toEqual([['Paul Hartung', 'expert-or-organisation']]);
+    expect(sources('Der Sprecher des Innenministeriums, Paul Hartung, sagte, die Lage sei ruhig.')).toEqual([['Paul Hartung', 'government']]);
+    expect(sources('Die Bundespolizei teilte mit, die Lage sei ruhig.')).toEqual([['Die Bundespolizei', 'government']]);
+    expect(sources('Ein Wirtschaftsexperte sagte, die Lage sei ruhig.')).toEqual([['Ein Wirtschaftsexperte', 'expert-or-organisation']]);
+    // A short word is no compound's end: a "Datenbank" is no bank, and its president is typed by his title.
+    expect(sources('Der Präsident der Datenbank, Paul Hartung, sagte, die Lage sei ruhig.')).toEqual([['Paul Hartung', 'government']]);
+  });
+
   it('finds outlets named after a word for a medium, without their article, or in lower case, and reads inflected adjectives', () => {
     const sources = (s: string) =>
       analyze(s, de).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type, f.source?.outlet?.id ?? null]);
