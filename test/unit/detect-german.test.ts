@@ -13,6 +13,9 @@ const text = readFileSync(new URL('strassenbahn.txt', fixtures), 'utf8').trimEnd
 const expected = JSON.parse(readFileSync(new URL('strassenbahn.expected.json', fixtures), 'utf8')) as { findings: Record<string, unknown>[] };
 const de = builtinPackFor('de')!;
 
+/** Each attribution's source and its type. */
+const sources = (s: string) => analyze(s, de).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type]);
+
 const summary = (f: Finding) => {
   const o: Record<string, unknown> = { kind: f.kind, text: f.text, ruleId: f.ruleId };
   if (f.source) ((o.source = f.source.text), (o.sourceType = f.source.type));
@@ -52,14 +55,12 @@ describe('German pack', () => {
   });
 
   it('types a state or its capital speaking as its government, after an article too', () => {
-    const sources = (s: string) => analyze(s, de).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type]);
     expect(sources('Russland teilte mit, die Gespräche seien gescheitert.')).toEqual([['Russland', 'government']]);
     expect(sources('Die USA teilten mit, die Grenze bleibe geschlossen.')).toEqual([['Die USA', 'government']]);
     expect(sources('Laut Moskau ist die Lage ruhig.')).toEqual([['Moskau', 'government']]);
   });
 
   it('types a party’s people as politicians, in compounds too ("CDU-Vorsitzende", "SPD-Chef", "Grünen-Politikerin")', () => {
-    const sources = (s: string) => analyze(s, de).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type]);
     expect(sources('Der CDU-Vorsitzende Friedrich Merz sagte, die Lage sei ernst.')).toEqual([['Der CDU-Vorsitzende Friedrich Merz', 'government']]);
     expect(sources('SPD-Chef Lars Klingbeil sagte, die Lage sei ernst.')).toEqual([['SPD-Chef Lars Klingbeil', 'government']]);
     expect(sources('Die Grünen-Politikerin Anna Meier sagte, die Lage sei ernst.')).toEqual([['Die Grünen-Politikerin Anna Meier', 'government']]);
@@ -68,7 +69,6 @@ describe('German pack', () => {
   });
 
   it('types a source by the role before its name, between commas, and by the last part of a compound', () => {
-    const sources = (s: string) => analyze(s, de).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type]);
     expect(sources('Der Präsident des Instituts, Paul Hartung, warnte vor neuen Schulden.')).toEqual([['Paul Hartung', 'expert-or-organisation']]);
     expect(sources('Der Sprecher des Innenministeriums, Paul Hartung, sagte, die Lage sei ruhig.')).toEqual([['Paul Hartung', 'government']]);
     expect(sources('Die Bundespolizei teilte mit, die Lage sei ruhig.')).toEqual([['Die Bundespolizei', 'government']]);
