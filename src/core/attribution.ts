@@ -536,7 +536,7 @@ export function findAttributions(
       const dash = norm.indexOf('-');
       if (dash > 0 && lex.parties.has(norm.slice(0, dash))) return true;
       if (lex.parties.has(norm)) party = true;
-      // A title, not an unnamed source: "Tory sources" stay anonymous.
+      // A title, not an unnamed source: "Tory sources" are no party politician.
       else if (lex.personTitles.has(norm)) role = true;
     }
     return party && role;
