@@ -1,6 +1,6 @@
 // Finds who each claim is sourced to: reporting verbs, "according to", passive agents, quote speakers, and the source's type.
 
-import type { Finding, FindingMessages, SourceSpan, SourceType } from './findings';
+import { findingMessages, type Finding, type FindingMessages, type SourceSpan, type SourceType } from './findings';
 import type { CompiledAttribution, CompiledAttributionRule, CompiledPack } from './pack';
 import { spanContaining, type Span } from './quotes';
 import { nameKey, readNamedBodies, type BodyWords, type NamedBodies } from './named-bodies';
@@ -88,23 +88,28 @@ function lexiconFor(pack: CompiledPack): Lexicon {
   const set = (name: string): Set<string> => new Set(list(name));
   // A language whose nouns all have a capital (it lists adjective endings) writes its compounds as one word (German).
   const compounds = list('adjective-endings').length > 0;
+  // Lists the named-bodies reader shares with the rest of the lexicon: one set each.
+  const determiners = set('determiners');
+  const passive = set('passive-auxiliaries');
+  const relatives = set('relative-pronouns');
+  const personTitles = set('person-titles');
   lexicon = {
     verbs: new Map(Object.entries(pack.attribution.verbs)),
-    determiners: set('determiners'),
+    determiners,
     modifiers: set('modifiers'),
     connectors: set('connectors'),
     agents: set('agent-nouns'),
     documents: set('document-nouns'),
     skip: set('skip-between'),
-    passive: set('passive-auxiliaries'),
+    passive,
     time: set('time-words'),
     timeLead: set('time-leads'),
     pronouns: set('pronouns'),
-    relatives: set('relative-pronouns'),
+    relatives,
     stopCapitalised: set('not-names'),
     indefinite: set('indefinite'),
     anonymousHeads: set('anonymous-heads'),
-    personTitles: set('person-titles'),
+    personTitles,
     expertTitles: set('expert-titles'),
     government: wordList(list('government'), compounds),
     states: set('states'),
@@ -129,10 +134,10 @@ function lexiconFor(pack: CompiledPack): Lexicon {
       nouns: set('body-nouns'),
       bodyPronouns: set('body-pronouns'),
       personPronouns: set('person-pronouns'),
-      personTitles: set('person-titles'),
-      relatives: set('relative-pronouns'),
-      copulas: set('passive-auxiliaries'),
-      determiners: set('determiners'),
+      personTitles,
+      relatives,
+      copulas: passive,
+      determiners,
     },
     prepositions: [],
     prepositionStarts: new Set(),
@@ -298,13 +303,7 @@ export function findAttributions(
   const messagesOf = (rule: CompiledAttributionRule, type: SourceType): { messages?: FindingMessages } => {
     const note = sourceTypes[type] ? sourceTypeMessages?.[type] : undefined;
     if (rule.whyMessage === undefined || (sourceTypes[type] && note === undefined)) return {};
-    return {
-      messages: {
-        why: note ? [rule.whyMessage, note] : [rule.whyMessage],
-        ...(rule.alternativeMessage ? { alternative: rule.alternativeMessage } : {}),
-        ...(rule.textLanguage ? { language: rule.textLanguage } : {}),
-      },
-    };
+    return { messages: findingMessages(note ? [rule.whyMessage, note] : [rule.whyMessage], rule.alternativeMessage, undefined, rule.textLanguage) };
   };
   const verbs = lex.verbs;
   const findings: Finding[] = [];

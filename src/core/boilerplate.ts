@@ -1,6 +1,6 @@
 // Decides, block by block, which lines are promotional boilerplate (appeals, join/follow, read-more, share, paywall, sponsored, link farms).
 
-import type { Finding } from './findings';
+import { findingMessages, type Finding } from './findings';
 import type { Block } from './blocks';
 import type { CompiledBoilerplateRule, CompiledPack } from './pack';
 import { passesTriggers } from './triggers';
@@ -296,7 +296,7 @@ export function findBoilerplate(text: string, blocks: readonly Block[], pack: Co
       why: rule.why,
       alternative: rule.alternative,
       category: rule.category,
-      ...(rule.whyMessage ? { messages: { why: [rule.whyMessage], ...(rule.alternativeMessage ? { alternative: rule.alternativeMessage } : {}) } } : {}),
+      ...(rule.whyMessage ? { messages: findingMessages([rule.whyMessage], rule.alternativeMessage) } : {}),
     });
   });
   return findings;

@@ -85,6 +85,15 @@ export interface FindingMessages {
   language?: string;
 }
 
+/** A finding's catalogue keys; `term` fills their $1, `language` is that of the finding's own words where not English. */
+export function findingMessages(why: string[], alternative?: string, term?: string, language?: string): FindingMessages {
+  const messages: FindingMessages = { why };
+  if (alternative) messages.alternative = alternative;
+  if (term !== undefined) messages.term = term;
+  if (language) messages.language = language;
+  return messages;
+}
+
 export interface Analysis {
   findings: Finding[];
   /** How many attributed claims rest on each kind of source. */

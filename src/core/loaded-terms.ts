@@ -1,6 +1,6 @@
 // Matches the loaded-language lexicon against article tokens: whole words, inflections, case rules, quoted vs. narrated.
 
-import type { Finding } from './findings';
+import { findingMessages, type Finding } from './findings';
 import type { CompiledLoadedEntry, CompiledPack } from './pack';
 import { spanContaining, type Span } from './quotes';
 import { childOf, longestMatch, type TrieMatch, type TrieNode } from './token-trie';
@@ -111,7 +111,7 @@ export function findLoadedTerms(
       category: entry.category,
     };
     if (entry.whyTranslations !== undefined) finding.whyTranslations = entry.whyTranslations;
-    if (entry.whyMessage !== undefined) finding.messages = { why: [entry.whyMessage], term: entry.term, ...(entry.alternativeMessage ? { alternative: entry.alternativeMessage } : {}) };
+    if (entry.whyMessage !== undefined) finding.messages = findingMessages([entry.whyMessage], entry.alternativeMessage, entry.term);
     if (inQuote || inReport) finding.quoted = true;
     findings.push(finding);
     i = match.last;
