@@ -31,6 +31,8 @@ interface Lexicon {
   stopCapitalised: Set<string>;
   indefinite: Set<string>;
   anonymousHeads: Set<string>;
+  unnamedGroups: Set<string>;
+  sourceNouns: Set<string>;
   personTitles: Set<string>;
   expertTitles: Set<string>;
   government: WordList;
@@ -109,6 +111,8 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     stopCapitalised: set('not-names'),
     indefinite: set('indefinite'),
     anonymousHeads: set('anonymous-heads'),
+    unnamedGroups: set('unnamed-groups'),
+    sourceNouns: set('source-nouns'),
     personTitles,
     expertTitles: set('expert-titles'),
     government: wordList(list('government'), compounds),
@@ -744,7 +748,7 @@ export function findAttributions(
     }
     // Named: a capitalised word that is a name, not just the capital of a sentence's first word
     // ("Officials said" is unnamed; "Biden administration officials said" is not).
-    const commonWord = (t: Token) => lex.agents.has(t.norm) || lex.modifiers.has(t.norm) || lex.indefinite.has(t.norm) || lex.determiners.has(t.norm) || lex.anonymousHeads.has(t.norm);
+    const commonWord = (t: Token) => lex.agents.has(t.norm) || lex.modifiers.has(t.norm) || lex.indefinite.has(t.norm) || lex.determiners.has(t.norm) || lex.anonymousHeads.has(t.norm) || lex.unnamedGroups.has(t.norm);
     // A word of the lists is no name at a sentence's start, nor anywhere where every noun has a capital (German:
     // "aus Regierungskreisen").
     const named = words.some((t, n) => isCapitalised(t) && !lex.stopCapitalised.has(t.norm) && !(((n === 0 && t.sentenceStart) || lex.capitalisedNouns) && commonWord(t)));
@@ -753,6 +757,13 @@ export function findAttributions(
     // Unnamed officials are typed by their role (the labels' rule): "Officials said" is the government speaking.
     if (!named && lex.anonymousHeads.has(head.norm) && lex.government.words.has(head.norm)) return { type: 'government' };
     if (!named && lex.anonymousHeads.has(head.norm) && (indefinite || !lex.determiners.has(firstWord))) {
+      return { type: 'anonymous' };
+    }
+    // Whoever "Tory sources", "the source" or "White House insiders" are is what the text withholds.
+    if (lex.sourceNouns.has(head.norm) && apposition === undefined) return { type: 'anonymous' };
+    // A bare group is no one in particular: "Experts say", "most economists", "Many reports". Its words may still say
+    // whose it is ("intelligence reports" are the government's); "the researchers" are ones the text has named.
+    if (!named && apposition === undefined && lex.unnamedGroups.has(head.norm) && (indefinite || !lex.determiners.has(firstWord)) && typeOfWords(phraseNorms.slice(0, -1)) === 'unknown') {
       return { type: 'anonymous' };
     }
     if (apposition !== undefined) {
