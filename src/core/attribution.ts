@@ -232,6 +232,8 @@ const CONTRACTION = /'(?:re|ve|ll|m|d|s|t)$/;
 const MAX_WORDS_TO_QUOTE = 12;
 /** How far after "described as" the agent's "by" may come ("described as “heartbreaking” by the department"). */
 const MAX_AS_PHRASE_WORDS = 8;
+/** How many time words may stand between "quoted as saying" and the quoting agent's "by" ("late Thursday"). */
+const MAX_TIME_WORDS = 4;
 /** Words that open a reported clause after a verb form that is also a noun: "the company claims its …". */
 const CLAUSE_OPENERS = new Set(['its', 'their', 'his', 'her', 'the', 'a', 'an', 'this', 'these', 'those', 'it', 'he', 'she', 'they', 'there', 'no']);
 /** Participles between a document and its agent: "reports seen by Reuters suggest", "a study commissioned by the ministry found". */
@@ -983,6 +985,16 @@ export function findAttributions(
       }
       if (source !== undefined && !NEGATIVE_DETERMINERS.has(norm(source.first - 1))) {
         if (emit('reporting-verb', i, i, source, undefined, false)) markReported(i, i, i);
+      }
+      // "… was quoted as saying late Thursday by the Interfax news agency": whoever did the quoting is a source too.
+      if (token.norm === 'saying' && norm(i - 1) === 'as' && norm(i - 2) === 'quoted') {
+        let by = i + 1;
+        while (by <= i + MAX_TIME_WORDS && word(by) !== undefined && (lex.time.has(norm(by)) || lex.timeLead.has(norm(by)) || lex.skip.has(norm(by)))) by++;
+        const agent = norm(by) === 'by' && word(by) !== undefined && sameSentence(i, by) ? forwardPhrase(by + 1) : undefined;
+        if (agent !== undefined && emit('passive-agent', by, agent.last, agent, undefined, false)) {
+          markReported(by, agent.last, -1);
+          i = agent.last;
+        }
       }
       continue;
     }

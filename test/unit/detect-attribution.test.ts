@@ -187,6 +187,9 @@ describe('attribution: forms added after the labelled evaluation', () => {
     ['Emery retweeted the story, saying, “Are there un-angry supporters?”', ['Emery']],
     ['In Washington, press secretary Josh Earnest condemned the attack and said the government would help.', ['press secretary Josh Earnest']],
     ['The Tuva government was quoted as saying late Thursday that debris fell.', ['The Tuva government']],
+    // Whoever did the quoting is a source too.
+    ['The Tuva government was quoted as saying late Thursday by the Interfax news agency.', ['The Tuva government', 'the Interfax news agency']],
+    ['She was quoted as saying by Reuters that the deal was off.', ['She', 'Reuters']],
     ['Emery also retweeted an article by New York magazine that claimed the campaign relied on lies.', ['New York magazine']],
     ['Senator Mitch McConnell called the deficit “the transcendent issue of our era.”', ['Senator Mitch McConnell']],
     ['The study found that early exposure prevents allergies.', ['The study']],
