@@ -232,6 +232,10 @@ const CONTRACTION = /'(?:re|ve|ll|m|d|s|t)$/;
 const MAX_WORDS_TO_QUOTE = 12;
 /** How far after "described as" the agent's "by" may come ("described as “heartbreaking” by the department"). */
 const MAX_AS_PHRASE_WORDS = 8;
+/** Words after which a verb is not its sentence's main verb: "likely to say", "or suggest", "would say". */
+const NOT_A_MAIN_VERB_AFTER = new Set(['to', 'or', 'nor', 'but', 'would', 'will', 'could', 'can', 'may', 'might', 'should', 'must', 'shall']);
+/** How far back from a verb the "who" of a clause without commas is looked for ("Officials who spoke to Reuters said"). */
+const MAX_RELATIVE_CLAUSE_WORDS = 12;
 /** How many time words may stand between "quoted as saying" and the quoting agent's "by" ("late Thursday"). */
 const MAX_TIME_WORDS = 4;
 /** Words that open a reported clause after a verb form that is also a noun: "the company claims its …". */
@@ -439,6 +443,22 @@ export function findAttributions(
       break;
     }
     return last >= 0 ? { first: start, last } : undefined;
+  };
+
+  /**
+   * The "who" of a clause without commas that ends at token k, whose antecedent is a noun: "Officials who spoke to
+   * Reuters", "Residents whose homes flooded". -1 where the clause holds punctuation or runs too far back.
+   */
+  const restrictiveRelative = (k: number): number => {
+    // The verb after "who" is the clause's own, and one after "to", "or" or a modal belongs to it too ("Respondents
+    // who use AI were likely to say", "people who create a profile or suggest").
+    if (lex.relatives.has(norm(k)) || NOT_A_MAIN_VERB_AFTER.has(norm(k))) return -1;
+    const floor = Math.max(firstOf(k), k - MAX_RELATIVE_CLAUSE_WORDS);
+    for (let j = k; j > floor; j--) {
+      if (word(j) === undefined) return -1;
+      if (lex.relatives.has(norm(j))) return isNounish(j - 1) && !lex.pronouns.has(norm(j - 1)) ? j : -1;
+    }
+    return -1;
   };
 
   // Backward noun phrase ending at token k: "Kremlin spokesman Dmitry Peskov", "a spokesman for the ministry".
@@ -1219,12 +1239,16 @@ export function findAttributions(
       source = sentenceSubject(i);
     } else {
       const anonStart = anonymityBackward(k);
+      const relative = anonStart >= 0 ? -1 : restrictiveRelative(k);
       if (anonStart >= 0) {
         const phrase = backwardPhrase(anonStart - 1);
         if (phrase !== undefined) {
           source = { first: phrase.first, last: k };
           anonymous = true;
         }
+      } else if (relative >= 0) {
+        // "Officials who spoke to Reuters said": the subject comes before the clause, not "Reuters".
+        source = backwardPhrase(relative - 1);
       } else {
         source = backwardPhrase(k);
         // "reports seen by Reuters suggest": the phrase before the verb is the agent of a participle, not the

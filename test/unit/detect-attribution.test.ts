@@ -190,6 +190,14 @@ describe('attribution: forms added after the labelled evaluation', () => {
     // Whoever did the quoting is a source too.
     ['The Tuva government was quoted as saying late Thursday by the Interfax news agency.', ['The Tuva government', 'the Interfax news agency']],
     ['She was quoted as saying by Reuters that the deal was off.', ['She', 'Reuters']],
+    // A clause without commas between the subject and its verb: the subject speaks, not the clause's object.
+    ['Officials who spoke to Reuters said the deal was close.', ['Officials']],
+    ['Doctors who treated the victims said many had burns.', ['Doctors']],
+    ['Residents whose homes flooded said the dam had failed.', ['Residents']],
+    // The verb belongs to the clause: nobody is reported here.
+    ['Respondents who use AI were more likely to say it helps.', []],
+    ['Users who create a profile or suggest edits are tracked.', []],
+    ['Analysts who follow the company would say otherwise.', []],
     ['Emery also retweeted an article by New York magazine that claimed the campaign relied on lies.', ['New York magazine']],
     ['Senator Mitch McConnell called the deficit “the transcendent issue of our era.”', ['Senator Mitch McConnell']],
     ['The study found that early exposure prevents allergies.', ['The study']],
