@@ -463,7 +463,9 @@ export function findAttributions(
 
   // Backward noun phrase ending at token k: "Kremlin spokesman Dmitry Peskov", "a spokesman for the ministry".
   const backwardPhrase = (k: number): Phrase | undefined => {
-    if (!isNounish(k) && !(lex.pronouns.has(norm(k)) && word(k) !== undefined)) return undefined;
+    // "the ministry of health", "the secretary of state": an ordinary word may close a role's body.
+    const closesRole = word(k)?.shape === 'lower' && (isPlainWord(k) || lex.modifiers.has(norm(k))) && lex.roleConnectors.has(norm(k - 1)) && isNounish(k - 2) && sameSentence(k - 2, k);
+    if (!isNounish(k) && !closesRole && !(lex.pronouns.has(norm(k)) && word(k) !== undefined)) return undefined;
     if (lex.pronouns.has(norm(k))) return { first: k, last: k };
     const floor = Math.max(firstOf(k), k - MAX_SOURCE_WORDS);
     let first = k;

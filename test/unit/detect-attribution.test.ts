@@ -272,6 +272,9 @@ describe('attribution: source types from roles', () => {
     ['Harvard researchers found that sleep matters.', [['Harvard researchers', 'expert-or-organisation']]],
     ['Military analysts said the front had held.', [['Military analysts', 'government']]],
     ['The courts have held that the law applies.', [['The courts', 'government']]],
+    // An ordinary word may close a role's body.
+    ['The ministry of health said that cases fell.', [['The ministry of health', 'government']]],
+    ['The secretary of state said talks would resume.', [['The secretary of state', 'government']]],
     ['The road was closed, according to local news reports.', [['local news reports', 'news-outlet']]],
     // A journalist speaks for the outlet named before them.
     ["The BBC's North America editor Jon Sopel said the talks had failed.", [["The BBC's North America editor Jon Sopel", 'news-outlet']]],
