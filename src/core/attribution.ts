@@ -28,6 +28,7 @@ interface Lexicon {
   timeLead: Set<string>;
   pronouns: Set<string>;
   relatives: Set<string>;
+  participleEndings: string[];
   stopCapitalised: Set<string>;
   indefinite: Set<string>;
   anonymousHeads: Set<string>;
@@ -108,6 +109,7 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     timeLead: set('time-leads'),
     pronouns: set('pronouns'),
     relatives,
+    participleEndings: list('participle-endings'),
     stopCapitalised: set('not-names'),
     indefinite: set('indefinite'),
     anonymousHeads: set('anonymous-heads'),
@@ -1223,10 +1225,13 @@ export function findAttributions(
           source = { first: comma + 1, last: k - 1 };
         }
       } else {
-        if (!(lex.relatives.has(opener) || lex.determiners.has(opener) || lex.indefinite.has(opener) || lex.agents.has(opener) || lex.modifiers.has(opener))) continue;
+        // "The governor, speaking at a news conference, said", "The study, published in Nature, found": a participle's
+        // clause says what the source did, not what it is.
+        const participle = word(comma + 1)?.shape === 'lower' && lex.participleEndings.some((ending) => opener.length > ending.length + 2 && opener.endsWith(ending));
+        if (!(participle || lex.relatives.has(opener) || lex.determiners.has(opener) || lex.indefinite.has(opener) || lex.agents.has(opener) || lex.modifiers.has(opener))) continue;
         source = backwardPhrase(comma - 1);
         if (source === undefined || lex.pronouns.has(norm(source.last))) continue;
-        apposition = { first: comma + 1, last: k - 1 };
+        if (!participle) apposition = { first: comma + 1, last: k - 1 };
         if (lex.relatives.has(opener)) ruleName = 'relative-clause';
       }
     } else if (lex.relatives.has(norm(k)) && norm(k - 1) === ',') {

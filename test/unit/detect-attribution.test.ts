@@ -194,6 +194,9 @@ describe('attribution: forms added after the labelled evaluation', () => {
     ['Officials who spoke to Reuters said the deal was close.', ['Officials']],
     ['Doctors who treated the victims said many had burns.', ['Doctors']],
     ['Residents whose homes flooded said the dam had failed.', ['Residents']],
+    // A participle's clause between commas says what the source did.
+    ['The governor, speaking at a news conference, said the storm had passed.', ['The governor']],
+    ['The study, published in Nature, found that the drug works.', ['The study']],
     // The verb belongs to the clause: nobody is reported here.
     ['Respondents who use AI were more likely to say it helps.', []],
     ['Users who create a profile or suggest edits are tracked.', []],
