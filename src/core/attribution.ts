@@ -1140,6 +1140,8 @@ export function findAttributions(
 
     // "has not commented", "never said": no claim is attributed.
     if (negated) continue;
+    // "As first reported by Axios, …": the agent after "by" is the source, as in the passive.
+    if (!passive && k >= floor && norm(k) === 'as' && norm(i + 1) === 'by') passive = true;
     if (passive) {
       // "was first announced by the office of …", "it was confirmed by Kremlin spokesman Dmitry Peskov"
       // Evidence verbs are never reports in the passive: "was found dead", "was shown on television".
@@ -1261,8 +1263,11 @@ export function findAttributions(
         // "reports seen by Reuters suggest": the phrase before the verb is the agent of a participle, not the
         // subject; the subject comes before the participle.
         if (source !== undefined && norm(source.first - 1) === 'by' && word(source.first - 1) !== undefined) {
-          if (!AGENT_PARTICIPLES.has(norm(source.first - 2))) continue;
-          source = backwardPhrase(source.first - 3);
+          // "A report released Tuesday by the World Bank warned": time words may stand between.
+          let participle = source.first - 2;
+          while (participle > source.first - 2 - MAX_TIME_WORDS && word(participle) !== undefined && (lex.time.has(norm(participle)) || lex.timeLead.has(norm(participle)))) participle--;
+          if (!AGENT_PARTICIPLES.has(norm(participle))) continue;
+          source = backwardPhrase(participle - 1);
         }
         // "sources close to the Kremlin said": a bridge phrase before the phrase found so far.
         if (source !== undefined && source.first > floor) {

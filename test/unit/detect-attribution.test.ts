@@ -194,6 +194,10 @@ describe('attribution: forms added after the labelled evaluation', () => {
     ['Officials who spoke to Reuters said the deal was close.', ['Officials']],
     ['Doctors who treated the victims said many had burns.', ['Doctors']],
     ['Residents whose homes flooded said the dam had failed.', ['Residents']],
+    // "As reported by X" names X; time words may part a document's participle from its agent.
+    ['As first reported by Axios, the deal is off.', ['Axios']],
+    ['The deal is off, as reported by the BBC.', ['the BBC']],
+    ['A report released Tuesday by the World Bank warned that growth would slow.', ['A report']],
     // A participle's clause between commas says what the source did.
     ['The governor, speaking at a news conference, said the storm had passed.', ['The governor']],
     ['The study, published in Nature, found that the drug works.', ['The study']],
