@@ -205,6 +205,11 @@ describe('attribution: forms added after the labelled evaluation', () => {
     ['Respondents who use AI were more likely to say it helps.', []],
     ['Users who create a profile or suggest edits are tracked.', []],
     ['Analysts who follow the company would say otherwise.', []],
+    // Words said or told that are no claim; a claim that starts with such a word still is one.
+    ['He said goodbye to his family.', []],
+    ['He said sorry for the error.', []],
+    ['She told a joke at dinner.', []],
+    ['He says mass strandings are rising.', ['He']],
     ['Emery also retweeted an article by New York magazine that claimed the campaign relied on lies.', ['New York magazine']],
     ['Senator Mitch McConnell called the deficit “the transcendent issue of our era.”', ['Senator Mitch McConnell']],
     ['The study found that early exposure prevents allergies.', ['The study']],
