@@ -26,6 +26,7 @@ describe('loaded terms: positive examples', () => {
     ['Unfortunately, the bridge collapsed.', ['Unfortunately']],
     ['The death tax debate returned.', ['death tax']],
     ['The government backpedalled on the plan.', ['backpedalled']],
+    ['Illegal immigrants crossed the border; an illegal migrant was held.', ['Illegal immigrants', 'illegal migrant']],
   ])('%s', (text, expected) => {
     expect(texts(text)).toEqual(expected);
   });
