@@ -1210,11 +1210,13 @@ export function findAttributions(
           comma = c;
           break;
         }
-        if (!tokens[c]!.word && !QUOTE_CLOSERS.has(norm(c))) break;
+        if (!tokens[c]!.word && !QUOTE_CLOSERS.has(norm(c)) && !nameDot(c)) break;
       }
       if (comma < 0 || comma + 1 >= k) continue;
       const opener = norm(comma + 1);
-      let namesOnly = k - comma - 1 <= MAX_NAME_WORDS;
+      let words = 0;
+      for (let n = comma + 1; n < k; n++) if (word(n) !== undefined) words++;
+      let namesOnly = words <= MAX_NAME_WORDS;
       for (let n = comma + 1; namesOnly && n < k; n++) namesOnly = isName(n) || nameDot(n);
       if (namesOnly) {
         // "her mother, Fiona, said": a name in apposition to a common noun. But "In London, Smith said": the

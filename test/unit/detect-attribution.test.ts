@@ -194,6 +194,10 @@ describe('attribution: forms added after the labelled evaluation', () => {
     ['Officials who spoke to Reuters said the deal was close.', ['Officials']],
     ['Doctors who treated the victims said many had burns.', ['Doctors']],
     ['Residents whose homes flooded said the dam had failed.', ['Residents']],
+    // A name with initials or a rank between commas; a broadcaster's host speaks for the outlet.
+    ['A Pentagon spokesman, Col. John Smith, said the strike hit.', ['A Pentagon spokesman']],
+    ['The spokesman, Lt. Col. John Smith, said the strike hit.', ['The spokesman']],
+    ['Fox News host Tucker Carlson said the war was a mistake.', ['Fox News host Tucker Carlson']],
     // "As reported by X" names X; time words may part a document's participle from its agent.
     ['As first reported by Axios, the deal is off.', ['Axios']],
     ['The deal is off, as reported by the BBC.', ['the BBC']],
@@ -290,6 +294,7 @@ describe('attribution: source types from roles', () => {
     ['The road was closed, according to local news reports.', [['local news reports', 'news-outlet']]],
     // A journalist speaks for the outlet named before them.
     ["The BBC's North America editor Jon Sopel said the talks had failed.", [["The BBC's North America editor Jon Sopel", 'news-outlet']]],
+    ['CNN anchor Jake Tapper said the talks failed.', [['CNN anchor Jake Tapper', 'news-outlet']]],
   ])('%s', (text, expected) => {
     expect(typed(text)).toEqual(expected);
   });
