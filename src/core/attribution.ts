@@ -789,7 +789,9 @@ export function findAttributions(
     if (lex.sourceNouns.has(head.norm) && apposition === undefined) return { type: 'anonymous' };
     // A bare group is no one in particular: "Experts say", "most economists", "Many reports". Its words may still say
     // whose it is ("intelligence reports" are the government's); "the researchers" are ones the text has named.
-    if (!named && apposition === undefined && lex.unnamedGroups.has(head.norm) && (indefinite || !lex.determiners.has(firstWord)) && typeOfWords(phraseNorms.slice(0, -1)) === 'unknown') {
+    // "Ein Forscher" is one researcher: German writes some of these plurals as their singular.
+    const oneOf = phrase.first + 1 === phrase.last && lex.indefiniteArticles.has(firstWord);
+    if (!named && apposition === undefined && lex.unnamedGroups.has(head.norm) && !oneOf && (indefinite || !lex.determiners.has(firstWord)) && typeOfWords(phraseNorms.slice(0, -1)) === 'unknown') {
       return { type: 'anonymous' };
     }
     if (apposition !== undefined) {

@@ -114,6 +114,20 @@ describe('German pack', () => {
     ]);
   });
 
+  it('finds a separable verb written as one word at the end of a clause: „wie die Polizei mitteilte“', () => {
+    const found = (s: string) => analyze(s, de).findings.filter((f) => f.kind === 'attribution').map((f) => [f.text, f.source?.text, f.source?.type]);
+    expect(found('Wie die Polizei mitteilte, wurden drei Menschen verletzt.')).toEqual([['die Polizei mitteilte', 'die Polizei', 'government']]);
+    expect(found('Die Linie wird eingestellt, wie die Stadt ankündigte.')).toEqual([['die Stadt ankündigte', 'die Stadt', 'government']]);
+  });
+
+  it('types sources and bare groups as unnamed, as in English; one researcher („ein Forscher“) is an expert', () => {
+    expect(sources('Experten warnen vor einer Rezession.')).toEqual([['Experten', 'anonymous']]);
+    expect(sources('Die Quelle sagte, der Plan sei tot.')).toEqual([['Die Quelle', 'anonymous']]);
+    expect(sources('Einige Forscher sagten, die Daten seien falsch.')).toEqual([['Einige Forscher', 'anonymous']]);
+    expect(sources('Ein Forscher sagte, die Daten seien falsch.')).toEqual([['Ein Forscher', 'expert-or-organisation']]);
+    expect(sources('Die Forscher sagten, die Daten seien falsch.')).toEqual([['Die Forscher', 'expert-or-organisation']]);
+  });
+
   it('reads the clause after "sagen," as the speaker’s words, and the plural present as a verb of saying', () => {
     const findings = analyze('Kritiker sagen, das Gesetz sei ein Debakel. Der Entwurf ist ein Debakel.', de).findings;
     expect(findings.filter((f) => f.kind === 'attribution').map((f) => f.text)).toEqual(['Kritiker sagen']);
