@@ -8,23 +8,22 @@ import { passesTriggers } from './triggers';
 /** Tuning constants: what makes a line read as the site talking to the reader rather than reporting. */
 const SHOUTING_MIN_LETTERS = 8;
 const SHOUTING_UPPER_SHARE = 0.8;
-/** First words that make a line an instruction to the reader (after an optional "please", "also", "and"). */
-const IMPERATIVES = new Set([
-  'support', 'help', 'donate', 'give', 'contribute', 'chip', 'join', 'follow', 'like', 'subscribe', 'sign', 'register',
-  'share', 'tweet', 'email', 'send', 'contact', 'click', 'tap', 'read', 'watch', 'listen', 'get', 'download', 'install',
-  'become', 'visit', 'check', 'keep', 'stay', 'make', 'shop', 'buy', 'order', 'use', 'leave', 'find', 'discover',
-  'learn', 'see', 'tell', 'connect', 'grab', 'claim', 'try', 'start', 'enter', 'upgrade', 'unlock', 'save', "don't",
-  'do', 'never', 'be', 'got', 'want', 'love', 'enjoy', 'ask', 'spread', 'pass', 'tune', 'bookmark', 'log',
-]);
-const LEADING_FILLERS = new Set(['please', 'also', 'and', 'so', 'now', 'today', 'then', 'oh', 'psst', 'hey']);
-/** The site speaking as "we": a cue only in a short line, since articles and blogs say "we" too. */
-const FIRST_PERSON_PLURAL = /\b(?:our|us|we|we're|we've|we'll)\b/i;
+/** The site speaking as "we" is a cue only in a short line, since articles and blogs say "we" too. */
 const FIRST_PERSON_MAX_LENGTH = 140;
 /** Where an instruction may start: the line start, or after a sentence end, a colon or an opening bracket. */
 const SENTENCE_BREAK = /[.!?:;]\s+|[[(“"]/u;
 const MAX_SENTENCES_CHECKED = 4;
-/** Narration or a quotation: a reporting verb means the line reports someone, even if it mentions donations. */
-const REPORTED = /\b(?:said|says|told|according to|reported|announced|added)\b/i;
+/** "Please" in the middle of a line still opens an instruction: "We rely on readers like you, please give." */
+const POLITE = 'please';
+
+/** The pack's cue words as sets (see BoilerplateCues in pack.ts). */
+export interface CueWords {
+  imperatives: Set<string>;
+  fillers: Set<string>;
+  firstPersonPlural: Set<string>;
+  /** A reporting word means the line reports someone, even if it mentions donations. */
+  reported: Set<string>;
+}
 
 /** Character tests written out, not as Unicode regexes: compiling `\p{L}` classes costs more on a first page than these scans. */
 const isLetter = (ch: string) => ch.toLowerCase() !== ch.toUpperCase();
@@ -45,6 +44,7 @@ class LazyRule {
 interface CompiledRules {
   rules: LazyRule[];
   longest: number;
+  cues: CueWords;
 }
 
 const compiledRules = new WeakMap<CompiledPack, CompiledRules>();
@@ -52,9 +52,11 @@ const compiledRules = new WeakMap<CompiledPack, CompiledRules>();
 function rulesFor(pack: CompiledPack): CompiledRules {
   let compiled = compiledRules.get(pack);
   if (compiled === undefined) {
+    const { cues } = pack.boilerplate;
     compiled = {
       rules: pack.boilerplate.rules.map((rule) => new LazyRule(rule)),
       longest: Math.max(0, ...pack.boilerplate.rules.map((rule) => rule.maxLength)),
+      cues: { imperatives: new Set(cues.imperatives), fillers: new Set(cues.fillers), firstPersonPlural: new Set(cues.firstPersonPlural), reported: new Set(cues.reported) },
     };
     compiledRules.set(pack, compiled);
   }
@@ -85,36 +87,52 @@ function isShouting(line: string): boolean {
   return letters >= SHOUTING_MIN_LETTERS && upper / letters >= SHOUTING_UPPER_SHARE;
 }
 
-/** The first words of a sentence are runs of letters and apostrophes ("don't"), whatever stands between them. */
-function startsImperative(sentence: string): boolean {
-  const isWordChar = (ch: string) => ch === "'" || isLetter(ch);
+/** Letters and apostrophes make a word ("don't", "we're"). */
+const isWordChar = (ch: string) => ch === "'" || isLetter(ch);
+
+/** The words of a text, lowercased, one at a time; stops when `visit` returns true. */
+function someWord(text: string, visit: (word: string) => boolean): boolean {
   let i = 0;
-  for (let n = 0; n < 4; n++) {
-    while (i < sentence.length && !isWordChar(sentence.charAt(i))) i++;
-    if (i >= sentence.length) return false;
+  while (i < text.length) {
+    while (i < text.length && !isWordChar(text.charAt(i))) i++;
+    if (i >= text.length) return false;
     const start = i;
-    while (i < sentence.length && isWordChar(sentence.charAt(i))) i++;
-    const word = sentence.slice(start, i).toLowerCase();
-    if (LEADING_FILLERS.has(word)) continue;
-    return IMPERATIVES.has(word);
+    while (i < text.length && isWordChar(text.charAt(i))) i++;
+    if (visit(text.slice(start, i).toLowerCase())) return true;
   }
   return false;
 }
 
-/** Does any of the first sentences of the line start with an instruction ("Keep up with …", "Join our …")? */
-function hasInstruction(line: string): boolean {
-  const sentences = line.split(SENTENCE_BREAK, MAX_SENTENCES_CHECKED);
-  if (sentences.some(startsImperative)) return true;
-  const please = line.toLowerCase().indexOf('please ');
-  return please > 0 && startsImperative(line.slice(please));
+/** Does the sentence open, after fillers ("please", "jetzt"), with one of the first words of an instruction? */
+function startsImperative(sentence: string, cues: CueWords): boolean {
+  let verdict = false;
+  let seen = 0;
+  someWord(sentence, (word) => {
+    if (++seen > 4) return true;
+    if (cues.fillers.has(word)) return false;
+    verdict = cues.imperatives.has(word);
+    return true;
+  });
+  return verdict;
 }
+
+/** Does any of the first sentences of the line start with an instruction ("Keep up with …", "Folgen Sie uns …")? */
+function hasInstruction(line: string, cues: CueWords): boolean {
+  const sentences = line.split(SENTENCE_BREAK, MAX_SENTENCES_CHECKED);
+  if (sentences.some((sentence) => startsImperative(sentence, cues))) return true;
+  const please = cues.fillers.has(POLITE) ? line.toLowerCase().indexOf(`${POLITE} `) : -1;
+  return please > 0 && startsImperative(line.slice(please), cues);
+}
+
+const reports = (line: string, cues: CueWords) => someWord(line, (word) => cues.reported.has(word));
 
 /**
  * The cues a weak pattern needs: an instruction to the reader, shouting, or the site speaking as "we" in a
  * short line. "You" alone is not a cue: explainers and blogs address the reader all the time.
  */
-export function readsAsAddress(line: string): boolean {
-  return hasInstruction(line) || isShouting(line) || (line.length <= FIRST_PERSON_MAX_LENGTH && FIRST_PERSON_PLURAL.test(line));
+export function readsAsAddress(line: string, pack: CompiledPack): boolean {
+  const { cues } = rulesFor(pack);
+  return hasInstruction(line, cues) || isShouting(line) || (line.length <= FIRST_PERSON_MAX_LENGTH && someWord(line, (word) => cues.firstPersonPlural.has(word)));
 }
 
 function countMatches(regex: RegExp, line: string, needed: number): number {
@@ -138,7 +156,7 @@ export function classifyLine(line: string, pack: CompiledPack): CompiledBoilerpl
     if (trimmed.length > rule.maxLength) continue;
     if (!passesTriggers(rule.flags === '' ? trimmed : lower, rule)) continue;
     if (rule.needsCue) {
-      cue ??= !REPORTED.test(trimmed) && readsAsAddress(trimmed);
+      cue ??= !reports(trimmed, rulesFor(pack).cues) && readsAsAddress(trimmed, pack);
       if (!cue) continue;
     }
     if (countMatches(lazy.regex, trimmed, rule.minMatches) < rule.minMatches) continue;
@@ -171,11 +189,11 @@ const SENTENCE_END_AT_END = /[.!?…]["'”’)\]]?$/;
 /** Quoted speech is never a widget's text. */
 const QUOTE_MARK = /["“”«»]/u;
 
-function continuesPromotion(line: string): boolean {
+function continuesPromotion(line: string, pack: CompiledPack): boolean {
   if (line.length > CONTINUATION_MAX_LENGTH || QUOTE_MARK.test(line)) return false;
   if (PRICE.test(line) || PLAN_WORDS.test(line) || PAYMENT.test(line) || UI_STEP.test(line)) return true;
   if (line.length <= YOU_LINE_MAX_LENGTH && YOU.test(line)) return true;
-  return !REPORTED.test(line) && readsAsAddress(line);
+  return !reports(line, rulesFor(pack).cues) && readsAsAddress(line, pack);
 }
 
 /**
@@ -269,12 +287,12 @@ export function findBoilerplate(text: string, blocks: readonly Block[], pack: Co
         decided[j] = rule;
         continue;
       }
-      if (continuesPromotion(line)) {
+      if (continuesPromotion(line, pack)) {
         decided[j] = rule;
         continue;
       }
       const next = lines[j + 1]?.text ?? '';
-      if (line.length <= LABEL_MAX_LENGTH && !SENTENCE_END_AT_END.test(line) && next !== '' && continuesPromotion(next)) {
+      if (line.length <= LABEL_MAX_LENGTH && !SENTENCE_END_AT_END.test(line) && next !== '' && continuesPromotion(next, pack)) {
         decided[j] = rule;
         continue;
       }
@@ -296,7 +314,7 @@ export function findBoilerplate(text: string, blocks: readonly Block[], pack: Co
       why: rule.why,
       alternative: rule.alternative,
       category: rule.category,
-      ...(rule.whyMessage ? { messages: findingMessages([rule.whyMessage], rule.alternativeMessage) } : {}),
+      ...(rule.whyMessage ? { messages: findingMessages([rule.whyMessage], rule.alternativeMessage, undefined, rule.textLanguage) } : {}),
     });
   });
   return findings;

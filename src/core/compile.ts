@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import type { SourceType } from './findings';
 import { surfaceForms } from './inflect';
 import type {
+  BoilerplateCues,
   CompiledAttribution,
   CompiledBoilerplateRule,
   CompiledLoadedEntry,
@@ -110,6 +111,17 @@ const BoilerplateEntry = v.strictObject({
   disabled: v.optional(v.boolean()),
 });
 
+const BoilerplateCueWords = v.strictObject({
+  /** First words that make a sentence an instruction to the reader ("join", "folgen"). */
+  imperatives: Words,
+  /** Words that may come before such a first word ("please", "jetzt"). */
+  fillers: Words,
+  /** The site speaking as "we" ("our", "uns"): a cue in a short line. */
+  firstPersonPlural: Words,
+  /** Words of reporting: a line that holds one reports someone, whatever it mentions ("said", "sagte"). */
+  reported: Words,
+});
+
 const AttributionRule = v.strictObject({ id: Id, why: Sentence, alternative: Text, disabled: v.optional(v.boolean()) });
 const Verb = v.strictObject({
   base: v.pipe(v.string(), v.regex(/^[a-z]+$/)),
@@ -158,7 +170,13 @@ export const SourcePackSchema = v.variant('kind', [
     ),
     entries: v.array(LoadedEntry),
   }),
-  v.strictObject({ ...header, kind: v.literal('boilerplate'), entries: v.array(BoilerplateEntry) }),
+  v.strictObject({
+    ...header,
+    kind: v.literal('boilerplate'),
+    /** What makes a line read as the site addressing the reader, in the pack's language (boilerplate.ts). */
+    cues: v.optional(BoilerplateCueWords),
+    entries: v.array(BoilerplateEntry),
+  }),
   v.strictObject({
     ...header,
     kind: v.literal('attribution'),
@@ -353,6 +371,11 @@ function compileLoaded(packs: LoadedTermsSource[]): CompiledPack['loaded'] {
 
 function compileBoilerplate(packs: BoilerplateSource[]): CompiledPack['boilerplate'] {
   const { entries: lists, packOf } = entriesOf(packs);
+  // A later pack's cues add to an earlier one's: a class pack may bring words our lists lack.
+  const cues: BoilerplateCues = { imperatives: [], fillers: [], firstPersonPlural: [], reported: [] };
+  for (const pack of packs) {
+    for (const key of Object.keys(cues) as (keyof BoilerplateCues)[]) cues[key] = [...new Set([...cues[key], ...(pack.cues?.[key] ?? []).map((word) => word.toLowerCase())])];
+  }
   const rules: CompiledBoilerplateRule[] = mergeById(lists).map((entry) => {
     const rule: CompiledBoilerplateRule = {
       ruleId: `boilerplate:${entry.id}`,
@@ -365,13 +388,16 @@ function compileBoilerplate(packs: BoilerplateSource[]): CompiledPack['boilerpla
       maxLength: entry.maxLength,
       needsCue: entry.needsCue,
     };
-    if (isOurEnglish(packOf.get(entry)!)) {
+    // Our German rules say what the English ones with the same ids say, in words written for German pages.
+    const pack = packOf.get(entry)!;
+    if (isOurs(pack)) {
       rule.whyMessage = messageKey('why_boilerplate', entry.id);
       rule.alternativeMessage = messageKey('alternative_boilerplate', entry.category);
+      if (!isOurEnglish(pack)) rule.textLanguage = pack.language;
     }
     return Object.assign(rule, compileTriggers(entry));
   });
-  return { rules };
+  return { rules, cues };
 }
 
 function compileAttribution(packs: AttributionSource[]): CompiledAttribution {

@@ -49,6 +49,16 @@ export interface CompiledBoilerplateRule extends Triggers {
   needsCue: boolean;
   whyMessage?: string;
   alternativeMessage?: string;
+  /** The language `why` and `alternative` are written in, where that is not English (our German pack's rules). */
+  textLanguage?: string;
+}
+
+/** Word lists (lowercase) that make a line read as the site addressing the reader; see compile.ts's BoilerplateCues. */
+export interface BoilerplateCues {
+  imperatives: string[];
+  fillers: string[];
+  firstPersonPlural: string[];
+  reported: string[];
 }
 
 export interface CompiledAttributionRule {
@@ -100,7 +110,7 @@ export interface CompiledPack {
   /** The source packs this was compiled from, in order (later ones override earlier ones). */
   packs: { id: string; version: string; kind: string; license: string }[];
   loaded: { entries: CompiledLoadedEntry[]; trie: TrieNode };
-  boilerplate: { rules: CompiledBoilerplateRule[] };
+  boilerplate: { rules: CompiledBoilerplateRule[]; cues: BoilerplateCues };
   attribution: CompiledAttribution;
   outlets: OutletRecord[];
 }

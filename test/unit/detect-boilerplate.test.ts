@@ -73,7 +73,7 @@ describe('reader-address cues', () => {
     ['YOU WILL NOT BELIEVE THIS', true],
     ['The minister resigned on Friday', false],
   ])('%s -> %s', (line, expected) => {
-    expect(readsAsAddress(line)).toBe(expected);
+    expect(readsAsAddress(line, builtinPack())).toBe(expected);
   });
 });
 
