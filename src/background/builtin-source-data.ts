@@ -6,6 +6,7 @@ import type { BuiltinSources } from '../core/pack-set';
 import attribution from '../data/attribution.json';
 import boilerplate from '../data/boilerplate.json';
 import deAttribution from '../data/de/attribution.json';
+import deBoilerplate from '../data/de/boilerplate.json';
 import deLoadedTerms from '../data/de/loaded-terms.json';
 import loadedTerms from '../data/loaded-terms.json';
 import sources from '../data/sources.json';
@@ -16,6 +17,7 @@ const RAW: Record<(typeof BUILTIN_SOURCES)[number] | (typeof BUILTIN_DE_SOURCES)
   'loaded-terms.json': loadedTerms,
   'sources.json': sources,
   'de/attribution.json': deAttribution,
+  'de/boilerplate.json': deBoilerplate,
   'de/loaded-terms.json': deLoadedTerms,
 };
 

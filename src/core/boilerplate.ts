@@ -23,6 +23,7 @@ export interface CueWords {
   firstPersonPlural: Set<string>;
   /** A reporting word means the line reports someone, even if it mentions donations. */
   reported: Set<string>;
+  finalImperatives: Set<string>;
 }
 
 /** Character tests written out, not as Unicode regexes: compiling `\p{L}` classes costs more on a first page than these scans. */
@@ -56,7 +57,7 @@ function rulesFor(pack: CompiledPack): CompiledRules {
     compiled = {
       rules: pack.boilerplate.rules.map((rule) => new LazyRule(rule)),
       longest: Math.max(0, ...pack.boilerplate.rules.map((rule) => rule.maxLength)),
-      cues: { imperatives: new Set(cues.imperatives), fillers: new Set(cues.fillers), firstPersonPlural: new Set(cues.firstPersonPlural), reported: new Set(cues.reported) },
+      cues: { imperatives: new Set(cues.imperatives), fillers: new Set(cues.fillers), firstPersonPlural: new Set(cues.firstPersonPlural), reported: new Set(cues.reported), finalImperatives: new Set(cues.finalImperatives) },
     };
     compiledRules.set(pack, compiled);
   }
@@ -103,7 +104,13 @@ function someWord(text: string, visit: (word: string) => boolean): boolean {
   return false;
 }
 
-/** Does the sentence open, after fillers ("please", "jetzt"), with one of the first words of an instruction? */
+/** A short instruction whose verb comes last: "Jetzt Newsletter abonnieren", "versandkostenfrei bestellen". */
+const FINAL_IMPERATIVE_MAX_WORDS = 6;
+
+/**
+ * Does the sentence open, after fillers ("please", "jetzt"), with one of the first words of an instruction, or is it
+ * a few words closed by one of the verbs a language puts last?
+ */
 function startsImperative(sentence: string, cues: CueWords): boolean {
   let verdict = false;
   let seen = 0;
@@ -113,7 +120,14 @@ function startsImperative(sentence: string, cues: CueWords): boolean {
     verdict = cues.imperatives.has(word);
     return true;
   });
-  return verdict;
+  if (verdict || cues.finalImperatives.size === 0) return verdict;
+  let words = 0;
+  let last = '';
+  someWord(sentence, (word) => {
+    last = word;
+    return ++words > FINAL_IMPERATIVE_MAX_WORDS;
+  });
+  return words <= FINAL_IMPERATIVE_MAX_WORDS && cues.finalImperatives.has(last);
 }
 
 /** Does any of the first sentences of the line start with an instruction ("Keep up with …", "Folgen Sie uns …")? */

@@ -17,7 +17,7 @@ export const BUILTIN_META = {
  * The German pack: its own attribution cues and lexicon. Outlets are not language-bound: builtin-packs.ts lends it
  * the outlet table of the English pack at load time instead of shipping a second copy in the content script.
  */
-export const BUILTIN_DE_SOURCES = ['de/attribution.json', 'de/loaded-terms.json'] as const;
+export const BUILTIN_DE_SOURCES = ['de/attribution.json', 'de/boilerplate.json', 'de/loaded-terms.json'] as const;
 
 export const BUILTIN_DE_META = { id: 'builtin-de', version: '1.0.0', license: 'MIT (German cues and lexicon written for this project; see src/data/LICENSES.md)' };
 

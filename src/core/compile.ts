@@ -120,6 +120,8 @@ const BoilerplateCueWords = v.strictObject({
   firstPersonPlural: Words,
   /** Words of reporting: a line that holds one reports someone, whatever it mentions ("said", "sagte"). */
   reported: Words,
+  /** Verbs that close a short instruction, in a language that puts them last ("Jetzt Newsletter abonnieren"). */
+  finalImperatives: v.optional(Words),
 });
 
 const AttributionRule = v.strictObject({ id: Id, why: Sentence, alternative: Text, disabled: v.optional(v.boolean()) });
@@ -372,7 +374,7 @@ function compileLoaded(packs: LoadedTermsSource[]): CompiledPack['loaded'] {
 function compileBoilerplate(packs: BoilerplateSource[]): CompiledPack['boilerplate'] {
   const { entries: lists, packOf } = entriesOf(packs);
   // A later pack's cues add to an earlier one's: a class pack may bring words our lists lack.
-  const cues: BoilerplateCues = { imperatives: [], fillers: [], firstPersonPlural: [], reported: [] };
+  const cues: BoilerplateCues = { imperatives: [], fillers: [], firstPersonPlural: [], reported: [], finalImperatives: [] };
   for (const pack of packs) {
     for (const key of Object.keys(cues) as (keyof BoilerplateCues)[]) cues[key] = [...new Set([...cues[key], ...(pack.cues?.[key] ?? []).map((word) => word.toLowerCase())])];
   }

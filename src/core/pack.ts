@@ -59,6 +59,7 @@ export interface BoilerplateCues {
   fillers: string[];
   firstPersonPlural: string[];
   reported: string[];
+  finalImperatives: string[];
 }
 
 export interface CompiledAttributionRule {

@@ -231,6 +231,7 @@ describe.each(BROWSERS)('in German: %s', (name) => {
     const highlights = await readHighlightTexts(page);
     expect(highlights['margin-attribution']).toEqual(expect.arrayContaining(['Laut den Verkehrsbetrieben', 'zufolge', 'Die Verkehrsbetriebe teilten mit']));
     expect(highlights['margin-loaded']).toEqual(expect.arrayContaining(['Milliardengrab', 'Verkehrschaos', 'Angeblich']));
+    expect(highlights['margin-boilerplate']).toEqual(['Mehr zum Thema: Neue Radwege für die Innenstadt', 'Folgen Sie uns auf Instagram und Facebook.']);
 
     const popup = await b.openExtensionPage(`src/popup/index.html?tab=${await page.tabId()}`);
     await popup.waitForSelector('.counts');

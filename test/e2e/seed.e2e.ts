@@ -203,6 +203,7 @@ describe.each(BROWSERS)('seed article: %s', (name) => {
   test('a German article in an English browser: the flag card explains in English, the flagged and advised words stay German', async () => {
     const page = await browser.current.openPage(server.current.url('/de/strassenbahn.html'));
     await waitForHighlights(page, 'margin-loaded');
+    expect((await readHighlights(page))['margin-boilerplate']!.map((p) => p.text)).toEqual(['Mehr zum Thema: Neue Radwege für die Innenstadt', 'Folgen Sie uns auf Instagram und Facebook.']);
     const cardText = () => page.evaluateInShadowRoot(UI_HOST, (root) => root.querySelector('.card')?.textContent ?? '');
     await page.keyboard.press('Alt+Shift+KeyN');
     await waitForHighlights(page, 'margin-focus');
@@ -212,6 +213,20 @@ describe.each(BROWSERS)('seed article: %s', (name) => {
     expect(attribution).toContain('The claim is explicitly sourced');
     expect(attribution).toMatch(/Ask: /);
     expect(attribution).not.toMatch(/Fragen|zugeschrieben/);
+    // A promotional line of the German page: the English rule's explanation and advice.
+    const promo = await poll(
+      async () => {
+        const text = await cardText();
+        if (text.includes('Mehr zum Thema: Neue Radwege für die Innenstadt')) return text;
+        await page.keyboard.press('Alt+Shift+KeyN');
+        return undefined;
+      },
+      'the card of the promotional line',
+      { timeout: 20_000, polling: 300 },
+    );
+    expect(promo).toContain('A “read more” or related-links line points readers to more of the site');
+    expect(promo).toContain('Not part of the report');
+    expect(promo).not.toMatch(/Navigation, keine|Nicht Teil des Berichts/);
     // Stepping on to a loaded term: its English explanation, its German words to use instead.
     const entry = (JSON.parse(readFileSync(join(REPO_ROOT, 'src/data/de/loaded-terms.json'), 'utf8')) as { entries: Array<{ term: string; alternative: string; translations: { en: { why: string } } }> }).entries.find(
       (e) => e.term === 'Verkehrschaos',

@@ -94,5 +94,20 @@ describe('explanation messages', () => {
     for (const rule of Object.values(pack.attribution.rules)) for (const key of [rule.whyMessage, rule.alternativeMessage]) expect(en[key!]?.message, rule.ruleId).toBeTruthy();
     for (const type of Object.keys(pack.attribution.sourceTypes)) expect(en[pack.attribution.sourceTypeMessages![type as keyof typeof pack.attribution.sourceTypes]!]?.message, type).toBeTruthy();
     for (const entry of pack.loaded.entries) expect(entry.whyTranslations?.en, entry.ruleId).toBeTruthy();
+    expect(pack.boilerplate.rules.length).toBeGreaterThan(10);
+    for (const rule of pack.boilerplate.rules) for (const key of [rule.whyMessage, rule.alternativeMessage]) expect(en[key!]?.message, rule.ruleId).toBeTruthy();
+  });
+
+  it('of our German promotional lines are the English rule’s for an English reader, and the pack’s own German for a German one', () => {
+    const text = 'Der Stadtrat hat am Dienstag über die neue Linie beraten, sagte der Bürgermeister.\nFolgen Sie uns auf Instagram und Facebook.';
+    const promo = analyzeArticle(text, 'de').findings.find((f) => f.kind === 'boilerplate')!;
+    expect(promo).toMatchObject({ text: 'Folgen Sie uns auf Instagram und Facebook.', ruleId: 'boilerplate:join-follow' });
+    useLocale('en');
+    expect(whyLine(promo)).toBe(say('why_boilerplate_join_follow'));
+    expect(whyLine(promo)).toMatch(/^An invitation to join or follow the site/);
+    useLocale('de');
+    expect(whyLine(promo)).toBe(promo.why);
+    expect(promo.why).toMatch(/^Eine Einladung, der Website/);
+    expect(alternativeLine(promo)).toBe(promo.alternative);
   });
 });

@@ -15,6 +15,7 @@ import {
   type SourcesSource,
 } from '../../src/core/compile';
 import { surfaceForms } from '../../src/core/inflect';
+import { builtinPackFor } from '../../src/core/builtin-packs';
 import { builtinPack } from '../../src/core/pack';
 
 const dataDir = new URL('../../src/data/', import.meta.url);
@@ -81,6 +82,28 @@ describe('boilerplate.json', () => {
   it.each(boilerplate.entries.map((entry) => [entry.id, entry] as const))('%s: pattern is safe, examples fire it, counter-examples fire nothing', (_id, entry) => {
     expect(unsafePattern(entry.pattern)).toBeUndefined();
     expect(entry.why).toMatch(/[.?!]$/);
+    for (const example of entry.examples) {
+      expect(example.length, example).toBeLessThanOrEqual(entry.maxLength);
+      expect(classifyLine(example, pack)?.ruleId, example).toBe(`boilerplate:${entry.id}`);
+    }
+    for (const counter of entry.counterExamples ?? []) expect(classifyLine(counter, pack)?.ruleId, counter).toBeUndefined();
+  });
+});
+
+describe('de/boilerplate.json', () => {
+  const german = parseSourcePack(JSON.parse(readFileSync(new URL('de/boilerplate.json', dataDir), 'utf8')), 'de/boilerplate.json') as BoilerplateSource;
+  const pack = builtinPackFor('de')!;
+  const english = new Map(boilerplate.entries.map((entry) => [entry.id, entry.category]));
+
+  it('is German, licensed, and says what an English rule of the same id and category says (the catalogue keys are the English rule’s)', () => {
+    expect(german.language).toBe('de');
+    expect(licenses).toContain('`de/boilerplate.json`');
+    expect(duplicates(german.entries.map((entry) => entry.id))).toEqual([]);
+    for (const entry of german.entries) expect(english.get(entry.id), entry.id).toBe(entry.category);
+  });
+
+  it.each(german.entries.map((entry) => [entry.id, entry] as const))('%s: pattern is safe, examples fire it, counter-examples fire nothing', (_id, entry) => {
+    expect(unsafePattern(entry.pattern)).toBeUndefined();
     for (const example of entry.examples) {
       expect(example.length, example).toBeLessThanOrEqual(entry.maxLength);
       expect(classifyLine(example, pack)?.ruleId, example).toBe(`boilerplate:${entry.id}`);
