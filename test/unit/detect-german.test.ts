@@ -126,6 +126,7 @@ describe('German pack', () => {
     expect(sources('Einige Forscher sagten, die Daten seien falsch.')).toEqual([['Einige Forscher', 'anonymous']]);
     expect(sources('Ein Forscher sagte, die Daten seien falsch.')).toEqual([['Ein Forscher', 'expert-or-organisation']]);
     expect(sources('Die Forscher sagten, die Daten seien falsch.')).toEqual([['Die Forscher', 'expert-or-organisation']]);
+    expect(sources('Anwohner berichteten von einem lauten Knall.')).toEqual([['Anwohner', 'anonymous']]);
   });
 
   it('reads the clause after "sagen," as the speaker’s words, and the plural present as a verb of saying', () => {
