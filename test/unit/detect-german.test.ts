@@ -15,6 +15,8 @@ const de = builtinPackFor('de')!;
 
 /** Each attribution's source and its type. */
 const sources = (s: string) => analyze(s, de).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type]);
+/** Each attribution's cue, source and source type. */
+const cuesAndSources = (s: string) => analyze(s, de).findings.filter((f) => f.kind === 'attribution').map((f) => [f.text, f.source?.text, f.source?.type]);
 
 const summary = (f: Finding) => {
   const o: Record<string, unknown> = { kind: f.kind, text: f.text, ruleId: f.ruleId };
@@ -98,26 +100,24 @@ describe('German pack', () => {
   });
 
   it('finds the speaker after the verb when the clause opens with an adverbial or "Das", and a particle that closes the clause', () => {
-    const found = (s: string) => analyze(s, de).findings.filter((f) => f.kind === 'attribution').map((f) => [f.text, f.source?.text, f.source?.type]);
-    expect(found('Am Montag sagte der Minister, die Lage sei ernst.')).toEqual([['sagte der Minister', 'der Minister', 'government']]);
-    expect(found('Nach der Sitzung berichtete die Zeitung, der Rat habe entschieden.')).toEqual([['berichtete die Zeitung', 'die Zeitung', 'news-outlet']]);
-    expect(found('Das berichtete die FAZ am Montag.')).toEqual([['berichtete die FAZ', 'die FAZ', 'news-outlet']]);
-    expect(found('Dies teilte das Ministerium mit.')).toEqual([['teilte das Ministerium', 'das Ministerium', 'government']]);
-    expect(found('Die Stadt teilte am Mittwoch mit, die Linie werde eingestellt.')).toEqual([['Die Stadt teilte', 'Die Stadt', 'government']]);
+    expect(cuesAndSources('Am Montag sagte der Minister, die Lage sei ernst.')).toEqual([['sagte der Minister', 'der Minister', 'government']]);
+    expect(cuesAndSources('Nach der Sitzung berichtete die Zeitung, der Rat habe entschieden.')).toEqual([['berichtete die Zeitung', 'die Zeitung', 'news-outlet']]);
+    expect(cuesAndSources('Das berichtete die FAZ am Montag.')).toEqual([['berichtete die FAZ', 'die FAZ', 'news-outlet']]);
+    expect(cuesAndSources('Dies teilte das Ministerium mit.')).toEqual([['teilte das Ministerium', 'das Ministerium', 'government']]);
+    expect(cuesAndSources('Die Stadt teilte am Mittwoch mit, die Linie werde eingestellt.')).toEqual([['Die Stadt teilte', 'Die Stadt', 'government']]);
     // The subject first: the dative after the verb is the listener, not the speaker; "an" that is no particle is no cue.
-    expect(found('Das Ministerium sagte der Zeitung, die Lage sei ernst.')).toEqual([['Das Ministerium sagte', 'Das Ministerium', 'government']]);
-    expect(found('Er kündigte seinen Job an der Universität.')).toEqual([]);
+    expect(cuesAndSources('Das Ministerium sagte der Zeitung, die Lage sei ernst.')).toEqual([['Das Ministerium sagte', 'Das Ministerium', 'government']]);
+    expect(cuesAndSources('Er kündigte seinen Job an der Universität.')).toEqual([]);
     // A particle that closes the clause of a verb of saying makes another verb; an adverbial opening a clause is no subject.
-    expect(found('Der Minister sagte den Termin ab. Die Firma meldete im Juli Insolvenz an. Während der Sitzung sagte kaum jemand etwas.')).toEqual([]);
-    expect(found('Die Fraktionschefin Katharina Dröge sprach von einem faulen Kompromiss.')).toEqual([
+    expect(cuesAndSources('Der Minister sagte den Termin ab. Die Firma meldete im Juli Insolvenz an. Während der Sitzung sagte kaum jemand etwas.')).toEqual([]);
+    expect(cuesAndSources('Die Fraktionschefin Katharina Dröge sprach von einem faulen Kompromiss.')).toEqual([
       ['Die Fraktionschefin Katharina Dröge sprach von', 'Die Fraktionschefin Katharina Dröge', 'government'],
     ]);
   });
 
   it('finds a separable verb written as one word at the end of a clause: „wie die Polizei mitteilte“', () => {
-    const found = (s: string) => analyze(s, de).findings.filter((f) => f.kind === 'attribution').map((f) => [f.text, f.source?.text, f.source?.type]);
-    expect(found('Wie die Polizei mitteilte, wurden drei Menschen verletzt.')).toEqual([['die Polizei mitteilte', 'die Polizei', 'government']]);
-    expect(found('Die Linie wird eingestellt, wie die Stadt ankündigte.')).toEqual([['die Stadt ankündigte', 'die Stadt', 'government']]);
+    expect(cuesAndSources('Wie die Polizei mitteilte, wurden drei Menschen verletzt.')).toEqual([['die Polizei mitteilte', 'die Polizei', 'government']]);
+    expect(cuesAndSources('Die Linie wird eingestellt, wie die Stadt ankündigte.')).toEqual([['die Stadt ankündigte', 'die Stadt', 'government']]);
   });
 
   it('types sources and bare groups as unnamed, as in English; one researcher („ein Forscher“) is an expert', () => {
