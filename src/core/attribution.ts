@@ -465,8 +465,9 @@ export function findAttributions(
 
   // Backward noun phrase ending at token k: "Kremlin spokesman Dmitry Peskov", "a spokesman for the ministry".
   const backwardPhrase = (k: number): Phrase | undefined => {
-    // "the ministry of health", "the secretary of state": an ordinary word may close a role's body.
-    const closesRole = word(k)?.shape === 'lower' && (isPlainWord(k) || lex.modifiers.has(norm(k))) && lex.roleConnectors.has(norm(k - 1)) && isNounish(k - 2) && sameSentence(k - 2, k);
+    // "the ministry of health", "the secretary of state", "critics of the plan": an ordinary word may close a role's body.
+    const connector = lex.determiners.has(norm(k - 1)) ? k - 2 : k - 1;
+    const closesRole = word(k)?.shape === 'lower' && (isPlainWord(k) || lex.modifiers.has(norm(k))) && lex.roleConnectors.has(norm(connector)) && isNounish(connector - 1) && sameSentence(connector - 1, k);
     if (!isNounish(k) && !closesRole && !(lex.pronouns.has(norm(k)) && word(k) !== undefined)) return undefined;
     if (lex.pronouns.has(norm(k))) return { first: k, last: k };
     const floor = Math.max(firstOf(k), k - MAX_SOURCE_WORDS);
@@ -871,6 +872,9 @@ export function findAttributions(
     // "…, an official said, speaking on condition of anonymity": a marker just after the cue.
     let anon = anonymous;
     for (let j = cueLast + 1; !anon && j <= cueLast + 3 && sameSentence(cueLast, j); j++) if (anonymityForward(j) >= 0) anon = true;
+    // "Speaking on condition of anonymity, a senior official said": the marker opens the sentence.
+    const opening = firstOf(Math.min(cueFirst, source.first));
+    if (!anon && opening < source.first && anonymityForward(opening) >= 0) anon = true;
     const sourceStart = tokens[source.first]!.start;
     const sourceEnd = tokens[source.last]!.end;
     // One attribution per mention of a source: "said the officials, who added that …" is one.
@@ -1216,6 +1220,13 @@ export function findAttributions(
       }
       if (comma < 0 || comma + 1 >= k) continue;
       const opener = norm(comma + 1);
+      // "Ms. Smith, 45, said": an age between commas.
+      if (comma + 2 === k && /^\d{1,3}$/.test(opener)) {
+        source = backwardPhrase(comma - 1);
+        if (source === undefined || lex.pronouns.has(norm(source.last))) continue;
+        if (emit(ruleName, source.first, verbLast, source, undefined, false)) markReported(source.first, verbLast, verbLast);
+        continue;
+      }
       let words = 0;
       for (let n = comma + 1; n < k; n++) if (word(n) !== undefined) words++;
       let namesOnly = words <= MAX_NAME_WORDS;
@@ -1239,6 +1250,8 @@ export function findAttributions(
         if (source === undefined || lex.pronouns.has(norm(source.last))) continue;
         if (!participle) apposition = { first: comma + 1, last: k - 1 };
         if (lex.relatives.has(opener)) ruleName = 'relative-clause';
+        // "The official, who spoke on condition of anonymity, said".
+        if (anonymityForward(comma + 1) >= 0) anonymous = true;
       }
     } else if (lex.relatives.has(norm(k)) && norm(k - 1) === ',') {
       source = backwardPhrase(k - 2);

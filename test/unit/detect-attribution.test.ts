@@ -198,6 +198,9 @@ describe('attribution: forms added after the labelled evaluation', () => {
     ['A Pentagon spokesman, Col. John Smith, said the strike hit.', ['A Pentagon spokesman']],
     ['The spokesman, Lt. Col. John Smith, said the strike hit.', ['The spokesman']],
     ['Fox News host Tucker Carlson said the war was a mistake.', ['Fox News host Tucker Carlson']],
+    // An age between commas; a role's body with its article.
+    ['Ms. Smith, 45, said she was shocked.', ['Ms. Smith']],
+    ['Critics of the plan, including several economists, said it would fail.', ['Critics of the plan']],
     // "As reported by X" names X; time words may part a document's participle from its agent.
     ['As first reported by Axios, the deal is off.', ['Axios']],
     ['The deal is off, as reported by the BBC.', ['the BBC']],
@@ -288,6 +291,9 @@ describe('attribution: source types from roles', () => {
     ['Harvard researchers found that sleep matters.', [['Harvard researchers', 'expert-or-organisation']]],
     ['Military analysts said the front had held.', [['Military analysts', 'government']]],
     ['The courts have held that the law applies.', [['The courts', 'government']]],
+    // The marker of an unnamed source may open the sentence or stand between commas.
+    ['Speaking on condition of anonymity, a senior official said it was a disaster.', [['a senior official', 'anonymous']]],
+    ['The official, who spoke on condition of anonymity, said it was a disaster.', [['The official', 'anonymous']]],
     // An ordinary word may close a role's body.
     ['The ministry of health said that cases fell.', [['The ministry of health', 'government']]],
     ['The secretary of state said talks would resume.', [['The secretary of state', 'government']]],
