@@ -571,9 +571,14 @@ export function findAttributions(
     }
     return party && role;
   };
+  /** A company's role joined to its name: "Volkswagen-Chef", "Siemens-Chefin" (a party's is a politician's, above). */
+  const isCompanyRoleCompound = (norm: string): boolean => {
+    const dash = norm.lastIndexOf('-');
+    return dash > 0 && lex.orgTitles.has(norm.slice(dash + 1));
+  };
   const typeOfWords = (norms: readonly string[]): SourceType => {
     if (containsAny(norms, lex.government) || isPartyRole(norms)) return 'government';
-    if (containsAny(norms, lex.expert) || containsAny(norms, lex.organisation)) return 'expert-or-organisation';
+    if (containsAny(norms, lex.expert) || containsAny(norms, lex.organisation) || norms.some(isCompanyRoleCompound)) return 'expert-or-organisation';
     return 'unknown';
   };
   const normsOf = (first: number, last: number): string[] => {
@@ -588,7 +593,7 @@ export function findAttributions(
       if (!token.word || (skipBlock?.(token.block) ?? false)) continue;
       // A title ("President"), an expert's trade ("the geophysicist") or a company role ("CEO") before a name.
       const expertRole = lex.expert.words.has(token.norm) && token.shape === 'lower';
-      const companyRole = lex.orgTitles.has(token.norm);
+      const companyRole = lex.orgTitles.has(token.norm) || isCompanyRoleCompound(token.norm);
       if (!lex.personTitles.has(token.norm) && !expertRole && !companyRole) continue;
       let last = -1;
       // "a meteorologist named Edward Norton Lorenz"

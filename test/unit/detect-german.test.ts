@@ -129,6 +129,12 @@ describe('German pack', () => {
     expect(sources('Anwohner berichteten von einem lauten Knall.')).toEqual([['Anwohner', 'anonymous']]);
   });
 
+  it('types a company’s role joined to its name as the company’s, and a party’s as a politician’s', () => {
+    expect(sources('Volkswagen-Chef Oliver Blume sagte, die Lage sei ernst.')).toEqual([['Volkswagen-Chef Oliver Blume', 'expert-or-organisation']]);
+    expect(sources('Die Siemens-Chefin sagte, die Lage sei ernst.')).toEqual([['Die Siemens-Chefin', 'expert-or-organisation']]);
+    expect(sources('CDU-Chef Friedrich Merz sagte, die Lage sei ernst.')).toEqual([['CDU-Chef Friedrich Merz', 'government']]);
+  });
+
   it('reads the clause after "sagen," as the speaker’s words, and the plural present as a verb of saying', () => {
     const findings = analyze('Kritiker sagen, das Gesetz sei ein Debakel. Der Entwurf ist ein Debakel.', de).findings;
     expect(findings.filter((f) => f.kind === 'attribution').map((f) => f.text)).toEqual(['Kritiker sagen']);
