@@ -1099,6 +1099,12 @@ export function findAttributions(
     // A particle closing the clause of a verb that has none makes another verb: "sagte den Termin ab" (cancelled),
     // "meldete im Juli Insolvenz an" (filed).
     if (verb.particle === undefined && lex.separableParticles.has(norm(clauseLast))) continue;
+    // A word like the particle right after the verb, and another particle closing the clause, make another verb:
+    // "gab zu viel Geld aus" (spent), not "gab zu" (admitted).
+    if (particleNext && lex.separableParticles.size > 0) {
+      const end = clauseLastWord(i);
+      if (end > i + 1 && lex.separableParticles.has(norm(end))) continue;
+    }
     const verbLast = particleNext ? i + 1 : i;
     const afterVerb = verbLast + 1;
     if (verb.exceptNext !== undefined && exceptAfter(afterVerb, i, verb.exceptNext)) continue;

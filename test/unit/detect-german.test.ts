@@ -129,6 +129,16 @@ describe('German pack', () => {
     expect(sources('Anwohner berichteten von einem lauten Knall.')).toEqual([['Anwohner', 'anonymous']]);
   });
 
+  it('knows the verbs of saying the English pack knows: zugeben, bestreiten, dementieren, hervorheben, feststellen, vorwerfen …', () => {
+    expect(cuesAndSources('Kritiker werfen der Regierung Versagen vor.')).toEqual([['Kritiker werfen', 'Kritiker', 'anonymous']]);
+    expect(cuesAndSources('Der Minister gab zu, Fehler gemacht zu haben.')).toEqual([['Der Minister gab zu', 'Der Minister', 'government']]);
+    expect(cuesAndSources('Der Konzern bestritt die Vorwürfe.')).toEqual([['Der Konzern bestritt', 'Der Konzern', 'expert-or-organisation']]);
+    expect(cuesAndSources('Die Ministerin hob hervor, die Lage sei ernst.')).toEqual([['Die Ministerin hob hervor', 'Die Ministerin', 'government']]);
+    expect(cuesAndSources('Die Gewerkschaft beklagte, die Löhne seien zu niedrig.')).toEqual([['Die Gewerkschaft beklagte', 'Die Gewerkschaft', 'expert-or-organisation']]);
+    // Another verb: a particle closes the clause ("ausgeben"), "stellte … vor" is no "feststellen", "beklagte sich" no claim.
+    expect(cuesAndSources('Er gab zu viel Geld aus. Der Staat gab zu wenig Geld für Schulen aus. Er stellte das Buch vor. Der Vorstand beklagte sich über die Lage.')).toEqual([]);
+  });
+
   it('types a company’s role joined to its name as the company’s, and a party’s as a politician’s', () => {
     expect(sources('Volkswagen-Chef Oliver Blume sagte, die Lage sei ernst.')).toEqual([['Volkswagen-Chef Oliver Blume', 'expert-or-organisation']]);
     expect(sources('Die Siemens-Chefin sagte, die Lage sei ernst.')).toEqual([['Die Siemens-Chefin', 'expert-or-organisation']]);
