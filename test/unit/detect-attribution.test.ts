@@ -287,6 +287,8 @@ describe('attribution: source types from roles', () => {
     ['Leading economists warned of a recession.', [['Leading economists', 'anonymous']]],
     ['Many reports say the drug is unsafe.', [['Many reports', 'anonymous']]],
     ['Witnesses said the car was red.', [['Witnesses', 'anonymous']]],
+    ['Some advertisers claim the ads work.', [['Some advertisers', 'anonymous']]],
+    ['Protesters said the police had fired first.', [['Protesters', 'anonymous']]],
     ['The researchers found that sleep matters.', [['The researchers', 'expert-or-organisation']]],
     ['Harvard researchers found that sleep matters.', [['Harvard researchers', 'expert-or-organisation']]],
     ['Military analysts said the front had held.', [['Military analysts', 'government']]],
