@@ -62,6 +62,21 @@ describe('teacher packs', () => {
     expect(lookupOutletName('Town Crier')).toBeUndefined();
   });
 
+  it('can bring cue words of its own for its promotional lines, which add to ours', () => {
+    const rule = { id: 'class-raffle', category: 'class-promo', why: 'Our class marks the school raffle as promotion.', alternative: 'Skip it.', pattern: '\\braffle\\b', maxLength: 120, needsCue: true, requires: ['raffle'], examples: ['Enter our raffle today'] };
+    const withCue = (cues?: Record<string, string[]>) =>
+      compilePacks(
+        [...builtinSources, parseSourcePack({ id: 'class.pack', version: '1.0.0', language: 'en', license: 'CC0-1.0', kind: 'boilerplate', ...(cues ? { cues } : {}), entries: [rule] }, 'teacher pack')],
+        { id: 'class', version: '1.0.0', license: 'mixed' },
+      );
+    const line = 'Win the raffle for a bike.';
+    const promo = (pack: ReturnType<typeof compilePacks>) => analyze(line, pack).findings.filter((f) => f.kind === 'boilerplate').map((f) => f.ruleId);
+    expect(promo(withCue())).toEqual([]);
+    const cued = withCue({ imperatives: ['win'], fillers: [], firstPersonPlural: [], reported: [] });
+    expect(promo(cued)).toEqual(['boilerplate:class-raffle']);
+    expect(cued.boilerplate.cues.imperatives).toEqual(expect.arrayContaining(['join', 'win']));
+  });
+
   it('rejects malformed packs with the path of every problem', () => {
     expect(() => teacherPack([{ id: 'Bad Id', term: '', category: 'nonsense' }])).toThrowError(PackError);
     try {
