@@ -939,6 +939,12 @@ export function findAttributions(
         reported.push({ start: tokens[after]!.end, end: sentenceEndOffset(after) });
         return;
       }
+      // English may drop the "that": "Analysts said good relations could end the brutal tactics"; after "As X
+      // suggested," the rest is the speaker's too.
+      if (lex.verbSecondOpeners.size === 0 && !endsSentence(verb)) {
+        reported.push({ start: tokens[verb]!.end, end: sentenceEndOffset(after) });
+        return;
+      }
     }
     if (endsSentence(cueLast) && norm(cueFirst - 1) === ',' && cueFirst - 1 > firstOf(cueFirst)) {
       reported.push({ start: tokens[firstOf(cueFirst)]!.start, end: tokens[cueFirst - 1]!.start });
@@ -963,8 +969,9 @@ export function findAttributions(
   };
 
   /**
-   * Does an excepted word follow, directly or after a determiner, a number or a name ("claimed his 14th French Open
-   * title", "tells the couple's story")? Stops at "that" and at anything that is not a word.
+   * Does an excepted word follow, directly or after a determiner, a number, a name or one plain word ("claimed his
+   * 14th French Open title", "tells the couple's story", "tell horror stories")? Stops at "that" and at anything that
+   * is not a word.
    */
   const exceptAfter = (from: number, verbAt: number, except: readonly string[]): boolean => {
     for (let j = from; j < from + 5 && sameSentence(verbAt, j); j++) {
@@ -972,7 +979,8 @@ export function findAttributions(
       if (t === undefined || t.norm === 'that') return false;
       if (except.includes(t.norm)) return true;
       const hop = lex.determiners.has(t.norm) || /^\d/.test(t.norm) || (j > from && isCapitalised(t)) || /['’]s$/.test(text.slice(t.start, t.end));
-      if (!hop) return false;
+      // One plain word before the excepted one: "tell horror stories", "claimed the top prize".
+      if (!hop) return isPlainWord(j) && except.includes(norm(j + 1)) && sameSentence(verbAt, j + 1);
     }
     return false;
   };

@@ -216,6 +216,7 @@ describe('attribution: forms added after the labelled evaluation', () => {
     ['He said goodbye to his family.', []],
     ['He said sorry for the error.', []],
     ['She told a joke at dinner.', []],
+    ['They tell horror stories about the drivers.', []],
     ['He says mass strandings are rising.', ['He']],
     ['Emery also retweeted an article by New York magazine that claimed the campaign relied on lies.', ['New York magazine']],
     ['Senator Mitch McConnell called the deficit “the transcendent issue of our era.”', ['Senator Mitch McConnell']],

@@ -82,6 +82,13 @@ describe('quoted and reported speech', () => {
     expect(finding).toMatchObject({ text: 'terrorists', quoted: true });
   });
 
+  it('marks a term as reported where the "that" is dropped, and after "as X suggested,"', () => {
+    expect(loaded('Analysts said the regime would return to its brutal tactics.')[0]).toMatchObject({ text: 'brutal', quoted: true });
+    expect(loaded('Or maybe, as one reader suggested, they are just thugs.')[0]).toMatchObject({ text: 'thugs', quoted: true });
+    // The narration before the attribution stays the reporter's.
+    expect(loaded('The brutal tactics worried analysts, who said the talks would fail.')[0]!.quoted).toBeUndefined();
+  });
+
   it('keeps the same term in narration unquoted', () => {
     const [finding] = loaded('Terrorists attacked the post.');
     expect(finding).toMatchObject({ text: 'Terrorists' });
