@@ -205,6 +205,10 @@ describe('attribution: forms added after the labelled evaluation', () => {
     ['As first reported by Axios, the deal is off.', ['Axios']],
     ['The deal is off, as reported by the BBC.', ['the BBC']],
     ['A report released Tuesday by the World Bank warned that growth would slow.', ['A report']],
+    // More verbs and sources: "describe" in the plural present, "summed up", hawks.
+    ['Today, women programmers describe a self-perpetuating cycle.', ['programmers']],
+    ['Alverson summed up the journey from boom to bust.', ['Alverson']],
+    ['Deficit hawks have warned for years that debt would explode.', ['Deficit hawks']],
     // A participle's clause between commas says what the source did.
     ['The governor, speaking at a news conference, said the storm had passed.', ['The governor']],
     ['The study, published in Nature, found that the drug works.', ['The study']],
