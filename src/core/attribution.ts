@@ -33,6 +33,8 @@ interface Lexicon {
   indefinite: Set<string>;
   anonymousHeads: Set<string>;
   unnamedGroups: Set<string>;
+  /** The pronoun a body speaks through ("it said"). */
+  bodySubjects: Set<string>;
   sourceNouns: Set<string>;
   personTitles: Set<string>;
   expertTitles: Set<string>;
@@ -114,6 +116,7 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     indefinite: set('indefinite'),
     anonymousHeads: set('anonymous-heads'),
     unnamedGroups: set('unnamed-groups'),
+    bodySubjects: set('body-subject-pronouns'),
     sourceNouns: set('source-nouns'),
     personTitles,
     expertTitles: set('expert-titles'),
@@ -700,6 +703,8 @@ export function findAttributions(
     mentions.push({ first: i, last, start: tokens[i]!.start, end: tokens[last]!.end, surname: norm(last), type, block: tokens[i]!.block });
   }
   const sourceMentions: Mention[] = [];
+  /** The last source that is a body (an outlet, an agency, a company, a document), for "it said". */
+  let lastBody: { type: SourceType; block: number } | undefined;
   const latestMention = (before: number, accept: (mention: Mention) => boolean): Mention | undefined => {
     let best: Mention | undefined;
     for (const list of [mentions, sourceMentions]) {
@@ -739,6 +744,8 @@ export function findAttributions(
           return { type: (described ?? antecedent).type, antecedent };
         }
       }
+      // "Roscosmos said …; it said": a body's pronoun takes the type of the body that spoke last.
+      if (lex.bodySubjects.has(head.norm) && lastBody !== undefined && lastBody.block >= head.block - MAX_PRONOUN_BLOCKS) return { type: lastBody.type };
       return { type: 'unknown' };
     }
     // Outlets: try the whole phrase, then each run of capitalised words ("Fox News" in "Fox News host X").
@@ -908,7 +915,8 @@ export function findAttributions(
     });
     const head = tokens[source.last]!;
     const institutional = typed.outlet !== undefined || typeOfWords([head.norm]) !== 'unknown' || lex.media.words.has(head.norm);
-    if (isName(source.last) && !institutional) {
+    const person = isName(source.last) && !institutional;
+    if (person) {
       sourceMentions.push({
         first: source.first,
         last: source.last,
@@ -919,6 +927,8 @@ export function findAttributions(
         block: head.block,
       });
     }
+    const people = lex.pronouns.has(head.norm) || lex.personTitles.has(head.norm) || lex.anonymousHeads.has(head.norm) || lex.unnamedGroups.has(head.norm);
+    if (!person && !people && typed.type !== 'unknown' && typed.type !== 'anonymous') lastBody = { type: typed.type, block: head.block };
     return true;
   };
 

@@ -301,6 +301,11 @@ describe('attribution: source types from roles', () => {
     // The marker of an unnamed source may open the sentence or stand between commas.
     ['Speaking on condition of anonymity, a senior official said it was a disaster.', [['a senior official', 'anonymous']]],
     ['The official, who spoke on condition of anonymity, said it was a disaster.', [['The official', 'anonymous']]],
+    // A body's "it" speaks for the body that spoke last; never for people.
+    ['Roscosmos said the ship was lost. It said debris fell.', [['Roscosmos', 'government'], ['It', 'government']]],
+    ['The company said profits rose. It added that jobs would go.', [['The company', 'expert-or-organisation'], ['It', 'expert-or-organisation']]],
+    ['Officials said the ship was lost. It said debris fell.', [['Officials', 'government'], ['It', 'unknown']]],
+    ['The authors wrote that the data were incomplete.', [['The authors', 'expert-or-organisation']]],
     // An ordinary word may close a role's body.
     ['The ministry of health said that cases fell.', [['The ministry of health', 'government']]],
     ['The secretary of state said talks would resume.', [['The secretary of state', 'government']]],
