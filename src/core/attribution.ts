@@ -793,6 +793,8 @@ export function findAttributions(
     const named = words.some((t, n) => isCapitalised(t) && !lex.stopCapitalised.has(t.norm) && !(((n === 0 && t.sentenceStart) || lex.capitalisedNouns) && commonWord(t)));
     const firstWord = words[0]!.norm;
     const indefinite = lex.indefinite.has(firstWord) || lex.indefiniteArticles.has(firstWord);
+    // "Many Tunisians", "Two Americans": people counted, not named.
+    if (phrase.last === phrase.first + 1 && lex.indefinite.has(firstWord) && isCapitalised(head) && head.norm.endsWith('s') && apposition === undefined) return { type: 'anonymous' };
     // Unnamed officials are typed by their role (the labels' rule): "Officials said" is the government speaking.
     if (!named && lex.anonymousHeads.has(head.norm) && lex.government.words.has(head.norm)) return { type: 'government' };
     if (!named && lex.anonymousHeads.has(head.norm) && (indefinite || !lex.determiners.has(firstWord))) {

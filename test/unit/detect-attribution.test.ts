@@ -293,6 +293,7 @@ describe('attribution: source types from roles', () => {
     ['Many reports say the drug is unsafe.', [['Many reports', 'anonymous']]],
     ['Witnesses said the car was red.', [['Witnesses', 'anonymous']]],
     ['Some advertisers claim the ads work.', [['Some advertisers', 'anonymous']]],
+    ['Many Tunisians accuse the police of failing them.', [['Many Tunisians', 'anonymous']]],
     ['Protesters said the police had fired first.', [['Protesters', 'anonymous']]],
     ['The researchers found that sleep matters.', [['The researchers', 'expert-or-organisation']]],
     ['Harvard researchers found that sleep matters.', [['Harvard researchers', 'expert-or-organisation']]],
