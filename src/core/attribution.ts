@@ -702,6 +702,15 @@ export function findAttributions(
     if (type === 'unknown') continue;
     mentions.push({ first: i, last, start: tokens[i]!.start, end: tokens[last]!.end, surname: norm(last), type, block: tokens[i]!.block });
   }
+  let lowercaseWords: Set<string> | undefined;
+  /** Does the text write this word in lower case somewhere? Worked out once, when first asked. */
+  const writtenLowercase = (wordNorm: string): boolean => {
+    if (lowercaseWords === undefined) {
+      lowercaseWords = new Set();
+      for (const token of tokens) if (token.word && token.shape === 'lower') lowercaseWords.add(token.norm);
+    }
+    return lowercaseWords.has(wordNorm);
+  };
   const sourceMentions: Mention[] = [];
   /** The last source that is a body (an outlet, an agency, a company, a document), for "it said". */
   let lastBody: { type: SourceType; block: number } | undefined;
@@ -790,7 +799,10 @@ export function findAttributions(
     const commonWord = (t: Token) => lex.agents.has(t.norm) || lex.modifiers.has(t.norm) || lex.indefinite.has(t.norm) || lex.determiners.has(t.norm) || lex.anonymousHeads.has(t.norm) || lex.unnamedGroups.has(t.norm);
     // A word of the lists is no name at a sentence's start, nor anywhere where every noun has a capital (German:
     // "aus Regierungskreisen").
-    const named = words.some((t, n) => isCapitalised(t) && !lex.stopCapitalised.has(t.norm) && !(((n === 0 && t.sentenceStart) || lex.capitalisedNouns) && commonWord(t)));
+    // Nor is a sentence's first word that the text also writes in lower case: "Deficit hawks have warned".
+    const named = words.some(
+      (t, n) => isCapitalised(t) && !lex.stopCapitalised.has(t.norm) && !(((n === 0 && t.sentenceStart) || lex.capitalisedNouns) && commonWord(t)) && !(n === 0 && t.sentenceStart && writtenLowercase(t.norm)),
+    );
     const firstWord = words[0]!.norm;
     const indefinite = lex.indefinite.has(firstWord) || lex.indefiniteArticles.has(firstWord);
     // "Many Tunisians", "Two Americans": people counted, not named.

@@ -294,6 +294,9 @@ describe('attribution: source types from roles', () => {
     ['Witnesses said the car was red.', [['Witnesses', 'anonymous']]],
     ['Some advertisers claim the ads work.', [['Some advertisers', 'anonymous']]],
     ['Many Tunisians accuse the police of failing them.', [['Many Tunisians', 'anonymous']]],
+    // A sentence's capitalised first word the text also writes in lower case is no name.
+    ['The deficit grew. Deficit hawks have warned that debt would explode.', [['Deficit hawks', 'anonymous']]],
+    ['Climate scientists say the ice is melting. The climate is changing.', [['Climate scientists', 'anonymous']]],
     ['Protesters said the police had fired first.', [['Protesters', 'anonymous']]],
     ['The researchers found that sleep matters.', [['The researchers', 'expert-or-organisation']]],
     ['Harvard researchers found that sleep matters.', [['Harvard researchers', 'expert-or-organisation']]],
