@@ -450,6 +450,7 @@ export function findAttributions(
     return last >= 0 ? { first: start, last } : undefined;
   };
 
+  const isTimeWord = (i: number): boolean => word(i) !== undefined && (lex.time.has(norm(i)) || lex.timeLead.has(norm(i)));
   /**
    * The "who" of a clause without commas that ends at token k, whose antecedent is a noun: "Officials who spoke to
    * Reuters", "Residents whose homes flooded". -1 where the clause holds punctuation or runs too far back.
@@ -1056,7 +1057,7 @@ export function findAttributions(
       // "… was quoted as saying late Thursday by the Interfax news agency": whoever did the quoting is a source too.
       if (token.norm === 'saying' && norm(i - 1) === 'as' && norm(i - 2) === 'quoted') {
         let by = i + 1;
-        while (by <= i + MAX_TIME_WORDS && word(by) !== undefined && (lex.time.has(norm(by)) || lex.timeLead.has(norm(by)) || lex.skip.has(norm(by)))) by++;
+        while (by <= i + MAX_TIME_WORDS && (isTimeWord(by) || (word(by) !== undefined && lex.skip.has(norm(by))))) by++;
         const agent = norm(by) === 'by' && word(by) !== undefined && sameSentence(i, by) ? forwardPhrase(by + 1) : undefined;
         if (agent !== undefined && emit('passive-agent', by, agent.last, agent, undefined, false)) {
           markReported(by, agent.last, -1);
@@ -1264,17 +1265,14 @@ export function findAttributions(
       if (comma < 0 || comma + 1 >= k) continue;
       const opener = norm(comma + 1);
       // "Ms. Smith, 45, said": an age between commas.
-      if (comma + 2 === k && /^\d{1,3}$/.test(opener)) {
-        source = backwardPhrase(comma - 1);
-        if (source === undefined || lex.pronouns.has(norm(source.last))) continue;
-        if (emit(ruleName, source.first, verbLast, source, undefined, false)) markReported(source.first, verbLast, verbLast);
-        continue;
-      }
+      const age = comma + 2 === k && /^\d{1,3}$/.test(opener);
       let words = 0;
       for (let n = comma + 1; n < k; n++) if (word(n) !== undefined) words++;
-      let namesOnly = words <= MAX_NAME_WORDS;
+      let namesOnly = !age && words <= MAX_NAME_WORDS;
       for (let n = comma + 1; namesOnly && n < k; n++) namesOnly = isName(n) || nameDot(n);
-      if (namesOnly) {
+      if (age) {
+        source = backwardPhrase(comma - 1);
+      } else if (namesOnly) {
         // "her mother, Fiona, said": a name in apposition to a common noun. But "In London, Smith said": the
         // name is the subject after an introductory phrase.
         const before = backwardPhrase(comma - 1);
@@ -1325,7 +1323,7 @@ export function findAttributions(
         if (source !== undefined && norm(source.first - 1) === 'by' && word(source.first - 1) !== undefined) {
           // "A report released Tuesday by the World Bank warned": time words may stand between.
           let participle = source.first - 2;
-          while (participle > source.first - 2 - MAX_TIME_WORDS && word(participle) !== undefined && (lex.time.has(norm(participle)) || lex.timeLead.has(norm(participle)))) participle--;
+          while (participle > source.first - 2 - MAX_TIME_WORDS && isTimeWord(participle)) participle--;
           if (!AGENT_PARTICIPLES.has(norm(participle))) continue;
           source = backwardPhrase(participle - 1);
         }
