@@ -3,14 +3,8 @@
 import * as v from 'valibot';
 import type { SourceType } from './findings';
 import { surfaceForms } from './inflect';
-import type {
-  BoilerplateCues,
-  CompiledAttribution,
-  CompiledBoilerplateRule,
-  CompiledLoadedEntry,
-  CompiledPack,
-  OutletRecord,
-} from './pack';
+import { COMPILED_FORMAT } from './compiled-format';
+import type { BoilerplateCues, CompiledAttribution, CompiledBoilerplateRule, CompiledLoadedEntry, CompiledPack, OutletRecord } from './pack';
 import { insertPhrase, type TrieNode } from './token-trie';
 import { tokenizeBlock, type Token } from './tokens';
 import { passesTriggers, type Triggers } from './triggers';
@@ -482,7 +476,7 @@ export function compilePacks(sources: readonly SourcePack[], meta: PackMeta): Co
   if (languages.length > 1) throw new PackError(`${meta.id} mixes languages`, worded.map((pack) => `${pack.id}: ${pack.language}`));
   const of = <K extends SourcePack['kind']>(kind: K) => sources.filter((pack): pack is Extract<SourcePack, { kind: K }> => pack.kind === kind);
   return {
-    format: 1,
+    format: COMPILED_FORMAT,
     id: meta.id,
     version: meta.version,
     language: languages[0] ?? 'en',

@@ -2,6 +2,7 @@
 
 import type { OutletInfo, SourceType } from './findings';
 import type { TrieNode } from './token-trie';
+import type { COMPILED_FORMAT } from './compiled-format';
 import type { Triggers } from './triggers';
 import builtinText from '../data/compiled/builtin';
 
@@ -103,7 +104,7 @@ export interface OutletRecord extends OutletInfo {
 }
 
 export interface CompiledPack {
-  format: 1;
+  format: typeof COMPILED_FORMAT;
   id: string;
   version: string;
   language: string;

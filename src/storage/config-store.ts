@@ -1,5 +1,6 @@
 // The reader's settings and the installed packs, with one step of undo per pack and the compiled effective pack,
 // kept in the same IndexedDB as the annotations. Every pack change and its recompiled pack land in one transaction.
+import { COMPILED_FORMAT } from '../core/compiled-format';
 import type { PacksByLanguage } from '../core/pack';
 import type { InstalledPack } from '../core/pack-set';
 import { DEFAULT_SETTINGS, salvageSettings, type Settings } from '../core/settings';
@@ -60,7 +61,11 @@ export class ConfigStore {
 
   private async readEffectivePacks(): Promise<PacksByLanguage | null> {
     const tx = await this.connection.transaction(['compiledPack']);
-    return (await tx.objectStore('compiledPack').get(EFFECTIVE_KEY))?.compiled ?? null;
+    const compiled = (await tx.objectStore('compiledPack').get(EFFECTIVE_KEY))?.compiled ?? null;
+    // Compiled by an older version of the extension, whose update recompiles it (background/index.ts): until then
+    // the built-in packs stand in, rather than a pack this code cannot read.
+    if (compiled !== null && Object.values(compiled).some((pack) => pack.format !== COMPILED_FORMAT)) return null;
+    return compiled;
   }
 
   /** Installs a pack, or replaces the installed pack with that id; the previous state becomes its undo step. */

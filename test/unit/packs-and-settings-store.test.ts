@@ -12,6 +12,7 @@ import { analyze } from '../../src/core/analyze';
 import { analyzeArticle } from '../../src/core/builtin-packs';
 import { fingerprint } from '../../src/core/fingerprint';
 import { builtinSourcePacks } from '../../src/background/builtin-source-data';
+import { COMPILED_FORMAT } from '../../src/core/compiled-format';
 import { compileEffective } from '../../src/core/pack-set';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
 import type { Analysis } from '../../src/core/findings';
@@ -182,6 +183,21 @@ describe('recompiling after an update of the extension', () => {
     await ask('packs/set-enabled', { id: 'class-7b', enabled: false });
     // A store keeps what it last read until it changes something itself (the background has one store); read afresh.
     expect(await new ConfigStore(connection).effectivePacks()).toBeNull();
+  });
+});
+
+describe('a compiled pack stored by an older version of the extension', () => {
+  it('is not read until the update recompiles it: the built-in packs stand in', async () => {
+    await install('class-7b.json');
+    // As an older version stored it: a compiled pack of the previous shape.
+    const tx = await connection.transaction(['compiledPack'], 'readwrite');
+    const stored = (await tx.objectStore('compiledPack').get('effective'))!;
+    await tx.objectStore('compiledPack').put({ compiled: { ...stored.compiled, en: { ...stored.compiled.en!, format: 1 as never } } }, 'effective');
+    await tx.done;
+    const config = new ConfigStore(connection);
+    expect(await config.effectivePacks()).toBeNull();
+    await config.recompile((packs) => compileEffective(builtinSourcePacks(), packs));
+    expect((await config.effectivePacks())?.en?.format).toBe(COMPILED_FORMAT);
   });
 });
 
