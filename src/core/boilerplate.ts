@@ -17,7 +17,7 @@ const MAX_SENTENCES_CHECKED = 4;
 const POLITE = 'please';
 
 /** The pack's cue words as sets (see BoilerplateCues in pack.ts). */
-export interface CueWords {
+interface CueWords {
   imperatives: Set<string>;
   fillers: Set<string>;
   firstPersonPlural: Set<string>;
