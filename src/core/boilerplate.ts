@@ -2,7 +2,7 @@
 
 import { findingMessages, type Finding } from './findings';
 import type { Block } from './blocks';
-import type { CompiledBoilerplateRule, CompiledPack } from './pack';
+import type { BoilerplateCues, CompiledBoilerplateRule, CompiledPack } from './pack';
 import { passesTriggers } from './triggers';
 
 /** Tuning constants: what makes a line read as the site talking to the reader rather than reporting. */
@@ -16,15 +16,8 @@ const MAX_SENTENCES_CHECKED = 4;
 /** "Please" in the middle of a line still opens an instruction: "We rely on readers like you, please give." */
 const POLITE = 'please';
 
-/** The pack's cue words as sets (see BoilerplateCues in pack.ts). */
-interface CueWords {
-  imperatives: Set<string>;
-  fillers: Set<string>;
-  firstPersonPlural: Set<string>;
-  /** A reporting word means the line reports someone, even if it mentions donations. */
-  reported: Set<string>;
-  finalImperatives: Set<string>;
-}
+/** The pack's cue words as sets (BoilerplateCues in pack.ts says what each list is). */
+type CueWords = { [K in keyof BoilerplateCues]: Set<string> };
 
 /** Character tests written out, not as Unicode regexes: compiling `\p{L}` classes costs more on a first page than these scans. */
 const isLetter = (ch: string) => ch.toLowerCase() !== ch.toUpperCase();
@@ -57,7 +50,7 @@ function rulesFor(pack: CompiledPack): CompiledRules {
     compiled = {
       rules: pack.boilerplate.rules.map((rule) => new LazyRule(rule)),
       longest: Math.max(0, ...pack.boilerplate.rules.map((rule) => rule.maxLength)),
-      cues: { imperatives: new Set(cues.imperatives), fillers: new Set(cues.fillers), firstPersonPlural: new Set(cues.firstPersonPlural), reported: new Set(cues.reported), finalImperatives: new Set(cues.finalImperatives) },
+      cues: Object.fromEntries(Object.entries(cues).map(([name, list]) => [name, new Set(list)])) as CueWords,
     };
     compiledRules.set(pack, compiled);
   }
@@ -138,7 +131,8 @@ function hasInstruction(line: string, cues: CueWords): boolean {
   return please > 0 && startsImperative(line.slice(please), cues);
 }
 
-const reports = (line: string, cues: CueWords) => someWord(line, (word) => cues.reported.has(word));
+/** A line that reports someone ("said", "sagte") is narration, whatever it mentions; else is it an address? */
+const addressesReader = (line: string, pack: CompiledPack): boolean => !someWord(line, (word) => rulesFor(pack).cues.reported.has(word)) && readsAsAddress(line, pack);
 
 /**
  * The cues a weak pattern needs: an instruction to the reader, shouting, or the site speaking as "we" in a
@@ -170,7 +164,7 @@ export function classifyLine(line: string, pack: CompiledPack): CompiledBoilerpl
     if (trimmed.length > rule.maxLength) continue;
     if (!passesTriggers(rule.flags === '' ? trimmed : lower, rule)) continue;
     if (rule.needsCue) {
-      cue ??= !reports(trimmed, rulesFor(pack).cues) && readsAsAddress(trimmed, pack);
+      cue ??= addressesReader(trimmed, pack);
       if (!cue) continue;
     }
     if (countMatches(lazy.regex, trimmed, rule.minMatches) < rule.minMatches) continue;
@@ -207,7 +201,7 @@ function continuesPromotion(line: string, pack: CompiledPack): boolean {
   if (line.length > CONTINUATION_MAX_LENGTH || QUOTE_MARK.test(line)) return false;
   if (PRICE.test(line) || PLAN_WORDS.test(line) || PAYMENT.test(line) || UI_STEP.test(line)) return true;
   if (line.length <= YOU_LINE_MAX_LENGTH && YOU.test(line)) return true;
-  return !reports(line, rulesFor(pack).cues) && readsAsAddress(line, pack);
+  return addressesReader(line, pack);
 }
 
 /**

@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import type { SourceType } from './findings';
 import { surfaceForms } from './inflect';
 import { COMPILED_FORMAT } from './compiled-format';
-import type { BoilerplateCues, CompiledAttribution, CompiledBoilerplateRule, CompiledLoadedEntry, CompiledPack, OutletRecord } from './pack';
+import type { BoilerplateCues, CompiledAttribution, CompiledBoilerplateRule, CompiledLoadedEntry, CompiledPack, OurRuleTexts, OutletRecord } from './pack';
 import { insertPhrase, type TrieNode } from './token-trie';
 import { tokenizeBlock, type Token } from './tokens';
 import { passesTriggers, type Triggers } from './triggers';
@@ -321,6 +321,13 @@ function mergeById<T extends { id: string; disabled?: boolean | undefined }>(lis
 const isOurs = (pack: SourcePack) => pack.id.startsWith('builtin.');
 const isOurEnglish = (pack: SourcePack) => isOurs(pack) && pack.language === 'en';
 const messageKey = (...parts: string[]) => parts.join('_').replace(/[^A-Za-z0-9_]+/g, '_');
+/**
+ * A rule's catalogue keys where the rule is ours. Our German rules say what the English ones with the same ids say, in
+ * words written for German articles: a reader who reads German keeps those words, any other reads the catalogue's
+ * (ui/names.ts).
+ */
+const ourRuleMessages = (pack: SourcePack, why: string, alternative: string): OurRuleTexts =>
+  isOurs(pack) ? { whyMessage: why, alternativeMessage: alternative, ...(isOurEnglish(pack) ? {} : { textLanguage: pack.language }) } : {};
 
 /** Each entry with the pack it came from. */
 function entriesOf<P extends SourcePack>(packs: readonly P[]): { entries: P['entries'][]; packOf: Map<P['entries'][number], P> } {
@@ -384,14 +391,8 @@ function compileBoilerplate(packs: BoilerplateSource[]): CompiledPack['boilerpla
       maxLength: entry.maxLength,
       needsCue: entry.needsCue,
     };
-    // Our German rules say what the English ones with the same ids say, in words written for German pages.
-    const pack = packOf.get(entry)!;
-    if (isOurs(pack)) {
-      rule.whyMessage = messageKey('why_boilerplate', entry.id);
-      rule.alternativeMessage = messageKey('alternative_boilerplate', entry.category);
-      if (!isOurEnglish(pack)) rule.textLanguage = pack.language;
-    }
-    return Object.assign(rule, compileTriggers(entry));
+    const messages = ourRuleMessages(packOf.get(entry)!, messageKey('why_boilerplate', entry.id), messageKey('alternative_boilerplate', entry.category));
+    return Object.assign(rule, messages, compileTriggers(entry));
   });
   return { rules, cues };
 }
@@ -400,12 +401,8 @@ function compileAttribution(packs: AttributionSource[]): CompiledAttribution {
   const rules: CompiledAttribution['rules'] = {};
   const { entries: lists, packOf } = entriesOf(packs);
   for (const rule of mergeById(lists)) {
-    // Our German pack's rules say the same as our English ones, in words written for German articles: they keep those
-    // words for a reader who reads German, and take the catalogue's for any other (ui/names.ts).
-    const pack = packOf.get(rule)!;
-    const messages = isOurs(pack) ? { whyMessage: messageKey('why_attribution', rule.id), alternativeMessage: messageKey('alternative_attribution', rule.id) } : {};
-    const language = isOurs(pack) && !isOurEnglish(pack) ? { textLanguage: pack.language } : {};
-    rules[rule.id] = { ruleId: `attribution:${rule.id}`, why: rule.why, alternative: rule.alternative, ...messages, ...language };
+    const messages = ourRuleMessages(packOf.get(rule)!, messageKey('why_attribution', rule.id), messageKey('alternative_attribution', rule.id));
+    rules[rule.id] = { ruleId: `attribution:${rule.id}`, why: rule.why, alternative: rule.alternative, ...messages };
   }
   const sourceTypes = Object.fromEntries(SOURCE_TYPES.map((type) => [type, ''])) as Record<SourceType, string>;
   const sourceTypeMessages: Partial<Record<SourceType, string>> = {};

@@ -31,7 +31,15 @@ export interface CompiledLoadedEntry {
   alternativeMessage?: string;
 }
 
-export interface CompiledBoilerplateRule extends Triggers {
+/** Where a rule is our own data: its catalogue keys, and the language its own words are in where not English. */
+export interface OurRuleTexts {
+  whyMessage?: string;
+  alternativeMessage?: string;
+  /** The language `why` and `alternative` are written in, where that is not English (our German pack's rules). */
+  textLanguage?: string;
+}
+
+export interface CompiledBoilerplateRule extends Triggers, OurRuleTexts {
   ruleId: string;
   category: string;
   why: string;
@@ -48,13 +56,9 @@ export interface CompiledBoilerplateRule extends Triggers {
   maxLength: number;
   /** The pattern alone is not enough: the block must also read as the site addressing the reader. */
   needsCue: boolean;
-  whyMessage?: string;
-  alternativeMessage?: string;
-  /** The language `why` and `alternative` are written in, where that is not English (our German pack's rules). */
-  textLanguage?: string;
 }
 
-/** Word lists (lowercase) that make a line read as the site addressing the reader; see compile.ts's BoilerplateCues. */
+/** Word lists (lowercase) that make a line read as the site addressing the reader; see compile.ts's BoilerplateCueWords. */
 export interface BoilerplateCues {
   imperatives: string[];
   fillers: string[];
@@ -63,14 +67,10 @@ export interface BoilerplateCues {
   finalImperatives: string[];
 }
 
-export interface CompiledAttributionRule {
+export interface CompiledAttributionRule extends OurRuleTexts {
   ruleId: string;
   why: string;
   alternative: string;
-  whyMessage?: string;
-  alternativeMessage?: string;
-  /** The language `why` and `alternative` are written in, where that is not English (our German pack's rules). */
-  textLanguage?: string;
 }
 
 /** One inflected reporting-verb form and the conditions under which it reports speech (see compile.ts's Verb). */
