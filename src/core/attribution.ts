@@ -75,6 +75,8 @@ interface Lexicon {
   prepositionStarts: Set<string>;
   /** Cues after the source: German "X zufolge". */
   postpositions: Set<string>;
+  /** Adverbials of several words between a subject and its verb: German "wie ein Sprecher auf Anfrage mitteilte". */
+  skipPhrases: string[][];
   /** Pronouns that may follow an inverted verb: German "…, erklärte er." (English "said he" is left out). */
   invertedPronouns: Set<string>;
   /** Words that may follow an inverted source without joining it: German "…, sagte Albers nach der Sitzung." */
@@ -98,14 +100,18 @@ function lexiconFor(pack: CompiledPack): Lexicon {
   const passive = set('passive-auxiliaries');
   const relatives = set('relative-pronouns');
   const personTitles = set('person-titles');
+  const parties = set('parties');
+  // A company or charity named by what it is speaks as any agent does ("The carmaker said"), and as an organisation.
+  const bodyNouns = list('body-nouns');
   lexicon = {
     verbs: new Map(Object.entries(pack.attribution.verbs)),
     determiners,
     modifiers: set('modifiers'),
     connectors: set('connectors'),
-    agents: set('agent-nouns'),
+    agents: new Set([...list('agent-nouns'), ...bodyNouns]),
     documents: set('document-nouns'),
     skip: set('skip-between'),
+    skipPhrases: list('skip-phrases').map((phrase) => phrase.split(' ')),
     passive,
     time: set('time-words'),
     timeLead: set('time-leads'),
@@ -122,7 +128,7 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     expertTitles: set('expert-titles'),
     government: wordList(list('government'), compounds),
     states: set('states'),
-    organisation: wordList(list('organisation'), compounds),
+    organisation: wordList([...list('organisation'), ...bodyNouns], compounds),
     expert: wordList(list('expert'), compounds),
     media: wordList(list('media'), compounds),
     stateMedia: wordList(list('state-media'), compounds),
@@ -135,12 +141,14 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     separableParticles: set('separable-particles'),
     outletNameWords: set('outlet-name-words'),
     orgTitles: set('org-titles'),
-    parties: set('parties'),
+    parties,
     roleConnectors: new Set(pack.attribution.lexicon['role-connectors'] ?? DEFAULT_ROLE_CONNECTORS),
     bodyWords: {
       suffixes: set('organisation-suffixes'),
       members: set('body-members'),
-      nouns: set('body-nouns'),
+      memberConnectors: new Set(pack.attribution.lexicon['member-connectors'] ?? DEFAULT_MEMBER_CONNECTORS),
+      parties,
+      nouns: new Set(bodyNouns),
       bodyPronouns: set('body-pronouns'),
       personPronouns: set('person-pronouns'),
       personTitles,
@@ -200,6 +208,21 @@ function containsAny(norms: readonly string[], list: WordList): boolean {
   return false;
 }
 
+/**
+ * The length of the longest of the list's words or phrases these norms contain (0 for none): which of two lists names
+ * the source more exactly. "Agentur für Arbeit" and "Bundesagentur" are offices, though they end in a news "Agentur".
+ */
+function longestMatch(norms: readonly string[], list: WordList): number {
+  let longest = 0;
+  for (const norm of norms) {
+    if (list.words.has(norm)) longest = Math.max(longest, norm.length);
+    for (const end of list.compoundEnds) if (norm.length > end.length && norm.endsWith(end)) longest = Math.max(longest, end.length);
+  }
+  const joined = ` ${norms.join(' ')} `;
+  for (const phrase of list.phrases) if (joined.includes(` ${phrase} `)) longest = Math.max(longest, phrase.length);
+  return longest;
+}
+
 interface Mention {
   first: number;
   last: number;
@@ -255,8 +278,14 @@ const WORDS_OF = new Set(['words', 'phrase']);
 const NAME_PARTICLES = new Set(['de', 'da', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'la', 'le', 'du', 'bin', 'al', 'ibn', 'dos', 'das']);
 /** Words that join a role to its body in an apposition: "director for Amnesty International" (a pack may list its own). */
 const DEFAULT_ROLE_CONNECTORS = ['of', 'at', 'for', 'from', 'with', 'in', 'on'];
+/** What joins a company's member to it where a pack lists none (English): "the CEO of Vidyard", "executives at Uber". */
+const DEFAULT_MEMBER_CONNECTORS = ['of', 'at'];
 /** Words between a role and the name it introduces: "a meteorologist named Edward Lorenz". */
 const NAMING_WORDS = new Set(['named', 'called']);
+/** How many words may follow an anonymity phrase's "of" or "to": "with knowledge of the company's plans". */
+const MAX_ANONYMITY_OBJECT_WORDS = 5;
+/** Adverbs that stand alone between commas after a subject: "The company, however, said". */
+const ASIDE_ADVERBS = new Set(['however', 'meanwhile', 'though', 'instead', 'likewise', 'too']);
 /** Conjunctions that make a base-form verb habitual or conditional rather than a report. */
 const SUBORDINATORS = new Set(['how', 'when', 'whenever', 'if', 'unless', 'because', 'until', 'once']);
 /** How far a borrowed sentence subject may sit from the verb that borrows it ("X condemned the attack and said"). */
@@ -555,15 +584,31 @@ export function findAttributions(
     return best;
   };
 
+  /**
+   * Start index of an anonymity phrase that ends at token k, or that ends in "of" or "to" a few words before it: "people
+   * with knowledge of the plans", "a person close to the negotiations". -1 if none.
+   */
+  const anonymityBefore = (k: number): number => {
+    for (let j = k; j >= k - MAX_ANONYMITY_OBJECT_WORDS && word(j) !== undefined && sameSentence(j, k); j--) {
+      if (j < k && norm(j) !== 'of' && norm(j) !== 'to') continue;
+      const start = anonymityBackward(j);
+      if (start >= 0) return start;
+    }
+    return -1;
+  };
+
   // Named people the text introduces with a title ("Kazakh President Kassym-Jomart Tokayev"): pronouns
   // resolve to them and bare surnames ("according to Peskov") inherit their type.
   const mentions: Mention[] = [];
   /**
    * A party's people speak for a side in politics, as officials do: "Labour leader Keir Starmer", "Republican
-   * spokesman", German compounds "CDU-Vorsitzende", "SPD-Chef", "Grünen-Politikerin".
+   * spokesman", German compounds "CDU-Vorsitzende", "SPD-Chef", "Grünen-Politikerin"; and the party itself: "Labour
+   * said", "Die CDU erklärte".
    */
   const isPartyRole = (norms: readonly string[]): boolean => {
     if (lex.parties.size === 0) return false;
+    const name = norms.length === 2 && lex.determiners.has(norms[0]!) ? norms[1]! : norms.length === 1 ? norms[0]! : '';
+    if (lex.parties.has(name)) return true;
     let party = false;
     let role = false;
     for (const norm of norms) {
@@ -789,7 +834,7 @@ export function findAttributions(
     if (lex.states.has((lex.determiners.has(phraseNorms[0]!) ? phraseNorms.slice(1) : phraseNorms).join(' '))) return { type: 'government' };
     const allNorms = apposition === undefined ? phraseNorms : [...phraseNorms, ...normsOf(apposition.first, apposition.last)];
     if (containsAny(allNorms, lex.stateMedia)) return { type: 'state-affiliated' };
-    if (containsAny(phraseNorms, lex.media)) return { type: 'news-outlet' };
+    if (containsAny(phraseNorms, lex.media) && longestMatch(phraseNorms, lex.media) > longestMatch(phraseNorms, lex.government)) return { type: 'news-outlet' };
     // A publication's name not in the table ends in a word like Times or Post: "The Korea Times", "the
     // Washington Post's editor" (but not "the Post Office", where the name goes on).
     if (words.some((t, n) => lex.outletNameWords.has(t.norm) && isName(phrase.first + n) && !isName(phrase.first + n + 1) && phrase.first !== phrase.last)) {
@@ -834,6 +879,8 @@ export function findAttributions(
     if (byBody !== 'unknown') return { type: byBody };
     const byWords = typeOfWords(allNorms);
     if (byWords !== 'unknown') return { type: byWords };
+    // "Boeing's chief executive", "Tesla's founder": only a body has such a member.
+    if (lex.bodyWords.members.has(head.norm) && words.some((t, n) => n < words.length - 1 && isPossessive(phrase.first + n) && isName(phrase.first + n))) return { type: 'expert-or-organisation' };
     if (isCapitalised(head)) {
       // The name's own introduction counts ("Facebook CEO Mark Zuckerberg testified"), as does an earlier one.
       const known = latestMention(head.end, (m) => m.surname === head.norm && m.type !== 'unknown');
@@ -883,6 +930,14 @@ export function findAttributions(
     if (lex.determiners.has(norm(first)) && i !== first + 1) return false;
     for (let j = first + 1; j < i; j++) if (word(j) === undefined) return false;
     return true;
+  };
+
+  /** Does the phrase ending at token k, which opens its sentence, name a medium: "Der Zeitung", "Dem Spiegel"? */
+  const toldMedium = (k: number): boolean => {
+    const phrase = backwardPhrase(k);
+    if (phrase === undefined || phrase.first !== firstOf(k)) return false;
+    const type = classify(phrase, undefined, false).type;
+    return type === 'news-outlet' || type === 'wire-service' || type === 'state-affiliated';
   };
 
   const emitted = new Set<string>();
@@ -1185,6 +1240,11 @@ export function findAttributions(
         k--;
         continue;
       }
+      const skipped = lex.skipPhrases.find((phrase) => phrase.every((w, n) => norm(k - phrase.length + 1 + n) === w && k - phrase.length + 1 >= floor));
+      if (skipped !== undefined) {
+        k -= skipped.length;
+        continue;
+      }
       break;
     }
 
@@ -1223,7 +1283,9 @@ export function findAttributions(
     // Weisbrot." Never for "told": "…, told Reuters" names the listener, not the speaker.
     const afterComma = k === i - 1 && verb.base !== 'tell' && verb.base !== 'call' && (norm(i - 1) === ',' || quoteBefore(i) || endsQuote(i - 1));
     const verbSecond = verbInSecondPlace(i);
-    if (afterComma || verbSecond) {
+    // "Der Zeitung sagte er, …": a medium before the verb is who was told; the pronoun after it is who spoke.
+    const toMedium = lex.verbSecondOpeners.size > 0 && k >= floor && lex.invertedPronouns.has(norm(verbLast + 1)) && word(verbLast + 1) !== undefined && toldMedium(k);
+    if (afterComma || verbSecond || toMedium) {
       const pronoun = word(verbLast + 1) !== undefined && lex.invertedPronouns.has(norm(verbLast + 1)) && sameSentence(i, verbLast + 1);
       const phrase = pronoun ? { first: verbLast + 1, last: verbLast + 1 } : forwardPhrase(verbLast + 1);
       if (phrase !== undefined && (pronoun || !lex.pronouns.has(norm(phrase.first)))) {
@@ -1286,10 +1348,12 @@ export function findAttributions(
         // "The governor, speaking at a news conference, said", "The study, published in Nature, found": a participle's
         // clause says what the source did, not what it is.
         const participle = word(comma + 1)?.shape === 'lower' && lex.participleEndings.some((ending) => opener.length > ending.length + 2 && opener.endsWith(ending));
-        if (!(participle || lex.relatives.has(opener) || lex.determiners.has(opener) || lex.indefinite.has(opener) || lex.agents.has(opener) || lex.modifiers.has(opener))) continue;
+        // "Microsoft, in a statement, said", "The company, however, said": an aside says how or when, not who.
+        const aside = word(comma + 1)?.shape === 'lower' && (lex.connectors.has(opener) || lex.timeLead.has(opener) || lex.skip.has(opener) || ASIDE_ADVERBS.has(opener));
+        if (!(participle || aside || lex.relatives.has(opener) || lex.determiners.has(opener) || lex.indefinite.has(opener) || lex.agents.has(opener) || lex.modifiers.has(opener))) continue;
         source = backwardPhrase(comma - 1);
         if (source === undefined || lex.pronouns.has(norm(source.last))) continue;
-        if (!participle) apposition = { first: comma + 1, last: k - 1 };
+        if (!participle && !aside) apposition = { first: comma + 1, last: k - 1 };
         if (lex.relatives.has(opener)) ruleName = 'relative-clause';
         // "The official, who spoke on condition of anonymity, said".
         if (anonymityForward(comma + 1) >= 0) anonymous = true;
@@ -1305,7 +1369,7 @@ export function findAttributions(
       // A second verb of the subject: "Josh Earnest condemned the attack and said …".
       source = sentenceSubject(i);
     } else {
-      const anonStart = anonymityBackward(k);
+      const anonStart = anonymityBefore(k);
       const relative = anonStart >= 0 ? -1 : restrictiveRelative(k);
       if (anonStart >= 0) {
         const phrase = backwardPhrase(anonStart - 1);

@@ -12,6 +12,10 @@ export interface BodyWords {
   suffixes: ReadonlySet<string>;
   /** Who a body has and a person has not: "CEO", "founder", "shareholders" (before "of X" or after "X"). */
   members: ReadonlySet<string>;
+  /** What joins a member to its body: "the CEO of Vidyard", "executives at Uber"; German "der Chef von Siemens". */
+  memberConnectors: ReadonlySet<string>;
+  /** Political parties: "CDU-Chef" leads a party, where "Siemens-Chef" leads a company. */
+  parties: ReadonlySet<string>;
   /** Nouns that say what kind of body a name is: "Uber is a taxi company". */
   nouns: ReadonlySet<string>;
   /** Words after a name that only a body takes: ", which", "… itself". */
@@ -72,7 +76,7 @@ export function readNamedBodies(reader: NameReader, words: BodyWords): NamedBodi
     // company Smith founded".)
     let before = first - 1;
     if (isWord(before) && words.determiners.has(norm(before))) before--;
-    if ((norm(before) === 'of' || norm(before) === 'at') && words.members.has(norm(before - 1)) && sameSentence(before - 1, first)) companies.add(key);
+    if (words.memberConnectors.has(norm(before)) && words.members.has(norm(before - 1)) && sameSentence(before - 1, first)) companies.add(key);
     if (isWord(first - 1) && words.personTitles.has(norm(first - 1))) people.add(key);
     if (norm(first - 1) === '.' && words.personTitles.has(norm(first - 2))) people.add(key);
     // After: "Alibaba shareholders"; ", which" / ", who"; "found itself" / "found herself"; "is a taxi company".
@@ -100,7 +104,11 @@ export function readNamedBodies(reader: NameReader, words: BodyWords): NamedBodi
   };
 
   for (let i = 0; i < tokens.length; i++) {
-    if (!isName(i) || (isName(i - 1) && sameSentence(i - 1, i))) continue;
+    if (!isName(i)) continue;
+    // "Siemens-Chef", "Volkswagen-Aktionäre": a member joined to the name by a hyphen (German).
+    const dash = norm(i).lastIndexOf('-');
+    if (dash > 0 && words.members.has(norm(i).slice(dash + 1)) && !words.parties.has(norm(i).slice(0, dash))) companies.add(norm(i).slice(0, dash));
+    if (isName(i - 1) && sameSentence(i - 1, i)) continue;
     let end = i;
     while (isName(end + 1) && sameSentence(i, end + 1)) end++;
     // A run of capitalised words may hold a role between two names: "Facebook CEO Mark Zuckerberg", "South Korean

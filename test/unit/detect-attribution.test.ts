@@ -442,3 +442,35 @@ describe('attribution: from an audit of pages the rules were not tuned on', () =
     expect(typed('“It is over,” said Lee, the Democratic Party leader.')).toEqual([['Lee', 'government']]);
   });
 });
+
+describe('attribution: newswire forms', () => {
+  const sources = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => f.source?.text);
+  const typed = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type]);
+
+  it('finds a company named by its trade, a subject before an aside, and an unnamed person close to a matter', () => {
+    expect(typed('The carmaker said demand was weak. The airline said flights would resume.')).toEqual([
+      ['The carmaker', 'expert-or-organisation'],
+      ['The airline', 'expert-or-organisation'],
+    ]);
+    expect(typed('Officials at the utility said power would be restored.')).toEqual([['Officials at the utility', 'expert-or-organisation']]);
+    expect(sources('Microsoft, in a statement, said it was investigating. The company, however, said it would appeal.')).toEqual(['Microsoft', 'The company']);
+    expect(typed('A person with knowledge of the plans said the deal was close.')).toEqual([['A person with knowledge of the plans', 'anonymous']]);
+    expect(typed('Two people with direct knowledge of the company’s plans said it would sell.')).toEqual([['Two people with direct knowledge of the company’s plans', 'anonymous']]);
+  });
+
+  it('finds court papers speaking, typed by who issues them, and a company’s member named with its possessive', () => {
+    expect(typed('The lawsuit alleges that the firm misled investors. The indictment says he lied.')).toEqual([
+      ['The lawsuit', 'unknown'],
+      ['The indictment', 'government'],
+    ]);
+    expect(typed('Boeing’s chief executive said the plane was safe.')).toEqual([['Boeing’s chief executive', 'expert-or-organisation']]);
+  });
+
+  it('types a party speaking for itself as a side in politics, and counted members of it as unnamed', () => {
+    expect(typed('Labour said the plan would fail. The Democrats said the bill was unfair. Some Democrats said it was fair.')).toEqual([
+      ['Labour', 'government'],
+      ['The Democrats', 'government'],
+      ['Some Democrats', 'anonymous'],
+    ]);
+  });
+});

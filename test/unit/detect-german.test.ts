@@ -145,6 +145,39 @@ describe('German pack', () => {
     expect(sources('CDU-Chef Friedrich Merz sagte, die Lage sei ernst.')).toEqual([['CDU-Chef Friedrich Merz', 'government']]);
   });
 
+  it('types a bare company name the text shows to be a company’s, a company named by its trade, and a party speaking', () => {
+    // What the text says elsewhere makes "Siemens" a company: its chief, its suffix, a spokesman "von Siemens".
+    expect(sources('Siemens-Chef Roland Busch zeigte sich zufrieden. Siemens teilte am Montag mit, der Umsatz sei gestiegen.')).toEqual([['Siemens', 'expert-or-organisation']]);
+    expect(sources('Die Siemens AG teilte mit, der Umsatz sei gestiegen. Siemens erklärte, man wolle wachsen.')).toEqual([
+      ['Die Siemens AG', 'expert-or-organisation'],
+      ['Siemens', 'expert-or-organisation'],
+    ]);
+    expect(sources('Der Chef von Infineon war nicht erreichbar. Infineon sagte, die Nachfrage sei hoch.')).toEqual([['Infineon', 'expert-or-organisation']]);
+    // Without such a sign the name stays unknown, and a party's chief makes no company of the party.
+    expect(sources('Siemens teilte am Montag mit, der Umsatz sei gestiegen.')).toEqual([['Siemens', 'unknown']]);
+    expect(sources('Der Autobauer sagte, die Nachfrage sei schwach.')).toEqual([['Der Autobauer', 'expert-or-organisation']]);
+    expect(sources('Die Fluggesellschaft Lufthansa sagte, die Flüge fielen aus.')).toEqual([['Die Fluggesellschaft Lufthansa', 'expert-or-organisation']]);
+    expect(sources('CDU-Chef Friedrich Merz kritisierte das. Die CDU erklärte, man sei dagegen.')).toEqual([['Die CDU', 'government']]);
+  });
+
+  it('finds who spoke, not who was told: „Der Zeitung sagte er“, „Gegenüber der dpa sagte Müller“, „wie ein Sprecher auf Anfrage mitteilte“', () => {
+    expect(sources('Der Zeitung sagte er, das sei falsch. Dem Sender sagte sie, das sei richtig.')).toEqual([
+      ['er', 'unknown'],
+      ['sie', 'unknown'],
+    ]);
+    expect(sources('Gegenüber der Deutschen Presse-Agentur sagte Müller, das sei falsch.')).toEqual([['Müller', 'unknown']]);
+    // A pronoun after the verb of a subject that is no medium is its object: „Der Minister warnte sie“.
+    expect(sources('Der Minister warnte sie, das sei gefährlich.')).toEqual([['Der Minister', 'government']]);
+    expect(sources('Wie ein Sprecher des Konzerns auf Anfrage mitteilte, sind 500 Stellen betroffen.')).toEqual([['ein Sprecher des Konzerns', 'expert-or-organisation']]);
+    expect(sources('Die Polizei teilte in einer Mitteilung mit, der Täter sei flüchtig.')).toEqual([['Die Polizei', 'government']]);
+  });
+
+  it('types an office whose name ends in a news "Agentur" as an office, and a news agency as a medium', () => {
+    expect(sources('Wie die Bundesagentur für Arbeit mitteilte, sank die Zahl der Arbeitslosen.')).toEqual([['die Bundesagentur für Arbeit', 'government']]);
+    expect(sources('Die Agentur für Arbeit teilte mit, die Zahl sei gesunken.')).toEqual([['Die Agentur für Arbeit', 'government']]);
+    expect(sources('Die Agentur meldete, der Zug sei entgleist.')).toEqual([['Die Agentur', 'news-outlet']]);
+  });
+
   it('reads the clause after "sagen," as the speaker’s words, and the plural present as a verb of saying', () => {
     const findings = analyze('Kritiker sagen, das Gesetz sei ein Debakel. Der Entwurf ist ein Debakel.', de).findings;
     expect(findings.filter((f) => f.kind === 'attribution').map((f) => f.text)).toEqual(['Kritiker sagen']);
