@@ -284,6 +284,10 @@ const DEFAULT_MEMBER_CONNECTORS = ['of', 'at'];
 const NAMING_WORDS = new Set(['named', 'called']);
 /** How many words may follow an anonymity phrase's "of" or "to": "with knowledge of the company's plans". */
 const MAX_ANONYMITY_OBJECT_WORDS = 5;
+/** How many words may follow a document's participle before the verb: "A study published in The Lancet last week found". */
+const MAX_PARTICIPLE_PHRASE_WORDS = 7;
+/** How many words may name where something was written before "that": "wrote on his Facebook page that". */
+const MAX_PLACE_WORDS = 5;
 /** Adverbs that stand alone between commas after a subject: "The company, however, said". */
 const ASIDE_ADVERBS = new Set(['however', 'meanwhile', 'though', 'instead', 'likewise', 'too']);
 /** Conjunctions that make a base-form verb habitual or conditional rather than a report. */
@@ -932,6 +936,17 @@ export function findAttributions(
     return true;
   };
 
+  /**
+   * The participle that follows a document and whose short phrase ends at token k, with no punctuation between: "A
+   * study published in Nature", "Data released on Friday", "research funded by the industry". -1 if none.
+   */
+  const documentParticipleBefore = (k: number): number => {
+    for (let j = k; j >= Math.max(firstOf(k) + 1, k - MAX_PARTICIPLE_PHRASE_WORDS); j--) {
+      if (word(j) === undefined) return -1;
+      if (AGENT_PARTICIPLES.has(norm(j)) && word(j - 1) !== undefined && lex.documents.has(norm(j - 1))) return j;
+    }
+    return -1;
+  };
   /** Does the phrase ending at token k, which opens its sentence, name a medium: "Der Zeitung", "Dem Spiegel"? */
   const toldMedium = (k: number): boolean => {
     const phrase = backwardPhrase(k);
@@ -1061,6 +1076,15 @@ export function findAttributions(
       const hop = lex.determiners.has(t.norm) || /^\d/.test(t.norm) || (j > from && isCapitalised(t)) || /['’]s$/.test(text.slice(t.start, t.end));
       // One plain word before the excepted one: "tell horror stories", "claimed the top prize".
       if (!hop) return isPlainWord(j) && except.includes(norm(j + 1)) && sameSentence(verbAt, j + 1);
+    }
+    return false;
+  };
+
+  /** Does "that" or a colon follow within `limit` words from token `from`, with nothing else but words between? */
+  const thatWithin = (from: number, limit: number): boolean => {
+    for (let j = from; j < from + limit && sameSentence(from, j); j++) {
+      if (norm(j) === ':' || (norm(j) === 'that' && word(j) !== undefined)) return true;
+      if (word(j) === undefined) return false;
     }
     return false;
   };
@@ -1213,8 +1237,18 @@ export function findAttributions(
       // "“…,” one user wrote on the forum": the quotation closes just before the verb's subject.
       const subject = isNounish(i - 1) || lex.pronouns.has(norm(i - 1)) ? backwardPhrase(i - 1) : undefined;
       const quoteBeforeSubject = subject !== undefined && i - 1 - subject.first < 4 && quoteBefore(subject.first);
+      // "wrote on X that", "posted on Facebook:": where it was said, then what.
+      const whereThenWhat = lowerNext === 'on' && thatWithin(afterVerb + 1, MAX_PLACE_WORDS);
       const ok =
-        nextText === '' || lowerNext === 'that' || lowerNext === 'in' || STRONG_AFTER.has(nextText) || ((nextText === ',' || nextText === '.') && weakOk) || quoteBefore(i) || clauseAfter || quoteBeforeSubject;
+        nextText === '' ||
+        lowerNext === 'that' ||
+        lowerNext === 'in' ||
+        STRONG_AFTER.has(nextText) ||
+        ((nextText === ',' || nextText === '.') && weakOk) ||
+        quoteBefore(i) ||
+        clauseAfter ||
+        quoteBeforeSubject ||
+        whereThenWhat;
       if (!ok) continue;
     }
 
@@ -1380,6 +1414,9 @@ export function findAttributions(
       } else if (relative >= 0) {
         // "Officials who spoke to Reuters said": the subject comes before the clause, not "Reuters".
         source = backwardPhrase(relative - 1);
+      } else if (documentParticipleBefore(k) >= 0) {
+        // "A study published in Nature found", "Data released on Friday showed": the document is the subject.
+        source = backwardPhrase(documentParticipleBefore(k) - 1);
       } else {
         source = backwardPhrase(k);
         // "reports seen by Reuters suggest": the phrase before the verb is the agent of a participle, not the

@@ -466,6 +466,27 @@ describe('attribution: newswire forms', () => {
     expect(typed('Boeing’s chief executive said the plane was safe.')).toEqual([['Boeing’s chief executive', 'expert-or-organisation']]);
   });
 
+  it('finds a document described by a participle as the subject: "A study published in Nature found"', () => {
+    expect(typed('A study published in Nature found that hunger rose. Data released on Friday showed that prices fell.')).toEqual([
+      ['A study', 'expert-or-organisation'],
+      ['Data', 'expert-or-organisation'],
+    ]);
+    expect(sources('A study published last week found that hunger rose.')).toEqual(['A study']);
+    expect(sources('Research funded by the sugar industry found that sugar is safe.')).toEqual(['Research']);
+  });
+
+  it('finds where something was written before what: "wrote on X that", "posted on Facebook:"; not "posted a loss"', () => {
+    expect(sources('The minister wrote on X that the deal was fair. The mayor posted on his Facebook page that it was not.')).toEqual(['The minister', 'The mayor']);
+    expect(sources('The senator posted on Facebook: the deal is fair.')).toEqual(['The senator']);
+    expect(sources('The company posted a loss. She wrote on the wall. Some blog posts that identify the topic.')).toEqual([]);
+  });
+
+  it('knows "countered", "maintains" and "observed" as verbs of saying, only before what was said', () => {
+    expect(sources('The company countered that the claims were false. She maintains that the deal was fair.')).toEqual(['The company', 'She']);
+    expect(sources('“You’re deflecting again,” Izuku observed.')).toEqual(['Izuku']);
+    expect(sources('He maintained his innocence. The team observed the birds.')).toEqual([]);
+  });
+
   it('types a party speaking for itself as a side in politics, and counted members of it as unnamed', () => {
     expect(typed('Labour said the plan would fail. The Democrats said the bill was unfair. Some Democrats said it was fair.')).toEqual([
       ['Labour', 'government'],
