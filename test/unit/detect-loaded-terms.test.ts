@@ -180,3 +180,23 @@ describe('loaded terms: from an audit of pages the rules were not tuned on', () 
     expect(loaded(text)).toEqual([]);
   });
 });
+
+describe('loaded terms: words that take a side in war, abortion and elections', () => {
+  it.each([
+    ['The army liberated the town on Friday.', ['liberated']],
+    ['Pro-life activists rallied; pro-choice groups answered.', ['Pro-life', 'pro-choice']],
+    ['The radical left wants a new constitution.', ['radical left']],
+    ['The rigged election was annulled.', ['rigged']],
+    ['The new levy is a tax grab.', ['tax grab']],
+    ['The president unveiled a bold plan.', ['bold']],
+  ])('%s', (text, expected) => expect(texts(text)).toEqual(expected));
+
+  it.each([
+    'The internet liberated new forms of art.',
+    'The hostages were liberated from the basement.',
+    'The car was rigged with explosives.',
+    'The new terms are printed in bold.',
+    'Bold type marks new terms.',
+    'I will make bold to look within.',
+  ])('not: %s', (text) => expect(texts(text)).toEqual([]));
+});
