@@ -403,7 +403,7 @@ export function findAttributions(
     const token = word(i);
     return (
       token !== undefined &&
-      (isName(i) || lex.agents.has(token.norm) || lex.documents.has(token.norm) || lex.personTitles.has(token.norm) || (token.shape === 'lower' && lex.lowercaseOutlets.has(token.norm)))
+      (isName(i) || lex.agents.has(token.norm) || lex.documents.has(token.norm) || lex.personTitles.has(token.norm) || lex.orgTitles.has(token.norm) || (token.shape === 'lower' && lex.lowercaseOutlets.has(token.norm)))
     );
   };
   /** A lowercase word in none of the lists: an ordinary adjective or noun ("space", "angry"). */
@@ -1237,8 +1237,8 @@ export function findAttributions(
       // "“…,” one user wrote on the forum": the quotation closes just before the verb's subject.
       const subject = isNounish(i - 1) || lex.pronouns.has(norm(i - 1)) ? backwardPhrase(i - 1) : undefined;
       const quoteBeforeSubject = subject !== undefined && i - 1 - subject.first < 4 && quoteBefore(subject.first);
-      // "wrote on X that", "posted on Facebook:": where it was said, then what.
-      const whereThenWhat = lowerNext === 'on' && thatWithin(afterVerb + 1, MAX_PLACE_WORDS);
+      // "wrote on X that", "posted on Facebook:", "posted to Twitter asking if there were “…”": where, then what.
+      const whereThenWhat = (lowerNext === 'on' || lowerNext === 'to') && (thatWithin(afterVerb + 1, MAX_PLACE_WORDS) || quoteOpensAfter(verbLast));
       const ok =
         nextText === '' ||
         lowerNext === 'that' ||

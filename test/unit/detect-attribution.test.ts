@@ -206,7 +206,7 @@ describe('attribution: forms added after the labelled evaluation', () => {
     ['The deal is off, as reported by the BBC.', ['the BBC']],
     ['A report released Tuesday by the World Bank warned that growth would slow.', ['A report']],
     // More verbs and sources: "describe" in the plural present, "summed up", hawks.
-    ['Today, women programmers describe a self-perpetuating cycle.', ['programmers']],
+    ['Today, women programmers describe a self-perpetuating cycle.', ['women programmers']],
     ['Alverson summed up the journey from boom to bust.', ['Alverson']],
     ['Deficit hawks have warned for years that debt would explode.', ['Deficit hawks']],
     // A participle's clause between commas says what the source did.
@@ -479,6 +479,17 @@ describe('attribution: newswire forms', () => {
     expect(sources('The minister wrote on X that the deal was fair. The mayor posted on his Facebook page that it was not.')).toEqual(['The minister', 'The mayor']);
     expect(sources('The senator posted on Facebook: the deal is fair.')).toEqual(['The senator']);
     expect(sources('The company posted a loss. She wrote on the wall. Some blog posts that identify the topic.')).toEqual([]);
+  });
+
+  it('keeps the person a relation names as the source: "A friend of the victim", "The mother of a woman who …"', () => {
+    expect(sources('A friend of the victim told reporters she was ill.')).toEqual(['A friend of the victim']);
+    expect(sources('The mother of a woman who took suspected diet pills bought online has described how her daughter was ill.')).toEqual(['The mother of a woman']);
+  });
+
+  it('finds what a tweet "reads" and what was "posted to Twitter asking …", only before a quotation', () => {
+    expect(typed('The tweet from Vulture magazine reads, “Hamilton show interrupted.”')).toEqual([['The tweet from Vulture magazine', 'news-outlet']]);
+    expect(sources('Staff writer David Emery posted to Twitter asking if there were “any un-angry supporters?”')).toEqual(['Staff writer David Emery']);
+    expect(sources('He reads books every day. She wrote to the minister last year.')).toEqual([]);
   });
 
   it('knows "countered", "maintains" and "observed" as verbs of saying, only before what was said', () => {
