@@ -77,6 +77,14 @@ interface Lexicon {
   postpositions: Set<string>;
   /** Adverbials of several words between a subject and its verb: German "wie ein Sprecher auf Anfrage mitteilte". */
   skipPhrases: string[][];
+  /** The pronoun for a man or a woman ("he", "she"; German "er", "sie"), by its word. */
+  personPronouns: Map<string, Gender>;
+  /** Titles that say which pronoun a person goes by ("Ms", "King"; German "Frau", "Ministerin"). */
+  titleGenders: Map<string, Gender>;
+  /** The articles of the bodies a pronoun of a gendered language may stand for: German "sie" for "die Polizei". */
+  bodyPronounArticles: Map<string, Set<string>>;
+  /** Endings of plural verb forms, where a pronoun stands for "she" and "they" alike (German "sie sagten"). */
+  pluralVerbEndings: string[];
   /** Pronouns that may follow an inverted verb: German "…, erklärte er." (English "said he" is left out). */
   invertedPronouns: Set<string>;
   /** Words that may follow an inverted source without joining it: German "…, sagte Albers nach der Sitzung." */
@@ -160,6 +168,10 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     prepositionStarts: new Set(),
     postpositions: set('source-postpositions'),
     invertedPronouns: set('inverted-pronouns'),
+    personPronouns: genders(list('he-pronouns'), list('she-pronouns')),
+    titleGenders: genders(list('he-titles'), list('she-titles')),
+    pluralVerbEndings: list('plural-verb-endings'),
+    bodyPronounArticles: new Map(list('body-pronoun-articles').map((entry) => { const [pronoun, ...articles] = entry.split(' '); return [pronoun!, new Set(articles)]; })),
     afterInvertedSource: set('after-inverted-source'),
   };
   const prepositions = pack.attribution.lexicon['source-prepositions'] ?? DEFAULT_PREPOSITIONS;
@@ -170,6 +182,10 @@ function lexiconFor(pack: CompiledPack): Lexicon {
   lexicons.set(pack, lexicon);
   return lexicon;
 }
+
+type Gender = 'he' | 'she';
+const genders = (he: readonly string[], she: readonly string[]): Map<string, Gender> =>
+  new Map<string, Gender>([...he.map((w) => [w, 'he'] as const), ...she.map((w) => [w, 'she'] as const)]);
 
 /** A word list split for speed: single words in a set, the few multi-word phrases (by their first word) tested on joined text. */
 interface WordList {
@@ -232,18 +248,9 @@ interface Mention {
   type: SourceType;
   block: number;
   /** The pronoun the person goes by, when a title says it ("Ms", "King"): "he said" never resolves to "Ms Lladanosa". */
-  pronoun?: 'he' | 'she';
+  pronoun?: Gender;
 }
 
-/** Titles that say which pronoun a person goes by. */
-const TITLE_PRONOUNS: Record<string, 'he' | 'she'> = {
-  mr: 'he', sir: 'he', lord: 'he', king: 'he', prince: 'he', congressman: 'he', chairman: 'he', spokesman: 'he',
-  mrs: 'she', ms: 'she', miss: 'she', madam: 'she', dame: 'she', lady: 'she', queen: 'she', princess: 'she', congresswoman: 'she', chairwoman: 'she', spokeswoman: 'she',
-};
-const pronounOf = (norms: readonly string[]): { pronoun?: 'he' | 'she' } => {
-  for (const norm of norms) if (Object.hasOwn(TITLE_PRONOUNS, norm)) return { pronoun: TITLE_PRONOUNS[norm]! };
-  return {};
-};
 
 interface Phrase {
   first: number;
@@ -634,6 +641,16 @@ export function findAttributions(
     if (containsAny(norms, lex.expert) || containsAny(norms, lex.organisation) || norms.some(isCompanyRoleCompound)) return 'expert-or-organisation';
     return 'unknown';
   };
+  const pronounOf = (norms: readonly string[]): { pronoun?: Gender } => {
+    for (const norm of norms) {
+      const pronoun = lex.titleGenders.get(norm);
+      if (pronoun !== undefined) return { pronoun };
+    }
+    return {};
+  };
+  /** Is a verb beside token i a plural form: German "sie sagten" is "they", "sie sagte" is "she"? */
+  const pluralVerbBeside = (i: number): boolean =>
+    lex.pluralVerbEndings.length > 0 && [i + 1, i - 1].some((j) => word(j) !== undefined && verbs.has(norm(j)) && lex.pluralVerbEndings.some((ending) => norm(j).endsWith(ending)));
   const normsOf = (first: number, last: number): string[] => {
     const norms: string[] = [];
     for (let i = first; i <= last; i++) if (tokens[i]!.word) norms.push(tokens[i]!.norm);
@@ -740,6 +757,15 @@ export function findAttributions(
     while (j + 1 <= limit && norm(j + 1) !== ',' && (word(j + 1) !== undefined || nameDot(j + 1) || norm(j + 1) === '’' || norm(j + 1) === "'")) j++;
     return word(first) !== undefined && !lex.relatives.has(norm(first)) ? { first, last: j } : undefined;
   };
+  /** The role before a name set off by commas: "Der Präsident des Instituts, Paul Hartung, warnte". */
+  const leadingApposition = (phrase: Phrase): Phrase | undefined => {
+    if (norm(phrase.first - 1) !== ',' || norm(phrase.last + 1) !== ',' || !sameSentence(phrase.first - 2, phrase.last)) return undefined;
+    for (let i = phrase.first; i <= phrase.last; i++) if (!isName(i)) return undefined;
+    const role = backwardPhrase(phrase.first - 2);
+    if (role === undefined) return undefined;
+    const roleWords = normsOf(role.first, role.last);
+    return roleWords.some((n) => lex.personTitles.has(n) || lex.orgTitles.has(n) || lex.expert.words.has(n)) ? role : undefined;
+  };
   // Names the text describes in passing ("The thaw worried Tasos Georgelis, deputy commissioner … at the Department of
   // Environmental Protection"): a later "Mr. Georgelis said" and "he said" take the type the description gives.
   for (let i = 0; i < tokens.length; i++) {
@@ -747,10 +773,12 @@ export function findAttributions(
     let last = i;
     while (last + 1 < i + MAX_NAME_WORDS && (isName(last + 1) || (nameDot(last + 1) && isName(last + 2)))) last += isName(last + 1) ? 1 : 2;
     if (last === i || mentions.some((m) => m.last === last)) continue;
-    const apposition = trailingApposition(last);
-    const type = apposition === undefined ? 'unknown' : typeOfApposition(apposition);
-    if (type === 'unknown') continue;
-    mentions.push({ first: i, last, start: tokens[i]!.start, end: tokens[last]!.end, surname: norm(last), type, block: tokens[i]!.block });
+    // "…, a senior fellow at …" after the name, or "Der Fraktionschef der Bürgerliste, Michael Brandt, kritisierte" before it.
+    const apposition = [trailingApposition(last), leadingApposition({ first: i, last })].find((a) => a !== undefined && typeOfApposition(a) !== 'unknown');
+    if (apposition === undefined) continue;
+    const type = typeOfApposition(apposition);
+    const pronoun = pronounOf(normsOf(apposition.first, apposition.last));
+    mentions.push({ first: i, last, start: tokens[i]!.start, end: tokens[last]!.end, surname: norm(last), type, block: tokens[i]!.block, ...pronoun });
   }
   let lowercaseWords: Set<string> | undefined;
   /** Does the text write this word in lower case somewhere? Worked out once, when first asked. */
@@ -763,7 +791,7 @@ export function findAttributions(
   };
   const sourceMentions: Mention[] = [];
   /** The last source that is a body (an outlet, an agency, a company, a document), for "it said". */
-  let lastBody: { type: SourceType; block: number } | undefined;
+  let lastBody: { type: SourceType; block: number; article: string } | undefined;
   const latestMention = (before: number, accept: (mention: Mention) => boolean): Mention | undefined => {
     let best: Mention | undefined;
     for (const list of [mentions, sourceMentions]) {
@@ -781,22 +809,16 @@ export function findAttributions(
     antecedent?: Mention;
   }
 
-  /** The role before a name set off by commas: "Der Präsident des Instituts, Paul Hartung, warnte". */
-  const leadingApposition = (phrase: Phrase): Phrase | undefined => {
-    if (norm(phrase.first - 1) !== ',' || norm(phrase.last + 1) !== ',' || !sameSentence(phrase.first - 2, phrase.last)) return undefined;
-    for (let i = phrase.first; i <= phrase.last; i++) if (!isName(i)) return undefined;
-    const role = backwardPhrase(phrase.first - 2);
-    if (role === undefined) return undefined;
-    const roleWords = normsOf(role.first, role.last);
-    return roleWords.some((n) => lex.personTitles.has(n) || lex.orgTitles.has(n) || lex.expert.words.has(n)) ? role : undefined;
-  };
   const classify = (phrase: Phrase, apposition: Phrase | undefined, anonymous: boolean): Typed => {
     const head = tokens[phrase.last]!;
     if (anonymous) return { type: 'anonymous' };
     apposition ??= leadingApposition(phrase);
     if (phrase.first === phrase.last && lex.pronouns.has(head.norm)) {
-      if (head.norm === 'he' || head.norm === 'she') {
-        const antecedent = latestMention(head.start, (m) => m.block >= head.block - MAX_PRONOUN_BLOCKS && (m.pronoun === undefined || m.pronoun === head.norm));
+      // German "sie sagten" is "they": neither a woman nor a body the text named.
+      if (pluralVerbBeside(phrase.last)) return { type: 'unknown' };
+      const gender = lex.personPronouns.get(head.norm);
+      if (gender !== undefined) {
+        const antecedent = latestMention(head.start, (m) => m.block >= head.block - MAX_PRONOUN_BLOCKS && (m.pronoun === undefined || m.pronoun === gender));
         if (antecedent !== undefined) {
           // "Mr Obama lands in Kenya …; he said": the person's type from where the text first said who they are.
           const described = antecedent.type !== 'unknown' ? antecedent : latestMention(head.start, (m) => m.surname === antecedent.surname && m.type !== 'unknown');
@@ -804,7 +826,12 @@ export function findAttributions(
         }
       }
       // "Roscosmos said …; it said": a body's pronoun takes the type of the body that spoke last.
-      if (lex.bodySubjects.has(head.norm) && lastBody !== undefined && lastBody.block >= head.block - MAX_PRONOUN_BLOCKS) return { type: lastBody.type };
+      // Where a pronoun has a grammatical gender, the body's article must agree: German "Die Polizei …; sie", "Das
+      // Ministerium …; es".
+      const articles = lex.bodyPronounArticles.get(head.norm);
+      if (lex.bodySubjects.has(head.norm) && lastBody !== undefined && lastBody.block >= head.block - MAX_PRONOUN_BLOCKS && (articles === undefined || articles.has(lastBody.article))) {
+        return { type: lastBody.type };
+      }
       return { type: 'unknown' };
     }
     // Outlets: try the whole phrase, then each run of capitalised words ("Fox News" in "Fox News host X").
@@ -1002,6 +1029,8 @@ export function findAttributions(
     const institutional = typed.outlet !== undefined || typeOfWords([head.norm]) !== 'unknown' || lex.media.words.has(head.norm);
     const person = isName(source.last) && !institutional;
     if (person) {
+      // "Oberbürgermeisterin Katrin Albers sagte …, sagte Albers": the bare surname goes by the title's pronoun too.
+      const titled = latestMention(sourceEnd, (m) => m.surname === head.norm && m.pronoun !== undefined);
       sourceMentions.push({
         first: source.first,
         last: source.last,
@@ -1010,10 +1039,11 @@ export function findAttributions(
         surname: head.norm,
         type: typed.type,
         block: head.block,
+        ...(titled?.pronoun === undefined ? {} : { pronoun: titled.pronoun }),
       });
     }
     const people = lex.pronouns.has(head.norm) || lex.personTitles.has(head.norm) || lex.anonymousHeads.has(head.norm) || lex.unnamedGroups.has(head.norm);
-    if (!person && !people && typed.type !== 'unknown' && typed.type !== 'anonymous') lastBody = { type: typed.type, block: head.block };
+    if (!person && !people && typed.type !== 'unknown' && typed.type !== 'anonymous') lastBody = { type: typed.type, block: head.block, article: norm(source.first) };
     return true;
   };
 

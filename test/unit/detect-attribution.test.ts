@@ -437,6 +437,13 @@ describe('attribution: from an audit of pages the rules were not tuned on', () =
     expect(typed(text)).toEqual([['she', 'government']]);
   });
 
+  it('keeps a bare surname on the pronoun its title gave: “he said” is not the Ms Ruiz quoted as “Ruiz added”', () => {
+    const text = 'Professor John Lee studied the bridge. Mayor Ms Ana Ruiz said the bridge was safe. Ruiz added that it was cheap. He said it was not.';
+    const he = analyze(text).findings.find((f) => f.kind === 'attribution' && f.text === 'He said');
+    expect(he?.source?.antecedent?.text).toBe('Professor John Lee');
+    expect(he?.source?.type).toBe('expert-or-organisation');
+  });
+
   it('types unnamed officials and party leaders as government, as the labels do', () => {
     expect(typed('Officials said Friday that the vote would go ahead.')).toEqual([['Officials', 'government']]);
     expect(typed('“It is over,” said Lee, the Democratic Party leader.')).toEqual([['Lee', 'government']]);

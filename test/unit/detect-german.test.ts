@@ -172,6 +172,36 @@ describe('German pack', () => {
     expect(sources('Die Polizei teilte in einer Mitteilung mit, der Täter sei flüchtig.')).toEqual([['Die Polizei', 'government']]);
   });
 
+  it('resolves „er“, „sie“ and „es“ to the person or the body they stand for, by title and article', () => {
+    const antecedents = (s: string) =>
+      analyze(s, de)
+        .findings.filter((f) => f.kind === 'attribution')
+        .map((f) => [f.source?.text, f.source?.type, f.source?.antecedent?.text]);
+    // A man described in passing before his name; the woman quoted by her surname is not "er".
+    expect(antecedents('Oberbürgermeisterin Katrin Albers sagte, die Linie bleibe. Der Fraktionschef der Bürgerliste, Michael Brandt, kritisierte die Pläne. Das sei zu teuer, erklärte er.')).toEqual([
+      ['Oberbürgermeisterin Katrin Albers', 'government', undefined],
+      ['er', 'government', 'Michael Brandt'],
+    ]);
+    // A body's pronoun agrees with its article: "die Polizei" is "sie", "das Ministerium" "es", "der Konzern" never "sie".
+    expect(sources('Die Polizei sagte, der Täter sei flüchtig. Sie teilte außerdem mit, es gebe keine Verletzten.')).toEqual([
+      ['Die Polizei', 'government'],
+      ['Sie', 'government'],
+    ]);
+    expect(sources('Das Ministerium teilte mit, die Linie bleibe. Es erklärte, man prüfe alles.')).toEqual([
+      ['Das Ministerium', 'government'],
+      ['Es', 'government'],
+    ]);
+    expect(sources('Der Konzern teilte mit, die Linie bleibe. Sie erklärte, man prüfe alles.')).toEqual([
+      ['Der Konzern', 'expert-or-organisation'],
+      ['Sie', 'unknown'],
+    ]);
+    // "sie" with a plural verb is "they".
+    expect(sources('Die Polizei sagte, der Täter sei flüchtig. Sie teilten mit, es gebe keine Verletzten.')).toEqual([
+      ['Die Polizei', 'government'],
+      ['Sie', 'unknown'],
+    ]);
+  });
+
   it('types an office whose name ends in a news "Agentur" as an office, and a news agency as a medium', () => {
     expect(sources('Wie die Bundesagentur für Arbeit mitteilte, sank die Zahl der Arbeitslosen.')).toEqual([['die Bundesagentur für Arbeit', 'government']]);
     expect(sources('Die Agentur für Arbeit teilte mit, die Zahl sei gesunken.')).toEqual([['Die Agentur für Arbeit', 'government']]);
