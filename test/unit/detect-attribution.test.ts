@@ -499,6 +499,11 @@ describe('attribution: newswire forms', () => {
     expect(sources('He reads books every day. She wrote to the minister last year.')).toEqual([]);
   });
 
+  it('reads an order or a duty as no claim: "told him to leave", "reported for duty"', () => {
+    expect(sources('She told him to leave. The minister told reporters to expect delays. They reported for duty at dawn.')).toEqual([]);
+    expect(sources('The minister told reporters the talks stalled. She told police that he went to the shop.')).toEqual(['The minister', 'She']);
+  });
+
   it('knows "countered", "maintains" and "observed" as verbs of saying, only before what was said', () => {
     expect(sources('The company countered that the claims were false. She maintains that the deal was fair.')).toEqual(['The company', 'She']);
     expect(sources('“You’re deflecting again,” Izuku observed.')).toEqual(['Izuku']);
