@@ -75,6 +75,8 @@ interface Lexicon {
   prepositionStarts: Set<string>;
   /** Cues after the source: German "X zufolge". */
   postpositions: Set<string>;
+  /** Words that open a clause whose verb comes last, after its subject and objects: German "wie", "dass". */
+  verbFinalOpeners: Set<string>;
   /** Adverbials of several words between a subject and its verb: German "wie ein Sprecher auf Anfrage mitteilte". */
   skipPhrases: string[][];
   /** The pronoun for a man or a woman ("he", "she"; German "er", "sie"), by its word. */
@@ -120,6 +122,7 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     documents: set('document-nouns'),
     skip: set('skip-between'),
     skipPhrases: list('skip-phrases').map((phrase) => phrase.split(' ')),
+    verbFinalOpeners: set('verb-final-openers'),
     passive,
     time: set('time-words'),
     timeLead: set('time-leads'),
@@ -420,6 +423,16 @@ export function findAttributions(
     const n = token.norm;
     return !(lex.determiners.has(n) || lex.indefinite.has(n) || lex.connectors.has(n) || lex.skip.has(n) || lex.passive.has(n) || lex.pronouns.has(n) || lex.relatives.has(n) || lex.stopCapitalised.has(n) || verbs.has(n) || n === 'and' || n === 'according');
   };
+  /**
+   * May a connector follow token i inside one source? Where every noun has a capital (German), only after a noun our
+   * lists know: "Die Regierung in Moskau", "der Sprecher der Polizei"; but in "sagte Müller der Zeitung" and "sagte
+   * Albers in Berlin" the name ends the source.
+   */
+  const takesConnector = (i: number): boolean => {
+    if (!lex.capitalisedNouns) return true;
+    const n = norm(i);
+    return lex.agents.has(n) || lex.documents.has(n) || lex.personTitles.has(n) || lex.orgTitles.has(n) || lex.media.words.has(n) || typeOfWords([n]) !== 'unknown';
+  };
   /** A lowercase adjective with an inflection ending, before a capitalised noun: "der russische Präsident" (German). */
   const inflectedAdjective = (i: number): boolean => {
     const n = norm(i);
@@ -477,7 +490,7 @@ export function findAttributions(
         continue;
       }
       const connects = lex.connectors.has(token.norm) || (token.norm === 'by' && last >= 0 && lex.documents.has(norm(last)));
-      if ((connects || token.norm === 'and') && last >= 0 && last === j - 1 && sameSentence(start, j + 1)) {
+      if ((token.norm === 'and' || (connects && takesConnector(last))) && last >= 0 && last === j - 1 && sameSentence(start, j + 1)) {
         let k = j + 1;
         if (connects && word(k) !== undefined && lex.determiners.has(norm(k))) k++;
         if (isNounish(k) || (lex.modifiers.has(norm(k)) && isNounish(k + 1))) {
@@ -527,13 +540,13 @@ export function findAttributions(
       if (token === undefined) break;
       if (lex.determiners.has(token.norm) || lex.indefinite.has(token.norm)) {
         const connector = j - 1 >= floor && lex.connectors.has(norm(j - 1)) && word(j - 1) !== undefined;
-        if (connector && isNounish(j - 2)) {
+        if (connector && isNounish(j - 2) && takesConnector(j - 2)) {
           first = j - 2;
           j -= 3;
           continue;
         }
         // A determiner that is itself a connector, as German genitives are: "Gutachten des Umweltbundesamtes".
-        if (lex.connectors.has(token.norm) && j - 1 >= floor && isNounish(j - 1)) {
+        if (lex.connectors.has(token.norm) && j - 1 >= floor && isNounish(j - 1) && takesConnector(j - 1)) {
           first = j - 1;
           j -= 2;
           continue;
@@ -545,7 +558,7 @@ export function findAttributions(
         first = j--;
         continue;
       }
-      if ((lex.connectors.has(token.norm) || token.norm === 'and') && isNounish(j - 1)) {
+      if ((token.norm === 'and' || (lex.connectors.has(token.norm) && takesConnector(j - 1))) && isNounish(j - 1)) {
         first = j - 1;
         j -= 2;
         continue;
@@ -852,6 +865,14 @@ export function findAttributions(
     for (let i = phrase.first; i < phrase.last; i++) {
       if (lex.media.words.has(norm(i)) || lex.stateMedia.words.has(norm(i))) candidates.push(text.slice(tokens[i + 1]!.start, head.end));
     }
+    // German genitives and compounds name the outlet too: "des Spiegels", "nach SZ-Informationen", "der Bild-Zeitung".
+    if (lex.capitalisedNouns) {
+      for (const candidate of [...candidates]) {
+        if (candidate.endsWith('s')) candidates.push(candidate.slice(0, -1));
+        const dash = candidate.lastIndexOf('-');
+        if (dash > 0) candidates.push(candidate.slice(0, dash));
+      }
+    }
     for (const candidate of candidates) {
       const record = lookupOutletRecord(candidate, pack);
       if (record === undefined) continue;
@@ -973,6 +994,18 @@ export function findAttributions(
       if (AGENT_PARTICIPLES.has(norm(j)) && word(j - 1) !== undefined && lex.documents.has(norm(j - 1))) return j;
     }
     return -1;
+  };
+  /**
+   * In a clause whose verb comes last (German "wie", "dass"), the noun phrase after the opener, when words stand
+   * between it and token k, the last word before the verb: "wie die Regierung die Vorwürfe zurückwies".
+   */
+  const verbFinalSubject = (k: number): Phrase | undefined => {
+    if (lex.verbFinalOpeners.size === 0) return undefined;
+    let opener = k;
+    while (opener > firstOf(k) && word(opener - 1) !== undefined) opener--;
+    if (!lex.verbFinalOpeners.has(norm(opener))) return undefined;
+    const subject = forwardPhrase(opener + 1);
+    return subject !== undefined && subject.last < k && !lex.pronouns.has(norm(subject.first)) ? subject : undefined;
   };
   /** Does the phrase ending at token k, which opens its sentence, name a medium: "Der Zeitung", "Dem Spiegel"? */
   const toldMedium = (k: number): boolean => {
@@ -1432,6 +1465,9 @@ export function findAttributions(
     } else if (norm(k) === 'and' && word(k) !== undefined) {
       // A second verb of the subject: "Josh Earnest condemned the attack and said …".
       source = sentenceSubject(i);
+    } else if (verbFinalSubject(k) !== undefined) {
+      // "Wie die Regierung die Vorwürfe zurückwies": the subject opens the clause, an object may stand before the verb.
+      source = verbFinalSubject(k);
     } else {
       const anonStart = anonymityBefore(k);
       const relative = anonStart >= 0 ? -1 : restrictiveRelative(k);

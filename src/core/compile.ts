@@ -127,7 +127,7 @@ const Verb = v.strictObject({
   /** The base form itself reports speech for plural subjects ("officials say"). */
   plainBase: v.optional(v.boolean()),
   /** A particle that must follow the verb, and is part of the cue ("pointed out"). */
-  particle: v.optional(v.pipe(v.string(), v.regex(/^[a-z]+$/))),
+  particle: v.optional(v.pipe(v.string(), v.regex(/^\p{Ll}+$/u, 'a particle is one lowercase word, such as "out" or "zurück"'))),
   /** A verb of evidence ("found", "shows"): it reports a claim only before "that", or after a document noun ("the study shows"); never in the passive ("was found dead"). */
   evidence: v.optional(v.boolean()),
   /** The verb reports speech only when a quotation opens after it in the sentence ("called the bill “a disgrace”"). */

@@ -202,6 +202,22 @@ describe('German pack', () => {
     ]);
   });
 
+  it('reads the word orders and forms of German news: „wie X die Vorwürfe zurückwies“, „Die Regierung in Moskau“, „des Spiegels“', () => {
+    // In a clause whose verb comes last, the subject opens it; an object may stand before the verb.
+    expect(sources('Wie die Regierung die Vorwürfe zurückwies, ist unklar.')).toEqual([['die Regierung', 'government']]);
+    expect(sources('Die Regierung in Moskau wies die Vorwürfe zurück.')).toEqual([['Die Regierung in Moskau', 'government']]);
+    // A name ends the source: "der Zeitung" is who was told, "in Berlin" where.
+    expect(sources('Das sagte Müller der Bild-Zeitung. Das sagte Albers in Berlin.')).toEqual([
+      ['Müller', 'unknown'],
+      ['Albers', 'unknown'],
+    ]);
+    // An outlet in the genitive or in a compound: „nach Informationen des Spiegels“, „nach SZ-Informationen“, „Der ARD-Korrespondent“.
+    expect(sources('Nach Informationen des Spiegels plant die Regierung neue Steuern.')).toEqual([['des Spiegels', 'news-outlet']]);
+    expect(sources('Nach SZ-Informationen plant die Regierung neue Steuern.')).toEqual([['SZ-Informationen', 'news-outlet']]);
+    expect(sources('Der ARD-Korrespondent berichtete, die Lage sei ruhig.')).toEqual([['Der ARD-Korrespondent', 'news-outlet']]);
+    expect(sources('Er wies den Weg.')).toEqual([]);
+  });
+
   it('types an office whose name ends in a news "Agentur" as an office, and a news agency as a medium', () => {
     expect(sources('Wie die Bundesagentur für Arbeit mitteilte, sank die Zahl der Arbeitslosen.')).toEqual([['die Bundesagentur für Arbeit', 'government']]);
     expect(sources('Die Agentur für Arbeit teilte mit, die Zahl sei gesunken.')).toEqual([['Die Agentur für Arbeit', 'government']]);
