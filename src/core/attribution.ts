@@ -174,7 +174,7 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     personPronouns: genders(list('he-pronouns'), list('she-pronouns')),
     titleGenders: genders(list('he-titles'), list('she-titles')),
     pluralVerbEndings: list('plural-verb-endings'),
-    bodyPronounArticles: new Map(list('body-pronoun-articles').map((entry) => { const [pronoun, ...articles] = entry.split(' '); return [pronoun!, new Set(articles)]; })),
+    bodyPronounArticles: new Map(list('body-pronoun-articles').map((entry) => [entry.split(' ')[0]!, new Set(entry.split(' ').slice(1))])),
     afterInvertedSource: set('after-inverted-source'),
   };
   const prepositions = pack.attribution.lexicon['source-prepositions'] ?? DEFAULT_PREPOSITIONS;
@@ -253,7 +253,6 @@ interface Mention {
   /** The pronoun the person goes by, when a title says it ("Ms", "King"): "he said" never resolves to "Ms Lladanosa". */
   pronoun?: Gender;
 }
-
 
 interface Phrase {
   first: number;
@@ -1411,6 +1410,7 @@ export function findAttributions(
     let apposition: Phrase | undefined;
     let anonymous = false;
     let ruleName = 'reporting-verb';
+    const verbFinal = verbFinalSubject(k);
     if (norm(k) === ',') {
       // "Dmitry Peskov, the Kremlin spokesman, said" / "Smith, who chairs the committee, said"
       let comma = -1;
@@ -1465,12 +1465,13 @@ export function findAttributions(
     } else if (norm(k) === 'and' && word(k) !== undefined) {
       // A second verb of the subject: "Josh Earnest condemned the attack and said …".
       source = sentenceSubject(i);
-    } else if (verbFinalSubject(k) !== undefined) {
+    } else if (verbFinal !== undefined) {
       // "Wie die Regierung die Vorwürfe zurückwies": the subject opens the clause, an object may stand before the verb.
-      source = verbFinalSubject(k);
+      source = verbFinal;
     } else {
       const anonStart = anonymityBefore(k);
       const relative = anonStart >= 0 ? -1 : restrictiveRelative(k);
+      const participle = anonStart >= 0 || relative >= 0 ? -1 : documentParticipleBefore(k);
       if (anonStart >= 0) {
         const phrase = backwardPhrase(anonStart - 1);
         if (phrase !== undefined) {
@@ -1480,9 +1481,9 @@ export function findAttributions(
       } else if (relative >= 0) {
         // "Officials who spoke to Reuters said": the subject comes before the clause, not "Reuters".
         source = backwardPhrase(relative - 1);
-      } else if (documentParticipleBefore(k) >= 0) {
+      } else if (participle >= 0) {
         // "A study published in Nature found", "Data released on Friday showed": the document is the subject.
-        source = backwardPhrase(documentParticipleBefore(k) - 1);
+        source = backwardPhrase(participle - 1);
       } else {
         source = backwardPhrase(k);
         // "reports seen by Reuters suggest": the phrase before the verb is the agent of a participle, not the
