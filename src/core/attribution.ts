@@ -85,6 +85,8 @@ interface Lexicon {
   titleGenders: Map<string, Gender>;
   /** The articles of the bodies a pronoun of a gendered language may stand for: German "sie" for "die Polizei". */
   bodyPronounArticles: Map<string, Set<string>>;
+  /** Pronouns for a group ("they"; German "sie" with a plural verb). */
+  pluralPronouns: Set<string>;
   /** Endings of plural verb forms, where a pronoun stands for "she" and "they" alike (German "sie sagten"). */
   pluralVerbEndings: string[];
   /** Pronouns that may follow an inverted verb: German "…, erklärte er." (English "said he" is left out). */
@@ -174,6 +176,7 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     personPronouns: genders(list('he-pronouns'), list('she-pronouns')),
     titleGenders: genders(list('he-titles'), list('she-titles')),
     pluralVerbEndings: list('plural-verb-endings'),
+    pluralPronouns: set('plural-pronouns'),
     bodyPronounArticles: new Map(list('body-pronoun-articles').map((entry) => [entry.split(' ')[0]!, new Set(entry.split(' ').slice(1))])),
     afterInvertedSource: set('after-inverted-source'),
   };
@@ -297,6 +300,8 @@ const MAX_ANONYMITY_OBJECT_WORDS = 5;
 const MAX_PARTICIPLE_PHRASE_WORDS = 7;
 /** How many words may name where something was written before "that": "wrote on his Facebook page that". */
 const MAX_PLACE_WORDS = 5;
+/** Nouns that take a plural verb without a plural ending. */
+const COLLECTIVE_NOUNS = new Set(['police', 'people']);
 /** Adverbs that stand alone between commas after a subject: "The company, however, said". */
 const ASIDE_ADVERBS = new Set(['however', 'meanwhile', 'though', 'instead', 'likewise', 'too']);
 /** Conjunctions that make a base-form verb habitual or conditional rather than a report. */
@@ -804,6 +809,21 @@ export function findAttributions(
   const sourceMentions: Mention[] = [];
   /** The last source that is a body (an outlet, an agency, a company, a document), for "it said". */
   let lastBody: { type: SourceType; block: number; article: string } | undefined;
+  /** The last source that is a group of people ("Obama administration officials", German "Die Ermittler sagten"), for "they said". */
+  let lastGroup: { type: SourceType; block: number } | undefined;
+  /**
+   * Is the source headed by token `head` a group? Where verbs show the plural (German "sagten"), by its verb in the cue
+   * first..last; else by a plural noun of our lists ("officials", "analysts") or a collective one ("police", "people").
+   */
+  const isGroup = (head: number, first: number, last: number): boolean => {
+    if (lex.pluralVerbEndings.length > 0) {
+      for (let j = first; j <= last; j++) if (word(j) !== undefined && verbs.has(norm(j)) && lex.pluralVerbEndings.some((ending) => norm(j).endsWith(ending))) return true;
+      return false;
+    }
+    const n = norm(head);
+    if (COLLECTIVE_NOUNS.has(n)) return true;
+    return n.endsWith('s') && (lex.agents.has(n) || lex.anonymousHeads.has(n) || lex.unnamedGroups.has(n) || lex.personTitles.has(n) || lex.expert.words.has(n) || lex.government.words.has(n));
+  };
   const latestMention = (before: number, accept: (mention: Mention) => boolean): Mention | undefined => {
     let best: Mention | undefined;
     for (const list of [mentions, sourceMentions]) {
@@ -826,7 +846,11 @@ export function findAttributions(
     if (anonymous) return { type: 'anonymous' };
     apposition ??= leadingApposition(phrase);
     if (phrase.first === phrase.last && lex.pronouns.has(head.norm)) {
-      // German "sie sagten" is "they": neither a woman nor a body the text named.
+      // "Officials said …; They said": the group that spoke last, in this paragraph or the one before. German "sie
+      // sagten" is "they" too, neither a woman nor a body.
+      if (lex.pluralPronouns.has(head.norm) && (lex.pluralVerbEndings.length === 0 || pluralVerbBeside(phrase.last))) {
+        return lastGroup !== undefined && lastGroup.block >= head.block - 1 ? { type: lastGroup.type } : { type: 'unknown' };
+      }
       if (pluralVerbBeside(phrase.last)) return { type: 'unknown' };
       const gender = lex.personPronouns.get(head.norm);
       if (gender !== undefined) {
@@ -1076,6 +1100,7 @@ export function findAttributions(
     }
     const people = lex.pronouns.has(head.norm) || lex.personTitles.has(head.norm) || lex.anonymousHeads.has(head.norm) || lex.unnamedGroups.has(head.norm);
     if (!person && !people && typed.type !== 'unknown' && typed.type !== 'anonymous') lastBody = { type: typed.type, block: head.block, article: norm(source.first) };
+    if (typed.type !== 'unknown' && isGroup(source.last, cueFirst, cueLast)) lastGroup = { type: typed.type, block: head.block };
     return true;
   };
 
@@ -1522,7 +1547,7 @@ export function findAttributions(
       // clause of habit or condition ("when they tell the government …").
       if (SUBORDINATORS.has(norm(source.first - 1))) continue;
       const head = norm(source.last);
-      if (!(head.endsWith('s') || head === 'police' || head === 'people' || head === 'they')) continue;
+      if (!(head.endsWith('s') || COLLECTIVE_NOUNS.has(head) || lex.pluralPronouns.has(head))) continue;
     }
     if (lex.pronouns.has(norm(source.last)) && (quoteBefore(source.first) || endsQuote(source.first - 1))) ruleName = 'quote-speaker';
     if (emit(ruleName, source.first, verbLast, source, apposition, anonymous)) markReported(source.first, verbLast, verbLast);

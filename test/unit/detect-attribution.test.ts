@@ -444,6 +444,25 @@ describe('attribution: from an audit of pages the rules were not tuned on', () =
     expect(he?.source?.type).toBe('expert-or-organisation');
   });
 
+  it('gives “they said” the type of the group that spoke last, in its paragraph or the one before; never a body’s', () => {
+    expect(typed('Officials said the talks stalled.\nThey said a deal was unlikely.')).toEqual([
+      ['Officials', 'government'],
+      ['They', 'government'],
+    ]);
+    expect(typed('Experts say the talks stalled. They say a deal is unlikely.')).toEqual([
+      ['Experts', 'anonymous'],
+      ['They', 'anonymous'],
+    ]);
+    expect(typed('Reuters reported the talks stalled. They said a deal was unlikely.')).toEqual([
+      ['Reuters', 'wire-service'],
+      ['They', 'unknown'],
+    ]);
+    expect(typed('Officials said the talks stalled.\nThe weather was fine.\nThe roads were closed.\nThey said a deal was unlikely.')).toEqual([
+      ['Officials', 'government'],
+      ['They', 'unknown'],
+    ]);
+  });
+
   it('types unnamed officials and party leaders as government, as the labels do', () => {
     expect(typed('Officials said Friday that the vote would go ahead.')).toEqual([['Officials', 'government']]);
     expect(typed('“It is over,” said Lee, the Democratic Party leader.')).toEqual([['Lee', 'government']]);

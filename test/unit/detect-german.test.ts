@@ -195,10 +195,14 @@ describe('German pack', () => {
       ['Der Konzern', 'expert-or-organisation'],
       ['Sie', 'unknown'],
     ]);
-    // "sie" with a plural verb is "they".
+    // "sie" with a plural verb is "they": the group that spoke last, never a body.
     expect(sources('Die Polizei sagte, der Täter sei flüchtig. Sie teilten mit, es gebe keine Verletzten.')).toEqual([
       ['Die Polizei', 'government'],
       ['Sie', 'unknown'],
+    ]);
+    expect(sources('Die Behörden teilten mit, die Lage sei ruhig. Sie erklärten außerdem, es gebe keine Verletzten.')).toEqual([
+      ['Die Behörden', 'government'],
+      ['Sie', 'government'],
     ]);
   });
 
