@@ -947,7 +947,9 @@ export function findAttributions(
       if (byRole !== 'unknown') return { type: byRole };
     }
     // A company's staff speak for it: "Uber officials said" (a department's officials are the government's).
-    if (phrase.first < phrase.last && lex.anonymousHeads.has(head.norm) && bodyKind(phrase.first, phrase.last - 1) === 'company') return { type: 'expert-or-organisation' };
+    if (phrase.first < phrase.last && lex.anonymousHeads.has(head.norm) && bodyKind(phrase.first, phrase.last - 1) !== undefined && typeOfWords(phraseNorms.slice(0, -1)) !== 'government') {
+      return { type: 'expert-or-organisation' };
+    }
     // The body a role serves: "the president of the institute", "a spokesman for Uber" (where the text shows Uber is a
     // company). "Minister of Finance" names no such body, and stays the minister's.
     const byBody = typeOfBody(phrase, connectorsIn(phrase), false);

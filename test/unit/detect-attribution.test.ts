@@ -336,8 +336,9 @@ describe('attribution: a bare name the text shows to be a company or another bod
     ['Uber is a taxi company, albeit an under-regulated one. Uber drivers who complained were fired. Uber claims that its rating system works.', [['Uber', 'expert-or-organisation']]],
     ['Uber has presented itself as modern. Uber said fares would rise.', [['Uber', 'expert-or-organisation']]],
     ['Con Edison, which maintains the pipes, was blamed. Con Edison said the pipes were old.', [['Con Edison', 'expert-or-organisation']]],
-    // A company's officials speak for it; a department's are the government's.
+    // A company's officials speak for it, as do any body's the text names by ", which"; a department's are the government's.
     ['Uber CEO Travis Kalanick was away. Uber officials said fares would rise.', [['Uber officials', 'expert-or-organisation']]],
+    ['Con Edison, which maintains the pipes, was blamed. Con Edison officials said the pipes were old.', [['Con Edison officials', 'expert-or-organisation']]],
     ['The Department of Environmental Protection, which runs the sewers, was blamed. Environmental Protection officials said the pipes froze.', [['Environmental Protection officials', 'government']]],
     // A document nobody is named for takes the type of whoever read or made it.
     ['“It was a deal,” Zuckerberg said, according to a transcript reviewed by Business Insider.', [['Zuckerberg', 'unknown'], ['a transcript', 'news-outlet']]],
