@@ -811,6 +811,8 @@ export function findAttributions(
   let lastBody: { type: SourceType; block: number; article: string } | undefined;
   /** The last source that is a group of people ("Obama administration officials", German "Die Ermittler sagten"), for "they said". */
   let lastGroup: { type: SourceType; block: number } | undefined;
+  /** Every group that spoke, by its head noun: "the officials" are the "Con Edison officials" quoted before. */
+  const groups: { head: string; type: SourceType; block: number }[] = [];
   /**
    * Is the source headed by token `head` a group? Where verbs show the plural (German "sagten"), by its verb in the cue
    * first..last; else by a plural noun of our lists ("officials", "analysts") or a collective one ("police", "people").
@@ -869,6 +871,11 @@ export function findAttributions(
         return { type: lastBody.type };
       }
       return { type: 'unknown' };
+    }
+    // "Con Edison officials said …; the officials said": the group the text named with these words.
+    if (phrase.last === phrase.first + 1 && lex.determiners.has(norm(phrase.first)) && !lex.indefiniteArticles.has(norm(phrase.first))) {
+      const named = groups.findLast((group) => group.head === head.norm && group.block >= head.block - MAX_PRONOUN_BLOCKS);
+      if (named !== undefined) return { type: named.type };
     }
     // Outlets: try the whole phrase, then each run of capitalised words ("Fox News" in "Fox News host X").
     const candidates: string[] = [text.slice(tokens[phrase.first]!.start, head.end)];
@@ -1102,7 +1109,10 @@ export function findAttributions(
     }
     const people = lex.pronouns.has(head.norm) || lex.personTitles.has(head.norm) || lex.anonymousHeads.has(head.norm) || lex.unnamedGroups.has(head.norm);
     if (!person && !people && typed.type !== 'unknown' && typed.type !== 'anonymous') lastBody = { type: typed.type, block: head.block, article: norm(source.first) };
-    if (typed.type !== 'unknown' && isGroup(source.last, cueFirst, cueLast)) lastGroup = { type: typed.type, block: head.block };
+    if (typed.type !== 'unknown' && isGroup(source.last, cueFirst, cueLast)) {
+      lastGroup = { type: typed.type, block: head.block };
+      groups.push({ head: head.norm, type: typed.type, block: head.block });
+    }
     return true;
   };
 

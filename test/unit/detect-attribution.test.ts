@@ -339,6 +339,15 @@ describe('attribution: a bare name the text shows to be a company or another bod
     // A company's officials speak for it, as do any body's the text names by ", which"; a department's are the government's.
     ['Uber CEO Travis Kalanick was away. Uber officials said fares would rise.', [['Uber officials', 'expert-or-organisation']]],
     ['Con Edison, which maintains the pipes, was blamed. Con Edison officials said the pipes were old.', [['Con Edison officials', 'expert-or-organisation']]],
+    // "the officials" are the ones the text named with the same noun.
+    [
+      'Con Edison, which maintains the pipes, was blamed. Con Edison officials said the pipes were old. The officials said repairs would take weeks.',
+      [
+        ['Con Edison officials', 'expert-or-organisation'],
+        ['The officials', 'expert-or-organisation'],
+      ],
+    ],
+    ['The officials said repairs would take weeks.', [['The officials', 'government']]],
     ['The Department of Environmental Protection, which runs the sewers, was blamed. Environmental Protection officials said the pipes froze.', [['Environmental Protection officials', 'government']]],
     // A document nobody is named for takes the type of whoever read or made it.
     ['“It was a deal,” Zuckerberg said, according to a transcript reviewed by Business Insider.', [['Zuckerberg', 'unknown'], ['a transcript', 'news-outlet']]],
