@@ -253,6 +253,13 @@ describe('German pack', () => {
     expect(analyzeArticle('Der Stadtrat hat am Dienstag beraten. Le maire a dit que la ligne est un scandale.', 'fr').findings).toEqual([]);
   });
 
+  it('flags the German words for the mission’s own examples: „Mob“, „radikale Elemente“, „unterwandert“, „Terroristen“, „Chaoten“', () => {
+    const loaded = (s: string) => analyze(s, de).findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
+    expect(loaded('Die Proteste wurden von radikalen Elementen unterwandert, und der Mob zog durch die Straßen.')).toEqual(['radikalen Elementen', 'unterwandert', 'Mob']);
+    expect(loaded('Die Terroristen griffen das Dorf an. Die Chaoten randalierten.')).toEqual(['Terroristen', 'Chaoten']);
+    expect(loaded('Der Flashmob tanzte. Die Polizei nahm die Terrorverdächtigen fest.')).toEqual([]);
+  });
+
   it('matches German nouns only with their capital (exact case) and lets a neutral sentence pass', () => {
     const found = (s: string) => analyze(s, de).findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
     expect(found('Die Opposition sprach von einem Skandal.')).toEqual(['Skandal']);
