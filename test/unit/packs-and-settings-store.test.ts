@@ -117,15 +117,15 @@ describe('packs through the background', () => {
   it('compiles a pack with the built-in data of its own language, and pages use it for articles in that language only', async () => {
     const german = JSON.stringify({
       kind: 'bundle', id: 'klasse-8a', version: '1.0.0', language: 'de', license: 'CC-BY-4.0',
-      packs: [{ kind: 'loaded-terms', entries: [{ id: 'chaoten', term: 'Chaoten', case: 'any', category: 'labelling', why: '„Chaoten“ wertet Menschen ab, statt zu sagen, was sie getan haben.', alternative: 'Demonstranten' }] }],
+      packs: [{ kind: 'loaded-terms', entries: [{ id: 'krawallbrueder', term: 'Krawallbrüder', case: 'any', category: 'labelling', why: '„Krawallbrüder“ wertet Menschen ab, statt zu sagen, was sie getan haben.', alternative: 'Demonstranten' }] }],
     });
     await install('klasse-8a.json', german);
     await install('class-7b.json');
     const page = content('https://news.example/a');
-    const deText = 'Die Polizei sagte, dass die Chaoten in der Nacht und auch am Morgen mit der Polizei auf der Straße gekämpft haben.';
-    expect(loadedIn(await ask<Analysis>('page/analyze', { text: deText, lang: 'de' }, page))).toEqual(['Chaoten']);
+    const deText = 'Die Polizei sagte, dass die Krawallbrüder in der Nacht und auch am Morgen mit der Polizei auf der Straße gekämpft haben.';
+    expect(loadedIn(await ask<Analysis>('page/analyze', { text: deText, lang: 'de' }, page))).toEqual(['Krawallbrüder']);
     // Without a lang attribute the language is detected from the text.
-    expect(loadedIn(await ask<Analysis>('page/analyze', { text: deText, lang: null }, page))).toEqual(['Chaoten']);
+    expect(loadedIn(await ask<Analysis>('page/analyze', { text: deText, lang: null }, page))).toEqual(['Krawallbrüder']);
     expect(loadedIn(analyzeArticle(deText, 'de'))).toEqual([]);
     expect(loadedIn(await ask<Analysis>('page/analyze', { text: SENTENCE, lang: 'en' }, page))).toEqual(['peacekeepers', 'turbulent']);
     // With the findings: the text's fingerprint (kept with notes) and the time the analysis took.
