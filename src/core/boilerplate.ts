@@ -188,10 +188,6 @@ const LABEL_MAX_LENGTH = 20;
 /** "you"/"your" alone is a cue only in a very short line right after a promotional one. */
 const YOU_LINE_MAX_LENGTH = 60;
 const PRICE = /[$£€]\s?\d[\d.,]*(?:\s*(?:\/|per|a)\s*\p{L}+)*/u;
-const PLAN_WORDS = /\b(?:monthly|annual|annually|yearly|weekly|plan|plans|subscription|subscriber|subscribers|cancel anytime|free trial|per month|per year)\b/i;
-const PAYMENT = /\b(?:credit card|credit cards|debit card|apple pay|google pay|paypal)\b/i;
-const UI_STEP = /\b(?:click|tap|select|type|press|choose)\b/i;
-const YOU = /\byou(?:r)?\b/i;
 const SENTENCE_END_AT_END = /[.!?…]["'”’)\]]?$/;
 
 /** Quoted speech is never a widget's text. */
@@ -199,9 +195,21 @@ const QUOTE_MARK = /["“”«»]/u;
 
 function continuesPromotion(line: string, pack: CompiledPack): boolean {
   if (line.length > CONTINUATION_MAX_LENGTH || QUOTE_MARK.test(line)) return false;
-  if (PRICE.test(line) || PLAN_WORDS.test(line) || PAYMENT.test(line) || UI_STEP.test(line)) return true;
-  if (line.length <= YOU_LINE_MAX_LENGTH && YOU.test(line)) return true;
+  const { cues } = rulesFor(pack);
+  if (PRICE.test(line) || holdsCue(line, cues.widgetWords)) return true;
+  if (line.length <= YOU_LINE_MAX_LENGTH && holdsCue(line, cues.readerPronouns)) return true;
   return addressesReader(line, pack);
+}
+
+/** Does the line hold one of these words, or of these two-word phrases ("cancel anytime", "jederzeit kündbar")? */
+function holdsCue(line: string, cues: ReadonlySet<string>): boolean {
+  if (cues.size === 0) return false;
+  let previous = '';
+  return someWord(line, (word) => {
+    const found = cues.has(word) || (previous !== '' && cues.has(`${previous} ${word}`));
+    previous = word;
+    return found;
+  });
 }
 
 /**

@@ -116,6 +116,10 @@ const BoilerplateCueWords = v.strictObject({
   reported: Words,
   /** Verbs that close a short instruction, in a language that puts them last ("Jetzt Newsletter abonnieren"). */
   finalImperatives: v.optional(Words),
+  /** Words or two-word phrases of a widget's plan table, payment and steps ("monthly", "cancel anytime", "paypal", "tap"). */
+  widgetWords: v.optional(Words),
+  /** The reader addressed ("you", German "du"): a cue in a very short line right after a promotional one. */
+  readerPronouns: v.optional(Words),
 });
 
 const AttributionRule = v.strictObject({ id: Id, why: Sentence, alternative: Text, disabled: v.optional(v.boolean()) });
@@ -375,7 +379,7 @@ function compileLoaded(packs: LoadedTermsSource[]): CompiledPack['loaded'] {
 function compileBoilerplate(packs: BoilerplateSource[]): CompiledPack['boilerplate'] {
   const { entries: lists, packOf } = entriesOf(packs);
   // A later pack's cues add to an earlier one's: a class pack may bring words our lists lack.
-  const cues: BoilerplateCues = { imperatives: [], fillers: [], firstPersonPlural: [], reported: [], finalImperatives: [] };
+  const cues: BoilerplateCues = { imperatives: [], fillers: [], firstPersonPlural: [], reported: [], finalImperatives: [], widgetWords: [], readerPronouns: [] };
   for (const pack of packs) {
     for (const key of Object.keys(cues) as (keyof BoilerplateCues)[]) cues[key] = [...new Set([...cues[key], ...(pack.cues?.[key] ?? []).map((word) => word.toLowerCase())])];
   }

@@ -65,6 +65,8 @@ export interface BoilerplateCues {
   firstPersonPlural: string[];
   reported: string[];
   finalImperatives: string[];
+  widgetWords: string[];
+  readerPronouns: string[];
 }
 
 export interface CompiledAttributionRule extends OurRuleTexts {

@@ -253,6 +253,19 @@ describe('German pack', () => {
     expect(analyzeArticle('Der Stadtrat hat am Dienstag beraten. Le maire a dit que la ligne est un scandale.', 'fr').findings).toEqual([]);
   });
 
+  it('follows a German paywall widget over its plan, its terms and its payment lines, from the pack’s own widget words', () => {
+    const text = [
+      'Der Bundestag hat am Donnerstag den Haushalt für das kommende Jahr beschlossen, und die Opposition hat dagegen gestimmt.',
+      'Jetzt Digital-Abo abschließen und weiterlesen',
+      'Monatlich',
+      'Jederzeit kündbar',
+      'Bezahlen Sie bequem mit PayPal oder Kreditkarte',
+      'Die Ausgaben steigen demnach um drei Prozent auf 480 Milliarden Euro.',
+    ].join('\n');
+    const promotional = analyze(text, de).findings.filter((f) => f.kind === 'boilerplate').map((f) => f.text);
+    expect(promotional.join(' / ')).toBe('Jetzt Digital-Abo abschließen und weiterlesen / Monatlich / Jederzeit kündbar / Bezahlen Sie bequem mit PayPal oder Kreditkarte');
+  });
+
   it('flags the German words for the mission’s own examples: „Mob“, „radikale Elemente“, „unterwandert“, „Terroristen“, „Chaoten“', () => {
     const loaded = (s: string) => analyze(s, de).findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
     expect(loaded('Die Proteste wurden von radikalen Elementen unterwandert, und der Mob zog durch die Straßen.')).toEqual(['radikalen Elementen', 'unterwandert', 'Mob']);
