@@ -302,6 +302,8 @@ const MAX_PARTICIPLE_PHRASE_WORDS = 7;
 const MAX_PLACE_WORDS = 5;
 /** Nouns that take a plural verb without a plural ending. */
 const COLLECTIVE_NOUNS = new Set(['police', 'people']);
+/** How many words the subject of an aside may have: "…, many climate scientists think." */
+const MAX_ASIDE_SUBJECT_WORDS = 4;
 /** Adverbs that stand alone between commas after a subject: "The company, however, said". */
 const ASIDE_ADVERBS = new Set(['however', 'meanwhile', 'though', 'instead', 'likewise', 'too']);
 /** Conjunctions that make a base-form verb habitual or conditional rather than a report. */
@@ -1179,6 +1181,15 @@ export function findAttributions(
     return false;
   };
 
+  /** Is there a comma within `limit` words before token i, with only words between? */
+  const commaBefore = (i: number, limit: number): boolean => {
+    for (let j = i - 1; j >= i - 1 - limit && sameSentence(j, i); j--) {
+      if (norm(j) === ',') return j < i - 1;
+      if (word(j) === undefined) return false;
+    }
+    return false;
+  };
+
   /** Does "that" or a colon follow within `limit` words from token `from`, with nothing else but words between? */
   const thatWithin = (from: number, limit: number): boolean => {
     for (let j = from; j < from + limit && sameSentence(from, j); j++) {
@@ -1320,6 +1331,9 @@ export function findAttributions(
     const afterVerb = verbLast + 1;
     if (verb.exceptNext !== undefined && exceptAfter(afterVerb, i, verb.exceptNext)) continue;
     if (verb.needsQuote && !quoteOpensAfter(verbLast)) continue;
+    // "Climate change is to blame too, scientists think, with …": a view set off after the claim, by a subject of a
+    // few words after a comma.
+    if (verb.aside && !((norm(afterVerb) === ',' || endsSentence(verbLast)) && commaBefore(i, MAX_ASIDE_SUBJECT_WORDS))) continue;
 
     if (verb.ambiguous) {
       const next = tokens[afterVerb];

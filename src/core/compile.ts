@@ -136,6 +136,8 @@ const Verb = v.strictObject({
   evidence: v.optional(v.boolean()),
   /** The verb reports speech only when a quotation opens after it in the sentence ("called the bill “a disgrace”"). */
   needsQuote: v.optional(v.boolean()),
+  /** The verb reports a view only as an aside after the claim, closed by a comma or the sentence's end ("…, scientists think."). */
+  aside: v.optional(v.boolean()),
   /** Next words that make it something else ("claimed responsibility", "called for"). */
   exceptNext: v.optional(Words),
 });
@@ -426,6 +428,7 @@ function compileAttribution(packs: AttributionSource[]): CompiledAttribution {
         if (verb.particle !== undefined) out.particle = verb.particle;
         if (verb.evidence === true) out.evidence = true;
         if (verb.needsQuote === true) out.needsQuote = true;
+        if (verb.aside === true) out.aside = true;
         if (verb.exceptNext !== undefined) out.exceptNext = verb.exceptNext.map((word) => word.toLowerCase());
         return out;
       };

@@ -528,6 +528,12 @@ describe('attribution: newswire forms', () => {
     expect(sources('He reads books every day. She wrote to the minister last year.')).toEqual([]);
   });
 
+  it('finds a view set off after the claim: "…, scientists think,", "…, police believe."; not "I think" or "Scientists think the …"', () => {
+    expect(typed('Climate change is to blame too, scientists think, with warming oceans moving prey.')).toEqual([['scientists', 'anonymous']]);
+    expect(typed('The fire was set deliberately, police believe.')).toEqual([['police', 'government']]);
+    expect(sources('I think it is fine. Scientists think the oceans are warming. He thought about it, then left. Police suspected arson.')).toEqual([]);
+  });
+
   it('reads an order or a duty as no claim: "told him to leave", "reported for duty"', () => {
     expect(sources('She told him to leave. The minister told reporters to expect delays. They reported for duty at dawn.')).toEqual([]);
     expect(sources('The minister told reporters the talks stalled. She told police that he went to the shop.')).toEqual(['The minister', 'She']);
