@@ -75,6 +75,8 @@ interface Lexicon {
   prepositionStarts: Set<string>;
   /** Cues after the source: German "X zufolge". */
   postpositions: Set<string>;
+  /** Prepositions after an inverted verb that name where a statement came from: German "hieß es von der Polizei". */
+  originPrepositions: Set<string>;
   /** Words that open a clause whose verb comes last, after its subject and objects: German "wie", "dass". */
   verbFinalOpeners: Set<string>;
   /** Adverbials of several words between a subject and its verb: German "wie ein Sprecher auf Anfrage mitteilte". */
@@ -125,6 +127,7 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     skip: set('skip-between'),
     skipPhrases: list('skip-phrases').map((phrase) => phrase.split(' ')),
     verbFinalOpeners: set('verb-final-openers'),
+    originPrepositions: set('origin-prepositions'),
     passive,
     time: set('time-words'),
     timeLead: set('time-leads'),
@@ -430,14 +433,15 @@ export function findAttributions(
     return !(lex.determiners.has(n) || lex.indefinite.has(n) || lex.connectors.has(n) || lex.skip.has(n) || lex.passive.has(n) || lex.pronouns.has(n) || lex.relatives.has(n) || lex.stopCapitalised.has(n) || verbs.has(n) || n === 'and' || n === 'according');
   };
   /**
-   * May a connector follow token i inside one source? Where every noun has a capital (German), only after a noun our
-   * lists know: "Die Regierung in Moskau", "der Sprecher der Polizei"; but in "sagte Müller der Zeitung" and "sagte
-   * Albers in Berlin" the name ends the source.
+   * May this connector follow token i inside one source? Where every noun has a capital (German), after a noun our
+   * lists know ("Die Regierung in Moskau", "der Sprecher der Polizei"); after a name, only a role's that is no article
+   * ("Müller vom Verband"): in "sagte Müller der Zeitung" and "sagte Albers in Berlin" the name ends the source.
    */
-  const takesConnector = (i: number): boolean => {
+  const takesConnector = (i: number, connector: string): boolean => {
     if (!lex.capitalisedNouns) return true;
     const n = norm(i);
-    return lex.agents.has(n) || lex.documents.has(n) || lex.personTitles.has(n) || lex.orgTitles.has(n) || lex.media.words.has(n) || typeOfWords([n]) !== 'unknown';
+    if (lex.agents.has(n) || lex.documents.has(n) || lex.personTitles.has(n) || lex.orgTitles.has(n) || lex.media.words.has(n) || typeOfWords([n]) !== 'unknown') return true;
+    return lex.roleConnectors.has(connector) && !lex.determiners.has(connector);
   };
   /** A lowercase adjective with an inflection ending, before a capitalised noun: "der russische Präsident" (German). */
   const inflectedAdjective = (i: number): boolean => {
@@ -496,7 +500,7 @@ export function findAttributions(
         continue;
       }
       const connects = lex.connectors.has(token.norm) || (token.norm === 'by' && last >= 0 && lex.documents.has(norm(last)));
-      if ((token.norm === 'and' || (connects && takesConnector(last))) && last >= 0 && last === j - 1 && sameSentence(start, j + 1)) {
+      if ((token.norm === 'and' || (connects && takesConnector(last, token.norm))) && last >= 0 && last === j - 1 && sameSentence(start, j + 1)) {
         let k = j + 1;
         if (connects && word(k) !== undefined && lex.determiners.has(norm(k))) k++;
         if (isNounish(k) || (lex.modifiers.has(norm(k)) && isNounish(k + 1))) {
@@ -546,13 +550,13 @@ export function findAttributions(
       if (token === undefined) break;
       if (lex.determiners.has(token.norm) || lex.indefinite.has(token.norm)) {
         const connector = j - 1 >= floor && lex.connectors.has(norm(j - 1)) && word(j - 1) !== undefined;
-        if (connector && isNounish(j - 2) && takesConnector(j - 2)) {
+        if (connector && isNounish(j - 2) && takesConnector(j - 2, norm(j - 1))) {
           first = j - 2;
           j -= 3;
           continue;
         }
         // A determiner that is itself a connector, as German genitives are: "Gutachten des Umweltbundesamtes".
-        if (lex.connectors.has(token.norm) && j - 1 >= floor && isNounish(j - 1) && takesConnector(j - 1)) {
+        if (lex.connectors.has(token.norm) && j - 1 >= floor && isNounish(j - 1) && takesConnector(j - 1, token.norm)) {
           first = j - 1;
           j -= 2;
           continue;
@@ -564,7 +568,7 @@ export function findAttributions(
         first = j--;
         continue;
       }
-      if ((token.norm === 'and' || (lex.connectors.has(token.norm) && takesConnector(j - 1))) && isNounish(j - 1)) {
+      if ((token.norm === 'and' || (lex.connectors.has(token.norm) && takesConnector(j - 1, token.norm))) && isNounish(j - 1)) {
         first = j - 1;
         j -= 2;
         continue;
@@ -1434,7 +1438,9 @@ export function findAttributions(
     const toMedium = lex.verbSecondOpeners.size > 0 && k >= floor && lex.invertedPronouns.has(norm(verbLast + 1)) && word(verbLast + 1) !== undefined && toldMedium(k);
     if (afterComma || verbSecond || toMedium) {
       const pronoun = word(verbLast + 1) !== undefined && lex.invertedPronouns.has(norm(verbLast + 1)) && sameSentence(i, verbLast + 1);
-      const phrase = pronoun ? { first: verbLast + 1, last: verbLast + 1 } : forwardPhrase(verbLast + 1);
+      // "…, hieß es von der Polizei", "hieß es aus dem Ministerium": the source after a preposition of origin.
+      const origin = word(verbLast + 1) !== undefined && lex.originPrepositions.has(norm(verbLast + 1)) && sameSentence(i, verbLast + 2);
+      const phrase = pronoun ? { first: verbLast + 1, last: verbLast + 1 } : forwardPhrase(origin ? verbLast + 2 : verbLast + 1);
       if (phrase !== undefined && (pronoun || !lex.pronouns.has(norm(phrase.first)))) {
         const after = phrase.last + 1;
         const closes =

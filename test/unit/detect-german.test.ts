@@ -220,6 +220,12 @@ describe('German pack', () => {
     expect(sources('Nach SZ-Informationen plant die Regierung neue Steuern.')).toEqual([['SZ-Informationen', 'news-outlet']]);
     expect(sources('Der ARD-Korrespondent berichtete, die Lage sei ruhig.')).toEqual([['Der ARD-Korrespondent', 'news-outlet']]);
     expect(sources('Er wies den Weg.')).toEqual([]);
+    // A role's preposition after a name keeps the body: „Müller vom Verband“; where the statement came from: „hieß es von der Polizei“.
+    expect(sources('Die Lage sei ernst, sagte Müller vom Verband.')).toEqual([['Müller vom Verband', 'expert-or-organisation']]);
+    expect(sources('Der Täter sei geflohen, hieß es von der Polizei. Die Lage sei ernst, hieß es aus Regierungskreisen.')).toEqual([
+      ['der Polizei', 'government'],
+      ['Regierungskreisen', 'anonymous'],
+    ]);
   });
 
   it('types an office whose name ends in a news "Agentur" as an office, and a news agency as a medium', () => {
