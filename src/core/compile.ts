@@ -88,7 +88,9 @@ const BoilerplateEntry = v.strictObject({
   category: Id,
   why: Sentence,
   alternative: Text,
-  pattern: v.pipe(v.string(), v.minLength(1), v.maxLength(600)),
+  // Long enough for a rule's alternatives (a widget's headers, its "Advertisement - Continue reading below"); each one
+  // is checked for unsafe quantifiers, and only lines up to maxLength are tried.
+  pattern: v.pipe(v.string(), v.minLength(1), v.maxLength(1000)),
   flags: v.optional(v.picklist(['', 'i'])),
   minMatches: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20))),
   maxLength: v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(600)),
