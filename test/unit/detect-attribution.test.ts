@@ -534,8 +534,10 @@ describe('attribution: newswire forms', () => {
     expect(sources('I think it is fine. Scientists think the oceans are warming. He thought about it, then left. Police suspected arson.')).toEqual([]);
   });
 
-  it('reads an order or a duty as no claim: "told him to leave", "reported for duty"', () => {
+  it('reads an order or a duty as no claim: "told him to leave", "reported for duty", "admitted 300 students"', () => {
     expect(sources('She told him to leave. The minister told reporters to expect delays. They reported for duty at dawn.')).toEqual([]);
+    expect(sources('The university admitted 300 students. The minister admitted defeat.')).toEqual([]);
+    expect(sources('The minister admitted that the plan failed.')).toEqual(['The minister']);
     expect(sources('The minister told reporters the talks stalled. She told police that he went to the shop.')).toEqual(['The minister', 'She']);
   });
 
