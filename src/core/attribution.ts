@@ -1549,8 +1549,15 @@ export function findAttributions(
           // "A report released Tuesday by the World Bank warned": time words may stand between.
           let participle = source.first - 2;
           while (participle > source.first - 2 - MAX_TIME_WORDS && isTimeWord(participle)) participle--;
-          if (!AGENT_PARTICIPLES.has(norm(participle))) continue;
-          source = backwardPhrase(participle - 1);
+          if (AGENT_PARTICIPLES.has(norm(participle))) {
+            source = backwardPhrase(participle - 1);
+          } else if (lex.documents.has(norm(source.first - 2)) && word(source.first - 2) !== undefined) {
+            // "An investigation by the Times found": the document and its author are one source.
+            const document = backwardPhrase(source.first - 2);
+            source = document === undefined ? undefined : { first: document.first, last: source.last };
+          } else {
+            continue;
+          }
         }
         // "sources close to the Kremlin said": a bridge phrase before the phrase found so far.
         if (source !== undefined && source.first > floor) {
@@ -1572,7 +1579,10 @@ export function findAttributions(
     // subject is a document, a body or "it"; a person who "found that" discovered something ("Hicks found that …").
     if (verb.evidence) {
       const head = norm(source.last);
-      if (!lex.documents.has(head) && !(norm(afterVerb) === 'that' && (lex.agents.has(head) || head === 'it' || head === 'they'))) continue;
+      // ("An investigation by the Times found": the document heads the phrase, its author ends it.)
+      let document = lex.documents.has(head);
+      for (let j = source.first; !document && j < source.last; j++) document = lex.documents.has(norm(j)) && norm(j + 1) === 'by';
+      if (!document && !(norm(afterVerb) === 'that' && (lex.agents.has(head) || head === 'it' || head === 'they'))) continue;
     }
     if (verb.plainBase) {
       // Base forms report only for plural subjects: "officials say", not "would say" or "to say"; and not in a

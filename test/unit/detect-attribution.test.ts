@@ -511,6 +511,13 @@ describe('attribution: newswire forms', () => {
     expect(sources('Research funded by the sugar industry found that sugar is safe.')).toEqual(['Research']);
   });
 
+  it('finds a document with its author or its count: "An investigation by the Times found", "according to a Reuters tally"', () => {
+    expect(typed('An investigation by the Times found that the data was wrong.')).toEqual([['An investigation by the Times', 'news-outlet']]);
+    expect(typed('According to a Reuters tally, 300 people died.')).toEqual([['a Reuters tally', 'wire-service']]);
+    expect(typed('A Senate inquiry found that the agency failed.')).toEqual([['A Senate inquiry', 'government']]);
+    expect(sources('The song by Smith said nothing new.')).toEqual([]);
+  });
+
   it('finds where something was written before what: "wrote on X that", "posted on Facebook:"; not "posted a loss"', () => {
     expect(sources('The minister wrote on X that the deal was fair. The mayor posted on his Facebook page that it was not.')).toEqual(['The minister', 'The mayor']);
     expect(sources('The senator posted on Facebook: the deal is fair.')).toEqual(['The senator']);
