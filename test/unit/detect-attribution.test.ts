@@ -511,6 +511,11 @@ describe('attribution: newswire forms', () => {
     expect(sources('Research funded by the sugar industry found that sugar is safe.')).toEqual(['Research']);
   });
 
+  it('finds "put it" before a quotation: "Smith put it bluntly: “…”", "As one analyst put it, “…”"; not "put it on the table"', () => {
+    expect(sources('Smith put it bluntly: “It’s over.” As one analyst put it, “the party is over.”')).toEqual(['Smith', 'one analyst']);
+    expect(sources('He put it on the table, “done” written on it.')).toEqual([]);
+  });
+
   it('finds a document with its author or its count: "An investigation by the Times found", "according to a Reuters tally"', () => {
     expect(typed('An investigation by the Times found that the data was wrong.')).toEqual([['An investigation by the Times', 'news-outlet']]);
     expect(typed('According to a Reuters tally, 300 people died.')).toEqual([['a Reuters tally', 'wire-service']]);
