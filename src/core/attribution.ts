@@ -308,7 +308,7 @@ const COLLECTIVE_NOUNS = new Set(['police', 'people']);
 /** How many words the subject of an aside may have: "…, many climate scientists think." */
 const MAX_ASIDE_SUBJECT_WORDS = 4;
 /** Adverbs that stand alone between commas after a subject: "The company, however, said". */
-const ASIDE_ADVERBS = new Set(['however', 'meanwhile', 'though', 'instead', 'likewise', 'too']);
+const ADVERBIALS_BETWEEN_COMMAS = new Set(['however', 'meanwhile', 'though', 'instead', 'likewise', 'too']);
 /** Conjunctions that make a base-form verb habitual or conditional rather than a report. */
 const SUBORDINATORS = new Set(['how', 'when', 'whenever', 'if', 'unless', 'because', 'until', 'once']);
 /** How far a borrowed sentence subject may sit from the verb that borrows it ("X condemned the attack and said"). */
@@ -970,7 +970,9 @@ export function findAttributions(
     const byWords = typeOfWords(allNorms);
     if (byWords !== 'unknown') return { type: byWords };
     // "Boeing's chief executive", "Tesla's founder": only a body has such a member.
-    if (lex.bodyWords.members.has(head.norm) && words.some((t, n) => n < words.length - 1 && isPossessive(phrase.first + n) && isName(phrase.first + n))) return { type: 'expert-or-organisation' };
+    if (lex.bodyWords.members.has(head.norm)) {
+      for (let j = phrase.first; j < phrase.last; j++) if (isPossessive(j) && isName(j)) return { type: 'expert-or-organisation' };
+    }
     if (isCapitalised(head)) {
       // The name's own introduction counts ("Facebook CEO Mark Zuckerberg testified"), as does an earlier one.
       const known = latestMention(head.end, (m) => m.surname === head.norm && m.type !== 'unknown');
@@ -1502,12 +1504,12 @@ export function findAttributions(
         // "The governor, speaking at a news conference, said", "The study, published in Nature, found": a participle's
         // clause says what the source did, not what it is.
         const participle = word(comma + 1)?.shape === 'lower' && lex.participleEndings.some((ending) => opener.length > ending.length + 2 && opener.endsWith(ending));
-        // "Microsoft, in a statement, said", "The company, however, said": an aside says how or when, not who.
-        const aside = word(comma + 1)?.shape === 'lower' && (lex.connectors.has(opener) || lex.timeLead.has(opener) || lex.skip.has(opener) || ASIDE_ADVERBS.has(opener));
-        if (!(participle || aside || lex.relatives.has(opener) || lex.determiners.has(opener) || lex.indefinite.has(opener) || lex.agents.has(opener) || lex.modifiers.has(opener))) continue;
+        // "Microsoft, in a statement, said", "The company, however, said": an adverbial says how or when, not who.
+        const adverbial = word(comma + 1)?.shape === 'lower' && (lex.connectors.has(opener) || lex.timeLead.has(opener) || lex.skip.has(opener) || ADVERBIALS_BETWEEN_COMMAS.has(opener));
+        if (!(participle || adverbial || lex.relatives.has(opener) || lex.determiners.has(opener) || lex.indefinite.has(opener) || lex.agents.has(opener) || lex.modifiers.has(opener))) continue;
         source = backwardPhrase(comma - 1);
         if (source === undefined || lex.pronouns.has(norm(source.last))) continue;
-        if (!participle && !aside) apposition = { first: comma + 1, last: k - 1 };
+        if (!participle && !adverbial) apposition = { first: comma + 1, last: k - 1 };
         if (lex.relatives.has(opener)) ruleName = 'relative-clause';
         // "The official, who spoke on condition of anonymity, said".
         if (anonymityForward(comma + 1) >= 0) anonymous = true;
