@@ -1555,8 +1555,8 @@ export function findAttributions(
             source = backwardPhrase(participle - 1);
           } else if (lex.documents.has(norm(source.first - 2)) && word(source.first - 2) !== undefined) {
             // "An investigation by the Times found": the document and its author are one source.
-            const document = backwardPhrase(source.first - 2);
-            source = document === undefined ? undefined : { first: document.first, last: source.last };
+            const paper = backwardPhrase(source.first - 2);
+            source = paper === undefined ? undefined : { first: paper.first, last: source.last };
           } else {
             continue;
           }
@@ -1582,9 +1582,9 @@ export function findAttributions(
     if (verb.evidence) {
       const head = norm(source.last);
       // ("An investigation by the Times found": the document heads the phrase, its author ends it.)
-      let document = lex.documents.has(head);
-      for (let j = source.first; !document && j < source.last; j++) document = lex.documents.has(norm(j)) && norm(j + 1) === 'by';
-      if (!document && !(norm(afterVerb) === 'that' && (lex.agents.has(head) || head === 'it' || head === 'they'))) continue;
+      let written = lex.documents.has(head);
+      for (let j = source.first; !written && j < source.last; j++) written = lex.documents.has(norm(j)) && norm(j + 1) === 'by';
+      if (!written && !(norm(afterVerb) === 'that' && (lex.agents.has(head) || head === 'it' || head === 'they'))) continue;
     }
     if (verb.plainBase) {
       // Base forms report only for plural subjects: "officials say", not "would say" or "to say"; and not in a
