@@ -418,12 +418,11 @@ export function findAttributions(
     const prev = word(i - 1);
     return !token.sentenceStart && prev !== undefined && isCapitalised(prev) && !lex.stopCapitalised.has(prev.norm) && !lex.time.has(prev.norm) && sameSentence(i - 1, i);
   };
+  /** A noun of our lists that may head a source: an agent, a document, a title or a role. */
+  const isSourceNoun = (n: string): boolean => lex.agents.has(n) || lex.documents.has(n) || lex.personTitles.has(n) || lex.orgTitles.has(n);
   const isNounish = (i: number): boolean => {
     const token = word(i);
-    return (
-      token !== undefined &&
-      (isName(i) || lex.agents.has(token.norm) || lex.documents.has(token.norm) || lex.personTitles.has(token.norm) || lex.orgTitles.has(token.norm) || (token.shape === 'lower' && lex.lowercaseOutlets.has(token.norm)))
-    );
+    return token !== undefined && (isName(i) || isSourceNoun(token.norm) || (token.shape === 'lower' && lex.lowercaseOutlets.has(token.norm)));
   };
   /** A lowercase word in none of the lists: an ordinary adjective or noun ("space", "angry"). */
   const isPlainWord = (i: number): boolean => {
@@ -440,7 +439,7 @@ export function findAttributions(
   const takesConnector = (i: number, connector: string): boolean => {
     if (!lex.capitalisedNouns) return true;
     const n = norm(i);
-    if (lex.agents.has(n) || lex.documents.has(n) || lex.personTitles.has(n) || lex.orgTitles.has(n) || lex.media.words.has(n) || typeOfWords([n]) !== 'unknown') return true;
+    if (isSourceNoun(n) || lex.media.words.has(n) || typeOfWords([n]) !== 'unknown') return true;
     return lex.roleConnectors.has(connector) && !lex.determiners.has(connector);
   };
   /** A lowercase adjective with an inflection ending, before a capitalised noun: "der russische Präsident" (German). */
@@ -671,9 +670,10 @@ export function findAttributions(
     }
     return {};
   };
+  /** Is token j a plural form of a verb of saying, where verbs show the plural (German "sagten")? */
+  const isPluralVerb = (j: number): boolean => word(j) !== undefined && verbs.has(norm(j)) && lex.pluralVerbEndings.some((ending) => norm(j).endsWith(ending));
   /** Is a verb beside token i a plural form: German "sie sagten" is "they", "sie sagte" is "she"? */
-  const pluralVerbBeside = (i: number): boolean =>
-    lex.pluralVerbEndings.length > 0 && [i + 1, i - 1].some((j) => word(j) !== undefined && verbs.has(norm(j)) && lex.pluralVerbEndings.some((ending) => norm(j).endsWith(ending)));
+  const pluralVerbBeside = (i: number): boolean => isPluralVerb(i + 1) || isPluralVerb(i - 1);
   const normsOf = (first: number, last: number): string[] => {
     const norms: string[] = [];
     for (let i = first; i <= last; i++) if (tokens[i]!.word) norms.push(tokens[i]!.norm);
@@ -815,9 +815,10 @@ export function findAttributions(
   const sourceMentions: Mention[] = [];
   /** The last source that is a body (an outlet, an agency, a company, a document), for "it said". */
   let lastBody: { type: SourceType; block: number; article: string } | undefined;
-  /** The last source that is a group of people ("Obama administration officials", German "Die Ermittler sagten"), for "they said". */
-  let lastGroup: { type: SourceType; block: number } | undefined;
-  /** Every group that spoke, by its head noun: "the officials" are the "Con Edison officials" quoted before. */
+  /**
+   * Every group that spoke, by its head noun, in order: "they said" is the last one ("Obama administration officials",
+   * German "Die Ermittler sagten"), "the officials" the last with that noun ("Con Edison officials").
+   */
   const groups: { head: string; type: SourceType; block: number }[] = [];
   /**
    * Is the source headed by token `head` a group? Where verbs show the plural (German "sagten"), by its verb in the cue
@@ -825,7 +826,7 @@ export function findAttributions(
    */
   const isGroup = (head: number, first: number, last: number): boolean => {
     if (lex.pluralVerbEndings.length > 0) {
-      for (let j = first; j <= last; j++) if (word(j) !== undefined && verbs.has(norm(j)) && lex.pluralVerbEndings.some((ending) => norm(j).endsWith(ending))) return true;
+      for (let j = first; j <= last; j++) if (isPluralVerb(j)) return true;
       return false;
     }
     const n = norm(head);
@@ -857,7 +858,8 @@ export function findAttributions(
       // "Officials said …; They said": the group that spoke last, in this paragraph or the one before. German "sie
       // sagten" is "they" too, neither a woman nor a body.
       if (lex.pluralPronouns.has(head.norm) && (lex.pluralVerbEndings.length === 0 || pluralVerbBeside(phrase.last))) {
-        return lastGroup !== undefined && lastGroup.block >= head.block - 1 ? { type: lastGroup.type } : { type: 'unknown' };
+        const group = groups.at(-1);
+        return group !== undefined && group.block >= head.block - 1 ? { type: group.type } : { type: 'unknown' };
       }
       if (pluralVerbBeside(phrase.last)) return { type: 'unknown' };
       const gender = lex.personPronouns.get(head.norm);
@@ -1117,10 +1119,7 @@ export function findAttributions(
     }
     const people = lex.pronouns.has(head.norm) || lex.personTitles.has(head.norm) || lex.anonymousHeads.has(head.norm) || lex.unnamedGroups.has(head.norm);
     if (!person && !people && typed.type !== 'unknown' && typed.type !== 'anonymous') lastBody = { type: typed.type, block: head.block, article: norm(source.first) };
-    if (typed.type !== 'unknown' && isGroup(source.last, cueFirst, cueLast)) {
-      lastGroup = { type: typed.type, block: head.block };
-      groups.push({ head: head.norm, type: typed.type, block: head.block });
-    }
+    if (typed.type !== 'unknown' && isGroup(source.last, cueFirst, cueLast)) groups.push({ head: head.norm, type: typed.type, block: head.block });
     return true;
   };
 
@@ -1437,9 +1436,9 @@ export function findAttributions(
     const afterComma = k === i - 1 && verb.base !== 'tell' && verb.base !== 'call' && (norm(i - 1) === ',' || quoteBefore(i) || endsQuote(i - 1));
     const verbSecond = verbInSecondPlace(i);
     // "Der Zeitung sagte er, …": a medium before the verb is who was told; the pronoun after it is who spoke.
-    const toMedium = lex.verbSecondOpeners.size > 0 && k >= floor && lex.invertedPronouns.has(norm(verbLast + 1)) && word(verbLast + 1) !== undefined && toldMedium(k);
+    const pronoun = word(verbLast + 1) !== undefined && lex.invertedPronouns.has(norm(verbLast + 1)) && sameSentence(i, verbLast + 1);
+    const toMedium = lex.verbSecondOpeners.size > 0 && k >= floor && pronoun && toldMedium(k);
     if (afterComma || verbSecond || toMedium) {
-      const pronoun = word(verbLast + 1) !== undefined && lex.invertedPronouns.has(norm(verbLast + 1)) && sameSentence(i, verbLast + 1);
       // "…, hieß es von der Polizei", "hieß es aus dem Ministerium": the source after a preposition of origin.
       const origin = word(verbLast + 1) !== undefined && lex.originPrepositions.has(norm(verbLast + 1)) && sameSentence(i, verbLast + 2);
       const phrase = pronoun ? { first: verbLast + 1, last: verbLast + 1 } : forwardPhrase(origin ? verbLast + 2 : verbLast + 1);
