@@ -89,6 +89,7 @@ interface Lexicon {
   bodyPronounArticles: Map<string, Set<string>>;
   /** Pronouns for a group ("they"; German "sie" with a plural verb). */
   pluralPronouns: Set<string>;
+  partitivePronouns: Set<string>;
   /** Endings of plural verb forms, where a pronoun stands for "she" and "they" alike (German "sie sagten"). */
   pluralVerbEndings: string[];
   /** Pronouns that may follow an inverted verb: German "…, erklärte er." (English "said he" is left out). */
@@ -180,6 +181,7 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     titleGenders: genders(list('he-titles'), list('she-titles')),
     pluralVerbEndings: list('plural-verb-endings'),
     pluralPronouns: set('plural-pronouns'),
+    partitivePronouns: set('partitive-pronouns'),
     bodyPronounArticles: new Map(list('body-pronoun-articles').map((entry) => [entry.split(' ')[0]!, new Set(entry.split(' ').slice(1))])),
     afterInvertedSource: set('after-inverted-source'),
   };
@@ -254,6 +256,11 @@ interface Mention {
   start: number;
   end: number;
   surname: string;
+  /**
+   * The name's first word, where it has more than one: a bare "Yoon" or "Lee" is "President Yoon Suk Yeol" or "Lee
+   * Jae-myung", names written family name first.
+   */
+  given?: string;
   type: SourceType;
   block: number;
   /** The pronoun the person goes by, when a title says it ("Ms", "King"): "he said" never resolves to "Ms Lladanosa". */
@@ -313,6 +320,12 @@ const ADVERBIALS_BETWEEN_COMMAS = new Set(['however', 'meanwhile', 'though', 'in
 const SUBORDINATORS = new Set(['how', 'when', 'whenever', 'if', 'unless', 'because', 'until', 'once']);
 /** How far a borrowed sentence subject may sit from the verb that borrows it ("X condemned the attack and said"). */
 const MAX_SUBJECT_DISTANCE = 14;
+/**
+ * The same for "…, saying", "…, noting that": a participle of saying after a comma speaks for the sentence's subject
+ * however long the clause between ("Lee also expressed concern about how … might affect relations with the U.S., noting
+ * that").
+ */
+const MAX_PARTICIPLE_SUBJECT_DISTANCE = 30;
 /** Subjects that deny there is a source: "no group claimed responsibility". */
 const NEGATIVE_DETERMINERS = new Set(['no', 'none', 'nobody', 'neither']);
 const STRONG_AFTER = new Set([':', '…', '...', '“', '"', '«', '—', '–']);
@@ -658,7 +671,45 @@ export function findAttributions(
     const dash = norm.lastIndexOf('-');
     return dash > 0 && lex.orgTitles.has(norm.slice(dash + 1));
   };
-  const typeOfWords = (norms: readonly string[]): SourceType => {
+  let lowercaseWords: Set<string> | undefined;
+  /** Does the text write this word in lower case somewhere? Worked out once, when first asked. */
+  const writtenLowercase = (wordNorm: string): boolean => {
+    if (lowercaseWords === undefined) {
+      lowercaseWords = new Set();
+      for (const token of tokens) if (token.word && token.shape === 'lower') lowercaseWords.add(token.norm);
+    }
+    return lowercaseWords.has(wordNorm);
+  };
+  let abbreviations: Map<string, string[]> | undefined;
+  /**
+   * The words an abbreviation stands for where the text spells it out: "the People Power Party (PPP)", "World Health
+   * Organization (WHO)", German "Bundesamt für Sicherheit in der Informationstechnik (BSI)". Its letters must be the
+   * capitals of those words, in order; lowercase words between are kept.
+   */
+  const expandAbbreviations = (norms: readonly string[]): readonly string[] => {
+    if (abbreviations === undefined) {
+      abbreviations = new Map();
+      for (let i = 2; i + 1 < tokens.length; i++) {
+        const t = tokens[i]!;
+        if (!t.word || norm(i - 1) !== '(' || norm(i + 1) !== ')') continue;
+        const letters = text.slice(t.start, t.end);
+        // Not a word the text also writes in lower case: "WHO" beside the relative "who".
+        if (!/^\p{Lu}{2,8}$/u.test(letters) || writtenLowercase(t.norm)) continue;
+        let k = letters.length - 1;
+        let j = i - 2;
+        for (; k >= 0 && j >= 0 && word(j) !== undefined; j--) {
+          const initial = text[tokens[j]!.start]!;
+          if (initial === letters[k]) k--;
+          else if (initial !== initial.toLowerCase()) break;
+        }
+        if (k < 0) abbreviations.set(t.norm, normsOf(j + 1, i - 2));
+      }
+    }
+    if (abbreviations.size === 0 || !norms.some((n) => abbreviations!.has(n))) return norms;
+    return norms.flatMap((n) => abbreviations!.get(n) ?? [n]);
+  };
+  const typeOfWords = (unexpanded: readonly string[]): SourceType => {
+    const norms = expandAbbreviations(unexpanded);
     if (containsAny(norms, lex.government) || isPartyRole(norms)) return 'government';
     if (containsAny(norms, lex.expert) || containsAny(norms, lex.organisation) || norms.some(isCompanyRoleCompound)) return 'expert-or-organisation';
     return 'unknown';
@@ -674,6 +725,21 @@ export function findAttributions(
   const isPluralVerb = (j: number): boolean => word(j) !== undefined && verbs.has(norm(j)) && lex.pluralVerbEndings.some((ending) => norm(j).endsWith(ending));
   /** Is a verb beside token i a plural form: German "sie sagten" is "they", "sie sagte" is "she"? */
   const pluralVerbBeside = (i: number): boolean => isPluralVerb(i + 1) || isPluralVerb(i - 1);
+  /** The first word of the name from..last, when the name has more words (a title before it is skipped). */
+  const givenName = (from: number, last: number): { given?: string } => {
+    for (let j = from; j < last; j++) if (isName(j) && !lex.personTitles.has(norm(j))) return { given: norm(j) };
+    return {};
+  };
+  /**
+   * Does a person the text named go by the name word at token `head`? By the surname; where that word is all the name
+   * the source gives ("Yoon said", "Mr. Lee said", not "Margie Kim said"), also by the first word of a name written
+   * family name first ("President Yoon Suk Yeol").
+   */
+  const goesBy = (m: Mention, head: number): boolean => {
+    if (m.surname === norm(head)) return true;
+    const bare = !isName(head - 1) || lex.personTitles.has(norm(head - 1));
+    return bare && m.given === norm(head);
+  };
   const normsOf = (first: number, last: number): string[] => {
     const norms: string[] = [];
     for (let i = first; i <= last; i++) if (tokens[i]!.word) norms.push(tokens[i]!.norm);
@@ -708,6 +774,7 @@ export function findAttributions(
         start: tokens[first]!.start,
         end: tokens[last]!.end,
         surname: norm(last),
+        ...givenName(from, last),
         type,
         block: token.block,
         ...pronounOf(normsOf(first, last)),
@@ -744,7 +811,7 @@ export function findAttributions(
       // The body ends at "and" or a comma: "of the Brookings Institution and a former U.S. ambassador".
       let bodyLast = connector + 1;
       while (bodyLast + 1 <= phrase.last && norm(bodyLast + 1) !== 'and' && norm(bodyLast + 1) !== ',') bodyLast++;
-      const body = normsOf(connector + 1, bodyLast);
+      const body = expandAbbreviations(normsOf(connector + 1, bodyLast));
       if (containsAny(body, lex.government)) return 'government';
       if (containsAny(body, lex.organisation) || containsAny(body, lex.expert)) return 'expert-or-organisation';
       // A name after "in" or "from" is most often a place: "who lives in Seattle".
@@ -801,17 +868,8 @@ export function findAttributions(
     if (apposition === undefined) continue;
     const type = typeOfApposition(apposition);
     const pronoun = pronounOf(normsOf(apposition.first, apposition.last));
-    mentions.push({ first: i, last, start: tokens[i]!.start, end: tokens[last]!.end, surname: norm(last), type, block: tokens[i]!.block, ...pronoun });
+    mentions.push({ first: i, last, start: tokens[i]!.start, end: tokens[last]!.end, surname: norm(last), ...givenName(i, last), type, block: tokens[i]!.block, ...pronoun });
   }
-  let lowercaseWords: Set<string> | undefined;
-  /** Does the text write this word in lower case somewhere? Worked out once, when first asked. */
-  const writtenLowercase = (wordNorm: string): boolean => {
-    if (lowercaseWords === undefined) {
-      lowercaseWords = new Set();
-      for (const token of tokens) if (token.word && token.shape === 'lower') lowercaseWords.add(token.norm);
-    }
-    return lowercaseWords.has(wordNorm);
-  };
   const sourceMentions: Mention[] = [];
   /** The last source that is a body (an outlet, an agency, a company, a document), for "it said". */
   let lastBody: { type: SourceType; block: number; article: string } | undefined;
@@ -854,6 +912,11 @@ export function findAttributions(
     const head = tokens[phrase.last]!;
     if (anonymous) return { type: 'anonymous' };
     apposition ??= leadingApposition(phrase);
+    // "Many of them said", "One of them told", German "Viele von ihnen sagten": part of the group that spoke last.
+    if (phrase.last === phrase.first + 2 && lex.partitivePronouns.has(head.norm) && lex.roleConnectors.has(norm(phrase.first + 1))) {
+      const group = groups.at(-1);
+      return group !== undefined && group.block >= head.block - 1 ? { type: group.type } : { type: 'unknown' };
+    }
     if (phrase.first === phrase.last && lex.pronouns.has(head.norm)) {
       // "Officials said …; They said": the group that spoke last, in this paragraph or the one before. German "sie
       // sagten" is "they" too, neither a woman nor a body.
@@ -977,7 +1040,7 @@ export function findAttributions(
     }
     if (isCapitalised(head)) {
       // The name's own introduction counts ("Facebook CEO Mark Zuckerberg testified"), as does an earlier one.
-      const known = latestMention(head.end, (m) => m.surname === head.norm && m.type !== 'unknown');
+      const known = latestMention(head.end, (m) => goesBy(m, phrase.last) && m.type !== 'unknown');
       if (known !== undefined) return { type: known.type };
       // "Uber said", where the text shows Uber is a company or some other body (not a person).
       if (bodyKind(phrase.first, phrase.last) !== undefined) return { type: 'expert-or-organisation' };
@@ -1105,7 +1168,7 @@ export function findAttributions(
     const person = isName(source.last) && !institutional;
     if (person) {
       // "Oberbürgermeisterin Katrin Albers sagte …, sagte Albers": the bare surname goes by the title's pronoun too.
-      const titled = latestMention(sourceEnd, (m) => m.surname === head.norm && m.pronoun !== undefined);
+      const titled = latestMention(sourceEnd, (m) => goesBy(m, source.last) && m.pronoun !== undefined);
       sourceMentions.push({
         first: source.first,
         last: source.last,
@@ -1156,10 +1219,10 @@ export function findAttributions(
    * The subject of the sentence holding token i, for a verb that has none of its own ("…, saying", "… and said"):
    * the noun phrase that opens the sentence, or the one after an introductory phrase ("In Washington, …").
    */
-  const sentenceSubject = (i: number): Phrase | undefined => {
+  const sentenceSubject = (i: number, maxDistance = MAX_SUBJECT_DISTANCE): Phrase | undefined => {
     const first = firstOf(i);
     if (word(first) !== undefined && lex.pronouns.has(norm(first))) return { first, last: first };
-    const near = (phrase: Phrase | undefined) => (phrase !== undefined && phrase.last < i && i - phrase.last <= MAX_SUBJECT_DISTANCE ? phrase : undefined);
+    const near = (phrase: Phrase | undefined) => (phrase !== undefined && phrase.last < i && i - phrase.last <= maxDistance ? phrase : undefined);
     const opening = forwardPhrase(first);
     if (opening !== undefined) return near(opening);
     let comma = first;
@@ -1214,6 +1277,38 @@ export function findAttributions(
     return false;
   };
 
+  /**
+   * Does the verb introduce a quotation, after its own words and at most a comma or colon ("reads “…”", "called the
+   * deficit “…”", "put it bluntly: “…”")? Not one in the next clause: "It continued, and “nobody” knew".
+   */
+  const quoteIntroduced = (v: number): boolean => {
+    const limit = Math.min(lastOf(v), v + MAX_WORDS_TO_QUOTE);
+    for (let j = v + 1; j <= limit; j++) {
+      const token = tokens[j]!;
+      if (token.word) continue;
+      const mark = text.slice(token.start, token.end);
+      if (QUOTE_OPENERS.has(mark) && inQuote(j)) return true;
+      if ((mark !== ',' && mark !== ':') || tokens[j + 1]?.word === true) return false;
+    }
+    return false;
+  };
+
+  /** Does a quotation open right after token v, or after a comma or colon there ("asked: “…”")? */
+  const quoteOpensNext = (v: number): boolean => {
+    const at = norm(v + 1) === ',' || norm(v + 1) === ':' ? v + 2 : v + 1;
+    const token = tokens[at];
+    return token !== undefined && !token.word && sameSentence(v, at) && QUOTE_OPENERS.has(text.slice(token.start, token.end)) && inQuote(at);
+  };
+
+  /** Does a quotation close just before the verb ("“…,” continued Yoon") or before its short subject ("“…,” one user wrote")? */
+  const quoteClosesBefore = (i: number): boolean => {
+    // In the same paragraph: a reply's "He answered nothing." follows the question's paragraph.
+    const closesAt = (at: number) => quoteBefore(at) && tokens[at - 1]?.block === tokens[i]!.block;
+    if (closesAt(i)) return true;
+    const subject = isNounish(i - 1) || lex.pronouns.has(norm(i - 1)) ? backwardPhrase(i - 1) : undefined;
+    return subject !== undefined && i - 1 - subject.first < 4 && closesAt(subject.first);
+  };
+
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     // Cheap test first: almost every token is neither "according", a participle of saying, "words" nor a reporting verb.
@@ -1243,7 +1338,7 @@ export function findAttributions(
         while (k >= firstOf(i) && word(k) !== undefined && (lex.passive.has(norm(k)) || lex.skip.has(norm(k)))) k--;
         if (k < i - 3) source = backwardPhrase(k);
       } else if (norm(i - 1) === ',' || (norm(i - 1) === 'while' && norm(i - 2) === ',')) {
-        source = sentenceSubject(i);
+        source = sentenceSubject(i, MAX_PARTICIPLE_SUBJECT_DISTANCE);
       }
       if (source !== undefined && !NEGATIVE_DETERMINERS.has(norm(source.first - 1))) {
         if (emit('reporting-verb', i, i, source, undefined, false)) markReported(i, i, i);
@@ -1335,7 +1430,8 @@ export function findAttributions(
     const verbLast = particleNext ? i + 1 : i;
     const afterVerb = verbLast + 1;
     if (verb.exceptNext !== undefined && exceptAfter(afterVerb, i, verb.exceptNext)) continue;
-    if (verb.needsQuote && !quoteOpensAfter(verbLast)) continue;
+    if (verb.needsQuote && !quoteIntroduced(verbLast) && !quoteClosesBefore(i)) continue;
+    if (verb.quoteTag && !quoteOpensNext(verbLast) && !quoteClosesBefore(i)) continue;
     // "Climate change is to blame too, scientists think, with …": a view set off after the claim, by a subject of a
     // few words after a comma.
     if (verb.aside && !((norm(afterVerb) === ',' || endsSentence(verbLast)) && commaBefore(i, MAX_ASIDE_SUBJECT_WORDS))) continue;
@@ -1352,9 +1448,6 @@ export function findAttributions(
       // "the company claims its prices …": a noun or name before, a determiner or pronoun after.
       const subjectBefore = (commonNoun(i - 1) || nameBefore) && token.norm.endsWith('s');
       const clauseAfter = subjectBefore && word(afterVerb) !== undefined && CLAUSE_OPENERS.has(lowerNext);
-      // "“…,” one user wrote on the forum": the quotation closes just before the verb's subject.
-      const subject = isNounish(i - 1) || lex.pronouns.has(norm(i - 1)) ? backwardPhrase(i - 1) : undefined;
-      const quoteBeforeSubject = subject !== undefined && i - 1 - subject.first < 4 && quoteBefore(subject.first);
       // "wrote on X that", "posted on Facebook:", "posted to Twitter asking if there were “…”": where, then what.
       const whereThenWhat = (lowerNext === 'on' || lowerNext === 'to') && (thatWithin(afterVerb + 1, MAX_PLACE_WORDS) || quoteOpensAfter(verbLast));
       const ok =
@@ -1363,9 +1456,8 @@ export function findAttributions(
         lowerNext === 'in' ||
         STRONG_AFTER.has(nextText) ||
         ((nextText === ',' || nextText === '.') && weakOk) ||
-        quoteBefore(i) ||
+        quoteClosesBefore(i) ||
         clauseAfter ||
-        quoteBeforeSubject ||
         whereThenWhat;
       if (!ok) continue;
     }

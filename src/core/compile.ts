@@ -136,8 +136,10 @@ const Verb = v.strictObject({
   particle: v.optional(v.pipe(v.string(), v.regex(/^\p{Ll}+$/u, 'a particle is one lowercase word, such as "out" or "zurück"'))),
   /** A verb of evidence ("found", "shows"): it reports a claim only before "that", or after a document noun ("the study shows"); never in the passive ("was found dead"). */
   evidence: v.optional(v.boolean()),
-  /** The verb reports speech only when a quotation opens after it in the sentence ("called the bill “a disgrace”"). */
+  /** The verb reports speech only next to a quotation in its own clause ("called the bill “a disgrace”", "“…,” the sign reads"). */
   needsQuote: v.optional(v.boolean()),
+  /** The verb reports speech only as a quotation's tag, right after it or right before it ("“…?” she asked", "he continued: “…”"). */
+  quoteTag: v.optional(v.boolean()),
   /** The verb reports a view only as an aside after the claim, closed by a comma or the sentence's end ("…, scientists think."). */
   aside: v.optional(v.boolean()),
   /** Next words that make it something else ("claimed responsibility", "called for"). */
@@ -430,6 +432,7 @@ function compileAttribution(packs: AttributionSource[]): CompiledAttribution {
         if (verb.particle !== undefined) out.particle = verb.particle;
         if (verb.evidence === true) out.evidence = true;
         if (verb.needsQuote === true) out.needsQuote = true;
+        if (verb.quoteTag === true) out.quoteTag = true;
         if (verb.aside === true) out.aside = true;
         if (verb.exceptNext !== undefined) out.exceptNext = verb.exceptNext.map((word) => word.toLowerCase());
         return out;

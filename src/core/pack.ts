@@ -83,6 +83,7 @@ export interface CompiledVerb {
   particle?: string;
   evidence?: true;
   needsQuote?: true;
+  quoteTag?: true;
   aside?: true;
   exceptNext?: string[];
 }

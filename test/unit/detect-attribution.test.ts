@@ -559,6 +559,55 @@ describe('attribution: newswire forms', () => {
     expect(sources('He maintained his innocence. The team observed the birds.')).toEqual([]);
   });
 
+  it('finds a quotation\'s tag: "“…,” she continued", "he asked: “…”"; not "The war continued" nor "asked five people"', () => {
+    expect(typed('“We will rebuild the bridge,” Mayor Ana Ruiz continued. “Why now?” a reporter asked.')).toEqual([
+      ['Mayor Ana Ruiz', 'government'],
+      ['a reporter', 'unknown'],
+    ]);
+    expect(sources('The governor continued: “There is no money left.” The engineer whispered, “It will hold.”')).toEqual(['The governor', 'The engineer']);
+    expect(sources('The strike continued for weeks. It continued, and “nobody” knew why. The team asked five people to rate a “quiet” room.')).toEqual([]);
+    // A reply in the next paragraph is not the tag of the question before it.
+    expect(sources('“Are you ready?”\nHe answered nothing.')).toEqual([]);
+  });
+
+  it('keeps a verb that needs a quotation to its own clause: "called the bill “…”", not "(so they called him). “…”"', () => {
+    expect(sources('The senator called the spending bill “a disgrace to the chamber.”')).toEqual(['The senator']);
+    expect(sources('He met the baker (for so they called him). “Give me bread,” he said.')).toEqual(['he']);
+  });
+
+  it('gives "…, noting that" the sentence\'s subject however long the clause between', () => {
+    expect(typed('Finance Minister Olaf Berg also voiced doubts about whether the new rules on bank capital could be applied across all of the member states, noting that two had already refused.')).toEqual([
+      ['Finance Minister Olaf Berg', 'government'],
+    ]);
+  });
+
+  it('knows a name written family name first by its first word: "President Xi Jinping … Xi said"', () => {
+    expect(typed('Chinese President Xi Jinping met the delegation. “The talks went well,” Xi said. Retired teacher Wang Li said prices rose.')).toEqual([
+      ['Xi', 'government'],
+      ['Wang Li', 'unknown'],
+    ]);
+    // Only a bare name goes by its first word: "Anna Kim" is not "Defence Minister Kim Min-su".
+    expect(typed('Defence Minister Kim Min-su resigned. Retired teacher Anna Kim said she was relieved. Kim said he took responsibility.')).toEqual([
+      ['Anna Kim', 'unknown'],
+      ['Kim', 'government'],
+    ]);
+  });
+
+  it('gives "Many of them said" the type of the group that spoke last', () => {
+    expect(typed('Ministry officials described a night of confusion. Many of them said they heard the news on the radio.')).toEqual([
+      ['Ministry officials', 'government'],
+      ['Many of them', 'government'],
+    ]);
+    expect(typed('Many of them said it was fine.')).toEqual([['Many of them', 'unknown']]);
+  });
+
+  it('types an abbreviation the text spells out like its words: "the Liberal Reform Party (LRP)", not "WHO" beside "who"', () => {
+    expect(typed('Members of the Liberal Reform Party (LRP) walked out. Anna Berg, the leader of the LRP, told reporters the vote was a sham.')).toEqual([
+      ['Anna Berg', 'government'],
+    ]);
+    expect(typed('The Willow Heights Orchestra (WHO) played. Tom Reed, who lives nearby, said it was loud.')).toEqual([['Tom Reed', 'unknown']]);
+  });
+
   it('types a party speaking for itself as a side in politics, and counted members of it as unnamed', () => {
     expect(typed('Labour said the plan would fail. The Democrats said the bill was unfair. Some Democrats said it was fair.')).toEqual([
       ['Labour', 'government'],

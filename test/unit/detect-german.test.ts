@@ -129,6 +129,13 @@ describe('German pack', () => {
     expect(sources('Anwohner berichteten von einem lauten Knall.')).toEqual([['Anwohner', 'anonymous']]);
   });
 
+  it('gives „Viele von ihnen sagten“ the type of the group that spoke last', () => {
+    expect(sources('Die Beamten des Innenministeriums sagten, die Lage sei ruhig. Viele von ihnen sagten, sie hätten es im Radio gehört.')).toEqual([
+      ['Die Beamten des Innenministeriums', 'government'],
+      ['Viele von ihnen', 'government'],
+    ]);
+  });
+
   it('knows the verbs of saying the English pack knows: zugeben, bestreiten, dementieren, hervorheben, feststellen, vorwerfen …', () => {
     expect(cuesAndSources('Kritiker werfen der Regierung Versagen vor.')).toEqual([['Kritiker werfen', 'Kritiker', 'anonymous']]);
     expect(cuesAndSources('Der Minister gab zu, Fehler gemacht zu haben.')).toEqual([['Der Minister gab zu', 'Der Minister', 'government']]);
