@@ -833,7 +833,10 @@ export function findAttributions(
     const role = normsOf(phrase.first, connectors.length === 0 ? phrase.last : connectors[0]! - 1);
     if (containsAny(role, lex.expert)) return 'expert-or-organisation';
     const byBody = typeOfBody(phrase, connectors, true);
-    return byBody !== 'unknown' ? byBody : typeOfWords(role);
+    if (byBody !== 'unknown') return byBody;
+    const byWords = typeOfWords(role);
+    // A company's role with no body named: "Mozilla's CTO, Brendan Eich, said", "the founder, Jane Doe".
+    return byWords === 'unknown' && role.some((n) => lex.orgTitles.has(n) || isCompanyRoleCompound(n)) ? 'expert-or-organisation' : byWords;
   };
   /**
    * After a name: ", a senior fellow at …" up to the next comma or the sentence end; or the clause of ", who works
@@ -1242,7 +1245,8 @@ export function findAttributions(
       const t = word(j);
       if (t === undefined || t.norm === 'that') return false;
       if (except.includes(t.norm)) return true;
-      const hop = lex.determiners.has(t.norm) || /^\d/.test(t.norm) || (j > from && isCapitalised(t)) || /['’]s$/.test(text.slice(t.start, t.end));
+      // An adverb hops too: "tells a slightly different story".
+      const hop = lex.determiners.has(t.norm) || /^\d/.test(t.norm) || (j > from && isCapitalised(t)) || /['’]s$/.test(text.slice(t.start, t.end)) || (t.shape === 'lower' && t.norm.endsWith('ly'));
       // One plain word before the excepted one: "tell horror stories", "claimed the top prize".
       if (!hop) return isPlainWord(j) && except.includes(norm(j + 1)) && sameSentence(verbAt, j + 1);
     }

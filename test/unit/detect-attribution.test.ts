@@ -601,6 +601,11 @@ describe('attribution: newswire forms', () => {
     expect(typed('Many of them said it was fine.')).toEqual([['Many of them', 'unknown']]);
   });
 
+  it('types a company role set off before a name: "Mozilla\'s CTO, Brendan Eich, said"; "tells a slightly different story" is no claim', () => {
+    expect(typed('The startup’s CTO, Maria Lind, said the outage was fixed.')).toEqual([['Maria Lind', 'expert-or-organisation']]);
+    expect(sources('The sales record for the firm tells a slightly different story.')).toEqual([]);
+  });
+
   it('types an abbreviation the text spells out like its words: "the Liberal Reform Party (LRP)", not "WHO" beside "who"', () => {
     expect(typed('Members of the Liberal Reform Party (LRP) walked out. Anna Berg, the leader of the LRP, told reporters the vote was a sham.')).toEqual([
       ['Anna Berg', 'government'],
