@@ -2,11 +2,11 @@
 // import it, annotate the article with its labels and hand in their work as files; the teacher merges both files and
 // sees, per passage, who labelled it how (each view audited with axe-core). Then the extension in German: a German article is analysed with the German
 // pack, and the popup speaks German.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { BROWSERS, useBrowser, useServer, type ExtensionBrowser, type PageHandle } from './harness';
 import { readHighlightTexts, waitForHighlightName } from './harness/highlights';
 
@@ -198,11 +198,18 @@ async function firstFlagCard(page: PageHandle): Promise<string> {
   return page.evaluateInShadowRoot(UI_HOST, (root) => root.querySelector('.card')?.textContent ?? '');
 }
 
+/** The language packs' folders, removed once every browser that installed one has closed. */
+const langpackDirs: string[] = [];
+afterAll(() => {
+  for (const dir of langpackDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 async function switchFirefoxToGerman(b: ExtensionBrowser): Promise<void> {
   // The harness has no API for a second add-on; its puppeteer browser does (webExtension.install over BiDi).
   const driver = (b as unknown as { driver: { installExtension(path: string): Promise<string>; version(): Promise<string> } }).driver;
   const version = /(\d+)\.(\d+)/.exec(await driver.version())!;
   const dir = mkdtempSync(join(tmpdir(), 'margin-langpack-'));
+  langpackDirs.push(dir);
   writeFileSync(
     join(dir, 'manifest.json'),
     JSON.stringify({

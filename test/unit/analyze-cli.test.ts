@@ -1,10 +1,10 @@
 // The command-line analyser, run as a user runs it, on a saved page, a gzipped one and a plain-text article.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 
 const PAGE = 'test/fixtures/pages/seed-kazakhstan.html';
 
@@ -16,6 +16,7 @@ function analyze(...args: string[]): Array<Record<string, any>> {
 describe('npm run analyze', () => {
   it('prints one JSON line per file, with offsets into the article text, for .html, .html.gz and .txt', () => {
     const dir = mkdtempSync(join(tmpdir(), 'margin-cli-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
     const gz = join(dir, 'seed.html.gz');
     writeFileSync(gz, gzipSync(readFileSync(PAGE)));
     // The plain-text form of the same article: its text as the page analyser read it, one block a line.
