@@ -286,6 +286,13 @@ describe('German pack', () => {
     expect(loaded('Der Flashmob tanzte. Die Polizei nahm die Terrorverdächtigen fest.')).toEqual([]);
   });
 
+  it('flags a claim passed on with no speaker, as the English pack flags "it is said": „Es hieß“, „es wurde berichtet“; not „was es heißt“', () => {
+    const loaded = (s: string) => analyze(s, de).findings.filter((f) => f.kind === 'loaded').map((f) => f.ruleId);
+    expect(loaded('Die Stadt plant eine Brücke. Es hieß, der Bau werde teurer. Es wurde berichtet, dass die Kosten steigen.')).toEqual(['loaded:es-hiess', 'loaded:es-wird-berichtet']);
+    expect(loaded('Es ist kein Geheimnis, dass die Stadt sparen muss. Viele sagen, die Brücke sei unnötig.')).toEqual(['loaded:es-ist-kein-geheimnis', 'loaded:viele-sagen']);
+    expect(loaded('Die Stadt plant eine Brücke. Sie weiß, was es heißt, zu sparen.')).toEqual([]);
+  });
+
   it('matches German nouns only with their capital (exact case) and lets a neutral sentence pass', () => {
     const found = (s: string) => analyze(s, de).findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
     expect(found('Die Opposition sprach von einem Skandal.')).toEqual(['Skandal']);
