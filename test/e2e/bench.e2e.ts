@@ -6,18 +6,21 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, FIXTURES_DIR, REPO_ROOT } from './harness';
 
 const pagesDir = mkdtempSync(join(tmpdir(), 'margin-bench-pages-'));
 afterAll(() => rmSync(pagesDir, { recursive: true, force: true }));
 
 describe.runIf(BROWSERS.includes('chromium'))('npm run bench, on two fixture pages', () => {
-  it('measures the extension and Readability on each page and ends with the ratio line', () => {
+  beforeAll(() => {
     for (const [name, file] of [['article', 'pages/seed-kazakhstan.html'], ['list-page', 'extraction/list-page.html']] as const) {
       mkdirSync(join(pagesDir, name));
       copyFileSync(join(FIXTURES_DIR, file), join(pagesDir, name, 'source.html'));
     }
+  });
+
+  it('measures the extension and Readability on each page and ends with the ratio line', () => {
     const json = join(pagesDir, 'result.json');
     const run = spawnSync('npx', ['tsx', 'bench/run.ts', pagesDir, '--repeat', '1', '--json', json], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 240_000 });
     expect(run.status, run.stderr).toBe(0);
@@ -41,5 +44,16 @@ describe.runIf(BROWSERS.includes('chromium'))('npm run bench, on two fixture pag
     expect(byName.article!.readabilityContentScript).toBeGreaterThan(0);
     // A list of links is no article: only the gate ran.
     expect(byName['list-page']).toMatchObject({ found: false, findings: 0, background: 0 });
+  });
+
+  it('npm run bench:node-walk walks every node of each page and compares it with Readability', () => {
+    const run = spawnSync('npx', ['tsx', 'bench/node-walk.ts', pagesDir], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
+    expect(run.status, run.stderr).toBe(0);
+    process.stdout.write(`${run.stdout}\n`);
+    const nodes = Object.fromEntries([...run.stdout.matchAll(/^ {2}(\S+): walk [\d.]+ ms over (\d+) nodes, Readability [\d.]+ ms$/gm)].map((m) => [m[1]!, Number(m[2])]));
+    // The seed article's body: its paragraphs, their text nodes and the page around them.
+    expect(nodes.article).toBeGreaterThan(100);
+    expect(nodes['list-page']).toBeGreaterThan(10);
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^walk\/readability median ratio: \d+\.\d\d$/);
   });
 });
