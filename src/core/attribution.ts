@@ -89,6 +89,7 @@ interface Lexicon {
   bodyPronounArticles: Map<string, Set<string>>;
   /** Pronouns for a group ("they"; German "sie" with a plural verb). */
   pluralPronouns: Set<string>;
+  /** The pronoun of a part of a group: "Many of them", German "Viele von ihnen". */
   partitivePronouns: Set<string>;
   /** Endings of plural verb forms, where a pronoun stands for "she" and "they" alike (German "sie sagten"). */
   pluralVerbEndings: string[];
