@@ -56,6 +56,8 @@ describe('loaded terms: negative examples', () => {
     'Terror threat levels were raised.',
     'The bill passed with collateral from the bank.',
     'The instructions were clearly stated on the form.',
+    'Apps should clearly display which server they use. The chart is there to clearly show the effect.',
+    'If he declined, and I supposed he would, we would wait. They supposed it was late.',
     'He was a mobster.',
     'It was the deadliest terrorist attack in the country in years.',
     'The firm holds the so-called Excalibur portfolio of patents.',
