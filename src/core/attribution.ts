@@ -466,7 +466,12 @@ export function findAttributions(
   const inQuote = (i: number): boolean => spanContaining(quotes, tokens[i]!.start, tokens[i]!.end) >= 0;
   const endsQuote = (i: number): boolean => {
     const token = tokens[i];
-    return token !== undefined && !token.word && QUOTE_CLOSERS.has(text.slice(token.start, token.end)) && spanContaining(quotes, token.start, token.end) >= 0;
+    if (token === undefined || token.word) return false;
+    const mark = text.slice(token.start, token.end);
+    // German closes „…“ with the mark English opens with: what counts is that the mark ends its quotation.
+    if (!QUOTE_CLOSERS.has(mark) && mark !== '“') return false;
+    const span = spanContaining(quotes, token.start, token.end);
+    return span >= 0 && quotes[span]!.end === token.end;
   };
   /** A closing quote just before token i: `…,” he said`, `…”, he said`, `…” said X`. */
   const quoteBefore = (i: number): boolean => endsQuote(i - 1) || (norm(i - 1) === ',' && endsQuote(i - 2)) || (endsQuote(i - 2) && norm(i - 1) === ',');

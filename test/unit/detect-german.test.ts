@@ -129,6 +129,15 @@ describe('German pack', () => {
     expect(sources('Anwohner berichteten von einem lauten Knall.')).toEqual([['Anwohner', 'anonymous']]);
   });
 
+  it('knows the speaker of a quotation closed by “: „…?“, fragte sie; „…“, antwortete X; not „Die Kinder fragten nach dem Weg“', () => {
+    const rules = (s: string) => analyze(s, de).findings.filter((f) => f.kind === 'attribution').map((f) => [f.text, f.ruleId]);
+    expect(rules('Die Stadt plant eine Brücke über den Fluss. „Ist das nicht zu teuer?“, fragte sie. „Das Geld ist da“, antwortete Bürgermeister Klaus Meier.')).toEqual([
+      ['fragte sie', 'attribution:quote-speaker'],
+      ['antwortete Bürgermeister Klaus Meier', 'attribution:quote-speaker'],
+    ]);
+    expect(rules('Die Stadt plant eine Brücke über den Fluss. Die Kinder fragten nach dem Weg. Er rief die Polizei.')).toEqual([]);
+  });
+
   it('gives „Viele von ihnen sagten“ the type of the group that spoke last', () => {
     expect(sources('Die Beamten des Innenministeriums sagten, die Lage sei ruhig. Viele von ihnen sagten, sie hätten es im Radio gehört.')).toEqual([
       ['Die Beamten des Innenministeriums', 'government'],

@@ -85,7 +85,9 @@ describe('explanation messages', () => {
 
     useLocale('de');
     expect(whyLine(attribution)).toBe(attribution.why);
-    expect(attribution.why).toMatch(/^Eine Aussage wird .+ Die Quelle ist eine Regierung/);
+    // „…“, sagte X: the speaker of a quotation, as in English.
+    expect(attribution.ruleId).toBe('attribution:quote-speaker');
+    expect(attribution.why).toMatch(/^Ein Zitat wird seinem Sprecher zugeschrieben\. Die Quelle ist eine Regierung/);
     expect(alternativeLine(attribution)).toBe(attribution.alternative);
     expect(whyLine(loaded)).toBe(loaded.why);
 
