@@ -921,18 +921,16 @@ export function findAttributions(
     const head = tokens[phrase.last]!;
     if (anonymous) return { type: 'anonymous' };
     apposition ??= leadingApposition(phrase);
-    // "Many of them said", "One of them told", German "Viele von ihnen sagten": part of the group that spoke last.
-    if (phrase.last === phrase.first + 2 && lex.partitivePronouns.has(head.norm) && lex.roleConnectors.has(norm(phrase.first + 1))) {
+    // "Officials said …; They said": the group that spoke last, in this paragraph or the one before.
+    const lastGroup = (): Typed => {
       const group = groups.at(-1);
       return group !== undefined && group.block >= head.block - 1 ? { type: group.type } : { type: 'unknown' };
-    }
+    };
+    // "Many of them said", "One of them told", German "Viele von ihnen sagten": part of that group.
+    if (phrase.last === phrase.first + 2 && lex.partitivePronouns.has(head.norm) && lex.roleConnectors.has(norm(phrase.first + 1))) return lastGroup();
     if (phrase.first === phrase.last && lex.pronouns.has(head.norm)) {
-      // "Officials said …; They said": the group that spoke last, in this paragraph or the one before. German "sie
-      // sagten" is "they" too, neither a woman nor a body.
-      if (lex.pluralPronouns.has(head.norm) && (lex.pluralVerbEndings.length === 0 || pluralVerbBeside(phrase.last))) {
-        const group = groups.at(-1);
-        return group !== undefined && group.block >= head.block - 1 ? { type: group.type } : { type: 'unknown' };
-      }
+      // German "sie sagten" is "they" too, neither a woman nor a body.
+      if (lex.pluralPronouns.has(head.norm) && (lex.pluralVerbEndings.length === 0 || pluralVerbBeside(phrase.last))) return lastGroup();
       if (pluralVerbBeside(phrase.last)) return { type: 'unknown' };
       const gender = lex.personPronouns.get(head.norm);
       if (gender !== undefined) {
@@ -1277,28 +1275,19 @@ export function findAttributions(
     return false;
   };
 
-  /** Does a quotation open within a few words after token v, in its sentence? */
-  const quoteOpensAfter = (v: number): boolean => {
-    const limit = Math.min(lastOf(v), v + MAX_WORDS_TO_QUOTE);
-    for (let j = v + 1; j <= limit; j++) {
-      const token = tokens[j]!;
-      if (!token.word && QUOTE_OPENERS.has(text.slice(token.start, token.end)) && inQuote(j)) return true;
-    }
-    return false;
-  };
-
   /**
-   * Does the verb introduce a quotation, after its own words and at most a comma or colon ("reads “…”", "called the
-   * deficit “…”", "put it bluntly: “…”")? Not one in the next clause: "It continued, and “nobody” knew".
+   * Does a quotation open within a few words after token v, in its sentence? With `ownClause`, only after the verb's
+   * own words and at most a comma or colon ("reads “…”", "called the deficit “…”", "put it bluntly: “…”"), not in the
+   * next clause: "It continued, and “nobody” knew".
    */
-  const quoteIntroduced = (v: number): boolean => {
+  const quoteOpensAfter = (v: number, ownClause = false): boolean => {
     const limit = Math.min(lastOf(v), v + MAX_WORDS_TO_QUOTE);
     for (let j = v + 1; j <= limit; j++) {
       const token = tokens[j]!;
       if (token.word) continue;
       const mark = text.slice(token.start, token.end);
       if (QUOTE_OPENERS.has(mark) && inQuote(j)) return true;
-      if ((mark !== ',' && mark !== ':') || tokens[j + 1]?.word === true) return false;
+      if (ownClause && ((mark !== ',' && mark !== ':') || tokens[j + 1]?.word === true)) return false;
     }
     return false;
   };
@@ -1440,7 +1429,7 @@ export function findAttributions(
     const verbLast = particleNext ? i + 1 : i;
     const afterVerb = verbLast + 1;
     if (verb.exceptNext !== undefined && exceptAfter(afterVerb, i, verb.exceptNext)) continue;
-    if (verb.needsQuote && !quoteIntroduced(verbLast) && !quoteClosesBefore(i)) continue;
+    if (verb.needsQuote && !quoteOpensAfter(verbLast, true) && !quoteClosesBefore(i)) continue;
     if (verb.quoteTag && !quoteOpensNext(verbLast) && !quoteClosesBefore(i)) continue;
     // "Climate change is to blame too, scientists think, with …": a view set off after the claim, by a subject of a
     // few words after a comma.
