@@ -91,6 +91,9 @@ describe.each(BROWSERS)('annotations that last: %s', (name) => {
     const first = await b.waitForDownload(/^margin-annotations-.*\.json$/);
     const exported = readFileSync(first.path, 'utf8');
     expect(JSON.parse(exported)).toMatchObject({ type: 'AnnotationCollection', total: 2 });
+    // The label typed and taken with Enter went with the note (Enter in that field adds a label, never saves).
+    const bodies = (JSON.parse(exported) as { first: { items: { body?: { value: string; purpose: string }[] }[] } }).first.items.flatMap((item) => item.body ?? []);
+    expect(bodies).toContainEqual(expect.objectContaining({ value: 'framing', purpose: 'tagging' }));
     await popup.close();
 
     popup = await openPopup(b, page, 'library');
