@@ -66,6 +66,11 @@ interface Lexicon {
   orgTitles: Set<string>;
   /** Political parties ("labour", "cdu"): with a role, or joined to one by a hyphen, they make a politician. */
   parties: Set<string>;
+  /**
+   * Ties to another person ("wife", "son", "friend"; German "Ehefrau", "Sohn"): "the wife of a Navy officer" is a
+   * private person, whatever the officer is.
+   */
+  relations: Set<string>;
   /** Words that join a role to the body it serves: "president of", German "Präsident des". */
   roleConnectors: Set<string>;
   /** What tells a company's name from a person's in the text's own usage (named-bodies.ts). */
@@ -124,7 +129,8 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     determiners,
     modifiers: set('modifiers'),
     connectors: set('connectors'),
-    agents: new Set([...list('agent-nouns'), ...bodyNouns]),
+    // A relative speaks as anyone does: "his mother said", German "der Sohn des Ministers sagte".
+    agents: new Set([...list('agent-nouns'), ...bodyNouns, ...list('relations')]),
     documents: set('document-nouns'),
     skip: set('skip-between'),
     skipPhrases: list('skip-phrases').map((phrase) => phrase.split(' ')),
@@ -160,12 +166,14 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     outletNameWords: set('outlet-name-words'),
     orgTitles: set('org-titles'),
     parties,
+    relations: set('relations'),
     roleConnectors: new Set(pack.attribution.lexicon['role-connectors'] ?? DEFAULT_ROLE_CONNECTORS),
     bodyWords: {
       suffixes: set('organisation-suffixes'),
       members: set('body-members'),
       memberConnectors: new Set(pack.attribution.lexicon['member-connectors'] ?? DEFAULT_MEMBER_CONNECTORS),
       parties,
+      partyNouns: set('party-nouns'),
       nouns: new Set(bodyNouns),
       bodyPronouns: set('body-pronouns'),
       personPronouns: set('person-pronouns'),
@@ -652,21 +660,25 @@ export function findAttributions(
   // Named people the text introduces with a title ("Kazakh President Kassym-Jomart Tokayev"): pronouns
   // resolve to them and bare surnames ("according to Peskov") inherit their type.
   const mentions: Mention[] = [];
+  let bodies: NamedBodies | undefined;
+  /** What the text's own usage says of its names (named-bodies.ts), read once, when first asked. */
+  const namedBodies = (): NamedBodies => (bodies ??= readNamedBodies({ tokens, isName, sameSentence }, lex.bodyWords));
+  /** A political party, known to the pack ("labour", "cdu") or named one by the text ("the Ennahda party"). */
+  const isParty = (norm: string): boolean => norm !== '' && (lex.parties.has(norm) || namedBodies().isParty(norm));
   /**
    * A party's people speak for a side in politics, as officials do: "Labour leader Keir Starmer", "Republican
    * spokesman", German compounds "CDU-Vorsitzende", "SPD-Chef", "Grünen-Politikerin"; and the party itself: "Labour
    * said", "Die CDU erklärte".
    */
   const isPartyRole = (norms: readonly string[]): boolean => {
-    if (lex.parties.size === 0) return false;
     const name = norms.length === 2 && lex.determiners.has(norms[0]!) ? norms[1]! : norms.length === 1 ? norms[0]! : '';
-    if (lex.parties.has(name)) return true;
+    if (isParty(name)) return true;
     let party = false;
     let role = false;
     for (const norm of norms) {
       const dash = norm.indexOf('-');
-      if (dash > 0 && lex.parties.has(norm.slice(0, dash))) return true;
-      if (lex.parties.has(norm)) party = true;
+      if (dash > 0 && isParty(norm.slice(0, dash))) return true;
+      if (isParty(norm)) party = true;
       // A title, not an unnamed source: "Tory sources" are no party politician.
       else if (lex.personTitles.has(norm)) role = true;
     }
@@ -676,6 +688,13 @@ export function findAttributions(
   const isCompanyRoleCompound = (norm: string): boolean => {
     const dash = norm.lastIndexOf('-');
     return dash > 0 && lex.orgTitles.has(norm.slice(dash + 1));
+  };
+  /** ", whose husband is on active duty in the Navy,": a clause that describes another person. */
+  const describesAnother = (phrase: Phrase): boolean => lex.relatives.has(norm(phrase.first)) && lex.relations.has(norm(phrase.first + 1));
+  /** The words up to a tie to another person: "the wife" of "the wife of Senator X", whose role is not hers. */
+  const beforeRelation = (norms: readonly string[]): readonly string[] => {
+    const k = norms.findIndex((n, i) => lex.relations.has(n) && lex.roleConnectors.has(norms[i + 1] ?? ''));
+    return k < 0 ? norms : norms.slice(0, k + 1);
   };
   let lowercaseWords: Set<string> | undefined;
   /** Does the text write this word in lower case somewhere? Worked out once, when first asked. */
@@ -715,7 +734,7 @@ export function findAttributions(
     return norms.flatMap((n) => abbreviations!.get(n) ?? [n]);
   };
   const typeOfWords = (unexpanded: readonly string[]): SourceType => {
-    const norms = expandAbbreviations(unexpanded);
+    const norms = expandAbbreviations(beforeRelation(unexpanded));
     if (containsAny(norms, lex.government) || isPartyRole(norms)) return 'government';
     if (containsAny(norms, lex.expert) || containsAny(norms, lex.organisation) || norms.some(isCompanyRoleCompound)) return 'expert-or-organisation';
     return 'unknown';
@@ -788,13 +807,11 @@ export function findAttributions(
     }
     mentions.push(...[...byLast.values()].sort((a, b) => a.start - b.start));
   }
-  let bodies: NamedBodies | undefined;
   /** What the text's usage makes of the words first..last, after any determiner, as one name ("Uber", "the Con Edison"). */
   const bodyKind = (first: number, last: number): 'company' | 'body' | undefined => {
     while (first < last && lex.determiners.has(norm(first))) first++;
     for (let i = first; i <= last; i++) if (!isName(i)) return undefined;
-    bodies ??= readNamedBodies({ tokens, isName, sameSentence }, lex.bodyWords);
-    return bodies.kindOf(nameKey(tokens, first, last));
+    return namedBodies().kindOf(nameKey(tokens, first, last));
   };
   const connectorsIn = (phrase: Phrase): number[] => {
     const connectors: number[] = [];
@@ -812,13 +829,14 @@ export function findAttributions(
    */
   const typeOfBody = (phrase: Phrase, connectors: readonly number[], anyName: boolean): SourceType => {
     for (const connector of connectors) {
-      // A connector that ends the phrase has no body: "…, Council, in" at the end of a text.
-      if (connector === phrase.last) break;
+      // A connector that ends the phrase has no body: "…, Council, in" at the end of a text. After a tie to another
+      // person ("the wife of a Navy officer") the body is that person's.
+      if (connector === phrase.last || lex.relations.has(norm(connector - 1))) break;
       // The body ends at "and" or a comma: "of the Brookings Institution and a former U.S. ambassador".
       let bodyLast = connector + 1;
       while (bodyLast + 1 <= phrase.last && norm(bodyLast + 1) !== 'and' && norm(bodyLast + 1) !== ',') bodyLast++;
       const body = expandAbbreviations(normsOf(connector + 1, bodyLast));
-      if (containsAny(body, lex.government)) return 'government';
+      if (containsAny(body, lex.government) || body.some(isParty)) return 'government';
       if (containsAny(body, lex.organisation) || containsAny(body, lex.expert)) return 'expert-or-organisation';
       // A name after "in" or "from" is most often a place: "who lives in Seattle".
       if (norm(connector) === 'in' || norm(connector) === 'from') continue;
@@ -835,6 +853,7 @@ export function findAttributions(
    * the role serves, named in any way; then the role.
    */
   const typeOfApposition = (phrase: Phrase): SourceType => {
+    if (describesAnother(phrase)) return 'unknown';
     const connectors = connectorsIn(phrase);
     const role = normsOf(phrase.first, connectors.length === 0 ? phrase.last : connectors[0]! - 1);
     if (containsAny(role, lex.expert)) return 'expert-or-organisation';
@@ -950,6 +969,11 @@ export function findAttributions(
       }
       return { type: 'unknown' };
     }
+    // "The wife of Senator Smith", "a friend of the victim": a private person, whoever the other is. ("Friends of the
+    // Earth" is a name; German writes every noun with a capital.)
+    for (let i = phrase.first; i < phrase.last; i++) {
+      if (lex.relations.has(norm(i)) && lex.roleConnectors.has(norm(i + 1)) && (lex.capitalisedNouns || !isName(i))) return { type: 'unknown' };
+    }
     // "Con Edison officials said …; the officials said": the group the text named with these words.
     if (phrase.last === phrase.first + 1 && lex.determiners.has(norm(phrase.first)) && !lex.indefiniteArticles.has(norm(phrase.first))) {
       const named = groups.findLast((group) => group.head === head.norm && group.block >= head.block - MAX_PRONOUN_BLOCKS);
@@ -992,7 +1016,7 @@ export function findAttributions(
     // A state speaking is its government: "Russia said", "according to the U.S.", "Beijing warned". Only the whole
     // phrase: "Denzel Washington" and "Georgia Smith" are people.
     if (lex.states.has((lex.determiners.has(phraseNorms[0]!) ? phraseNorms.slice(1) : phraseNorms).join(' '))) return { type: 'government' };
-    const allNorms = apposition === undefined ? phraseNorms : [...phraseNorms, ...normsOf(apposition.first, apposition.last)];
+    const allNorms = apposition === undefined || describesAnother(apposition) ? phraseNorms : [...phraseNorms, ...normsOf(apposition.first, apposition.last)];
     if (containsAny(allNorms, lex.stateMedia)) return { type: 'state-affiliated' };
     if (containsAny(phraseNorms, lex.media) && longestMatch(phraseNorms, lex.media) > longestMatch(phraseNorms, lex.government)) return { type: 'news-outlet' };
     // A publication's name not in the table ends in a word like Times or Post: "The Korea Times", "the

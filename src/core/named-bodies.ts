@@ -16,6 +16,8 @@ export interface BodyWords {
   memberConnectors: ReadonlySet<string>;
   /** Political parties: "CDU-Chef" leads a party, where "Siemens-Chef" leads a company. */
   parties: ReadonlySet<string>;
+  /** Nouns that make the name beside them a party's: "the Ennahda party", German "die Ennahda-Partei", "Partei X". */
+  partyNouns: ReadonlySet<string>;
   /** Nouns that say what kind of body a name is: "Uber is a taxi company". */
   nouns: ReadonlySet<string>;
   /** Words after a name that only a body takes: ", which", "… itself". */
@@ -52,6 +54,8 @@ export interface NamedBodies {
    * itself": a government department too), or nothing it can tell.
    */
   kindOf(key: string): 'company' | 'body' | undefined;
+  /** Does the text name this name ("ennahda") a political party: "the Ennahda party"? */
+  isParty(key: string): boolean;
 }
 
 /** A name's key: its words' norms, space-separated. */
@@ -66,6 +70,7 @@ export function readNamedBodies(reader: NameReader, words: BodyWords): NamedBodi
   const companies = new Set<string>();
   const bodies = new Set<string>();
   const people = new Set<string>();
+  const parties = new Set<string>();
   const norm = (i: number): string => tokens[i]?.norm ?? '';
   const isWord = (i: number): boolean => tokens[i]?.word === true;
 
@@ -79,10 +84,13 @@ export function readNamedBodies(reader: NameReader, words: BodyWords): NamedBodi
     if (words.memberConnectors.has(norm(before)) && words.members.has(norm(before - 1)) && sameSentence(before - 1, first)) companies.add(key);
     if (isWord(first - 1) && words.personTitles.has(norm(first - 1))) people.add(key);
     if (norm(first - 1) === '.' && words.personTitles.has(norm(first - 2))) people.add(key);
+    if (isWord(first - 1) && words.partyNouns.has(norm(first - 1))) parties.add(key);
     // After: "Alibaba shareholders"; ", which" / ", who"; "found itself" / "found herself"; "is a taxi company".
     const next = last + 1;
     if (!sameSentence(last, next)) return;
     if (isWord(next) && words.members.has(norm(next))) companies.add(key);
+    // "the Ennahda party": a lowercase noun after the name (a capital one, "the Labour Party", is part of the name).
+    if (isWord(next) && !isName(next) && words.partyNouns.has(norm(next))) parties.add(key);
     if (norm(next) === ',' && isWord(next + 1)) {
       // Not after "of": in "the Treaty of Waitangi, which …" the clause is the treaty's.
       if (words.bodyPronouns.has(norm(next + 1)) && norm(before) !== 'of') bodies.add(key);
@@ -108,6 +116,7 @@ export function readNamedBodies(reader: NameReader, words: BodyWords): NamedBodi
     // "Siemens-Chef", "Volkswagen-Aktionäre": a member joined to the name by a hyphen (German).
     const dash = norm(i).lastIndexOf('-');
     if (dash > 0 && words.members.has(norm(i).slice(dash + 1)) && !words.parties.has(norm(i).slice(0, dash))) companies.add(norm(i).slice(0, dash));
+    if (dash > 0 && words.partyNouns.has(norm(i).slice(dash + 1))) parties.add(norm(i).slice(0, dash));
     if (isName(i - 1) && sameSentence(i - 1, i)) continue;
     let end = i;
     while (isName(end + 1) && sameSentence(i, end + 1)) end++;
@@ -115,7 +124,8 @@ export function readNamedBodies(reader: NameReader, words: BodyWords): NamedBodi
     // President Yoon Suk Yeol". Each part is read on its own.
     let first = i;
     for (let j = i; j <= end + 1; j++) {
-      const role = j <= end && (words.members.has(norm(j)) || words.personTitles.has(norm(j)));
+      // (German capitalises "Partei" too: "die Partei Tamra" is the party and its name.)
+      const role = j <= end && (words.members.has(norm(j)) || words.personTitles.has(norm(j)) || words.partyNouns.has(norm(j)));
       if (j <= end && !role) continue;
       if (first <= j - 1) {
         const last = j - 1;
@@ -134,5 +144,8 @@ export function readNamedBodies(reader: NameReader, words: BodyWords): NamedBodi
       first = j + 1;
     }
   }
-  return { kindOf: (key) => (people.has(key) ? undefined : companies.has(key) ? 'company' : bodies.has(key) ? 'body' : undefined) };
+  return {
+    kindOf: (key) => (people.has(key) || parties.has(key) ? undefined : companies.has(key) ? 'company' : bodies.has(key) ? 'body' : undefined),
+    isParty: (key) => parties.has(key) && !people.has(key),
+  };
 }

@@ -613,6 +613,36 @@ describe('attribution: newswire forms', () => {
     expect(typed('The Willow Heights Orchestra (WHO) played. Tom Reed, who lives nearby, said it was loud.')).toEqual([['Tom Reed', 'unknown']]);
   });
 
+  it('knows a party no list holds once the text names it one: "the Tamra party … a member of Tamra’s board said"', () => {
+    expect(typed('Voters backed the Tamra party in May. The leader of Tamra, Sami Haddad, said the vote was fair. Lina Aziz, a member of Tamra’s executive board, told reporters it was a mandate. She said talks would start.')).toEqual([
+      ['Sami Haddad', 'government'],
+      ['Lina Aziz', 'government'],
+      ['She', 'government'],
+    ]);
+    // Where the text does not say what Tamra is, it is some named body.
+    expect(typed('Lina Aziz, a member of Tamra’s executive board, told reporters it was a mandate.')).toEqual([['Lina Aziz', 'expert-or-organisation']]);
+  });
+
+  it('types a person described by a tie to someone else as a private person: "the wife of an Army officer", "whose husband serves"', () => {
+    expect(typed('Dana Cole, the wife of an Army officer, said the base was quiet.')).toEqual([['Dana Cole', 'unknown']]);
+    expect(typed('Dana Cole, whose husband serves in the Army, said the base was quiet. Cole said it was fine.')).toEqual([
+      ['Dana Cole', 'unknown'],
+      ['Cole', 'unknown'],
+    ]);
+    expect(typed('The son of Senator Ray Burns told reporters he was proud.')).toEqual([['The son of Senator Ray Burns', 'unknown']]);
+    // Her own role still counts, and so does a body that is a name.
+    expect(typed('Dana Cole, a professor at Yale and the mother of two, said the base was quiet.')).toEqual([['Dana Cole', 'expert-or-organisation']]);
+    expect(typed('Friends of the Earth, an environmental group, said the plan was bad.')).toEqual([['Friends of the Earth', 'expert-or-organisation']]);
+  });
+
+  it('finds "the suspect" and "the defendant" speaking, a verb of view as a noun; not "they suspect"', () => {
+    expect(typed('The suspect told police he was innocent. A lawyer for the defendant said he would appeal. Police said they suspect he fled.')).toEqual([
+      ['The suspect', 'unknown'],
+      ['A lawyer for the defendant', 'expert-or-organisation'],
+      ['Police', 'government'],
+    ]);
+  });
+
   it('types a party speaking for itself as a side in politics, and counted members of it as unnamed', () => {
     expect(typed('Labour said the plan would fail. The Democrats said the bill was unfair. Some Democrats said it was fair.')).toEqual([
       ['Labour', 'government'],

@@ -295,6 +295,14 @@ describe('German pack', () => {
     expect(loaded('Der Flashmob tanzte. Die Polizei nahm die Terrorverdächtigen fest.')).toEqual([]);
   });
 
+  it('knows a party the text names one („die Tamra-Partei“, „die Partei Tamra“), and a relative as a private person', () => {
+    for (const party of ['die Tamra-Partei', 'die Partei Tamra']) {
+      expect(sources(`Bei der Wahl siegte ${party}. Der Vorsitzende der Tamra, Sami Haddad, sagte am Montag, das Ergebnis sei klar.`)).toEqual([['Sami Haddad', 'government']]);
+    }
+    expect(sources('Der Vorsitzende der Tamra, Sami Haddad, sagte am Montag, das Ergebnis sei klar.')).toEqual([['Sami Haddad', 'unknown']]);
+    expect(sources('Die Frau des Ministers sagte am Montag, sie sei müde.')).toEqual([['Die Frau des Ministers', 'unknown']]);
+  });
+
   it('flags a claim passed on with no speaker, as the English pack flags "it is said": „Es hieß“, „es wurde berichtet“; not „was es heißt“', () => {
     const loaded = (s: string) => analyze(s, de).findings.filter((f) => f.kind === 'loaded').map((f) => f.ruleId);
     expect(loaded('Die Stadt plant eine Brücke. Es hieß, der Bau werde teurer. Es wurde berichtet, dass die Kosten steigen.')).toEqual(['loaded:es-hiess', 'loaded:es-wird-berichtet']);
