@@ -1,6 +1,6 @@
 // Finds who each claim is sourced to: reporting verbs, "according to", passive agents, quote speakers, and the source's type.
 
-import { findingMessages, type Finding, type FindingMessages, type SourceSpan, type SourceType } from './findings';
+import { findingMessages, type Finding, type FindingMessages, type OutletInfo, type SourceSpan, type SourceType } from './findings';
 import type { CompiledAttribution, CompiledAttributionRule, CompiledPack } from './pack';
 import { spanContaining, type Span } from './quotes';
 import { nameKey, readNamedBodies, type BodyWords, type NamedBodies } from './named-bodies';
@@ -271,6 +271,8 @@ interface Mention {
    */
   given?: string;
   type: SourceType;
+  /** The outlet the person works for, where the text says so: "John Smith, a reporter for The Washington Post". */
+  outlet?: OutletInfo;
   block: number;
   /** The pronoun the person goes by, when a title says it ("Ms", "King"): "he said" never resolves to "Ms Lladanosa". */
   pronoun?: Gender;
@@ -299,6 +301,8 @@ const MAX_RELATIVE_CLAUSE_WORDS = 12;
 const MAX_TIME_WORDS = 4;
 /** Words that open a reported clause after a verb form that is also a noun: "the company claims its …". */
 const CLAUSE_OPENERS = new Set(['its', 'their', 'his', 'her', 'the', 'a', 'an', 'this', 'these', 'those', 'it', 'he', 'she', 'they', 'there', 'no']);
+/** Connectors after which an outlet is where someone appeared, not whom they work for: "who appeared on Fox News". */
+const PLACE_CONNECTORS = new Set(['in', 'on']);
 /** Participles between a document and its agent: "reports seen by Reuters suggest", "a study commissioned by the ministry found". */
 const AGENT_PARTICIPLES = new Set(['seen', 'obtained', 'reviewed', 'cited', 'published', 'released', 'issued', 'prepared', 'commissioned', 'compiled', 'conducted', 'funded', 'led']);
 /** Participles of saying whose subject is the sentence's: "…, saying", "…, while claiming". */
@@ -444,7 +448,10 @@ export function findAttributions(
   const isSourceNoun = (n: string): boolean => lex.agents.has(n) || lex.documents.has(n) || lex.personTitles.has(n) || lex.orgTitles.has(n);
   const isNounish = (i: number): boolean => {
     const token = word(i);
-    return token !== undefined && (isName(i) || isSourceNoun(token.norm) || (token.shape === 'lower' && lex.lowercaseOutlets.has(token.norm)));
+    if (token === undefined) return false;
+    if (isName(i) || isSourceNoun(token.norm)) return true;
+    // "dpa", "taz"; a site by its address: "according to rt.com".
+    return token.shape === 'lower' && (lex.lowercaseOutlets.has(token.norm) || (token.norm.includes('.') && lookupOutletRecord(token.norm, pack) !== undefined));
   };
   /** A lowercase word in none of the lists: an ordinary adjective or noun ("space", "angry"). */
   const isPlainWord = (i: number): boolean => {
@@ -813,6 +820,48 @@ export function findAttributions(
     for (let i = first; i <= last; i++) if (!isName(i)) return undefined;
     return namedBodies().kindOf(nameKey(tokens, first, last));
   };
+  interface Typed {
+    type: SourceType;
+    outlet?: OutletInfo;
+    antecedent?: Mention;
+  }
+
+  /** The outlet a phrase names: whole, or a run of capitalised words in it ("Fox News" in "Fox News host X"). */
+  const outletIn = (phrase: Phrase): Typed | undefined => {
+    const end = tokens[phrase.last]!.end;
+    const candidates: string[] = [text.slice(tokens[phrase.first]!.start, end)];
+    // Without its article: "die taz", "das ZDF" (the table strips an English "the" itself).
+    if (phrase.first < phrase.last && lex.determiners.has(norm(phrase.first))) candidates.push(text.slice(tokens[phrase.first + 1]!.start, end));
+    for (let i = phrase.first; i <= phrase.last; i++) {
+      if (!isName(i) && !(i === phrase.first && word(i) !== undefined && isCapitalised(tokens[i]!))) continue;
+      let j = i;
+      while (j + 1 <= phrase.last && !isPossessive(j) && (isName(j + 1) || ((norm(j + 1) === 'of' || norm(j + 1) === '&') && isName(j + 2)))) j++;
+      // Whole runs only, never prefixes: "Atlantic Council" must not become "The Atlantic". A possessive ends a run:
+      // "the BBC's North America editor Jon Sopel" speaks for the BBC.
+      candidates.push(text.slice(tokens[i]!.start, tokens[j]!.end - (isPossessive(j) ? 2 : 0)));
+      i = j;
+    }
+    // What follows a word for a medium is the medium's name: German capitalises the noun ("der Sender RT", "die
+    // Nachrichtenagentur dpa"), so the run above reads "Sender RT" as one name.
+    for (let i = phrase.first; i < phrase.last; i++) {
+      if (lex.media.words.has(norm(i)) || lex.stateMedia.words.has(norm(i))) candidates.push(text.slice(tokens[i + 1]!.start, end));
+    }
+    // German genitives and compounds name the outlet too: "des Spiegels", "nach SZ-Informationen", "der Bild-Zeitung".
+    if (lex.capitalisedNouns) {
+      for (const candidate of [...candidates]) {
+        if (candidate.endsWith('s')) candidates.push(candidate.slice(0, -1));
+        const dash = candidate.lastIndexOf('-');
+        if (dash > 0) candidates.push(candidate.slice(0, dash));
+      }
+    }
+    for (const candidate of candidates) {
+      const record = lookupOutletRecord(candidate, pack);
+      if (record === undefined) continue;
+      const type: SourceType = record.type === 'state-affiliated' ? 'state-affiliated' : record.type === 'wire' ? 'wire-service' : 'news-outlet';
+      return { type, outlet: outletInfo(record) };
+    }
+    return undefined;
+  };
   const connectorsIn = (phrase: Phrase): number[] => {
     const connectors: number[] = [];
     for (let j = phrase.first; j <= phrase.last; j++) {
@@ -827,7 +876,7 @@ export function findAttributions(
    * named body, a company; else (not `anyName`) a name the text shows to be a body's. Each body in turn: "deputy
    * commissioner for water and sewer operations at the Department of Environmental Protection" is typed by its second.
    */
-  const typeOfBody = (phrase: Phrase, connectors: readonly number[], anyName: boolean): SourceType => {
+  const typeOfBody = (phrase: Phrase, connectors: readonly number[], anyName: boolean): Typed => {
     for (const connector of connectors) {
       // A connector that ends the phrase has no body: "…, Council, in" at the end of a text. After a tie to another
       // person ("the wife of a Navy officer") the body is that person's.
@@ -835,33 +884,40 @@ export function findAttributions(
       // The body ends at "and" or a comma: "of the Brookings Institution and a former U.S. ambassador".
       let bodyLast = connector + 1;
       while (bodyLast + 1 <= phrase.last && norm(bodyLast + 1) !== 'and' && norm(bodyLast + 1) !== ',') bodyLast++;
+      // A role at an outlet speaks for it: "a reporter for The Washington Post", "an editor at Reuters". Who "spoke with
+      // the Post" (a verb, not a role, before the connector) or "appeared on Fox News" is not the outlet's.
+      const outlet = outletIn({ first: connector + 1, last: bodyLast });
+      if (outlet !== undefined) {
+        if (isSourceNoun(norm(connector - 1)) && !PLACE_CONNECTORS.has(norm(connector))) return outlet;
+        continue;
+      }
       const body = expandAbbreviations(normsOf(connector + 1, bodyLast));
-      if (containsAny(body, lex.government) || body.some(isParty)) return 'government';
-      if (containsAny(body, lex.organisation) || containsAny(body, lex.expert)) return 'expert-or-organisation';
+      if (containsAny(body, lex.government) || body.some(isParty)) return { type: 'government' };
+      if (containsAny(body, lex.organisation) || containsAny(body, lex.expert)) return { type: 'expert-or-organisation' };
       // A name after "in" or "from" is most often a place: "who lives in Seattle".
       if (norm(connector) === 'in' || norm(connector) === 'from') continue;
       // (Where every noun has a capital, a capital names nothing.)
       if (anyName && !lex.capitalisedNouns) {
-        for (let j = connector + 1; j <= bodyLast; j++) if (isName(j)) return 'expert-or-organisation';
-      } else if (bodyKind(connector + 1, bodyLast) !== undefined) return 'expert-or-organisation';
+        for (let j = connector + 1; j <= bodyLast; j++) if (isName(j)) return { type: 'expert-or-organisation' };
+      } else if (bodyKind(connector + 1, bodyLast) !== undefined) return { type: 'expert-or-organisation' };
     }
-    return 'unknown';
+    return { type: 'unknown' };
   };
   /**
    * The type a role description gives ("a senior fellow at the Council on Foreign Relations", "vice president ... for
    * Con Edison", "a spokesman for the city's Department of Design"): an expert's title decides first; then the body
    * the role serves, named in any way; then the role.
    */
-  const typeOfApposition = (phrase: Phrase): SourceType => {
-    if (describesAnother(phrase)) return 'unknown';
+  const typeOfApposition = (phrase: Phrase): Typed => {
+    if (describesAnother(phrase)) return { type: 'unknown' };
     const connectors = connectorsIn(phrase);
     const role = normsOf(phrase.first, connectors.length === 0 ? phrase.last : connectors[0]! - 1);
-    if (containsAny(role, lex.expert)) return 'expert-or-organisation';
+    if (containsAny(role, lex.expert)) return { type: 'expert-or-organisation' };
     const byBody = typeOfBody(phrase, connectors, true);
-    if (byBody !== 'unknown') return byBody;
+    if (byBody.type !== 'unknown') return byBody;
     const byWords = typeOfWords(role);
     // A company's role with no body named: "Mozilla's CTO, Brendan Eich, said", "the founder, Jane Doe".
-    return byWords === 'unknown' && role.some((n) => lex.orgTitles.has(n) || isCompanyRoleCompound(n)) ? 'expert-or-organisation' : byWords;
+    return { type: byWords === 'unknown' && role.some((n) => lex.orgTitles.has(n) || isCompanyRoleCompound(n)) ? 'expert-or-organisation' : byWords };
   };
   /**
    * After a name: ", a senior fellow at …" up to the next comma or the sentence end; or the clause of ", who works
@@ -892,11 +948,14 @@ export function findAttributions(
     while (last + 1 < i + MAX_NAME_WORDS && (isName(last + 1) || (nameDot(last + 1) && isName(last + 2)))) last += isName(last + 1) ? 1 : 2;
     if (last === i || mentions.some((m) => m.last === last)) continue;
     // "…, a senior fellow at …" after the name, or "Der Fraktionschef der Bürgerliste, Michael Brandt, kritisierte" before it.
-    const apposition = [trailingApposition(last), leadingApposition({ first: i, last })].find((a) => a !== undefined && typeOfApposition(a) !== 'unknown');
-    if (apposition === undefined) continue;
-    const type = typeOfApposition(apposition);
-    const pronoun = pronounOf(normsOf(apposition.first, apposition.last));
-    mentions.push({ first: i, last, start: tokens[i]!.start, end: tokens[last]!.end, surname: norm(last), ...givenName(i, last), type, block: tokens[i]!.block, ...pronoun });
+    for (const apposition of [trailingApposition(last), leadingApposition({ first: i, last })]) {
+      if (apposition === undefined) continue;
+      const { type, outlet } = typeOfApposition(apposition);
+      if (type === 'unknown') continue;
+      const pronoun = pronounOf(normsOf(apposition.first, apposition.last));
+      mentions.push({ first: i, last, start: tokens[i]!.start, end: tokens[last]!.end, surname: norm(last), ...givenName(i, last), type, ...(outlet && { outlet }), block: tokens[i]!.block, ...pronoun });
+      break;
+    }
   }
   const sourceMentions: Mention[] = [];
   /** The last source that is a body (an outlet, an agency, a company, a document), for "it said". */
@@ -930,12 +989,6 @@ export function findAttributions(
     return best;
   };
 
-  interface Typed {
-    type: SourceType;
-    outlet?: ReturnType<typeof outletInfo>;
-    antecedent?: Mention;
-  }
-
   const classify = (phrase: Phrase, apposition: Phrase | undefined, anonymous: boolean): Typed => {
     const head = tokens[phrase.last]!;
     if (anonymous) return { type: 'anonymous' };
@@ -957,7 +1010,8 @@ export function findAttributions(
         if (antecedent !== undefined) {
           // "Mr Obama lands in Kenya …; he said": the person's type from where the text first said who they are.
           const described = antecedent.type !== 'unknown' ? antecedent : latestMention(head.start, (m) => m.surname === antecedent.surname && m.type !== 'unknown');
-          return { type: (described ?? antecedent).type, antecedent };
+          const { type, outlet } = described ?? antecedent;
+          return { type, ...(outlet && { outlet }), antecedent };
         }
       }
       // "Roscosmos said …; it said": a body's pronoun takes the type of the body that spoke last.
@@ -979,38 +1033,8 @@ export function findAttributions(
       const named = groups.findLast((group) => group.head === head.norm && group.block >= head.block - MAX_PRONOUN_BLOCKS);
       if (named !== undefined) return { type: named.type };
     }
-    // Outlets: try the whole phrase, then each run of capitalised words ("Fox News" in "Fox News host X").
-    const candidates: string[] = [text.slice(tokens[phrase.first]!.start, head.end)];
-    // Without its article: "die taz", "das ZDF" (the table strips an English "the" itself).
-    if (phrase.first < phrase.last && lex.determiners.has(norm(phrase.first))) candidates.push(text.slice(tokens[phrase.first + 1]!.start, head.end));
-    for (let i = phrase.first; i <= phrase.last; i++) {
-      if (!isName(i) && !(i === phrase.first && word(i) !== undefined && isCapitalised(tokens[i]!))) continue;
-      let j = i;
-      while (j + 1 <= phrase.last && !isPossessive(j) && (isName(j + 1) || ((norm(j + 1) === 'of' || norm(j + 1) === '&') && isName(j + 2)))) j++;
-      // Whole runs only, never prefixes: "Atlantic Council" must not become "The Atlantic". A possessive ends a run:
-      // "the BBC's North America editor Jon Sopel" speaks for the BBC.
-      candidates.push(text.slice(tokens[i]!.start, tokens[j]!.end - (isPossessive(j) ? 2 : 0)));
-      i = j;
-    }
-    // What follows a word for a medium is the medium's name: German capitalises the noun ("der Sender RT", "die
-    // Nachrichtenagentur dpa"), so the run above reads "Sender RT" as one name.
-    for (let i = phrase.first; i < phrase.last; i++) {
-      if (lex.media.words.has(norm(i)) || lex.stateMedia.words.has(norm(i))) candidates.push(text.slice(tokens[i + 1]!.start, head.end));
-    }
-    // German genitives and compounds name the outlet too: "des Spiegels", "nach SZ-Informationen", "der Bild-Zeitung".
-    if (lex.capitalisedNouns) {
-      for (const candidate of [...candidates]) {
-        if (candidate.endsWith('s')) candidates.push(candidate.slice(0, -1));
-        const dash = candidate.lastIndexOf('-');
-        if (dash > 0) candidates.push(candidate.slice(0, dash));
-      }
-    }
-    for (const candidate of candidates) {
-      const record = lookupOutletRecord(candidate, pack);
-      if (record === undefined) continue;
-      const type: SourceType = record.type === 'state-affiliated' ? 'state-affiliated' : record.type === 'wire' ? 'wire-service' : 'news-outlet';
-      return { type, outlet: outletInfo(record) };
-    }
+    const outlet = outletIn(phrase);
+    if (outlet !== undefined) return outlet;
     const words = tokens.slice(phrase.first, phrase.last + 1);
     const phraseNorms = normsOf(phrase.first, phrase.last);
     // A state speaking is its government: "Russia said", "according to the U.S.", "Beijing warned". Only the whole
@@ -1053,7 +1077,7 @@ export function findAttributions(
     }
     if (apposition !== undefined) {
       const byRole = typeOfApposition(apposition);
-      if (byRole !== 'unknown') return { type: byRole };
+      if (byRole.type !== 'unknown') return byRole;
     }
     // A company's staff speak for it: "Uber officials said" (a department's officials are the government's).
     if (phrase.first < phrase.last && lex.anonymousHeads.has(head.norm) && bodyKind(phrase.first, phrase.last - 1) !== undefined && typeOfWords(phraseNorms.slice(0, -1)) !== 'government') {
@@ -1062,7 +1086,7 @@ export function findAttributions(
     // The body a role serves: "the president of the institute", "a spokesman for Uber" (where the text shows Uber is a
     // company). "Minister of Finance" names no such body, and stays the minister's.
     const byBody = typeOfBody(phrase, connectorsIn(phrase), false);
-    if (byBody !== 'unknown') return { type: byBody };
+    if (byBody.type !== 'unknown') return byBody;
     const byWords = typeOfWords(allNorms);
     if (byWords !== 'unknown') return { type: byWords };
     // "Boeing's chief executive", "Tesla's founder": only a body has such a member.
@@ -1072,7 +1096,7 @@ export function findAttributions(
     if (isCapitalised(head)) {
       // The name's own introduction counts ("Facebook CEO Mark Zuckerberg testified"), as does an earlier one.
       const known = latestMention(head.end, (m) => goesBy(m, phrase.last) && m.type !== 'unknown');
-      if (known !== undefined) return { type: known.type };
+      if (known !== undefined) return { type: known.type, ...(known.outlet && { outlet: known.outlet }) };
       // "Uber said", where the text shows Uber is a company or some other body (not a person).
       if (bodyKind(phrase.first, phrase.last) !== undefined) return { type: 'expert-or-organisation' };
     }

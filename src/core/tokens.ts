@@ -79,10 +79,31 @@ function isJoiner(code: number): boolean {
   return code === APOSTROPHE || code === RIGHT_QUOTE || code === HYPHEN || code === UNICODE_HYPHEN;
 }
 
+/** The longest label read as part of a domain name ("com", "co", "uk", "online"). Two words typed without a space
+ * after a full stop ("ended.so") read as one as well; edited text rarely has them. */
+const MAX_DOMAIN_LABEL = 6;
+
+/**
+ * The end of a lowercase label of 2 to 6 letters at text[from], followed by no letter or digit ("com" in
+ * "Snopes.com," or "bbc.co.uk"), else -1.
+ */
+function domainLabelEnd(text: string, from: number, end: number): number {
+  let k = from;
+  while (k < end && k - from <= MAX_DOMAIN_LABEL) {
+    const c = text.charCodeAt(k);
+    if (c < 97 || c > 122) break;
+    k++;
+  }
+  const length = k - from;
+  if (length < 2 || length > MAX_DOMAIN_LABEL) return -1;
+  return k < end && kindAt(text, k, end) === Kind.Word ? -1 : k;
+}
+
 /**
  * Tokenizes text[start, end) as block number `block`, appending to `out`.
  * Words are letters, digits and combining marks, joined by inner apostrophes and hyphens (Kassym-Jomart,
- * don't, so-called); dotted abbreviations (U.S., e.g.) are one word; any other visible character is a
+ * don't, so-called); dotted abbreviations (U.S., e.g.) and domain names (Snopes.com, bbc.co.uk: a dot and a
+ * lowercase label of 2 to 6 letters) are one word; any other visible character is a
  * one-character token. A hand scan over char codes, linear on any input and fast on ASCII.
  * Sentence starts are marked at the block start and after . ! ? … when the next word is capitalised or a
  * number, unless the stop follows a known abbreviation or an initial.
@@ -137,6 +158,14 @@ export function tokenizeBlock(text: string, start: number, end: number, block: n
             if ((c === APOSTROPHE || c === HYPHEN) && j > i && kindAt(text, j + 1, end) === Kind.Word) {
               j++;
               continue;
+            }
+            if (c === DOT && letters > 0) {
+              const label = domainLabelEnd(text, j + 1, end);
+              if (label > 0) {
+                letters += label - j - 1;
+                j = label;
+                continue;
+              }
             }
             break;
           }

@@ -643,6 +643,27 @@ describe('attribution: newswire forms', () => {
     ]);
   });
 
+  it('gives a journalist the outlet the text says they work for, to later mentions too; not an outlet they spoke with', () => {
+    const outlets = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type, f.source?.outlet?.id]);
+    expect(outlets('John Smith, a reporter for The Washington Post, said the story was true. Smith said more. He said it again.')).toEqual([
+      ['John Smith', 'news-outlet', 'washington-post'],
+      ['Smith', 'news-outlet', 'washington-post'],
+      ['He', 'news-outlet', 'washington-post'],
+    ]);
+    expect(outlets('Mark Lee, an editor at Reuters, said the report was checked.')).toEqual([['Mark Lee', 'wire-service', 'reuters']]);
+    expect(typed('Jane Roe, who spoke with The Washington Post, said the story was true.')).toEqual([['Jane Roe', 'unknown']]);
+    expect(typed('Jane Roe, who appeared on Fox News, said the story was true.')).toEqual([['Jane Roe', 'unknown']]);
+  });
+
+  it('knows an outlet named by its address in the text: "RT.com reported", "according to rt.com"', () => {
+    const outlets = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type, f.source?.outlet?.id]);
+    expect(outlets('RT.com reported that the convoy was attacked. According to rt.com, it was.')).toEqual([
+      ['RT.com', 'state-affiliated', 'rt'],
+      ['rt.com', 'state-affiliated', 'rt'],
+    ]);
+    expect(typed('According to example.com, the convoy was attacked.')).toEqual([]);
+  });
+
   it('types a party speaking for itself as a side in politics, and counted members of it as unnamed', () => {
     expect(typed('Labour said the plan would fail. The Democrats said the bill was unfair. Some Democrats said it was fair.')).toEqual([
       ['Labour', 'government'],

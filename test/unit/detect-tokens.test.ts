@@ -18,6 +18,14 @@ describe('tokenizeBlock', () => {
     expect(tokens[3]!.norm).toBe("don't");
   });
 
+  it('keeps a domain name one word ("Snopes.com", "bbc.co.uk"), but not a number\'s decimals or a sentence\'s full stop', () => {
+    const text = 'Snopes.com, bbc.co.uk and version 5.3 now. Visit example.com. Then';
+    const tokens = tokenize(text);
+    expect(tokens.map((t) => text.slice(t.start, t.end))).toEqual(['Snopes.com', ',', 'bbc.co.uk', 'and', 'version', '5', '.', '3', 'now', '.', 'Visit', 'example.com', '.', 'Then']);
+    expect(tokens[0]!.shape).toBe('title');
+    expect(tokens.filter((t) => t.sentenceStart).map((t) => t.norm)).toEqual(['snopes.com', 'visit', 'then']);
+  });
+
   it('records shapes for case rules', () => {
     expect(tokenize('mob Mob MOB McDonald RT I').map((t) => t.shape)).toEqual(['lower', 'title', 'upper', 'other', 'upper', 'title']);
   });
