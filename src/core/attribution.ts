@@ -928,7 +928,8 @@ export function findAttributions(
     const first = norm(last + 2) === 'who' ? last + 3 : last + 2;
     let j = first;
     const limit = Math.min(lastOf(last), first - 1 + MAX_APPOSITION_WORDS);
-    while (j + 1 <= limit && norm(j + 1) !== ',' && (word(j + 1) !== undefined || nameDot(j + 1) || norm(j + 1) === '’' || norm(j + 1) === "'")) j++;
+    // Scare quotes stay inside: ", a writer for partisan “fact-checking” website Snopes.com".
+    while (j + 1 <= limit && norm(j + 1) !== ',' && (word(j + 1) !== undefined || nameDot(j + 1) || norm(j + 1) === "'" || QUOTE_CLOSERS.has(norm(j + 1)) || QUOTE_OPENERS.has(norm(j + 1)))) j++;
     return word(first) !== undefined && !lex.relatives.has(norm(first)) ? { first, last: j } : undefined;
   };
   /** The role before a name set off by commas: "Der Präsident des Instituts, Paul Hartung, warnte". */
@@ -942,11 +943,15 @@ export function findAttributions(
   };
   // Names the text describes in passing ("The thaw worried Tasos Georgelis, deputy commissioner … at the Department of
   // Environmental Protection"): a later "Mr. Georgelis said" and "he said" take the type the description gives.
+  const titled = [...mentions];
   for (let i = 0; i < tokens.length; i++) {
     if (!isName(i) || isName(i - 1) || (skipBlock?.(tokens[i]!.block) ?? false)) continue;
     let last = i;
     while (last + 1 < i + MAX_NAME_WORDS && (isName(last + 1) || (nameDot(last + 1) && isName(last + 2)))) last += isName(last + 1) ? 1 : 2;
-    if (last === i || mentions.some((m) => m.last === last)) continue;
+    // A bare surname only where the text introduced that person with a title before: "Emery, a writer for Snopes.com"
+    // after "staff writer David Emery" says more about him (a capitalised word opening a sentence is no one, and
+    // "Sudan" after "South Sudan" no person).
+    if ((last === i && !titled.some((m) => m.surname === norm(i) && m.end < tokens[i]!.start)) || mentions.some((m) => m.last === last)) continue;
     // "…, a senior fellow at …" after the name, or "Der Fraktionschef der Bürgerliste, Michael Brandt, kritisierte" before it.
     for (const apposition of [trailingApposition(last), leadingApposition({ first: i, last })]) {
       if (apposition === undefined) continue;

@@ -655,6 +655,20 @@ describe('attribution: newswire forms', () => {
     expect(typed('Jane Roe, who appeared on Fox News, said the story was true.')).toEqual([['Jane Roe', 'unknown']]);
   });
 
+  it('lets a later description of a person the text introduced with a title type them: "Emery, a writer for … Snopes.com"', () => {
+    const outlets = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type, f.source?.outlet?.id]);
+    expect(outlets('Staff writer David Emery said the claim was false. Emery, a writer for the partisan “fact-checking” website Snopes.com, retweeted it. In another tweet, Emery states, “Some people think so.”')).toEqual([
+      ['Staff writer David Emery', 'expert-or-organisation', undefined],
+      ['Emery', 'news-outlet', 'snopes'],
+    ]);
+    // Only a person introduced with a title: "Sudan, said he was …" after "South Sudan, … intelligence agents" is no one
+    // "He" may stand for.
+    expect(typed('Sudan will stop supporting rebels in neighboring South Sudan, cease the bombing of insurgent territory and cooperate with American intelligence agents. Eric Reeves, a professor at Smith College who writes on Sudan, said he was “appalled” that the American government was lifting sanctions. He said it again.')).toEqual([
+      ['Eric Reeves', 'expert-or-organisation'],
+      ['He', 'expert-or-organisation'],
+    ]);
+  });
+
   it('knows an outlet named by its address in the text: "RT.com reported", "according to rt.com"', () => {
     const outlets = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type, f.source?.outlet?.id]);
     expect(outlets('RT.com reported that the convoy was attacked. According to rt.com, it was.')).toEqual([
