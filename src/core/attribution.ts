@@ -670,8 +670,15 @@ export function findAttributions(
   let bodies: NamedBodies | undefined;
   /** What the text's own usage says of its names (named-bodies.ts), read once, when first asked. */
   const namedBodies = (): NamedBodies => (bodies ??= readNamedBodies({ tokens, isName, sameSentence }, lex.bodyWords));
+  let namesParties: boolean | undefined;
   /** A political party, known to the pack ("labour", "cdu") or named one by the text ("the Ennahda party"). */
-  const isParty = (norm: string): boolean => norm !== '' && (lex.parties.has(norm) || namedBodies().isParty(norm));
+  const isParty = (norm: string): boolean => {
+    if (norm === '') return false;
+    if (lex.parties.has(norm)) return true;
+    // Reading the text's names is worth it only where a party noun stands beside a name (most texts have none).
+    namesParties ??= lex.bodyWords.partyNouns.size > 0 && tokens.some((t, i) => t.word && ((lex.bodyWords.partyNouns.has(t.norm) && (isName(i - 1) || isName(i + 1))) || (t.norm.includes('-') && lex.bodyWords.partyNouns.has(t.norm.slice(t.norm.lastIndexOf('-') + 1)))));
+    return namesParties && namedBodies().isParty(norm);
+  };
   /**
    * A party's people speak for a side in politics, as officials do: "Labour leader Keir Starmer", "Republican
    * spokesman", German compounds "CDU-Vorsitzende", "SPD-Chef", "Grünen-Politikerin"; and the party itself: "Labour
@@ -826,6 +833,14 @@ export function findAttributions(
     antecedent?: Mention;
   }
 
+  /** Does first..last hold a word an outlet's name could start with (a capital, "dpa", "rt.com")? */
+  const mayNameOutlet = (first: number, last: number): boolean => {
+    for (let i = first; i <= last; i++) {
+      const t = word(i);
+      if (t !== undefined && (t.shape !== 'lower' || lex.lowercaseOutlets.has(t.norm) || t.norm.includes('.'))) return true;
+    }
+    return false;
+  };
   /** The outlet a phrase names: whole, or a run of capitalised words in it ("Fox News" in "Fox News host X"). */
   const outletIn = (phrase: Phrase): Typed | undefined => {
     const end = tokens[phrase.last]!.end;
@@ -886,7 +901,7 @@ export function findAttributions(
       while (bodyLast + 1 <= phrase.last && norm(bodyLast + 1) !== 'and' && norm(bodyLast + 1) !== ',') bodyLast++;
       // A role at an outlet speaks for it: "a reporter for The Washington Post", "an editor at Reuters". Who "spoke with
       // the Post" (a verb, not a role, before the connector) or "appeared on Fox News" is not the outlet's.
-      const outlet = outletIn({ first: connector + 1, last: bodyLast });
+      const outlet = mayNameOutlet(connector + 1, bodyLast) ? outletIn({ first: connector + 1, last: bodyLast }) : undefined;
       if (outlet !== undefined) {
         if (isSourceNoun(norm(connector - 1)) && !PLACE_CONNECTORS.has(norm(connector))) return outlet;
         continue;
