@@ -15,6 +15,8 @@ function one(text: string) {
 
 /** Each attribution's source and its type. */
 const typed = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type]);
+/** Each attribution's source, its type and the outlet table's entry for it. */
+const outlets = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type, f.source?.outlet?.id]);
 
 describe('attribution: positive examples', () => {
   it.each([
@@ -644,7 +646,6 @@ describe('attribution: newswire forms', () => {
   });
 
   it('gives a journalist the outlet the text says they work for, to later mentions too; not an outlet they spoke with', () => {
-    const outlets = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type, f.source?.outlet?.id]);
     expect(outlets('John Smith, a reporter for The Washington Post, said the story was true. Smith said more. He said it again.')).toEqual([
       ['John Smith', 'news-outlet', 'washington-post'],
       ['Smith', 'news-outlet', 'washington-post'],
@@ -656,7 +657,6 @@ describe('attribution: newswire forms', () => {
   });
 
   it('lets a later description of a person the text introduced with a title type them: "Emery, a writer for … Snopes.com"', () => {
-    const outlets = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type, f.source?.outlet?.id]);
     expect(outlets('Staff writer David Emery said the claim was false. Emery, a writer for the partisan “fact-checking” website Snopes.com, retweeted it. In another tweet, Emery states, “Some people think so.”')).toEqual([
       ['Staff writer David Emery', 'expert-or-organisation', undefined],
       ['Emery', 'news-outlet', 'snopes'],
@@ -670,7 +670,6 @@ describe('attribution: newswire forms', () => {
   });
 
   it('knows an outlet named by its address in the text: "RT.com reported", "according to rt.com"', () => {
-    const outlets = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type, f.source?.outlet?.id]);
     expect(outlets('RT.com reported that the convoy was attacked. According to rt.com, it was.')).toEqual([
       ['RT.com', 'state-affiliated', 'rt'],
       ['rt.com', 'state-affiliated', 'rt'],
