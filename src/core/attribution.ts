@@ -96,6 +96,8 @@ interface Lexicon {
   pluralPronouns: Set<string>;
   /** The pronoun of a part of a group: "Many of them", German "Viele von ihnen". */
   partitivePronouns: Set<string>;
+  /** Words that stand for one of a group with its noun left out, after a quotation: "“…,” said one.", German „…“, sagte einer. */
+  ellipticSubjects: Set<string>;
   /** Endings of plural verb forms, where a pronoun stands for "she" and "they" alike (German "sie sagten"). */
   pluralVerbEndings: string[];
   /** Pronouns that may follow an inverted verb: German "…, erklärte er." (English "said he" is left out). */
@@ -191,6 +193,7 @@ function lexiconFor(pack: CompiledPack): Lexicon {
     pluralVerbEndings: list('plural-verb-endings'),
     pluralPronouns: set('plural-pronouns'),
     partitivePronouns: set('partitive-pronouns'),
+    ellipticSubjects: set('elliptic-subjects'),
     bodyPronounArticles: new Map(list('body-pronoun-articles').map((entry) => [entry.split(' ')[0]!, new Set(entry.split(' ').slice(1))])),
     afterInvertedSource: set('after-inverted-source'),
   };
@@ -501,6 +504,20 @@ export function findAttributions(
   };
 
   // Forward noun phrase: "the office of Armenian Prime Minister Nikol Pashinyan", "a statement from the ministry".
+  /**
+   * "“…,” said one." / "reads another," / "said one of them", German „…“, sagte eine andere: one of a group with its
+   * noun left out, after the verb at i..verbLast, only as a quotation's tag.
+   */
+  const ellipticAfter = (i: number, verbLast: number): Phrase | undefined => {
+    if (!(quoteBefore(i) || endsQuote(i - 1))) return undefined;
+    const first = verbLast + 1;
+    let last = first;
+    while (word(last) !== undefined && lex.ellipticSubjects.has(norm(last)) && last < first + 2) last++;
+    if (last === first) return undefined;
+    if (lex.roleConnectors.has(norm(last)) && lex.partitivePronouns.has(norm(last + 1))) last += 2;
+    last--;
+    return endsSentence(last) || norm(last + 1) === ',' ? { first, last } : undefined;
+  };
   const forwardPhrase = (from: number): Phrase | undefined => {
     if (from >= tokens.length) return undefined;
     let j = from;
@@ -1020,6 +1037,8 @@ export function findAttributions(
     };
     // "Many of them said", "One of them told", German "Viele von ihnen sagten": part of that group.
     if (phrase.last === phrase.first + 2 && lex.partitivePronouns.has(head.norm) && lex.roleConnectors.has(norm(phrase.first + 1))) return lastGroup();
+    // "“…,” said one.", „…“, sagte eine andere: one of the group that spoke last.
+    if (normsOf(phrase.first, phrase.last).every((n) => lex.ellipticSubjects.has(n))) return lastGroup();
     if (phrase.first === phrase.last && lex.pronouns.has(head.norm)) {
       // German "sie sagten" is "they" too, neither a woman nor a body.
       if (lex.pluralPronouns.has(head.norm) && (lex.pluralVerbEndings.length === 0 || pluralVerbBeside(phrase.last))) return lastGroup();
@@ -1600,7 +1619,8 @@ export function findAttributions(
     if (afterComma || verbSecond || toMedium) {
       // "…, hieß es von der Polizei", "hieß es aus dem Ministerium": the source after a preposition of origin.
       const origin = word(verbLast + 1) !== undefined && lex.originPrepositions.has(norm(verbLast + 1)) && sameSentence(i, verbLast + 2);
-      const phrase = pronoun ? { first: verbLast + 1, last: verbLast + 1 } : forwardPhrase(origin ? verbLast + 2 : verbLast + 1);
+      const elliptic = pronoun || origin ? undefined : ellipticAfter(i, verbLast);
+      const phrase = pronoun ? { first: verbLast + 1, last: verbLast + 1 } : (elliptic ?? forwardPhrase(origin ? verbLast + 2 : verbLast + 1));
       if (phrase !== undefined && (pronoun || !lex.pronouns.has(norm(phrase.first)))) {
         const after = phrase.last + 1;
         const closes =
@@ -1611,7 +1631,7 @@ export function findAttributions(
           tokens[after]?.block !== token.block ||
           (word(after) !== undefined && (lex.connectors.has(norm(after)) || lex.afterInvertedSource.has(norm(after))));
         const head = norm(phrase.first);
-        const opens = pronoun || isName(phrase.first) || lex.determiners.has(head) || lex.indefinite.has(head) || lex.agents.has(head) || lex.modifiers.has(head) || lex.personTitles.has(head);
+        const opens = pronoun || elliptic !== undefined || isName(phrase.first) || lex.determiners.has(head) || lex.indefinite.has(head) || lex.agents.has(head) || lex.modifiers.has(head) || lex.personTitles.has(head);
         if (closes && opens) {
           const rule = quoteBefore(i) || endsQuote(i - 1) ? 'quote-speaker' : 'inverted-verb';
           if (emit(rule, i, phrase.last, phrase, isName(phrase.last) ? trailingApposition(phrase.last) : undefined, false)) markReported(i, phrase.last, -1);

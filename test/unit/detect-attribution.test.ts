@@ -669,6 +669,21 @@ describe('attribution: newswire forms', () => {
     ]);
   });
 
+  it('finds one of a group speaking with its noun left out, as a quotation\'s tag: "“…,” said one."; not "said one thing"', () => {
+    expect(typed('Officials said the plan failed. “We are fine,” said one. “It is bad,” said another. “It is over,” said one of them.')).toEqual([
+      ['Officials', 'government'],
+      ['one', 'government'],
+      ['another', 'government'],
+      ['one of them', 'government'],
+    ]);
+    expect(typed('“Same high standards,” reads one, against a background image.')).toEqual([['one', 'unknown']]);
+    expect(typed('“It is bad,” said one resident. He said one thing. She said another.')).toEqual([
+      ['one resident', 'unknown'],
+      ['He', 'unknown'],
+      ['She', 'unknown'],
+    ]);
+  });
+
   it('knows an outlet named by its address in the text: "RT.com reported", "according to rt.com"', () => {
     expect(outlets('RT.com reported that the convoy was attacked. According to rt.com, it was.')).toEqual([
       ['RT.com', 'state-affiliated', 'rt'],

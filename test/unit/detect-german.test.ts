@@ -303,6 +303,15 @@ describe('German pack', () => {
     expect(sources('Die Frau des Ministers sagte am Montag, sie sei müde.')).toEqual([['Die Frau des Ministers', 'unknown']]);
   });
 
+  it('finds one of a group speaking with its noun left out, after a quotation: „…“, sagte einer; „…“, sagte eine andere', () => {
+    expect(sources('Die Beamten sagten, der Plan sei gescheitert. „Das ist schlimm“, sagte einer. „Wir sind müde“, sagte eine andere.')).toEqual([
+      ['Die Beamten', 'government'],
+      ['einer', 'government'],
+      ['eine andere', 'government'],
+    ]);
+    expect(sources('„Das ist schlimm“, sagte eine Sprecherin.')).toEqual([['eine Sprecherin', 'anonymous']]);
+  });
+
   it('flags a claim passed on with no speaker, as the English pack flags "it is said": „Es hieß“, „es wurde berichtet“; not „was es heißt“', () => {
     const loaded = (s: string) => analyze(s, de).findings.filter((f) => f.kind === 'loaded').map((f) => f.ruleId);
     expect(loaded('Die Stadt plant eine Brücke. Es hieß, der Bau werde teurer. Es wurde berichtet, dass die Kosten steigen.')).toEqual(['loaded:es-hiess', 'loaded:es-wird-berichtet']);
