@@ -1319,6 +1319,14 @@ export function findAttributions(
     const near = (phrase: Phrase | undefined) => (phrase !== undefined && phrase.last < i && i - phrase.last <= maxDistance ? phrase : undefined);
     const opening = forwardPhrase(first);
     if (opening !== undefined) return near(opening);
+    // "On Monday the senator visited … and said", "Last week the ministry …", "Later the mayor …": a time before the
+    // subject, without a comma.
+    let after = first;
+    while (after < i && after < first + MAX_TIME_WORDS && word(after) !== undefined && (lex.time.has(norm(after)) || lex.timeLead.has(norm(after)) || lex.skip.has(norm(after)))) after++;
+    if (after > first && (lex.time.has(norm(after - 1)) || (after === first + 1 && lex.skip.has(norm(first))))) {
+      const subject = near(forwardPhrase(after));
+      if (subject !== undefined) return subject;
+    }
     let comma = first;
     while (comma < i && norm(comma) !== ',') comma++;
     if (comma >= i - 1) return undefined;

@@ -684,6 +684,16 @@ describe('attribution: newswire forms', () => {
     ]);
   });
 
+  it('finds the subject of a second verb past a time that opens the sentence without a comma: "On Monday the senator … and said"', () => {
+    expect(typed('On Monday the senator visited the plant and said it was safe. Last week the ministry thanked the police and said the case was closed. Later the mayor toured the site, saying it was clean.')).toEqual([
+      ['the senator', 'government'],
+      ['the ministry', 'government'],
+      ['the mayor', 'government'],
+    ]);
+    // A place is no time: "In Washington the senator" is left as it was.
+    expect(typed('In Washington the senator visited the plant and said it was safe.')).toEqual([]);
+  });
+
   it('knows an outlet named by its address in the text: "RT.com reported", "according to rt.com"', () => {
     expect(outlets('RT.com reported that the convoy was attacked. According to rt.com, it was.')).toEqual([
       ['RT.com', 'state-affiliated', 'rt'],
