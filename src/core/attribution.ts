@@ -3,7 +3,7 @@
 import { findingMessages, type Finding, type FindingMessages, type OutletInfo, type SourceSpan, type SourceType } from './findings';
 import type { CompiledAttribution, CompiledAttributionRule, CompiledPack } from './pack';
 import { spanContaining, type Span } from './quotes';
-import { nameKey, readNamedBodies, type BodyWords, type NamedBodies } from './named-bodies';
+import { mayNameParty, nameKey, readNamedBodies, type BodyWords, type NamedBodies } from './named-bodies';
 import { lookupOutletRecord, lowercaseOutletNames, outletInfo } from './sources';
 import { isCapitalised, type Token } from './tokens';
 
@@ -504,20 +504,6 @@ export function findAttributions(
   };
 
   // Forward noun phrase: "the office of Armenian Prime Minister Nikol Pashinyan", "a statement from the ministry".
-  /**
-   * "“…,” said one." / "reads another," / "said one of them", German „…“, sagte eine andere: one of a group with its
-   * noun left out, after the verb at i..verbLast, only as a quotation's tag.
-   */
-  const ellipticAfter = (i: number, verbLast: number): Phrase | undefined => {
-    if (!(quoteBefore(i) || endsQuote(i - 1))) return undefined;
-    const first = verbLast + 1;
-    let last = first;
-    while (word(last) !== undefined && lex.ellipticSubjects.has(norm(last)) && last < first + 2) last++;
-    if (last === first) return undefined;
-    if (lex.roleConnectors.has(norm(last)) && lex.partitivePronouns.has(norm(last + 1))) last += 2;
-    last--;
-    return endsSentence(last) || norm(last + 1) === ',' ? { first, last } : undefined;
-  };
   const forwardPhrase = (from: number): Phrase | undefined => {
     if (from >= tokens.length) return undefined;
     let j = from;
@@ -561,6 +547,20 @@ export function findAttributions(
       break;
     }
     return last >= 0 ? { first: start, last } : undefined;
+  };
+
+  /**
+   * "“…,” said one." / "reads another," / "said one of them", German „…“, sagte eine andere: one of a group with its
+   * noun left out, after the verb at i..verbLast, only as a quotation's tag.
+   */
+  const ellipticAfter = (i: number, verbLast: number): Phrase | undefined => {
+    if (!quoteBefore(i)) return undefined;
+    const first = verbLast + 1;
+    let last = first - 1;
+    while (last < first + 1 && word(last + 1) !== undefined && lex.ellipticSubjects.has(norm(last + 1))) last++;
+    if (last < first) return undefined;
+    if (lex.roleConnectors.has(norm(last + 1)) && lex.partitivePronouns.has(norm(last + 2))) last += 2;
+    return endsSentence(last) || norm(last + 1) === ',' ? { first, last } : undefined;
   };
 
   const isTimeWord = (i: number): boolean => word(i) !== undefined && (lex.time.has(norm(i)) || lex.timeLead.has(norm(i)));
@@ -692,8 +692,8 @@ export function findAttributions(
   const isParty = (norm: string): boolean => {
     if (norm === '') return false;
     if (lex.parties.has(norm)) return true;
-    // Reading the text's names is worth it only where a party noun stands beside a name (most texts have none).
-    namesParties ??= lex.bodyWords.partyNouns.size > 0 && tokens.some((t, i) => t.word && ((lex.bodyWords.partyNouns.has(t.norm) && (isName(i - 1) || isName(i + 1))) || (t.norm.includes('-') && lex.bodyWords.partyNouns.has(t.norm.slice(t.norm.lastIndexOf('-') + 1)))));
+    // Reading the text's names is worth it only where it may name a party (most texts do not).
+    namesParties ??= mayNameParty({ tokens, isName, sameSentence }, lex.bodyWords);
     return namesParties && namedBodies().isParty(norm);
   };
   /**

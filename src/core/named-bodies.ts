@@ -65,6 +65,19 @@ export const nameKey = (tokens: readonly Token[], first: number, last: number): 
   return norms.join(' ');
 };
 
+/**
+ * A quick test for what readNamedBodies reads as a party's name: a party noun beside a name ("the Ennahda party",
+ * German "Partei Tamra") or ending a compound ("Ennahda-Partei").
+ */
+export function mayNameParty(reader: NameReader, words: BodyWords): boolean {
+  if (words.partyNouns.size === 0) return false;
+  return reader.tokens.some((t, i) => {
+    if (!t.word) return false;
+    if (words.partyNouns.has(t.norm)) return reader.isName(i - 1) || reader.isName(i + 1);
+    return t.norm.includes('-') && words.partyNouns.has(t.norm.slice(t.norm.lastIndexOf('-') + 1));
+  });
+}
+
 export function readNamedBodies(reader: NameReader, words: BodyWords): NamedBodies {
   const { tokens, isName, sameSentence } = reader;
   const companies = new Set<string>();
