@@ -235,6 +235,7 @@ describe('attribution: forms added after the labelled evaluation', () => {
     ['In their meetings this week, the government team boasted of concessions it had won.', ['the government team']],
     ['Analysts cautioned that prices could fall.', ['Analysts']],
     ['The minister reiterated that talks would continue.', ['The minister']],
+    ['Officials said they were not told. But they have repeatedly reaffirmed the “ironclad” alliance.', ['Officials', 'they']],
     ['Critics contend the law is unfair.', ['Critics']],
     ['He conceded the vote was lost.', ['He']],
     ['She emphasised that the data were early.', ['She']],
