@@ -77,7 +77,7 @@ const MAX_PARTICIPLE_PHRASE_WORDS = 7;
 /** How many words may name where something was written before "that": "wrote on his Facebook page that". */
 const MAX_PLACE_WORDS = 5;
 /** Nouns that take a plural verb without a plural ending. */
-const COLLECTIVE_NOUNS = new Set(['police', 'people']);
+const COLLECTIVE_NOUNS = new Set(['police', 'people', 'data']);
 /** How many words the subject of an aside may have: "…, many climate scientists think." */
 const MAX_ASIDE_SUBJECT_WORDS = 4;
 /** Adverbs that stand alone between commas after a subject: "The company, however, said". */
@@ -404,6 +404,14 @@ export function findAttributions(
       if (ok && i + phrase.length - 1 > best) best = i + phrase.length - 1;
     }
     return best;
+  };
+  /**
+   * The noun a phrase's modifiers hang on: "Officials" in "Officials at the ministry", "Sources" in "Sources close to
+   * the president", "Figures" in "Figures from the statistics office"; the last word where nothing follows the noun.
+   */
+  const phraseHead = (phrase: Phrase): number => {
+    for (let j = phrase.first + 1; j <= phrase.last; j++) if (lex.roleConnectors.has(norm(j)) || anonymityForward(j) >= 0) return j - 1;
+    return phrase.last;
   };
   /** Start index of an anonymity phrase ending at token k, or -1. */
   const anonymityBackward = (k: number): number => {
@@ -1102,6 +1110,18 @@ export function findAttributions(
     return false;
   };
 
+  /**
+   * Where "quoted" stands before "as saying", whose last word before "as" is token j: "was quoted as saying", or "was
+   * quoted by the Times as saying" (then `by` is the agent's "by").
+   */
+  const quotedBefore = (j: number): { at: number; by?: number } | undefined => {
+    if (norm(j) === 'quoted') return { at: j };
+    for (let by = j - 1; by > j - MAX_AS_PHRASE_WORDS && sameSentence(by, j); by--) {
+      if (norm(by) === 'by' && norm(by - 1) === 'quoted' && word(by) !== undefined) return { at: by - 1, by };
+    }
+    return undefined;
+  };
+
   /** Is there a comma within `limit` words before token i, with only words between? */
   const commaBefore = (i: number, limit: number): boolean => {
     for (let j = i - 1; j >= i - 1 - limit && sameSentence(j, i); j--) {
@@ -1177,24 +1197,26 @@ export function findAttributions(
     // "…, saying …", "…, while claiming …" and "was quoted as saying": the participle's subject is the sentence's subject.
     if (PARTICIPLES.has(token.norm)) {
       let source: Phrase | undefined;
-      if (token.norm === 'saying' && norm(i - 1) === 'as' && norm(i - 2) === 'quoted') {
-        let k = i - 3;
+      const quoted = token.norm === 'saying' && norm(i - 1) === 'as' ? quotedBefore(i - 2) : undefined;
+      if (quoted !== undefined) {
+        let k = quoted.at - 1;
         while (k >= firstOf(i) && word(k) !== undefined && (lex.passive.has(norm(k)) || lex.skip.has(norm(k)))) k--;
-        if (k < i - 3) source = backwardPhrase(k);
+        if (k < quoted.at - 1) source = backwardPhrase(k);
       } else if (norm(i - 1) === ',' || (norm(i - 1) === 'while' && norm(i - 2) === ',')) {
         source = sentenceSubject(i, MAX_PARTICIPLE_SUBJECT_DISTANCE);
       }
       if (source !== undefined && !NEGATIVE_DETERMINERS.has(norm(source.first - 1))) {
         if (emit('reporting-verb', i, i, source, undefined, false)) markReported(i, i, i);
       }
-      // "… was quoted as saying late Thursday by the Interfax news agency": whoever did the quoting is a source too.
-      if (token.norm === 'saying' && norm(i - 1) === 'as' && norm(i - 2) === 'quoted') {
-        let by = i + 1;
-        while (by <= i + MAX_TIME_WORDS && (isTimeWord(by) || (word(by) !== undefined && lex.skip.has(norm(by))))) by++;
+      // Whoever did the quoting is a source too: "… was quoted by the Times as saying", "… was quoted as saying late
+      // Thursday by the Interfax news agency".
+      if (quoted !== undefined) {
+        let by = quoted.by ?? i + 1;
+        if (quoted.by === undefined) while (by <= i + MAX_TIME_WORDS && (isTimeWord(by) || (word(by) !== undefined && lex.skip.has(norm(by))))) by++;
         const agent = norm(by) === 'by' && word(by) !== undefined && sameSentence(i, by) ? forwardPhrase(by + 1) : undefined;
-        if (agent !== undefined && emit('passive-agent', by, agent.last, agent, undefined, false)) {
+        if (agent !== undefined && (quoted.by === undefined || agent.last === i - 2) && emit('passive-agent', by, agent.last, agent, undefined, false)) {
           markReported(by, agent.last, -1);
-          i = agent.last;
+          if (quoted.by === undefined) i = agent.last;
         }
       }
       continue;
@@ -1439,7 +1461,8 @@ export function findAttributions(
       } else {
         // "The governor, speaking at a news conference, said", "The study, published in Nature, found": a participle's
         // clause says what the source did, not what it is.
-        const participle = word(comma + 1)?.shape === 'lower' && lex.participleEndings.some((ending) => opener.length > ending.length + 2 && opener.endsWith(ending));
+        const participle =
+          word(comma + 1)?.shape === 'lower' && (AGENT_PARTICIPLES.has(opener) || lex.participleEndings.some((ending) => opener.length > ending.length + 2 && opener.endsWith(ending)));
         // "Microsoft, in a statement, said", "The company, however, said": an adverbial says how or when, not who.
         const adverbial = word(comma + 1)?.shape === 'lower' && (lex.connectors.has(opener) || lex.timeLead.has(opener) || lex.skip.has(opener) || ADVERBIALS_BETWEEN_COMMAS.has(opener));
         if (!(participle || adverbial || lex.relatives.has(opener) || lex.determiners.has(opener) || lex.indefinite.has(opener) || lex.agents.has(opener) || lex.modifiers.has(opener))) continue;
@@ -1518,16 +1541,17 @@ export function findAttributions(
     if (verb.evidence) {
       const head = norm(source.last);
       // ("An investigation by the Times found": the document heads the phrase, its author ends it.)
-      let written = lex.documents.has(head);
+      let written = lex.documents.has(head) || lex.documents.has(norm(phraseHead(source)));
       for (let j = source.first; !written && j < source.last; j++) written = lex.documents.has(norm(j)) && norm(j + 1) === 'by';
       if (!written && !(norm(afterVerb) === 'that' && (lex.agents.has(head) || head === 'it' || head === 'they'))) continue;
     }
     if (verb.plainBase) {
       // Base forms report only for plural subjects: "officials say", not "would say" or "to say"; and not in a
-      // clause of habit or condition ("when they tell the government …").
+      // clause of habit or condition ("when they tell the government …"). The plural may be the phrase's head or its
+      // last word: "Officials at the ministry say", "A group of residents say".
       if (SUBORDINATORS.has(norm(source.first - 1))) continue;
-      const head = norm(source.last);
-      if (!(head.endsWith('s') || COLLECTIVE_NOUNS.has(head) || lex.pluralPronouns.has(head))) continue;
+      const plural = (n: string) => n.endsWith('s') || COLLECTIVE_NOUNS.has(n) || lex.pluralPronouns.has(n);
+      if (!plural(norm(source.last)) && !plural(norm(phraseHead(source)))) continue;
     }
     if (lex.pronouns.has(norm(source.last)) && (quoteBefore(source.first) || endsQuote(source.first - 1))) ruleName = 'quote-speaker';
     if (emit(ruleName, source.first, verbLast, source, apposition, anonymous)) markReported(source.first, verbLast, verbLast);

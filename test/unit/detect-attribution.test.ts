@@ -703,6 +703,43 @@ describe('attribution: newswire forms', () => {
     expect(typed('According to example.com, the convoy was attacked.')).toEqual([]);
   });
 
+  it('finds a plural subject in the present tense when its head is plural and a phrase follows: "Officials at the ministry say"', () => {
+    expect(typed('Officials at the ministry say the plan is dead. Sources close to the president say he is furious. Residents of the town say the water is dirty.')).toEqual([
+      ['Officials at the ministry', 'government'],
+      ['Sources close to the president', 'anonymous'],
+      ['Residents of the town', 'unknown'],
+    ]);
+    expect(typed('Data from the census bureau show the population grew. Figures from the statistics office show exports fell.')).toEqual([
+      ['Data from the census bureau', 'government'],
+      ['Figures from the statistics office', 'government'],
+    ]);
+    // Neither the head nor the last word plural: a base form after it is no report ("to say", "would say").
+    expect(sources('The head of the union will say more. The leaders would say no. When critics of the plan say so, they mean it.')).toEqual([]);
+  });
+
+  it('finds a bureau and a regulator as government sources', () => {
+    expect(typed('The Census Bureau said the population grew. The regulator said prices would rise.')).toEqual([
+      ['The Census Bureau', 'government'],
+      ['The regulator', 'government'],
+    ]);
+  });
+
+  it('reads an irregular participle between commas as what the source did: "The report, seen by Reuters, says"', () => {
+    expect(sources('The report, seen by Reuters, says the project is late. The team, led by Jane Doe, said the data were wrong.')).toEqual(['The report', 'The team']);
+  });
+
+  it('finds who quoted someone before "as saying": "Smith was quoted by the Times as saying"', () => {
+    expect(typed('Smith was quoted by the Times as saying the plan was dead.')).toEqual([
+      ['the Times', 'news-outlet'],
+      ['Smith', 'unknown'],
+    ]);
+    expect(typed('Peskov was quoted as saying late Thursday by the Interfax news agency that talks were over.')).toEqual([
+      ['Peskov', 'unknown'],
+      ['the Interfax news agency', 'wire-service'],
+    ]);
+    expect(sources('The plan was quoted by officials as a model, saying nothing.')).toEqual([]);
+  });
+
   it('types a party speaking for itself as a side in politics, and counted members of it as unnamed', () => {
     expect(typed('Labour said the plan would fail. The Democrats said the bill was unfair. Some Democrats said it was fair.')).toEqual([
       ['Labour', 'government'],
