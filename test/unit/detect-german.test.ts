@@ -56,6 +56,17 @@ describe('German pack', () => {
     );
   });
 
+  it('finds a document that shows something ("Die Studie zeigt, dass", "legt nahe") and a report named with its outlet', () => {
+    expect(sources('Die Studie zeigt, dass die Preise steigen. Eine Umfrage ergab, dass sie fallen. Ein Bericht der Zeitung legt nahe, dass sie steigen.')).toEqual([
+      ['Die Studie', 'expert-or-organisation'],
+      ['Eine Umfrage', 'expert-or-organisation'],
+      ['Ein Bericht der Zeitung', 'news-outlet'],
+    ]);
+    expect(sources('Laut einem Bericht der Süddeutschen Zeitung ist der Vertrag gescheitert.')).toEqual([['einem Bericht der Süddeutschen Zeitung', 'news-outlet']]);
+    // What people, pictures and teams show or take is no evidence: "zeigte sich zufrieden", "belegte den dritten Platz".
+    expect(sources('Die Bilder zeigen einen Mann. Die Mannschaft belegte den dritten Platz. Der Minister zeigte sich zufrieden. Er legte die Karten auf den Tisch.')).toEqual([]);
+  });
+
   it('types a state or its capital speaking as its government, after an article too', () => {
     expect(sources('Russland teilte mit, die Gespräche seien gescheitert.')).toEqual([['Russland', 'government']]);
     expect(sources('Die USA teilten mit, die Grenze bleibe geschlossen.')).toEqual([['Die USA', 'government']]);
