@@ -15,6 +15,7 @@ const SENTENCE_BREAK = /[.!?:;]\s+|[[(“"]/u;
 const MAX_SENTENCES_CHECKED = 4;
 /** "Please" in the middle of a line still opens an instruction: "We rely on readers like you, please give." */
 const POLITE = 'please';
+const GERUND = 'ing';
 
 /** The pack's cue words as sets (BoilerplateCues in pack.ts says what each list is). */
 type CueWords = { [K in keyof BoilerplateCues]: Set<string> };
@@ -107,10 +108,16 @@ const FINAL_IMPERATIVE_MAX_WORDS = 6;
 function startsImperative(sentence: string, cues: CueWords): boolean {
   let verdict = false;
   let seen = 0;
+  let afterFiller = false;
   someWord(sentence, (word) => {
     if (++seen > 4) return true;
-    if (cues.fillers.has(word)) return false;
-    verdict = cues.imperatives.has(word);
+    if (cues.fillers.has(word)) {
+      afterFiller = true;
+      return false;
+    }
+    // After a filler, an instruction's verb may take -ing: "Please consider subscribing", "Consider donating". Not
+    // at the start of a sentence, where it is the subject: "Supporting our troops is a duty".
+    verdict = cues.imperatives.has(word) || (afterFiller && word.endsWith(GERUND) && (cues.imperatives.has(word.slice(0, -GERUND.length)) || cues.imperatives.has(`${word.slice(0, -GERUND.length)}e`)));
     return true;
   });
   if (verdict || cues.finalImperatives.size === 0) return verdict;

@@ -24,6 +24,9 @@ describe('boilerplate: positive examples', () => {
     ['Click here for the second half of this epic story.', 'boilerplate:click-here'],
     ['Follow us on Twitter and Facebook', 'boilerplate:join-follow'],
     ['Would you like to be part of the Fandom team? Join our Fan Contributor Program and share your voice on Fandom.com !', 'boilerplate:join-follow'],
+    ['This article is free to read. Please consider subscribing.', 'boilerplate:subscribe-paywall'],
+    ['Please consider supporting our journalism.', 'boilerplate:donation-appeal'],
+    ['Consider donating today.', 'boilerplate:donation-appeal'],
   ])('%s', (line, rule) => {
     expect(ruleOf(line)).toBe(rule);
   });
@@ -55,6 +58,9 @@ describe('boilerplate: negative examples (ordinary news sentences)', () => {
     'In order to get the new version of the app, Google Play sends your device a patch that describes the difference.',
     'An example from 2011: http://www.businessinsider.com/marco-arment-2011-9',
     'The quality of our results are directly related to the parameters we set for the query. Later we will see how backtesting can help us find ideal values.',
+    'Consider the case of a woman who donated a kidney to a stranger.',
+    'Supporting our troops is a duty.',
+    'He was considering subscribing to the service.',
     'Protests were quickly hijacked by radical elements and street violence and looting as mobs called for regime change in Almaty – despite significant government concessions.',
   ])('%s', (line) => {
     expect(ruleOf(line)).toBeUndefined();
