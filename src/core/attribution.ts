@@ -190,8 +190,14 @@ export function findAttributions(
     const token = word(i);
     if (token === undefined || !isCapitalised(token) || CONTRACTION.test(token.norm)) return false;
     if (!lex.stopCapitalised.has(token.norm) && !lex.time.has(token.norm)) return true;
-    return continuesName(i);
+    return continuesName(i) || isAcronym(i);
   };
+  /**
+   * A word in capitals among words that are not: "The WHO said" names the organisation, not "who". Not a sentence's
+   * first word, which some sites set in capitals ("AS Opposition Leader Bill Shorten said").
+   */
+  const isAcronym = (i: number): boolean => tokens[i]!.shape === 'upper' && !tokens[i]!.sentenceStart && !shouted(i - 1) && !shouted(i + 1);
+  const shouted = (i: number): boolean => word(i)?.shape === 'upper';
   const continuesName = (i: number): boolean => {
     const token = tokens[i]!;
     const prev = word(i - 1);
@@ -1466,7 +1472,9 @@ export function findAttributions(
         // "Microsoft, in a statement, said", "The company, however, said": an adverbial says how or when, not who.
         const adverbial = word(comma + 1)?.shape === 'lower' && (lex.connectors.has(opener) || lex.timeLead.has(opener) || lex.skip.has(opener) || ADVERBIALS_BETWEEN_COMMAS.has(opener));
         if (!(participle || adverbial || lex.relatives.has(opener) || lex.determiners.has(opener) || lex.indefinite.has(opener) || lex.agents.has(opener) || lex.modifiers.has(opener))) continue;
-        source = backwardPhrase(comma - 1);
+        // "Smith, 45, a teacher, said": the age between the name and the apposition.
+        const aged = /^\d{1,3}$/.test(norm(comma - 1)) && norm(comma - 2) === ',';
+        source = backwardPhrase(aged ? comma - 3 : comma - 1);
         if (source === undefined || lex.pronouns.has(norm(source.last))) continue;
         if (!participle && !adverbial) apposition = { first: comma + 1, last: k - 1 };
         if (lex.relatives.has(opener)) ruleName = 'relative-clause';

@@ -740,6 +740,23 @@ describe('attribution: newswire forms', () => {
     expect(sources('The plan was quoted by officials as a model, saying nothing.')).toEqual([]);
   });
 
+  it('reads a stop word set in capitals among lower-case words as an acronym: "The WHO said"; not a sentence’s first word', () => {
+    expect(sources('The WHO said cases rose. Officials at the WHO said deaths fell.')).toEqual(['The WHO', 'Officials at the WHO']);
+    expect(sources('AS Opposition Leader Bill Shorten said in a letter that it was wrong.')).toEqual(['Opposition Leader Bill Shorten']);
+    expect(sources('THOSE WHO SAID SO WERE WRONG.')).toEqual([]);
+  });
+
+  it('steps over an age to the name before an apposition: "Smith, 45, a teacher, said"', () => {
+    expect(sources('John Smith, 45, a teacher from Ohio, said the water was dirty. The mayor, 61, a former nurse, said it was clean.')).toEqual(['John Smith', 'The mayor']);
+  });
+
+  it('types fire services as public bodies', () => {
+    expect(typed('The local fire chief said the blaze was out. Firefighters said two homes burned.')).toEqual([
+      ['The local fire chief', 'government'],
+      ['Firefighters', 'government'],
+    ]);
+  });
+
   it('types a party speaking for itself as a side in politics, and counted members of it as unnamed', () => {
     expect(typed('Labour said the plan would fail. The Democrats said the bill was unfair. Some Democrats said it was fair.')).toEqual([
       ['Labour', 'government'],
