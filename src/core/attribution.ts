@@ -52,6 +52,8 @@ const MAX_WORDS_TO_QUOTE = 12;
 const MAX_AS_PHRASE_WORDS = 8;
 /** Words after which a verb is not its sentence's main verb: "likely to say", "or suggest", "would say". */
 const NOT_A_MAIN_VERB_AFTER = new Set(['to', 'or', 'nor', 'but', 'would', 'will', 'could', 'can', 'may', 'might', 'should', 'must', 'shall']);
+/** Auxiliaries that make the noun before them a clause's subject (with the passive auxiliaries: was, is, been …). */
+const AUXILIARIES = new Set(['has', 'have', 'had', 'would', 'will', 'could', 'can', 'may', 'might', 'should', 'must', 'did', 'does']);
 /** How far back from a verb the "who" of a clause without commas is looked for ("Officials who spoke to Reuters said"). */
 const MAX_RELATIVE_CLAUSE_WORDS = 12;
 /** How many time words may stand between "quoted as saying" and the quoting agent's "by" ("late Thursday"). */
@@ -1104,14 +1106,17 @@ export function findAttributions(
    * is not a word.
    */
   const exceptAfter = (from: number, verbAt: number, except: readonly string[]): boolean => {
+    // The excepted word is the object, unless a verb follows it and makes it a clause's subject: "claimed the town"
+    // but "claimed the town was theirs", "confirmed the nominee had withdrawn".
+    const object = (j: number) => except.includes(norm(j)) && !(word(j + 1) !== undefined && (lex.passive.has(norm(j + 1)) || AUXILIARIES.has(norm(j + 1))));
     for (let j = from; j < from + 5 && sameSentence(verbAt, j); j++) {
       const t = word(j);
       if (t === undefined || t.norm === 'that') return false;
-      if (except.includes(t.norm)) return true;
+      if (except.includes(t.norm)) return object(j);
       // An adverb hops too: "tells a slightly different story".
       const hop = lex.determiners.has(t.norm) || /^\d/.test(t.norm) || (j > from && isCapitalised(t)) || /['’]s$/.test(text.slice(t.start, t.end)) || (t.shape === 'lower' && t.norm.endsWith('ly'));
       // One plain word before the excepted one: "tell horror stories", "claimed the top prize".
-      if (!hop) return isPlainWord(j) && except.includes(norm(j + 1)) && sameSentence(verbAt, j + 1);
+      if (!hop) return isPlainWord(j) && object(j + 1) && sameSentence(verbAt, j + 1);
     }
     return false;
   };

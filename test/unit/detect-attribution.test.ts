@@ -96,6 +96,10 @@ describe('attribution: negative examples', () => {
     'The situation has calmed over the last 24 hours.',
     '“I told them to leave,” the guard recalled nothing more.',
     'I would strive to rid them of the nuisance they complained of.',
+    'The rebels claimed control of the city.',
+    'The rebels claimed the town.',
+    'The study found its way into textbooks.',
+    'The Senate confirmed the nominee.',
   ])('%s', (text) => {
     expect(attributions(text).map((f) => f.text)).toEqual([]);
   });
@@ -748,6 +752,10 @@ describe('attribution: newswire forms', () => {
 
   it('steps over an age to the name before an apposition: "Smith, 45, a teacher, said"', () => {
     expect(sources('John Smith, 45, a teacher from Ohio, said the water was dirty. The mayor, 61, a former nurse, said it was clean.')).toEqual(['John Smith', 'The mayor']);
+  });
+
+  it('reads an excepted object as a clause’s subject when a verb follows it: "claimed the town was theirs"', () => {
+    expect(sources('The rebels claimed the town was theirs. Officials confirmed the nominee had withdrawn.')).toEqual(['The rebels', 'Officials']);
   });
 
   it('types fire services as public bodies', () => {
