@@ -94,6 +94,8 @@ export interface Lexicon {
   invertedPronouns: Set<string>;
   /** Words that may follow an inverted source without joining it: German "…, sagte Albers nach der Sitzung." */
   afterInvertedSource: Set<string>;
+  /** Articles that may open who was told, after the verb: German "sagte der Minister der Zeitung" (dative). */
+  listenerArticles: Set<string>;
 }
 
 /** What a pack without its own list of source prepositions uses (the English built-in pack). */
@@ -190,6 +192,7 @@ export function lexiconFor(pack: CompiledPack): Lexicon {
     ellipticSubjects: set('elliptic-subjects'),
     bodyPronounArticles: new Map(list('body-pronoun-articles').map((entry) => [entry.split(' ')[0]!, new Set(entry.split(' ').slice(1))])),
     afterInvertedSource: set('after-inverted-source'),
+    listenerArticles: set('listener-articles'),
   };
   const prepositions = pack.attribution.lexicon['source-prepositions'] ?? DEFAULT_PREPOSITIONS;
   lexicon.prepositions = prepositions.map((phrase) => phrase.split(' ')).sort((a, b) => b.length - a.length);

@@ -972,6 +972,19 @@ export function findAttributions(
     const subject = forwardPhrase(opener + 1);
     return subject !== undefined && subject.last < k && !lex.pronouns.has(norm(subject.first)) ? subject : undefined;
   };
+  /**
+   * After the verb, a medium after an article that may be a dative is who was told, not whose: "sagte der Minister der
+   * Zeitung" ends the source at "der Minister"; "sagte ein Sprecher des Senders" (genitive) does not end.
+   */
+  const beforeListener = (phrase: Phrase | undefined): Phrase | undefined => {
+    if (phrase === undefined || lex.listenerArticles.size === 0) return phrase;
+    for (let j = phrase.first + 1; j < phrase.last; j++) {
+      if (!lex.listenerArticles.has(norm(j))) continue;
+      const medium = classify({ first: j, last: phrase.last }, undefined, false).type;
+      if (medium === 'news-outlet' || medium === 'wire-service' || medium === 'state-affiliated') return { first: phrase.first, last: j - 1 };
+    }
+    return phrase;
+  };
   /** Does the phrase ending at token k, which opens its sentence, name a medium: "Der Zeitung", "Dem Spiegel"? */
   const toldMedium = (k: number): boolean => {
     const phrase = backwardPhrase(k);
@@ -1411,7 +1424,7 @@ export function findAttributions(
       // "…, hieß es von der Polizei", "hieß es aus dem Ministerium": the source after a preposition of origin.
       const origin = word(verbLast + 1) !== undefined && lex.originPrepositions.has(norm(verbLast + 1)) && sameSentence(i, verbLast + 2);
       const elliptic = pronoun || origin ? undefined : ellipticAfter(i, verbLast);
-      const phrase = pronoun ? { first: verbLast + 1, last: verbLast + 1 } : (elliptic ?? forwardPhrase(origin ? verbLast + 2 : verbLast + 1));
+      const phrase = pronoun ? { first: verbLast + 1, last: verbLast + 1 } : (elliptic ?? beforeListener(forwardPhrase(origin ? verbLast + 2 : verbLast + 1)));
       if (phrase !== undefined && (pronoun || !lex.pronouns.has(norm(phrase.first)))) {
         const after = phrase.last + 1;
         const closes =

@@ -67,6 +67,13 @@ describe('German pack', () => {
     expect(sources('Die Bilder zeigen einen Mann. Die Mannschaft belegte den dritten Platz. Der Minister zeigte sich zufrieden. Er legte die Karten auf den Tisch.')).toEqual([]);
   });
 
+  it('ends an inverted source before a medium that may be who was told: "sagte der Minister der Zeitung"', () => {
+    expect(sources('„Das ist falsch“, sagte der Minister der Zeitung. „Das stimmt“, sagte der Sprecher der Polizei.')).toEqual([
+      ['der Minister', 'government'],
+      ['der Sprecher der Polizei', 'government'],
+    ]);
+  });
+
   it('types a state or its capital speaking as its government, after an article too', () => {
     expect(sources('Russland teilte mit, die Gespräche seien gescheitert.')).toEqual([['Russland', 'government']]);
     expect(sources('Die USA teilten mit, die Grenze bleibe geschlossen.')).toEqual([['Die USA', 'government']]);
