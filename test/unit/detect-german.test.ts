@@ -340,6 +340,7 @@ describe('German pack', () => {
   it('matches German nouns only with their capital (exact case) and lets a neutral sentence pass', () => {
     const found = (s: string) => analyze(s, de).findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
     expect(found('Die Opposition sprach von einem Skandal.')).toEqual(['Skandal']);
+    expect(found('Die Asyltouristen kamen über die Grenze. Der Schurkenstaat drohte mit Raketen.')).toEqual(['Asyltouristen', 'Schurkenstaat']);
     expect(found('Der Stadtrat hat am Dienstag über den Haushalt beraten und ihn mit großer Mehrheit beschlossen.')).toEqual([]);
   });
 
