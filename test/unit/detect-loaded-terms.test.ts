@@ -27,6 +27,9 @@ describe('loaded terms: positive examples', () => {
     ['The death tax debate returned.', ['death tax']],
     ['The government backpedalled on the plan.', ['backpedalled']],
     ['Illegal immigrants crossed the border; an illegal migrant was held.', ['Illegal immigrants', 'illegal migrant']],
+    ['It was reported that talks failed. It is understood that they resume. It was claimed they had not.', ['It was reported', 'It is understood', 'It was claimed']],
+    // With its agent the passive names a source.
+    ['It was reported by the BBC that talks failed. He said it was understood by everyone.', []],
   ])('%s', (text, expected) => {
     expect(texts(text)).toEqual(expected);
   });
