@@ -758,6 +758,11 @@ describe('attribution: newswire forms', () => {
     expect(sources('The rebels claimed the town was theirs. Officials confirmed the nominee had withdrawn.')).toEqual(['The rebels', 'Officials']);
   });
 
+  it('finds "in the words of" as "according to": "In the words of one diplomat, it was a disaster"', () => {
+    expect(typed('In the words of one diplomat, it was a disaster.')).toEqual([['one diplomat', 'government']]);
+    expect(sources('In the words of the song, all you need is love.')).toEqual([]);
+  });
+
   it('types fire services as public bodies', () => {
     expect(typed('The local fire chief said the blaze was out. Firefighters said two homes burned.')).toEqual([
       ['The local fire chief', 'government'],
