@@ -96,6 +96,8 @@ export interface Lexicon {
   afterInvertedSource: Set<string>;
   /** Articles that may open who was told, after the verb: German "sagte der Minister der Zeitung" (dative). */
   listenerArticles: Set<string>;
+  /** Words that may stand between a subject and its verb: "They both said", "The ministers all said" (not "Both said"). */
+  floatingQuantifiers: Set<string>;
 }
 
 /** What a pack without its own list of source prepositions uses (the English built-in pack). */
@@ -193,6 +195,7 @@ export function lexiconFor(pack: CompiledPack): Lexicon {
     bodyPronounArticles: new Map(list('body-pronoun-articles').map((entry) => [entry.split(' ')[0]!, new Set(entry.split(' ').slice(1))])),
     afterInvertedSource: set('after-inverted-source'),
     listenerArticles: set('listener-articles'),
+    floatingQuantifiers: set('floating-quantifiers'),
   };
   const prepositions = pack.attribution.lexicon['source-prepositions'] ?? DEFAULT_PREPOSITIONS;
   lexicon.prepositions = prepositions.map((phrase) => phrase.split(' ')).sort((a, b) => b.length - a.length);

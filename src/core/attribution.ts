@@ -52,6 +52,10 @@ const MAX_WORDS_TO_QUOTE = 12;
 const MAX_AS_PHRASE_WORDS = 8;
 /** Words after which a verb is not its sentence's main verb: "likely to say", "or suggest", "would say". */
 const NOT_A_MAIN_VERB_AFTER = new Set(['to', 'or', 'nor', 'but', 'would', 'will', 'could', 'can', 'may', 'might', 'should', 'must', 'shall']);
+/** Punctuation after which a clause may begin. */
+const CLAUSE_BREAKS = new Set([',', ';', ':', '—', '–', '(']);
+/** Conjunctions after which a clause begins (with SUBORDINATORS). */
+const CLAUSE_OPENING_WORDS = new Set(['but', 'and', 'as', 'while', 'whereas', 'although', 'though', 'so', 'that', 'where']);
 /** Auxiliaries that make the noun before them a clause's subject (with the passive auxiliaries: was, is, been …). */
 const AUXILIARIES = new Set(['has', 'have', 'had', 'would', 'will', 'could', 'can', 'may', 'might', 'should', 'must', 'did', 'does']);
 /** How far back from a verb the "who" of a clause without commas is looked for ("Officials who spoke to Reuters said"). */
@@ -347,6 +351,7 @@ export function findAttributions(
     if (lex.pronouns.has(norm(k))) return { first: k, last: k };
     const floor = Math.max(firstOf(k), k - MAX_SOURCE_WORDS);
     let first = k;
+    let joined = -1;
     let j = k - 1;
     while (j >= floor) {
       if (nameDot(j) && first === j + 1) {
@@ -369,6 +374,13 @@ export function findAttributions(
           j -= 2;
           continue;
         }
+        // "The mayor and the governor", "Smith and her lawyer": two subjects joined.
+        if (norm(j - 1) === 'and' && word(j - 1) !== undefined && isNounish(j - 2) && j - 2 >= floor) {
+          if (joined < 0) joined = j - 1;
+          first = j - 2;
+          j -= 3;
+          continue;
+        }
         first = j;
         break;
       }
@@ -377,6 +389,8 @@ export function findAttributions(
         continue;
       }
       if ((token.norm === 'and' || (lex.connectors.has(token.norm) && takesConnector(j - 1, token.norm))) && isNounish(j - 1)) {
+        // (Not inside a body's name: "Committee on Intelligence and Security", "Department of Health and Human Services".)
+        if (token.norm === 'and' && joined < 0 && !lex.connectors.has(norm(j - 2))) joined = j;
         first = j - 1;
         j -= 2;
         continue;
@@ -400,8 +414,17 @@ export function findAttributions(
       }
       break;
     }
+    // Subjects joined by "and" open their clause: in "The bill passed the Senate and officials said", "the Senate" is
+    // the object of the clause before, and the source is what follows the "and".
+    if (joined >= 0 && !opensClause(first)) first = joined + 1;
     return { first, last: k };
   };
+
+  /**
+   * Does token i open a clause: its sentence's first word, or the first after a comma, colon, dash, quotation or a
+   * word that opens a clause ("But both Roscosmos and NASA said", "as the committee and the minister have noted")?
+   */
+  const opensClause = (i: number): boolean => i === firstOf(i) || CLAUSE_BREAKS.has(norm(i - 1)) || CLAUSE_OPENING_WORDS.has(norm(i - 1)) || SUBORDINATORS.has(norm(i - 1)) || endsQuote(i - 1);
 
   /** End index of an anonymity phrase starting at token i ("who declined to be named"), or -1. */
   const anonymityForward = (i: number): number => {
@@ -1367,6 +1390,11 @@ export function findAttributions(
         continue;
       }
       if (lex.skip.has(t.norm) || (t.shape === 'lower' && t.norm.endsWith('ly') && !lex.agents.has(t.norm))) {
+        k--;
+        continue;
+      }
+      // "They both said", "Smith and Jones both said"; but in "Both said" the word is the subject.
+      if (lex.floatingQuantifiers.has(t.norm) && k > floor && (isNounish(k - 1) || lex.pronouns.has(norm(k - 1)))) {
         k--;
         continue;
       }

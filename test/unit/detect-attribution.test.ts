@@ -763,6 +763,20 @@ describe('attribution: newswire forms', () => {
     expect(sources('In the words of the song, all you need is love.')).toEqual([]);
   });
 
+  it('joins two subjects that open their clause, and only those: "The mayor and the governor said"', () => {
+    expect(sources('The mayor and the governor said the road was closed. Smith and her lawyer said it was over.')).toEqual(['The mayor and the governor', 'Smith and her lawyer']);
+    // The noun before "and" is the object of the clause before: the source starts after the "and".
+    expect(sources('The bill passed the Senate and officials said it would become law.')).toEqual(['officials']);
+    expect(sources('But both Roscosmos and NASA said the crash was minor.')).toEqual(['both Roscosmos and NASA']);
+    // "and" inside a body's name joins nothing.
+    expect(sources('In a statement the Department of Health and Human Services said the rule was final.')).toEqual(['the Department of Health and Human Services']);
+  });
+
+  it('steps over "both", "all", "each" between the subject and its verb, where they are not the subject', () => {
+    expect(sources('Smith and Jones both said it was over. They all said so. The ministers each said they would attend.')).toEqual(['Smith and Jones', 'They', 'The ministers']);
+    expect(sources('Both said it was over.')).toEqual(['Both']);
+  });
+
   it('types fire services as public bodies', () => {
     expect(typed('The local fire chief said the blaze was out. Firefighters said two homes burned.')).toEqual([
       ['The local fire chief', 'government'],
