@@ -98,6 +98,8 @@ export interface Lexicon {
   listenerArticles: Set<string>;
   /** Words that may stand between a subject and its verb: "They both said", "The ministers all said" (not "Both said"). */
   floatingQuantifiers: Set<string>;
+  /** Titles abbreviated before a name, and the word of the lists each stands for: "Gov." is "governor", "Sen." "senator". */
+  titleAbbreviations: Map<string, string>;
 }
 
 /** What a pack without its own list of source prepositions uses (the English built-in pack). */
@@ -196,6 +198,7 @@ export function lexiconFor(pack: CompiledPack): Lexicon {
     afterInvertedSource: set('after-inverted-source'),
     listenerArticles: set('listener-articles'),
     floatingQuantifiers: set('floating-quantifiers'),
+    titleAbbreviations: new Map(list('title-abbreviations').map((entry) => [entry.split(' ')[0]!, entry.split(' ')[1]!])),
   };
   const prepositions = pack.attribution.lexicon['source-prepositions'] ?? DEFAULT_PREPOSITIONS;
   lexicon.prepositions = prepositions.map((phrase) => phrase.split(' ')).sort((a, b) => b.length - a.length);

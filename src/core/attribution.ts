@@ -587,9 +587,12 @@ export function findAttributions(
   };
   const normsOf = (first: number, last: number): string[] => {
     const norms: string[] = [];
-    for (let i = first; i <= last; i++) if (tokens[i]!.word) norms.push(tokens[i]!.norm);
+    for (let i = first; i <= last; i++) if (tokens[i]!.word) norms.push(titleAbbreviation(i) ?? tokens[i]!.norm);
     return norms;
   };
+  /** The word a title abbreviated before a name stands for ("Gov. Jane Smith": "governor"); not "a sales rep". */
+  const titleAbbreviation = (i: number): string | undefined =>
+    lex.titleAbbreviations.size > 0 && isCapitalised(tokens[i]!) && norm(i + 1) === '.' ? lex.titleAbbreviations.get(tokens[i]!.norm) : undefined;
   {
     const byLast = new Map<number, Mention>();
     for (let i = 0; i < tokens.length; i++) {
@@ -598,7 +601,7 @@ export function findAttributions(
       // A title ("President"), an expert's trade ("the geophysicist") or a company role ("CEO") before a name.
       const expertRole = lex.expert.words.has(token.norm) && token.shape === 'lower';
       const companyRole = lex.orgTitles.has(token.norm) || isCompanyRoleCompound(token.norm);
-      if (!lex.personTitles.has(token.norm) && !expertRole && !companyRole) continue;
+      if (!lex.personTitles.has(titleAbbreviation(i) ?? token.norm) && !expertRole && !companyRole) continue;
       let last = -1;
       // "a meteorologist named Edward Norton Lorenz"
       const from = NAMING_WORDS.has(norm(i + 1)) && word(i + 1) !== undefined ? i + 2 : i + 1;

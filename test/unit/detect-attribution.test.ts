@@ -777,6 +777,15 @@ describe('attribution: newswire forms', () => {
     expect(sources('Both said it was over.')).toEqual(['Both']);
   });
 
+  it('reads a title abbreviated before a name as the title: "Gov. Jane Smith", "Sen.", "Rep.", "Gen."; not "a sales rep"', () => {
+    expect(typed('Gov. Jane Smith said the road was closed. She added that it would reopen.')).toEqual([
+      ['Gov. Jane Smith', 'government'],
+      ['She', 'government'],
+    ]);
+    expect(typed('Sen. Ann Lee said no. Rep. John Doe said yes. Gen. Mark Milley said the war was over.').map(([, type]) => type)).toEqual(['government', 'government', 'government']);
+    expect(sources('A sales rep said the road was closed.')).toEqual([]);
+  });
+
   it('types fire services as public bodies', () => {
     expect(typed('The local fire chief said the blaze was out. Firefighters said two homes burned.')).toEqual([
       ['The local fire chief', 'government'],
