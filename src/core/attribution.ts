@@ -43,7 +43,7 @@ interface Phrase {
 const QUOTE_CLOSERS = new Set(['”', '"', '»', '’', '›', '」', '』']);
 const QUOTE_OPENERS = new Set(['“', '"', '«', '„', '‘', '‹', '「', '『']);
 /** Abbreviations whose full stop sits inside a name: "Mr. Reeves", "Dr. Shadlen" (single capitals are initials: "Brian K. Coombes"). */
-const NAME_ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'sen', 'rep', 'gov', 'gen', 'lt', 'col', 'sgt', 'capt', 'cmdr', 'adm', 'st', 'rev', 'jr', 'sr']);
+const NAME_ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'sen', 'rep', 'gov', 'pres', 'gen', 'lt', 'col', 'sgt', 'capt', 'cmdr', 'adm', 'det', 'insp', 'supt', 'st', 'rev', 'jr', 'sr']);
 /** Contractions are never names: "We're told", "I'm told". */
 const CONTRACTION = /'(?:re|ve|ll|m|d|s|t)$/;
 /** How far after a verb a quotation may open for a verb that needs one ("called the debt “the transcendent issue”"). */

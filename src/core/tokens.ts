@@ -20,7 +20,7 @@ export interface Token {
 
 // A full stop after these is not the end of a sentence.
 const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'sgt', 'capt', 'cmdr', 'adm',
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'gen', 'sen', 'rep', 'gov', 'pres', 'lt', 'col', 'sgt', 'capt', 'cmdr', 'adm', 'det', 'insp', 'supt',
   'jr', 'sr', 'inc', 'co', 'corp', 'ltd', 'vs', 'no', 'jan', 'feb', 'aug', 'sept', 'oct', 'nov', 'dec', 'approx', 'est', 'fig', 'vol',
 ]);
 const SENTENCE_END = new Set(['.', '!', '?', '…']);

@@ -784,6 +784,11 @@ describe('attribution: newswire forms', () => {
     ]);
     expect(typed('Sen. Ann Lee said no. Rep. John Doe said yes. Gen. Mark Milley said the war was over.').map(([, type]) => type)).toEqual(['government', 'government', 'government']);
     expect(sources('A sales rep said the road was closed.')).toEqual([]);
+    // Their dot ends no sentence: "Det. Sgt. Anne Lee", "Pres. Joe Biden".
+    expect(typed('Det. Sgt. Anne Lee said the suspect fled. Pres. Joe Biden said the road was closed.')).toEqual([
+      ['Det. Sgt. Anne Lee', 'government'],
+      ['Pres. Joe Biden', 'government'],
+    ]);
   });
 
   it('types fire services as public bodies', () => {
