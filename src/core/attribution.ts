@@ -788,7 +788,9 @@ export function findAttributions(
   }
   const sourceMentions: Mention[] = [];
   /** The last source that is a body (an outlet, an agency, a company, a document), for "it said". */
-  let lastBody: { type: SourceType; block: number; article: string } | undefined;
+  let lastBody: { type: SourceType; block: number; article: string; start: number } | undefined;
+  /** The last source that is one person named by a role, not a name ("The governor said"), for "she said". */
+  let lastRole: { type: SourceType; block: number; start: number; pronoun?: Gender } | undefined;
   /**
    * Every group that spoke, by its head noun, in order: "they said" is the last one ("Obama administration officials",
    * German "Die Ermittler sagten"), "the officials" the last with that noun ("Con Edison officials").
@@ -838,6 +840,11 @@ export function findAttributions(
       const gender = lex.personPronouns.get(head.norm);
       if (gender !== undefined) {
         const antecedent = latestMention(head.start, (m) => m.block >= head.block - MAX_PRONOUN_BLOCKS && (m.pronoun === undefined || m.pronoun === gender));
+        // "The governor said …; she added": a role that spoke after the last named person (and, where "sie" may be a
+        // body's too, after the last body: German "Die Polizei teilte mit …; sie sagte").
+        const role = lastRole !== undefined && lastRole.block >= head.block - MAX_PRONOUN_BLOCKS && (lastRole.pronoun === undefined || lastRole.pronoun === gender) ? lastRole : undefined;
+        const laterBody = role !== undefined && lex.bodySubjects.has(head.norm) && lastBody !== undefined && lastBody.start > role.start;
+        if (role !== undefined && !laterBody && (antecedent === undefined || antecedent.start < role.start)) return { type: role.type };
         if (antecedent !== undefined) {
           // "Mr Obama lands in Kenya …; he said": the person's type from where the text first said who they are.
           const described = antecedent.type !== 'unknown' ? antecedent : latestMention(head.start, (m) => m.surname === antecedent.surname && m.type !== 'unknown');
@@ -1079,9 +1086,14 @@ export function findAttributions(
         ...(titled?.pronoun === undefined ? {} : { pronoun: titled.pronoun }),
       });
     }
+    const group = isGroup(source.last, cueFirst, cueLast);
+    if (!person && !group && (lex.personTitles.has(head.norm) || lex.orgTitles.has(head.norm) || lex.expertTitles.has(head.norm))) {
+      const pronoun = lex.titleGenders.get(head.norm);
+      lastRole = { type: typed.type, block: head.block, start: sourceStart, ...(pronoun && { pronoun }) };
+    }
     const people = lex.pronouns.has(head.norm) || lex.personTitles.has(head.norm) || lex.anonymousHeads.has(head.norm) || lex.unnamedGroups.has(head.norm);
-    if (!person && !people && typed.type !== 'unknown' && typed.type !== 'anonymous') lastBody = { type: typed.type, block: head.block, article: norm(source.first) };
-    if (typed.type !== 'unknown' && isGroup(source.last, cueFirst, cueLast)) groups.push({ head: head.norm, type: typed.type, block: head.block });
+    if (!person && !people && typed.type !== 'unknown' && typed.type !== 'anonymous') lastBody = { type: typed.type, block: head.block, article: norm(source.first), start: sourceStart };
+    if (typed.type !== 'unknown' && group) groups.push({ head: head.norm, type: typed.type, block: head.block });
     return true;
   };
 

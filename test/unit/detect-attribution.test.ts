@@ -791,6 +791,23 @@ describe('attribution: newswire forms', () => {
     ]);
   });
 
+  it('resolves "she" and "he" to a role that spoke after the last named person: "The governor said …; she added"', () => {
+    expect(typed('The governor said the road was closed. She added that it would reopen.')).toEqual([
+      ['The governor', 'government'],
+      ['She', 'government'],
+    ]);
+    expect(typed('The company’s chief executive said sales fell. “Prices will rise,” he said.')).toEqual([
+      ['The company’s chief executive', 'expert-or-organisation'],
+      ['he', 'expert-or-organisation'],
+    ]);
+    // A role of the other gender is no antecedent; a person named after the role is.
+    expect(typed('A police spokeswoman said two people died. He said the driver fled.')).toEqual([
+      ['A police spokeswoman', 'government'],
+      ['He', 'unknown'],
+    ]);
+    expect(typed('The governor said the road was closed. Jane Smith, a resident, said it was unfair. She said she would sue.').map(([, type]) => type)).toEqual(['government', 'unknown', 'unknown']);
+  });
+
   it('types fire services as public bodies', () => {
     expect(typed('The local fire chief said the blaze was out. Firefighters said two homes burned.')).toEqual([
       ['The local fire chief', 'government'],

@@ -74,6 +74,18 @@ describe('German pack', () => {
     ]);
   });
 
+  it('resolves "sie" to the role that spoke last, or to a body that spoke after it', () => {
+    expect(sources('Die Ministerin sagte, die Straße sei gesperrt. Sie fügte hinzu, sie werde bald geöffnet.')).toEqual([
+      ['Die Ministerin', 'government'],
+      ['Sie', 'government'],
+    ]);
+    expect(sources('Die Ministerin sagte, die Straße sei gesperrt. Die Firma teilte mit, es gebe Verletzte. Sie sagte, der Fahrer sei geflohen.').map(([, type]) => type)).toEqual([
+      'government',
+      'expert-or-organisation',
+      'expert-or-organisation',
+    ]);
+  });
+
   it('types a state or its capital speaking as its government, after an article too', () => {
     expect(sources('Russland teilte mit, die Gespräche seien gescheitert.')).toEqual([['Russland', 'government']]);
     expect(sources('Die USA teilten mit, die Grenze bleibe geschlossen.')).toEqual([['Die USA', 'government']]);
