@@ -102,7 +102,7 @@ export interface Lexicon {
   titleAbbreviations: Map<string, string>;
 }
 
-/** What a pack without its own list of source prepositions uses (the English built-in pack). */
+/** What a pack without its own list of source prepositions uses. */
 const DEFAULT_PREPOSITIONS = ['according to'];
 /** Words that join a role to its body in an apposition: "director for Amnesty International" (a pack may list its own). */
 const DEFAULT_ROLE_CONNECTORS = ['of', 'at', 'for', 'from', 'with', 'in', 'on'];
