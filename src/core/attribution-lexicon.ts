@@ -100,6 +100,8 @@ export interface Lexicon {
   floatingQuantifiers: Set<string>;
   /** Titles abbreviated before a name, and the word of the lists each stands for: "Gov." is "governor", "Sen." "senator". */
   titleAbbreviations: Map<string, string>;
+  /** Object pronouns and the subject pronoun each stands for: "according to him" is "he". */
+  objectPronouns: Map<string, string>;
 }
 
 /** What a pack without its own list of source prepositions uses. */
@@ -198,7 +200,8 @@ export function lexiconFor(pack: CompiledPack): Lexicon {
     afterInvertedSource: set('after-inverted-source'),
     listenerArticles: set('listener-articles'),
     floatingQuantifiers: set('floating-quantifiers'),
-    titleAbbreviations: new Map(list('title-abbreviations').map((entry) => [entry.split(' ')[0]!, entry.split(' ')[1]!])),
+    titleAbbreviations: pairs(list('title-abbreviations')),
+    objectPronouns: pairs(list('object-pronouns')),
   };
   const prepositions = pack.attribution.lexicon['source-prepositions'] ?? DEFAULT_PREPOSITIONS;
   lexicon.prepositions = prepositions.map((phrase) => phrase.split(' ')).sort((a, b) => b.length - a.length);
@@ -208,6 +211,9 @@ export function lexiconFor(pack: CompiledPack): Lexicon {
   lexicons.set(pack, lexicon);
   return lexicon;
 }
+
+/** Entries of two words, "abbr word", as a map from the first to the second. */
+const pairs = (entries: readonly string[]): Map<string, string> => new Map(entries.map((entry) => [entry.split(' ')[0]!, entry.split(' ')[1]!]));
 
 export type Gender = 'he' | 'she';
 const genders = (he: readonly string[], she: readonly string[]): Map<string, Gender> =>

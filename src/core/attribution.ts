@@ -604,7 +604,8 @@ export function findAttributions(
       if (!lex.personTitles.has(titleAbbreviation(i) ?? token.norm) && !expertRole && !companyRole) continue;
       let last = -1;
       // "a meteorologist named Edward Norton Lorenz"
-      const from = NAMING_WORDS.has(norm(i + 1)) && word(i + 1) !== undefined ? i + 2 : i + 1;
+      // (After an abbreviated title, past its dot: "Gov. Jane Smith".)
+      const from = (NAMING_WORDS.has(norm(i + 1)) && word(i + 1) !== undefined) || titleAbbreviation(i) !== undefined ? i + 2 : i + 1;
       for (let j = from; j <= from + MAX_NAME_WORDS + 1 && sameSentence(i, j); j++) {
         if (isName(j) && !lex.personTitles.has(norm(j))) last = j;
         else if (!(last >= 0 && (nameDot(j) || (NAME_PARTICLES.has(norm(j)) && isName(j + 1))))) break;
@@ -833,17 +834,18 @@ export function findAttributions(
     if (phrase.last === phrase.first + 2 && lex.partitivePronouns.has(head.norm) && lex.roleConnectors.has(norm(phrase.first + 1))) return lastGroup();
     // "“…,” said one.", „…“, sagte eine andere: one of the group that spoke last.
     if (normsOf(phrase.first, phrase.last).every((n) => lex.ellipticSubjects.has(n))) return lastGroup();
-    if (phrase.first === phrase.last && lex.pronouns.has(head.norm)) {
+    const pronoun = lex.objectPronouns.get(head.norm) ?? head.norm;
+    if (phrase.first === phrase.last && lex.pronouns.has(pronoun)) {
       // German "sie sagten" is "they" too, neither a woman nor a body.
-      if (lex.pluralPronouns.has(head.norm) && (lex.pluralVerbEndings.length === 0 || pluralVerbBeside(phrase.last))) return lastGroup();
+      if (lex.pluralPronouns.has(pronoun) && (lex.pluralVerbEndings.length === 0 || pluralVerbBeside(phrase.last))) return lastGroup();
       if (pluralVerbBeside(phrase.last)) return { type: 'unknown' };
-      const gender = lex.personPronouns.get(head.norm);
+      const gender = lex.personPronouns.get(pronoun);
       if (gender !== undefined) {
         const antecedent = latestMention(head.start, (m) => m.block >= head.block - MAX_PRONOUN_BLOCKS && (m.pronoun === undefined || m.pronoun === gender));
         // "The governor said …; she added": a role that spoke after the last named person (and, where "sie" may be a
         // body's too, after the last body: German "Die Polizei teilte mit …; sie sagte").
         const role = lastRole !== undefined && lastRole.block >= head.block - MAX_PRONOUN_BLOCKS && (lastRole.pronoun === undefined || lastRole.pronoun === gender) ? lastRole : undefined;
-        const laterBody = role !== undefined && lex.bodySubjects.has(head.norm) && lastBody !== undefined && lastBody.start > role.start;
+        const laterBody = role !== undefined && lex.bodySubjects.has(pronoun) && lastBody !== undefined && lastBody.start > role.start;
         if (role !== undefined && !laterBody && (antecedent === undefined || antecedent.start < role.start)) return { type: role.type };
         if (antecedent !== undefined) {
           // "Mr Obama lands in Kenya …; he said": the person's type from where the text first said who they are.
@@ -855,8 +857,8 @@ export function findAttributions(
       // "Roscosmos said …; it said": a body's pronoun takes the type of the body that spoke last.
       // Where a pronoun has a grammatical gender, the body's article must agree: German "Die Polizei …; sie", "Das
       // Ministerium …; es".
-      const articles = lex.bodyPronounArticles.get(head.norm);
-      if (lex.bodySubjects.has(head.norm) && lastBody !== undefined && lastBody.block >= head.block - MAX_PRONOUN_BLOCKS && (articles === undefined || articles.has(lastBody.article))) {
+      const articles = lex.bodyPronounArticles.get(pronoun);
+      if (lex.bodySubjects.has(pronoun) && lastBody !== undefined && lastBody.block >= head.block - MAX_PRONOUN_BLOCKS && (articles === undefined || articles.has(lastBody.article))) {
         return { type: lastBody.type };
       }
       return { type: 'unknown' };
@@ -1091,7 +1093,7 @@ export function findAttributions(
       const pronoun = lex.titleGenders.get(head.norm);
       lastRole = { type: typed.type, block: head.block, start: sourceStart, ...(pronoun && { pronoun }) };
     }
-    const people = lex.pronouns.has(head.norm) || lex.personTitles.has(head.norm) || lex.anonymousHeads.has(head.norm) || lex.unnamedGroups.has(head.norm);
+    const people = lex.pronouns.has(head.norm) || lex.objectPronouns.has(head.norm) || lex.personTitles.has(head.norm) || lex.anonymousHeads.has(head.norm) || lex.unnamedGroups.has(head.norm);
     if (!person && !people && typed.type !== 'unknown' && typed.type !== 'anonymous') lastBody = { type: typed.type, block: head.block, article: norm(source.first), start: sourceStart };
     if (typed.type !== 'unknown' && group) groups.push({ head: head.norm, type: typed.type, block: head.block });
     return true;
@@ -1303,7 +1305,10 @@ export function findAttributions(
     // "according to X" (and "According to X, …"; "laut X" in German)
     const preposition = lex.prepositionStarts.has(token.norm) ? lex.prepositions.find((words) => words.every((w, n) => norm(i + n) === w && sameSentence(i, i + n))) : undefined;
     if (preposition !== undefined) {
-      let phrase = forwardPhrase(i + preposition.length);
+      // "according to him": an object pronoun alone (not "according to her lawyer").
+      const after = i + preposition.length;
+      const objectPronoun = lex.objectPronouns.has(norm(after)) && word(after) !== undefined && sameSentence(i, after) && !isNounish(after + 1);
+      let phrase = objectPronoun ? { first: after, last: after } : forwardPhrase(after);
       // "according to fan site MakingStarWars.net", "according to answers posted on Quora": common words the lists
       // do not know, before a name within a few words, up to a comma or a relative clause.
       if (phrase === undefined) {

@@ -808,6 +808,19 @@ describe('attribution: newswire forms', () => {
     expect(typed('The governor said the road was closed. Jane Smith, a resident, said it was unfair. She said she would sue.').map(([, type]) => type)).toEqual(['government', 'unknown', 'unknown']);
   });
 
+  it('finds an object pronoun after "according to" and resolves it as the subject pronoun: "According to him, …"', () => {
+    expect(typed('President Obama landed in Kenya. According to him, the trip was a success.')).toEqual([['him', 'government']]);
+    expect(typed('Officials met on Monday and said talks would go on. According to them, the mood was good.')).toEqual([
+      ['Officials', 'government'],
+      ['them', 'government'],
+    ]);
+    expect(sources('According to her lawyer, she is innocent.')).toEqual(['her lawyer']);
+  });
+
+  it('knows a person introduced with an abbreviated title, before they speak: "Gov. Jane Smith visited …; she said"', () => {
+    expect(typed('Gov. Jane Smith visited the site on Monday. She said the road was closed.')).toEqual([['She', 'government']]);
+  });
+
   it('types fire services as public bodies', () => {
     expect(typed('The local fire chief said the blaze was out. Firefighters said two homes burned.')).toEqual([
       ['The local fire chief', 'government'],
