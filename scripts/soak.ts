@@ -42,6 +42,13 @@ export interface SoakOptions {
   idlePauseChance?: number;
   /** Attempts per save before the soak gives up on it (a failure of the soak). Default 60. */
   maxAttempts?: number;
+  /**
+   * How long one attempt waits for its reply, in ms. Default 10,000. A message the stop cut off may never be answered,
+   * and a save takes a few ms: a short run (the e2e test) waits less, so a few cut-off messages cannot eat its budget.
+   */
+  replyTimeoutMs?: number;
+  /** Stops are forced only in the run's first this many ms (default: throughout); the saves left then finish in peace. */
+  stopForMs?: number;
   /** Progress lines. */
   log?: (line: string) => void;
 }
@@ -292,8 +299,9 @@ export async function runSoak(b: ExtensionBrowser, options: SoakOptions): Promis
   /** While the soak waits for Firefox's idle timeout, the killer holds off, so the stop is the timeout's. */
   let idling = false;
   let killing = Promise.resolve();
+  const stopUntil = started + (options.stopForMs ?? Number.POSITIVE_INFINITY);
   const killer = (async () => {
-    while (saving) {
+    while (saving && Date.now() < stopUntil) {
       await sleep(between(killGap));
       if (!saving) break;
       if (idling) continue;
@@ -321,7 +329,7 @@ export async function runSoak(b: ExtensionBrowser, options: SoakOptions): Promis
         await watch.look();
         const from = Date.now();
         const firstAfterStop = lastStopAt > previousEnd && lastStopAt <= from;
-        const outcome = await send(page, message);
+        const outcome = await send(page, message, options.replyTimeoutMs);
         const to = Date.now();
         previousEnd = to;
         await watch.look();
@@ -371,7 +379,7 @@ export async function runSoak(b: ExtensionBrowser, options: SoakOptions): Promis
   }
   let stored: Record<string, unknown>[] | undefined;
   for (let attempt = 1; attempt <= maxAttempts && !stored; attempt++) {
-    const outcome = await send(page, { type: 'annotations/list', payload: {} });
+    const outcome = await send(page, { type: 'annotations/list', payload: {} }, options.replyTimeoutMs);
     if ('reply' in outcome && outcome.reply.ok) stored = outcome.reply.value as Record<string, unknown>[];
     else await sleep(100);
   }
