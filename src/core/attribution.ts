@@ -6,7 +6,7 @@ import type { CompiledAttributionRule, CompiledPack } from './pack';
 import { spanContaining, type Span } from './quotes';
 import { mayNameParty, nameKey, readNamedBodies, type NamedBodies } from './named-bodies';
 import { lookupOutletRecord, outletInfo } from './sources';
-import { isCapitalised, type Token } from './tokens';
+import { isCapitalised, NAME_ABBREVIATIONS, type Token } from './tokens';
 
 /** Tuning constants. */
 const MAX_SOURCE_WORDS = 14;
@@ -42,8 +42,11 @@ interface Phrase {
 
 const QUOTE_CLOSERS = new Set(['”', '"', '»', '’', '›', '」', '』']);
 const QUOTE_OPENERS = new Set(['“', '"', '«', '„', '‘', '‹', '「', '『']);
-/** Abbreviations whose full stop sits inside a name: "Mr. Reeves", "Dr. Shadlen" (single capitals are initials: "Brian K. Coombes"). */
-const NAME_ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'prof', 'sen', 'rep', 'gov', 'pres', 'gen', 'lt', 'col', 'sgt', 'capt', 'cmdr', 'adm', 'det', 'insp', 'supt', 'st', 'rev', 'jr', 'sr']);
+/**
+ * Abbreviations whose full stop sits inside a name: the tokenizer's ("Mr. Reeves", "Dr. Shadlen"), and "Rev.", whose
+ * stop the tokenizer still reads as a sentence's end (single capitals are initials: "Brian K. Coombes").
+ */
+const NAME_DOT_ABBREVIATIONS = new Set([...NAME_ABBREVIATIONS, 'rev']);
 /** Contractions are never names: "We're told", "I'm told". */
 const CONTRACTION = /'(?:re|ve|ll|m|d|s|t)$/;
 /** How far after a verb a quotation may open for a verb that needs one ("called the debt “the transcendent issue”"). */
@@ -262,7 +265,7 @@ export function findAttributions(
     const before = word(i - 1);
     if (before === undefined || !isCapitalised(before)) return false;
     const initial = before.norm.length === 1;
-    return (initial || NAME_ABBREVIATIONS.has(before.norm)) && isName(i + 1);
+    return (initial || NAME_DOT_ABBREVIATIONS.has(before.norm)) && isName(i + 1);
   };
 
   // Forward noun phrase: "the office of Armenian Prime Minister Nikol Pashinyan", "a statement from the ministry".
@@ -601,11 +604,11 @@ export function findAttributions(
       // A title ("President"), an expert's trade ("the geophysicist") or a company role ("CEO") before a name.
       const expertRole = lex.expert.words.has(token.norm) && token.shape === 'lower';
       const companyRole = lex.orgTitles.has(token.norm) || isCompanyRoleCompound(token.norm);
-      if (!lex.personTitles.has(titleAbbreviation(i) ?? token.norm) && !expertRole && !companyRole) continue;
+      const abbreviated = titleAbbreviation(i);
+      if (!lex.personTitles.has(abbreviated ?? token.norm) && !expertRole && !companyRole) continue;
       let last = -1;
-      // "a meteorologist named Edward Norton Lorenz"
-      // (After an abbreviated title, past its dot: "Gov. Jane Smith".)
-      const from = (NAMING_WORDS.has(norm(i + 1)) && word(i + 1) !== undefined) || titleAbbreviation(i) !== undefined ? i + 2 : i + 1;
+      // "a meteorologist named Edward Norton Lorenz"; after an abbreviated title, past its dot: "Gov. Jane Smith".
+      const from = (NAMING_WORDS.has(norm(i + 1)) && word(i + 1) !== undefined) || abbreviated !== undefined ? i + 2 : i + 1;
       for (let j = from; j <= from + MAX_NAME_WORDS + 1 && sameSentence(i, j); j++) {
         if (isName(j) && !lex.personTitles.has(norm(j))) last = j;
         else if (!(last >= 0 && (nameDot(j) || (NAME_PARTICLES.has(norm(j)) && isName(j + 1))))) break;
@@ -1014,16 +1017,17 @@ export function findAttributions(
   const beforeListener = (phrase: Phrase | undefined): Phrase | undefined => {
     if (phrase === undefined || lex.listenerArticles.size === 0) return phrase;
     for (let j = phrase.first + 1; j < phrase.last; j++) {
-      if (!lex.listenerArticles.has(norm(j))) continue;
-      const medium = classify({ first: j, last: phrase.last }, undefined, false).type;
-      if (medium === 'news-outlet' || medium === 'wire-service' || medium === 'state-affiliated') return { first: phrase.first, last: j - 1 };
+      if (lex.listenerArticles.has(norm(j)) && namesMedium({ first: j, last: phrase.last })) return { first: phrase.first, last: j - 1 };
     }
     return phrase;
   };
   /** Does the phrase ending at token k, which opens its sentence, name a medium: "Der Zeitung", "Dem Spiegel"? */
   const toldMedium = (k: number): boolean => {
     const phrase = backwardPhrase(k);
-    if (phrase === undefined || phrase.first !== firstOf(k)) return false;
+    return phrase !== undefined && phrase.first === firstOf(k) && namesMedium(phrase);
+  };
+  /** Is the phrase an outlet, a wire service or state media? */
+  const namesMedium = (phrase: Phrase): boolean => {
     const type = classify(phrase, undefined, false).type;
     return type === 'news-outlet' || type === 'wire-service' || type === 'state-affiliated';
   };
@@ -1185,6 +1189,9 @@ export function findAttributions(
     }
     return undefined;
   };
+
+  /** A plural subject, for a verb's base form: "officials", "police", "data", "they". */
+  const pluralNoun = (n: string): boolean => n.endsWith('s') || COLLECTIVE_NOUNS.has(n) || lex.pluralPronouns.has(n);
 
   /** Is there a comma within `limit` words before token i, with only words between? */
   const commaBefore = (i: number, limit: number): boolean => {
@@ -1624,8 +1631,7 @@ export function findAttributions(
       // clause of habit or condition ("when they tell the government …"). The plural may be the phrase's head or its
       // last word: "Officials at the ministry say", "A group of residents say".
       if (SUBORDINATORS.has(norm(source.first - 1))) continue;
-      const plural = (n: string) => n.endsWith('s') || COLLECTIVE_NOUNS.has(n) || lex.pluralPronouns.has(n);
-      if (!plural(norm(source.last)) && !plural(norm(phraseHead(source)))) continue;
+      if (!pluralNoun(norm(source.last)) && !pluralNoun(norm(phraseHead(source)))) continue;
     }
     if (lex.pronouns.has(norm(source.last)) && (quoteBefore(source.first) || endsQuote(source.first - 1))) ruleName = 'quote-speaker';
     if (emit(ruleName, source.first, verbLast, source, apposition, anonymous)) markReported(source.first, verbLast, verbLast);

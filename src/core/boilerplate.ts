@@ -117,7 +117,7 @@ function startsImperative(sentence: string, cues: CueWords): boolean {
     }
     // After a filler, an instruction's verb may take -ing: "Please consider subscribing", "Consider donating". Not
     // at the start of a sentence, where it is the subject: "Supporting our troops is a duty".
-    verdict = cues.imperatives.has(word) || (afterFiller && word.endsWith(GERUND) && (cues.imperatives.has(word.slice(0, -GERUND.length)) || cues.imperatives.has(`${word.slice(0, -GERUND.length)}e`)));
+    verdict = cues.imperatives.has(word) || (afterFiller && isInstructionGerund(word, cues));
     return true;
   });
   if (verdict || cues.finalImperatives.size === 0) return verdict;
@@ -128,6 +128,13 @@ function startsImperative(sentence: string, cues: CueWords): boolean {
     return ++words > FINAL_IMPERATIVE_MAX_WORDS;
   });
   return words <= FINAL_IMPERATIVE_MAX_WORDS && cues.finalImperatives.has(last);
+}
+
+/** "subscribing", "donating": an instruction's first word with -ing (its stem, or its stem with the "e" restored). */
+function isInstructionGerund(word: string, cues: CueWords): boolean {
+  if (!word.endsWith(GERUND)) return false;
+  const stem = word.slice(0, -GERUND.length);
+  return cues.imperatives.has(stem) || cues.imperatives.has(`${stem}e`);
 }
 
 /** Does any of the first sentences of the line start with an instruction ("Keep up with …", "Folgen Sie uns …")? */

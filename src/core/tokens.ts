@@ -18,10 +18,14 @@ export interface Token {
   block: number;
 }
 
+/** Titles and suffixes abbreviated inside a name: "Gov. Jane Smith", "Mr. Reeves", "John Smith Jr.". */
+export const NAME_ABBREVIATIONS: ReadonlySet<string> = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'gen', 'sen', 'rep', 'gov', 'pres', 'lt', 'col', 'sgt', 'capt', 'cmdr', 'adm', 'det', 'insp', 'supt', 'jr', 'sr',
+]);
 // A full stop after these is not the end of a sentence.
 const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'st', 'gen', 'sen', 'rep', 'gov', 'pres', 'lt', 'col', 'sgt', 'capt', 'cmdr', 'adm', 'det', 'insp', 'supt',
-  'jr', 'sr', 'inc', 'co', 'corp', 'ltd', 'vs', 'no', 'jan', 'feb', 'aug', 'sept', 'oct', 'nov', 'dec', 'approx', 'est', 'fig', 'vol',
+  ...NAME_ABBREVIATIONS,
+  'inc', 'co', 'corp', 'ltd', 'vs', 'no', 'jan', 'feb', 'aug', 'sept', 'oct', 'nov', 'dec', 'approx', 'est', 'fig', 'vol',
 ]);
 const SENTENCE_END = new Set(['.', '!', '?', '…']);
 
