@@ -398,7 +398,6 @@ export function sourceTyper(view: TokenView, words: WordTypes, phrases: PhraseRe
     return { type: 'unknown' };
   };
 
-
   /** Records a source just found (its cue first..cueLast): a person by name, a role, a body or a group that spoke. */
   const remember = (source: Phrase, typed: Typed, cueFirst: number, cueLast: number): void => {
     const sourceStart = tokens[source.first]!.start;
