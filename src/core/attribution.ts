@@ -98,7 +98,7 @@ export function findAttributions(
   const reported: Span[] = [];
   const view = tokenView(text, tokens, quotes, lex, pack);
   const { verbs } = lex;
-  const { firstOf, lastOf, sameSentence, word, norm, isName, isNounish, isPlainWord, commonNoun, inQuote, endsQuote, quoteBefore, nameDot, isTimeWord, sentenceEndOffset, endsSentence } = view;
+  const { firstOf, lastOf, sameSentence, word, norm, isName, isNounish, opensClause, isPlainWord, commonNoun, inQuote, endsQuote, quoteBefore, nameDot, isTimeWord, sentenceEndOffset, endsSentence } = view;
   const words = wordTypes(view);
   const phrases = phraseReader(view, words, anonymityPhrases);
   const { forwardPhrase, backwardPhrase, ellipticAfter, restrictiveRelative, anonymityForward, anonymityBackward, anonymityBefore, trailingApposition, verbInSecondPlace, documentParticipleBefore, verbFinalSubject, sentenceSubject } = phrases;
@@ -406,6 +406,12 @@ export function findAttributions(
     // "Microsoft, in a statement, said", "The company, however, said": an adverbial says how or when, not who.
     const adverbial = word(comma + 1)?.shape === 'lower' && (lex.connectors.has(opener) || lex.timeLead.has(opener) || lex.skip.has(opener) || ADVERBIALS_BETWEEN_COMMAS.has(opener));
     if (!(participle || adverbial || lex.relatives.has(opener) || lex.determiners.has(opener) || lex.indefinite.has(opener) || lex.agents.has(opener) || lex.modifiers.has(opener))) return undefined;
+    // "John Smith, a spokesman for the ministry, which oversees the program, said": the relative clause describes the
+    // body in an apposition before it, and the subject is whom that apposition describes.
+    if (lex.relatives.has(opener)) {
+      const outer = subjectBeforeComma(comma);
+      if (outer?.apposition !== undefined && opensClause(outer.source.first)) return outer;
+    }
     // "Smith, 45, a teacher, said": the age between the name and the apposition.
     const aged = /^\d{1,3}$/.test(norm(comma - 1)) && norm(comma - 2) === ',';
     const source = backwardPhrase(aged ? comma - 3 : comma - 1);

@@ -78,6 +78,11 @@ const RIGHT_QUOTE = 0x2019;
 const HYPHEN = 45;
 const UNICODE_HYPHEN = 0x2010;
 const DOT = 46;
+const COMMA = 44;
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
 
 function isJoiner(code: number): boolean {
   return code === APOSTROPHE || code === RIGHT_QUOTE || code === HYPHEN || code === UNICODE_HYPHEN;
@@ -160,6 +165,11 @@ export function tokenizeBlock(text: string, start: number, end: number, block: n
               continue;
             }
             if ((c === APOSTROPHE || c === HYPHEN) && j > i && kindAt(text, j + 1, end) === Kind.Word) {
+              j++;
+              continue;
+            }
+            // A number's separators stay inside it ("5,000", "3.5", German "12.000"): a comma there ends no clause.
+            if ((c === COMMA || c === DOT) && letters === 0 && isDigit(text.charCodeAt(j - 1)) && isDigit(text.charCodeAt(j + 1))) {
               j++;
               continue;
             }

@@ -835,4 +835,18 @@ describe('attribution: newswire forms', () => {
       ['Some Democrats', 'anonymous'],
     ]);
   });
+
+  it('reads a relative clause after a role’s body as the body’s: "Smith, a spokesman for the ministry, which oversees …, said"', () => {
+    expect(typed('John Smith, a spokesman for the ministry, which oversees the program, said the plan would go ahead.')).toEqual([['John Smith', 'government']]);
+    expect(typed('Jane Doe, an economist at the bank, which lends to small firms, said rates would rise.')).toEqual([['Jane Doe', 'expert-or-organisation']]);
+    expect(typed('Peter Brown, who heads the union, which represents nurses, said the talks had failed.')).toEqual([['Peter Brown', 'expert-or-organisation']]);
+    // With no apposition before, the clause is the subject's own; an introductory phrase is no subject.
+    expect(sources('The ministry, which oversees the program, said it would go ahead.')).toEqual(['The ministry']);
+    expect(sources('In Washington, the ministry, which oversees the program, said it would go ahead.')).toEqual(['the ministry']);
+  });
+
+  it('reads past a number written with separators: "The company, which employs 12,000 people, said"', () => {
+    expect(typed('The company, which employs 12,000 people, said the plant would close.')).toEqual([['The company', 'expert-or-organisation']]);
+    expect(typed('Peter Brown, who heads the union, which represents 5,000 nurses, said the talks had failed.')).toEqual([['Peter Brown', 'expert-or-organisation']]);
+  });
 });

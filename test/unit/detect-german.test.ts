@@ -56,6 +56,10 @@ describe('German pack', () => {
     );
   });
 
+  it('reads past a number written with separators: "Die Gewerkschaft, die 5.000 Pflegekräfte vertritt, erklärte"', () => {
+    expect(sources('Die Gewerkschaft, die 5.000 Pflegekräfte vertritt, erklärte, die Gespräche seien gescheitert.')).toEqual([['Die Gewerkschaft', 'expert-or-organisation']]);
+  });
+
   it('finds a document that shows something ("Die Studie zeigt, dass", "legt nahe") and a report named with its outlet', () => {
     expect(sources('Die Studie zeigt, dass die Preise steigen. Eine Umfrage ergab, dass sie fallen. Ein Bericht der Zeitung legt nahe, dass sie steigen.')).toEqual([
       ['Die Studie', 'expert-or-organisation'],

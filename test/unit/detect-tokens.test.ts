@@ -18,12 +18,19 @@ describe('tokenizeBlock', () => {
     expect(tokens[3]!.norm).toBe("don't");
   });
 
-  it('keeps a domain name one word ("Snopes.com", "bbc.co.uk"), but not a number\'s decimals or a sentence\'s full stop', () => {
+  it('keeps a domain name one word ("Snopes.com", "bbc.co.uk"), but not a sentence\'s full stop', () => {
     const text = 'Snopes.com, bbc.co.uk and version 5.3 now. Visit example.com. Then';
     const tokens = tokenize(text);
-    expect(tokens.map((t) => text.slice(t.start, t.end))).toEqual(['Snopes.com', ',', 'bbc.co.uk', 'and', 'version', '5', '.', '3', 'now', '.', 'Visit', 'example.com', '.', 'Then']);
+    expect(tokens.map((t) => text.slice(t.start, t.end))).toEqual(['Snopes.com', ',', 'bbc.co.uk', 'and', 'version', '5.3', 'now', '.', 'Visit', 'example.com', '.', 'Then']);
     expect(tokens[0]!.shape).toBe('title');
     expect(tokens.filter((t) => t.sentenceStart).map((t) => t.norm)).toEqual(['snopes.com', 'visit', 'then']);
+  });
+
+  it('keeps a number one word with its separators ("5,000", "3.5", "12.000"), and the punctuation after it apart', () => {
+    const text = 'It employs 5,000 people, up 3.5 percent; 12.000 Menschen, in 2019. Then 1, 2 and 3.';
+    const tokens = tokenize(text);
+    expect(tokens.map((t) => text.slice(t.start, t.end))).toEqual(['It', 'employs', '5,000', 'people', ',', 'up', '3.5', 'percent', ';', '12.000', 'Menschen', ',', 'in', '2019', '.', 'Then', '1', ',', '2', 'and', '3', '.']);
+    expect(tokens.filter((t) => t.sentenceStart).map((t) => t.norm)).toEqual(['it', 'then']);
   });
 
   it('records shapes for case rules', () => {
