@@ -248,7 +248,18 @@ export function phraseReader(view: TokenView, words: WordTypes, anonymityPhrases
     const limit = Math.min(lastOf(last), first - 1 + MAX_APPOSITION_WORDS);
     // Scare quotes stay inside: ", a writer for partisan “fact-checking” website Snopes.com".
     while (j + 1 <= limit && norm(j + 1) !== ',' && (word(j + 1) !== undefined || nameDot(j + 1) || norm(j + 1) === "'" || QUOTE_CLOSERS.has(norm(j + 1)) || QUOTE_OPENERS.has(norm(j + 1)))) j++;
-    return word(first) !== undefined && !lex.relatives.has(norm(first)) ? { first, last: j } : undefined;
+    return word(first) !== undefined && !lex.relatives.has(norm(first)) && !(first === last + 2 && gerundAt(first)) ? { first, last: j } : undefined;
+  };
+  /**
+   * Does a gerund open the clause at token i, saying what someone does, not who they are: ", doing lots of buys", ",
+   * speaking at a news conference"? Not a modifier of a role: ", acting director", ", marketing director", ", housing
+   * minister".
+   */
+  const gerundAt = (i: number): boolean => {
+    const n = norm(i);
+    if (word(i)?.shape !== 'lower' || n.length < 5 || !n.endsWith('ing') || lex.modifiers.has(n) || isNounish(i)) return false;
+    const next = norm(i + 1);
+    return !(isSourceNoun(next) || lex.expert.words.has(next) || lex.government.words.has(next));
   };
   /** The role before a name set off by commas: "Der Präsident des Instituts, Paul Hartung, warnte". */
   const leadingApposition = (phrase: Phrase): Phrase | undefined => {

@@ -20,6 +20,7 @@ export const QUOTE_OPENERS = new Set(['“', '"', '«', '„', '‘', '‹', '�
  */
 const NAME_DOT_ABBREVIATIONS = new Set([...NAME_ABBREVIATIONS, 'rev']);
 /** Contractions are never names: "We're told", "I'm told". */
+const SHORT_NUMBER = /^\d{1,3}$/;
 const CONTRACTION = /'(?:re|ve|ll|m|d|s|t)$/;
 /** Punctuation after which a clause may begin. */
 const CLAUSE_BREAKS = new Set([',', ';', ':', '—', '–', '(']);
@@ -61,10 +62,12 @@ export function tokenView(text: string, tokens: readonly Token[], quotes: readon
   };
   /**
    * A capitalised word that can be part of a name (not "However", not a weekday). A common word written
-   * with a capital right after another name counts too: "Russia Today", "USA Today".
+   * with a capital right after another name counts too: "Russia Today", "USA Today"; so does a short number: "France
+   * 24", "Channel 12", "Rossiya 1".
    */
   const isName = (i: number): boolean => {
     const token = word(i);
+    if (token !== undefined && SHORT_NUMBER.test(token.norm)) return continuesName(i);
     if (token === undefined || !isCapitalised(token) || CONTRACTION.test(token.norm)) return false;
     if (!lex.stopCapitalised.has(token.norm) && !lex.time.has(token.norm)) return true;
     return continuesName(i) || isAcronym(i);

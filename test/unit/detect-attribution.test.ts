@@ -849,4 +849,36 @@ describe('attribution: newswire forms', () => {
     expect(typed('The company, which employs 12,000 people, said the plant would close.')).toEqual([['The company', 'expert-or-organisation']]);
     expect(typed('Peter Brown, who heads the union, which represents 5,000 nurses, said the talks had failed.')).toEqual([['Peter Brown', 'expert-or-organisation']]);
   });
+
+  it('reads a short number after a name as part of it: "France 24 reported", "according to Israel’s Channel 12"', () => {
+    expect(typed('France 24 reported that the strike was over. According to France 24, it ended at noon.')).toEqual([
+      ['France 24', 'news-outlet'],
+      ['France 24', 'news-outlet'],
+    ]);
+    expect(sources('The talks had stalled, Channel 12 reported. The Kremlin-controlled channel Rossiya 1 said drones were downed.')).toEqual([
+      'Channel 12',
+      'The Kremlin-controlled channel Rossiya 1',
+    ]);
+    expect(sources('On May 5 the minister said the talks had stalled.')).toEqual(['the minister']);
+  });
+
+  it('reads a gerund after a name as what the person does, not who they are: "John Smith, speaking at a police conference, said"', () => {
+    expect(typed('John Smith, speaking at a police conference, said the plan would fail.')).toEqual([['John Smith', 'unknown']]);
+    expect(typed('Jane Doe, marketing director at Acme, said sales rose. John Smith, housing minister, said rents rose.')).toEqual([
+      ['Jane Doe', 'expert-or-organisation'],
+      ['John Smith', 'government'],
+    ]);
+  });
+
+  it('knows state media by the words newswires use and by the outlet table: "the semi-official Fars news agency", "KCNA"', () => {
+    expect(typed('The semi-official Fars news agency said the ship was seized. North Korea’s KCNA said the test worked.')).toEqual([
+      ['The semi-official Fars news agency', 'state-affiliated'],
+      ['North Korea’s KCNA', 'state-affiliated'],
+    ]);
+    expect(typed('The talks failed, Syria’s state news agency SANA reported. IRNA said talks would resume.')).toEqual([
+      ['Syria’s state news agency SANA', 'state-affiliated'],
+      ['IRNA', 'state-affiliated'],
+    ]);
+    expect(analyze('KCNA said the test worked.').findings[0]?.source?.outlet).toMatchObject({ name: 'Korean Central News Agency', country: 'North Korea' });
+  });
 });

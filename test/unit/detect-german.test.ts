@@ -56,6 +56,19 @@ describe('German pack', () => {
     );
   });
 
+  it('knows state media by an adjective before the medium: "die staatliche Nachrichtenagentur", "der halbamtlichen", "der kremlnahe Sender"', () => {
+    expect(sources('Die staatliche Nachrichtenagentur KCNA meldete, der Test sei gelungen. Der kremlnahe Sender NTV berichtete von Angriffen.')).toEqual([
+      ['Die staatliche Nachrichtenagentur KCNA', 'state-affiliated'],
+      ['Der kremlnahe Sender NTV', 'state-affiliated'],
+    ]);
+    expect(sources('Laut der halbamtlichen Nachrichtenagentur Fars wurde das Schiff festgesetzt. Das staatliche Fernsehen meldete, die Lage sei ruhig.')).toEqual([
+      ['der halbamtlichen Nachrichtenagentur Fars', 'state-affiliated'],
+      ['Das staatliche Fernsehen', 'state-affiliated'],
+    ]);
+    // A state authority is the government, not state media.
+    expect(sources('Die staatliche Behörde teilte mit, die Lage sei ruhig.')).toEqual([['Die staatliche Behörde', 'government']]);
+  });
+
   it('reads past a number written with separators: "Die Gewerkschaft, die 5.000 Pflegekräfte vertritt, erklärte"', () => {
     expect(sources('Die Gewerkschaft, die 5.000 Pflegekräfte vertritt, erklärte, die Gespräche seien gescheitert.')).toEqual([['Die Gewerkschaft', 'expert-or-organisation']]);
   });

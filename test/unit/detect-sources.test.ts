@@ -23,11 +23,20 @@ describe('lookupOutletName', () => {
     ['RT’s', 'rt'],
     ['rt.com', 'rt'],
     ['Breitbart.com', 'breitbart'],
+    ['KCNA', 'kcna'],
+    ['Korean Central News Agency', 'kcna'],
+    ['IRNA', 'irna'],
+    ['Fars', 'fars'],
+    ['SANA', 'sana'],
+    ['BelTA', 'belta'],
+    ['Rossiya 1', 'russia-1'],
+    ['Prensa Latina', 'prensa-latina'],
+    ['Associated Press of Pakistan', 'app-pakistan'],
   ])('%s -> %s', (name, id) => {
     expect(lookupOutletName(name)?.id).toBe(id);
   });
 
-  it.each(['rt', 'Rt', 'art', 'deviantART', 'ART', 'Hill', 'Atlantic', 'ap', 'Fox', ''])('does not match %j', (name) => {
+  it.each(['rt', 'Rt', 'art', 'deviantART', 'ART', 'Hill', 'Atlantic', 'ap', 'Fox', 'Sana', 'sana', 'kuna', ''])('does not match %j', (name) => {
     expect(lookupOutletName(name)).toBeUndefined();
   });
 });
@@ -47,6 +56,10 @@ describe('lookupDomain', () => {
     ['www.theguardian.com', 'guardian'],
     ['21stcenturywire.com', '21st-century-wire'],
     ['sputnikglobe.com', 'sputnik'],
+    ['www.kcna.kp', 'kcna'],
+    ['en.irna.ir', 'irna'],
+    ['sana.sy', 'sana'],
+    ['www.tvzvezda.ru', 'zvezda'],
   ])('%s -> %s', (host, id) => {
     expect(lookupDomain(host)?.id).toBe(id);
   });
