@@ -4,7 +4,7 @@ import type { Annotation } from './core/annotation';
 import { AnnotationSchema, FlagVerdictSchema, LIMITS } from './core/annotation';
 import { AssignmentSchema, ASSIGNMENT_LIMITS, type Assignment } from './core/assignment-schema';
 import { DraftSelectionSchema, type Draft } from './core/draft';
-import type { Analysis, Finding } from './core/findings';
+import type { Analysis, Finding, OutletInfo } from './core/findings';
 import type { PackSummary } from './core/pack-set';
 import { FLAG_COMMANDS } from './commands';
 import { SettingsSchema, type Settings } from './core/settings';
@@ -105,6 +105,11 @@ export const backgroundRequests = {
     from: ['content'],
     payload: v.strictObject({ text: v.pipe(v.string(), v.maxLength(8 * 1024 * 1024)), lang: v.nullable(v.pipe(v.string(), v.maxLength(35))) }),
   },
+  /**
+   * The outlet behind a page's site (the popup's "This site"), from the outlet table of the enabled packs: asked here
+   * because the public suffix list and the table stay out of the popup as they do out of the content script.
+   */
+  'site/outlet': { tier: 'privileged', from: ['extension-page'], payload: v.strictObject({ url: v.pipe(v.string(), v.maxLength(8192)) }) },
   'settings/get': { tier: 'privileged', from: ['extension-page'], payload: empty },
   /** Replaces the settings; every open tab re-applies them at once. */
   'settings/set': { tier: 'privileged', from: ['extension-page'], payload: SettingsSchema },
@@ -147,6 +152,7 @@ export interface BackgroundResults {
   'annotations/import': ImportReport;
   'page/config': PageConfig;
   'page/analyze': AnalyzeReply;
+  'site/outlet': OutletInfo | null;
   'settings/get': Settings;
   'settings/set': Settings;
   'packs/list': PackList;

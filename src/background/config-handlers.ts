@@ -1,19 +1,20 @@
 // The background's answers about settings and packs: what a page runs with, and the options page's changes to both.
 import { ledgerOf } from '../core/analyze';
 import { fingerprint } from '../core/fingerprint';
-import { analyzeWithPack } from '../core/builtin-packs';
+import { analyzeWithPack, builtinPackFor } from '../core/builtin-packs';
 import { builtinPack } from '../core/pack';
 import { PackError } from '../core/compile';
 import { parsePackFile } from '../core/pack-file';
 import { compileEffective, inMergeOrder, installedPack, summarise, type InstalledPack } from '../core/pack-set';
 import { DEFAULT_SETTINGS, runsOn } from '../core/settings';
+import { lookupDomain } from '../core/site';
 import type { BackgroundPayload, BackgroundResults, PackList } from '../messages';
 import { ARTICLE_LIMITS, RequestError } from '../messages';
 import type { PackCompiler } from '../storage/config-store';
 import type { HandlerContext } from './handlers';
 import { t } from '../ui/i18n';
 
-type ConfigRequest = 'page/config' | 'page/analyze' | 'settings/get' | 'settings/set' | 'packs/list' | 'packs/import' | 'packs/set-enabled' | 'packs/remove' | 'packs/undo';
+type ConfigRequest = 'page/config' | 'page/analyze' | 'site/outlet' | 'settings/get' | 'settings/set' | 'packs/list' | 'packs/import' | 'packs/set-enabled' | 'packs/remove' | 'packs/undo';
 type ConfigHandlers = { [K in ConfigRequest]: (payload: BackgroundPayload<K>, ctx: HandlerContext) => Promise<BackgroundResults[K]> };
 
 function compilerFor(ctx: HandlerContext): PackCompiler {
@@ -55,6 +56,18 @@ export const configHandlers: ConfigHandlers = {
     // The background decides from the sender's address: a page cannot talk its way onto or off the list.
     const runs = ctx.sender.page ? runsOn(new URL(ctx.sender.page).hostname, settings) : true;
     return { runs, settings };
+  },
+
+  async 'site/outlet'({ url }, ctx) {
+    let host: string;
+    try {
+      host = new URL(url).hostname;
+    } catch {
+      return null;
+    }
+    // Every compiled pack holds the same outlet table (pack-set.ts), a teacher's outlets included.
+    const packs = (await orDefault(ctx.config.effectivePacks(), null)) ?? undefined;
+    return lookupDomain(host, builtinPackFor('en', packs) ?? builtinPack()) ?? null;
   },
 
   async 'page/analyze'({ text, lang }, ctx) {

@@ -1,16 +1,16 @@
 // "This page": the site's and the cited sources' credibility, counts per flag kind, the attribution ledger, the
 // reader's notes here (click one to scroll to it) and every flag with its explanation.
+import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
+import { askBackground } from '../background-client';
 import type { Finding, FindingKind, OutletInfo, SourceType } from '../core/findings';
 import { FINDING_KINDS } from '../core/findings';
-import { lookupDomain } from '../core/site';
 import { ARTICLE_LIMITS, type PageState, type PlacedAnnotation } from '../messages';
 import { t, tn } from '../ui/i18n';
 import { alternativeLine, kindLabel, orphanReasonText, outletFacts, outletRationale, ratingName, sourceTypeName, verdictLine, whyLine } from '../ui/names';
 
 export function PageView({ page, tabId }: { page: PageState; tabId: number }) {
-  // The page's own site, looked up here: the content script does not load the public suffix list.
-  const site = lookupDomain(new URL(page.url).hostname) ?? null;
+  const site = useSiteOutlet(page.url);
   const byKind = (kind: FindingKind) => page.findings.filter((f) => f.kind === kind);
   const ledger = (Object.entries(page.analysis?.ledger ?? {}) as Array<[SourceType, number]>).filter(([, n]) => n > 0);
   const cited = new Map<string, OutletInfo>();
@@ -63,6 +63,26 @@ export function PageView({ page, tabId }: { page: PageState; tabId: number }) {
       {FINDING_KINDS.map((kind) => <FindingList key={kind} kind={kind} findings={byKind(kind)} />)}
     </section>
   );
+}
+
+/**
+ * The outlet behind the page's site, asked of the background, which holds the public suffix list and the packs' outlet
+ * table: the popup shows its report at once and the site's line when the answer comes.
+ */
+function useSiteOutlet(url: string): OutletInfo | null {
+  const [site, setSite] = useState<OutletInfo | null>(null);
+  useEffect(() => {
+    let current = true;
+    askBackground('site/outlet', { url }).then(
+      (outlet) => current && setSite(outlet),
+      // Without its line the report is still whole: nothing to tell the reader.
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [url]);
+  return site;
 }
 
 function OutletBadge({ outlet, label }: { outlet: OutletInfo; label?: string }) {

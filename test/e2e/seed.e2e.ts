@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { BROWSERS, poll, REPO_ROOT, useBrowser, useServer, type PageHandle } from './harness';
 
 const SEED = '/pages/seed-kazakhstan.html';
+const SEED_SITE = '21stcenturywire.com';
 const UI_HOST = 'html > div';
 const SCREENSHOTS = process.env.UPDATE_DOCS ? join(REPO_ROOT, 'docs') : join(REPO_ROOT, 'artifacts', 'e2e');
 
@@ -33,7 +34,8 @@ const waitForHighlights = (page: PageHandle, name: string) =>
 
 describe.each(BROWSERS)('seed article: %s', (name) => {
   const server = useServer();
-  const browser = useBrowser(name);
+  // The seed article's own site, served locally: the popup names the outlet behind it.
+  const browser = useBrowser(name, () => ({ virtualHosts: { [SEED_SITE]: server.current.origin } }));
 
   test('flags attributions, the three promotional lines and loaded terms in the article only, without touching the DOM', async () => {
     const page = await browser.current.openPage(server.current.url(SEED));
@@ -86,6 +88,16 @@ describe.each(BROWSERS)('seed article: %s', (name) => {
     expect(text).toMatch(/RT International — state-affiliated outlet/);
     expect(text).toContain('mobs');
     if (name === 'chromium') await popup.screenshot(join(SCREENSHOTS, 'popup.png'));
+    await popup.close();
+    await page.close();
+  });
+
+  test('the popup names the outlet behind the page’s site, from the background’s outlet table', async () => {
+    const page = await browser.current.openPage(`http://${SEED_SITE}${SEED}`);
+    await waitForHighlights(page, 'margin-loaded');
+    const popup = await browser.current.openExtensionPage(`src/popup/index.html?tab=${await page.tabId()}`);
+    await popup.waitForSelector('.outlet[data-outlet="21st-century-wire"]');
+    expect(await popup.text('.outlet[data-outlet="21st-century-wire"]')).toMatch(/^This site: 21st Century Wire \(unreliable/);
     await popup.close();
     await page.close();
   });

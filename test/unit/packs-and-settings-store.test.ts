@@ -166,6 +166,19 @@ describe('packs through the background', () => {
   });
 });
 
+describe('the outlet behind a site, for the popup', () => {
+  it('answers our pages from the outlet table of the enabled packs, a class outlet included; never a content script', async () => {
+    expect(await ask('site/outlet', { url: 'https://www.rt.com/news/1' })).toMatchObject({ id: 'rt', type: 'state-affiliated', country: 'Russia' });
+    expect(await ask('site/outlet', { url: 'https://stadtanzeiger.example/a' })).toBeNull();
+    expect(await ask('site/outlet', { url: 'not a url' })).toBeNull();
+    const local = { id: 'stadtanzeiger', name: 'Stadtanzeiger', aliases: [], domains: ['stadtanzeiger.example'], type: 'commercial', rating: 'no consensus', rationale: 'A local paper the class reads.', provenance: 'The class.' };
+    const pack = { kind: 'bundle', id: 'class-outlets', version: '1.0.0', language: 'en', license: 'CC0-1.0', packs: [{ kind: 'sources', entries: [local] }] };
+    await install('class-outlets.json', JSON.stringify(pack));
+    expect(await ask('site/outlet', { url: 'https://www.stadtanzeiger.example/a' })).toMatchObject({ id: 'stadtanzeiger', name: 'Stadtanzeiger' });
+    expect(await router.route({ type: 'site/outlet', payload: { url: 'https://www.rt.com/' } }, content('https://news.example/a'))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});
+
 describe('recompiling after an update of the extension', () => {
   it('compiles the installed packs again with the new built-in data, and drops the compiled pack when none is on', async () => {
     await install('class-7b.json');
