@@ -61,6 +61,8 @@ export interface Lexicon {
    * private person, whatever the officer is.
    */
   relations: Set<string>;
+  /** Who has left a service its name before them says: "an Army veteran", "Navy veterans" are no longer the military's. */
+  pastMembers: Set<string>;
   /** Words that join a role to the body it serves: "president of", German "Präsident des". */
   roleConnectors: Set<string>;
   /** What tells a company's name from a person's in the text's own usage (named-bodies.ts). */
@@ -171,6 +173,7 @@ export function lexiconFor(pack: CompiledPack): Lexicon {
     orgTitles: set('org-titles'),
     parties,
     relations: set('relations'),
+    pastMembers: set('past-members'),
     roleConnectors: new Set(pack.attribution.lexicon['role-connectors'] ?? DEFAULT_ROLE_CONNECTORS),
     bodyWords: {
       suffixes: set('organisation-suffixes'),

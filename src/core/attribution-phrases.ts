@@ -177,9 +177,10 @@ export function phraseReader(view: TokenView, words: WordTypes, anonymityPhrases
           continue;
         }
       }
-      // Plain lowercase words used as modifiers ("the Russian space agency", "the angry protesters"):
-      // at most two, and only when a determiner or a name closes the phrase on the left.
-      const closer = commonNoun(k) && isPlainWord(j) ? (isPlainWord(j - 1) ? j - 2 : j - 1) : -1;
+      // Plain lowercase words used as modifiers ("the Russian space agency", "the angry protesters", "EU foreign policy
+      // chief Kaja Kallas"): at most two, before a lowercase agent or document, and only when a determiner or a name
+      // closes the phrase on the left.
+      const closer = (commonNoun(k) || commonNoun(j + 1)) && isPlainWord(j) ? (isPlainWord(j - 1) ? j - 2 : j - 1) : -1;
       if (closer >= floor && word(closer) !== undefined && (lex.determiners.has(norm(closer)) || lex.indefinite.has(norm(closer)) || isName(closer))) {
         first = closer + 1;
         j = closer;

@@ -80,8 +80,11 @@ export function wordTypes(view: TokenView) {
     if (abbreviations.size === 0 || !norms.some((n) => abbreviations!.has(n))) return norms;
     return norms.flatMap((n) => abbreviations!.get(n) ?? [n]);
   };
+  /** Leaves out the service before a word for one who left it: "an Army veteran", "Air Force veterans". */
+  const withoutPastService = (norms: readonly string[]): readonly string[] =>
+    lex.pastMembers.size === 0 || !norms.some((n) => lex.pastMembers.has(n)) ? norms : norms.filter((_, i) => !lex.pastMembers.has(norms[i + 1] ?? ''));
   const typeOfWords = (unexpanded: readonly string[]): SourceType => {
-    const norms = expandAbbreviations(beforeRelation(unexpanded));
+    const norms = expandAbbreviations(withoutPastService(beforeRelation(unexpanded)));
     if (containsAny(norms, lex.government) || isPartyRole(norms)) return 'government';
     if (containsAny(norms, lex.expert) || containsAny(norms, lex.organisation) || norms.some(isCompanyRoleCompound)) return 'expert-or-organisation';
     return 'unknown';

@@ -881,4 +881,28 @@ describe('attribution: newswire forms', () => {
     ]);
     expect(analyze('KCNA said the test worked.').findings[0]?.source?.outlet).toMatchObject({ name: 'Korean Central News Agency', country: 'North Korea' });
   });
+
+  it('keeps plain words before a role inside the source: "EU foreign policy chief Kaja Kallas", "Senate majority leader Chuck Schumer"', () => {
+    expect(typed('EU foreign policy chief Kaja Kallas said the sanctions would stay.')).toEqual([['EU foreign policy chief Kaja Kallas', 'government']]);
+    expect(typed('Speaking in Brussels, the EU’s foreign policy chief Kaja Kallas said so.')).toEqual([['the EU’s foreign policy chief Kaja Kallas', 'government']]);
+    expect(sources('Senate majority leader Chuck Schumer said the vote would happen.')).toEqual(['Senate majority leader Chuck Schumer']);
+  });
+
+  it('types the armed services and the secretaries of a cabinet as government, and a veteran as no longer the service’s', () => {
+    expect(typed('The air force said the attack failed. The navy said the ship sank. Ukraine’s general staff said the line held.')).toEqual([
+      ['The air force', 'government'],
+      ['The navy', 'government'],
+      ['Ukraine’s general staff', 'government'],
+    ]);
+    expect(typed('The force said in a statement that two officers were hurt.')).toEqual([['The force', 'government']]);
+    expect(typed('Britain’s foreign secretary David Lammy said the talks were over. UN Secretary-General Antonio Guterres said the war must end.')).toEqual([
+      ['Britain’s foreign secretary David Lammy', 'government'],
+      ['UN Secretary-General Antonio Guterres', 'government'],
+    ]);
+    expect(typed('John Smith, an Army veteran, said the plan would fail. Jane Doe, an Air Force veteran, said she agreed.')).toEqual([
+      ['John Smith', 'unknown'],
+      ['Jane Doe', 'unknown'],
+    ]);
+    expect(typed('The Department of Veterans Affairs said the plan would work.')).toEqual([['The Department of Veterans Affairs', 'government']]);
+  });
 });
