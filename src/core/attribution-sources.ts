@@ -389,10 +389,12 @@ export function sourceTyper(view: TokenView, words: WordTypes, phrases: PhraseRe
       // "Uber said", where the text shows Uber is a company or some other body (not a person).
       if (bodyKind(phrase.first, phrase.last) !== undefined) return { type: 'expert-or-organisation' };
     }
-    // A document nobody is named for speaks for whoever made or read it: "a transcript reviewed by Business Insider"
-    // (but "intelligence reports seen by Reuters" are the intelligence service's).
-    if (lex.documents.has(head.norm) && AGENT_PARTICIPLES.has(norm(phrase.last + 1)) && norm(phrase.last + 2) === 'by' && sameSentence(phrase.last, phrase.last + 3)) {
-      const agent = forwardPhrase(phrase.last + 3);
+    // A document nobody is named for speaks for whoever made or read it: "a transcript reviewed by Business Insider",
+    // "The figures, released by the Office for National Statistics," (but "intelligence reports seen by Reuters" are
+    // the intelligence service's).
+    const participle = norm(phrase.last + 1) === ',' ? phrase.last + 2 : phrase.last + 1;
+    if (lex.documents.has(head.norm) && AGENT_PARTICIPLES.has(norm(participle)) && norm(participle + 1) === 'by' && sameSentence(phrase.last, participle + 2)) {
+      const agent = forwardPhrase(participle + 2);
       if (agent !== undefined) return classify(agent, undefined, false);
     }
     return { type: 'unknown' };

@@ -905,4 +905,10 @@ describe('attribution: newswire forms', () => {
     ]);
     expect(typed('The Department of Veterans Affairs said the plan would work.')).toEqual([['The Department of Veterans Affairs', 'government']]);
   });
+
+  it('types a document by who released it, past a comma: "The figures, released by the Office for National Statistics, showed"', () => {
+    expect(typed('The figures, released by the Office for National Statistics on Wednesday, showed inflation fell.')).toEqual([['The figures', 'government']]);
+    expect(typed('The Office for Budget Responsibility said growth would slow.')).toEqual([['The Office for Budget Responsibility', 'government']]);
+    expect(typed('Brussels said the rules would apply from 2027.')).toEqual([['Brussels', 'government']]);
+  });
 });
