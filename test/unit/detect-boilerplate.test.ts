@@ -27,6 +27,9 @@ describe('boilerplate: positive examples', () => {
     ['This article is free to read. Please consider subscribing.', 'boilerplate:subscribe-paywall'],
     ['Please consider supporting our journalism.', 'boilerplate:donation-appeal'],
     ['Consider donating today.', 'boilerplate:donation-appeal'],
+    ['Turn on notifications to get the latest updates.', 'boilerplate:app-download'],
+    ['Enable push notifications for breaking news.', 'boilerplate:app-download'],
+    ['More from Politics', 'boilerplate:read-more'],
   ])('%s', (line, rule) => {
     expect(ruleOf(line)).toBe(rule);
   });
@@ -44,6 +47,9 @@ describe('boilerplate: positive examples', () => {
 describe('boilerplate: negative examples (ordinary news sentences)', () => {
   it.each([
     'The charity appealed for donations after the flood.',
+    'Officials urged residents to turn on emergency alerts on their phones.',
+    'Residents should enable notifications from the county.',
+    'More from the minister later.',
     'The charity appealed for donations after the flood, and residents gave generously.',
     'Thousands of users joined the Telegram channel after the ban.',
     'The company did not share this information with regulators.',

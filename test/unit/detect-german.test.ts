@@ -335,6 +335,18 @@ describe('German pack', () => {
     expect(promotional.join(' / ')).toBe('Jetzt Digital-Abo abschließen und weiterlesen / Monatlich / Jederzeit kündbar / Bezahlen Sie bequem mit PayPal oder Kreditkarte');
   });
 
+  it('flags a prompt to switch on notifications and a „Mehr aus …“ link line; not a report of either', () => {
+    const text = [
+      'Der Bundestag hat am Donnerstag den Haushalt für das kommende Jahr beschlossen, und die Opposition hat dagegen gestimmt.',
+      'Aktivieren Sie Push-Benachrichtigungen, um nichts zu verpassen.',
+      'Mehr aus Politik',
+      'Die Behörde bat die Bürger, Warn-Benachrichtigungen zu aktivieren, sagte ein Sprecher.',
+      'Mehr aus dem Ministerium war nicht zu erfahren.',
+    ].join('\n');
+    const promotional = analyze(text, de).findings.filter((f) => f.kind === 'boilerplate').map((f) => f.text);
+    expect(promotional).toEqual(['Aktivieren Sie Push-Benachrichtigungen, um nichts zu verpassen.', 'Mehr aus Politik']);
+  });
+
   it('flags the German words for the mission’s own examples: „Mob“, „radikale Elemente“, „unterwandert“, „Terroristen“, „Chaoten“', () => {
     const loaded = (s: string) => analyze(s, de).findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
     expect(loaded('Die Proteste wurden von radikalen Elementen unterwandert, und der Mob zog durch die Straßen.')).toEqual(['radikalen Elementen', 'unterwandert', 'Mob']);
