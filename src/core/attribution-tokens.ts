@@ -20,8 +20,9 @@ export const QUOTE_OPENERS = new Set(['“', '"', '«', '„', '‘', '‹', '�
  */
 const NAME_DOT_ABBREVIATIONS = new Set([...NAME_ABBREVIATIONS, 'rev']);
 /** Contractions are never names: "We're told", "I'm told". */
-const SHORT_NUMBER = /^\d{1,3}$/;
 const CONTRACTION = /'(?:re|ve|ll|m|d|s|t)$/;
+/** A number that may end a name: "France 24", "Channel 12" (not a year). */
+const SHORT_NUMBER = /^\d{1,3}$/;
 /** Punctuation after which a clause may begin. */
 const CLAUSE_BREAKS = new Set([',', ';', ':', '—', '–', '(']);
 /** Conjunctions after which a clause begins (with SUBORDINATORS). */
