@@ -904,6 +904,7 @@ describe('attribution: newswire forms', () => {
       ['Jane Doe', 'unknown'],
     ]);
     expect(typed('The Department of Veterans Affairs said the plan would work.')).toEqual([['The Department of Veterans Affairs', 'government']]);
+    expect(typed('A veteran of the State Department said the plan would fail.')).toEqual([['A veteran of the State Department', 'unknown']]);
   });
 
   it('types a document by who released it, past a comma: "The figures, released by the Office for National Statistics, showed"', () => {

@@ -69,6 +69,17 @@ describe('German pack', () => {
     expect(sources('Die staatliche Behörde teilte mit, die Lage sei ruhig.')).toEqual([['Die staatliche Behörde', 'government']]);
   });
 
+  it('types the Foreign Office and the armed services as government, and a veteran of one as no longer theirs', () => {
+    expect(sources('Ein Sprecher des Auswärtigen Amts sagte, man prüfe den Bericht. Die ukrainische Luftwaffe meldete, 40 Drohnen seien abgeschossen worden.')).toEqual([
+      ['Ein Sprecher des Auswärtigen Amts', 'government'],
+      ['Die ukrainische Luftwaffe', 'government'],
+    ]);
+    expect(sources('Die Marine erklärte, das Schiff sei gesunken. Ein Veteran der Marine sagte, die Lage sei ruhig.')).toEqual([
+      ['Die Marine', 'government'],
+      ['Ein Veteran der Marine', 'unknown'],
+    ]);
+  });
+
   it('reads past a number written with separators: "Die Gewerkschaft, die 5.000 Pflegekräfte vertritt, erklärte"', () => {
     expect(sources('Die Gewerkschaft, die 5.000 Pflegekräfte vertritt, erklärte, die Gespräche seien gescheitert.')).toEqual([['Die Gewerkschaft', 'expert-or-organisation']]);
   });
