@@ -21,6 +21,12 @@ const MAX_ASIDE_SUBJECT_WORDS = 4;
 export const NEGATIVE_DETERMINERS = new Set(['no', 'none', 'nobody', 'neither']);
 const STRONG_AFTER = new Set([':', '…', '...', '“', '"', '«', '—', '–']);
 
+/** Where a reporting verb ends (a phrasal verb's particle after it), and where its particle closes the clause, or -1. */
+export interface VerbAt {
+  verbLast: number;
+  particleAt: number;
+}
+
 export type VerbReader = ReturnType<typeof verbReader>;
 
 export function verbReader(view: TokenView, phrases: PhraseReader) {
@@ -105,7 +111,7 @@ export function verbReader(view: TokenView, phrases: PhraseReader) {
    * Where the reporting verb at token i ends (`verbLast`: a phrasal verb's particle after it) and where its particle
    * closes the clause (German), or undefined where its form or neighbours make it no report here.
    */
-  const reportingVerbAt = (i: number, verb: CompiledVerb): { verbLast: number; particleAt: number } | undefined => {
+  const reportingVerbAt = (i: number, verb: CompiledVerb): VerbAt | undefined => {
     // A phrasal verb's particle must follow, and belongs to the cue: "pointed out". In German it may close the clause
     // instead: "teilte am Mittwoch mit, …", "Dies teilte das Ministerium mit."
     const particleNext = verb.particle !== undefined && norm(i + 1) === verb.particle && sameSentence(i, i + 1);

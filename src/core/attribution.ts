@@ -5,7 +5,7 @@ import { lexiconFor } from './attribution-lexicon';
 import { AGENT_PARTICIPLES, MAX_APPOSITION_WORDS, MAX_TIME_WORDS, phraseReader } from './attribution-phrases';
 import { MAX_NAME_WORDS, sourceTyper } from './attribution-sources';
 import { QUOTE_CLOSERS, tokenView, type Phrase } from './attribution-tokens';
-import { NEGATIVE_DETERMINERS, verbReader } from './attribution-verbs';
+import { NEGATIVE_DETERMINERS, verbReader, type VerbAt } from './attribution-verbs';
 import { wordTypes } from './attribution-words';
 import type { CompiledAttributionRule, CompiledPack, CompiledVerb } from './pack';
 import type { Span } from './quotes';
@@ -340,16 +340,16 @@ export function findAttributions(
 
   /**
    * The source after its verb, for the verb at i..verbLast whose words before end at k: "…,” said Peskov.", "…, says
-   * president David Weisbrot.", German "Am Montag sagte der Minister", "Der Zeitung sagte er". The last token read, or
-   * undefined where the verb is not inverted.
+   * president David Weisbrot.", German "Am Montag sagte der Minister" (`verbSecond`), "Der Zeitung sagte er". The last
+   * token read, or undefined where the verb is not inverted.
    */
-  const invertedCue = (i: number, verb: CompiledVerb, k: number, verbLast: number, particleAt: number): number | undefined => {
+  const invertedCue = (i: number, verb: CompiledVerb, k: number, { verbLast, particleAt }: VerbAt, verbSecond: boolean): number | undefined => {
     // Never for "told": "…, told Reuters" names the listener, not the speaker.
     const afterComma = k === i - 1 && verb.base !== 'tell' && verb.base !== 'call' && (norm(i - 1) === ',' || quoteBefore(i) || endsQuote(i - 1));
     // "Der Zeitung sagte er, …": a medium before the verb is who was told; the pronoun after it is who spoke.
     const pronoun = word(verbLast + 1) !== undefined && lex.invertedPronouns.has(norm(verbLast + 1)) && sameSentence(i, verbLast + 1);
     const toMedium = lex.verbSecondOpeners.size > 0 && k >= firstOf(i) && pronoun && toldMedium(k);
-    if (!afterComma && !verbInSecondPlace(i) && !toMedium) return undefined;
+    if (!afterComma && !verbSecond && !toMedium) return undefined;
     // "…, hieß es von der Polizei", "hieß es aus dem Ministerium": the source after a preposition of origin.
     const origin = word(verbLast + 1) !== undefined && lex.originPrepositions.has(norm(verbLast + 1)) && sameSentence(i, verbLast + 2);
     const elliptic = pronoun || origin ? undefined : ellipticAfter(i, verbLast);
@@ -476,7 +476,7 @@ export function findAttributions(
   const verbCue = (i: number, verb: CompiledVerb): number => {
     const at = reportingVerbAt(i, verb);
     if (at === undefined) return i;
-    const { verbLast, particleAt } = at;
+    const { verbLast } = at;
     const { k, passive, negated } = beforeVerb(i);
     // "has not commented", "never said": no claim is attributed.
     if (negated) return i;
@@ -484,10 +484,11 @@ export function findAttributions(
     const asReportedBy = k >= firstOf(i) && norm(k) === 'as' && norm(i + 1) === 'by';
     // Evidence verbs are never reports in the passive: "was found dead", "was shown on television".
     if (passive || asReportedBy) return verb.evidence ? i : passiveAgentCue(i);
-    const inverted = invertedCue(i, verb, k, verbLast, particleAt);
+    const verbSecond = verbInSecondPlace(i);
+    const inverted = invertedCue(i, verb, k, at, verbSecond);
     if (inverted !== undefined) return inverted;
     // What opens a verb-second clause is an adverbial, never its subject: "Während der Sitzung sagte kaum jemand etwas".
-    if (k < firstOf(i) || verbInSecondPlace(i)) return i;
+    if (k < firstOf(i) || verbSecond) return i;
     const found = subjectBefore(i, k);
     if (found === undefined || !mayReport(found.source, verb, verbLast + 1)) return i;
     const { source, apposition, anonymous } = found;
