@@ -49,6 +49,11 @@ export interface SoakOptions {
   replyTimeoutMs?: number;
   /** Stops are forced only in the run's first this many ms (default: throughout); the saves left then finish in peace. */
   stopForMs?: number;
+  /**
+   * The run fails at once, saying so, when no save has been acknowledged for this long (default 60,000 ms): the
+   * background never came back, and waiting out every attempt would only end in a timeout that says nothing.
+   */
+  stallMs?: number;
   /** Progress lines. */
   log?: (line: string) => void;
 }
@@ -255,6 +260,7 @@ export async function runSoak(b: ExtensionBrowser, options: SoakOptions): Promis
   const killGap = options.killGapMs ?? [5, 80];
   const idlePauseChance = options.idlePauseChance ?? 0.1;
   const maxAttempts = options.maxAttempts ?? 60;
+  const stallMs = options.stallMs ?? 60_000;
   const log = options.log ?? (() => undefined);
   const run = randomUUID().slice(0, 8);
 
@@ -319,6 +325,7 @@ export async function runSoak(b: ExtensionBrowser, options: SoakOptions): Promis
   const sent = new Map<string, string>();
   const acknowledged: string[] = [];
   let previousEnd = 0;
+  let lastAcknowledged = Date.now();
   try {
     for (let i = 0; i < options.saves; i++) {
       const record = soakRecord(i, run);
@@ -339,6 +346,7 @@ export async function runSoak(b: ExtensionBrowser, options: SoakOptions): Promis
         else if (firstAfterStop) result.firstAfterStop++;
         if ('reply' in outcome && outcome.reply.ok) {
           ok = true;
+          lastAcknowledged = to;
           break;
         }
         const reply = 'reply' in outcome ? outcome.reply : undefined;
@@ -346,6 +354,7 @@ export async function runSoak(b: ExtensionBrowser, options: SoakOptions): Promis
         result.failedAttempts++;
         result.failures[why] = (result.failures[why] ?? 0) + 1;
         if (!hit && firstAfterStop) result.failedFirstAfterStop++;
+        if (to - lastAcknowledged > stallMs) throw new Error(stalled(b, i, to - lastAcknowledged, result.failures));
         // Back off a little more each time: a worker that is starting needs a moment.
         await sleep(Math.min(25 * attempt, 500));
       }
@@ -403,6 +412,19 @@ export async function runSoak(b: ExtensionBrowser, options: SoakOptions): Promis
   result.unexpected = [...byId.keys()].filter((id) => !sent.has(id)).length;
   result.ms = Date.now() - started;
   return result;
+}
+
+/** Why the soak stopped early: the background stopped answering for good. */
+function stalled(b: ExtensionBrowser, save: number, ms: number, failures: Record<string, number>): string {
+  // Chromium logs a worker it cannot start again; the likeliest cause is a stop during the extension's install.
+  const startFailures = b.diagnostics().match(/DidStartWorkerFail[^\n]*/g) ?? [];
+  return [
+    `${b.name}: save ${save + 1} not acknowledged for ${Math.round(ms / 1000)} s: the background never came back`,
+    startFailures.length ? `  the browser could not start the worker ${startFailures.length} times (${startFailures[0]})` : '',
+    `  failures so far: ${JSON.stringify(failures)}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 /** Polls check every 20 ms until it is true or ms have passed. */

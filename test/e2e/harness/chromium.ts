@@ -304,6 +304,26 @@ function killByProfile(profileDir: string): void {
   }
 }
 
+/**
+ * Waits until the worker that came up at launch is installed and activated. A stop before its install finishes makes
+ * Chromium delete the registration (the version turns redundant) and every later start fails with kErrorNotFound
+ * (crbug.com/1062936): the extension stays dead until reloaded. Chromium never stops an installing worker on its own,
+ * so the tests that stop the background (soak, faults) start from an installed extension, as a reader's browser does.
+ */
+async function untilActivated(worker: Worker, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let state: string | undefined;
+  while (Date.now() < deadline) {
+    // A worker that stopped meanwhile (idle) cannot be evaluated in; its registration is then settled already.
+    state = await worker
+      .evaluate(() => (globalThis as unknown as { registration: ServiceWorkerRegistration }).registration.active?.state)
+      .catch(() => 'gone');
+    if (state === 'activated' || state === 'gone') return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`the extension's service worker was not activated within ${timeoutMs} ms (last state: ${state ?? 'installing'})`);
+}
+
 /** Expands {'a.b': 1} into {a: {b: 1}} for Chromium's Preferences file. */
 function nestPrefs(prefs: Record<string, PrefValue>): Record<string, unknown> {
   const out: Record<string, any> = {};
@@ -451,6 +471,7 @@ export async function launchChromium(opts: LaunchOptions = {}): Promise<Chromium
       stopWatching = true;
       loadError.catch(() => undefined);
       b.watchWorker(worker);
+      await untilActivated(worker, remaining);
       id = new URL(worker.url()).host;
     }
     b.extensionId = id;
