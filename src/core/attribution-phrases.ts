@@ -9,6 +9,8 @@ const MAX_SOURCE_WORDS = 14;
 export const MAX_APPOSITION_WORDS = 16;
 /** Words after which a verb is not its sentence's main verb: "likely to say", "or suggest", "would say". */
 const NOT_A_MAIN_VERB_AFTER = new Set(['to', 'or', 'nor', 'but', 'would', 'will', 'could', 'can', 'may', 'might', 'should', 'must', 'shall']);
+/** Words in -ly that are adjectives or nouns, and so may stand before a noun as its modifier ("the daily newspaper"). */
+const LY_MODIFIERS = new Set(['daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'elderly', 'early', 'family', 'supply', 'assembly', 'ally', 'rally']);
 /** How far back from a verb the "who" of a clause without commas is looked for ("Officials who spoke to Reuters said"). */
 const MAX_RELATIVE_CLAUSE_WORDS = 12;
 /** How many time words may stand between "quoted as saying" and the quoting agent's "by" ("late Thursday"). */
@@ -39,6 +41,8 @@ export function phraseReader(view: TokenView, words: WordTypes, anonymityPhrases
     if (isSourceNoun(n) || lex.media.words.has(n) || typeOfWords([n]) !== 'unknown') return true;
     return lex.roleConnectors.has(connector) && !lex.determiners.has(connector);
   };
+  // A plain word that may modify a noun; an adverb never does: "Uber unilaterally slashes drivers’ rates".
+  const modifier = (j: number): boolean => isPlainWord(j) && !(norm(j).endsWith('ly') && !LY_MODIFIERS.has(norm(j)));
   // Forward noun phrase: "the office of Armenian Prime Minister Nikol Pashinyan", "a statement from the ministry".
   const forwardPhrase = (from: number): Phrase | undefined => {
     if (from >= tokens.length) return undefined;
@@ -67,7 +71,7 @@ export function phraseReader(view: TokenView, words: WordTypes, anonymityPhrases
         j++;
         continue;
       }
-      if (isPlainWord(j) && (commonNoun(j + 1) || (isPlainWord(j + 1) && commonNoun(j + 2))) && sameSentence(j, j + 2)) {
+      if (modifier(j) && (commonNoun(j + 1) || (modifier(j + 1) && commonNoun(j + 2))) && sameSentence(j, j + 2)) {
         j++;
         continue;
       }

@@ -215,12 +215,15 @@ export function verbReader(view: TokenView, phrases: PhraseReader) {
     if (NEGATIVE_DETERMINERS.has(norm(source.first)) || NEGATIVE_DETERMINERS.has(norm(source.first - 1))) return false;
     // Evidence verbs report a claim before "that", or after a document: "the study shows", "It found that". Their
     // subject is a document, a body or "it"; a person who "found that" discovered something ("Hicks found that …").
+    // The body may be the phrase's head or its last word: "Researchers at Stanford found that", "Officials at the
+    // ministry found that".
     if (verb.evidence) {
       const head = norm(source.last);
+      const agent = lex.agents.has(head) || lex.agents.has(norm(phraseHead(source)));
       // ("An investigation by the Times found": the document heads the phrase, its author ends it.)
       let written = lex.documents.has(head) || lex.documents.has(norm(phraseHead(source)));
       for (let j = source.first; !written && j < source.last; j++) written = lex.documents.has(norm(j)) && norm(j + 1) === 'by';
-      if (!written && !(norm(afterVerb) === 'that' && (lex.agents.has(head) || head === 'it' || head === 'they'))) return false;
+      if (!written && !(norm(afterVerb) === 'that' && (agent || head === 'it' || head === 'they'))) return false;
     }
     // Base forms report only for plural subjects: "officials say", not "would say" or "to say"; and not in a
     // clause of habit or condition ("when they tell the government …"). The plural may be the phrase's head or its

@@ -18,6 +18,11 @@ const MAX_AS_PHRASE_WORDS = 8;
 const PARTICIPLES = new Set(['saying', 'telling', 'adding', 'noting', 'arguing', 'insisting', 'warning', 'explaining', 'claiming', 'stating', 'declaring', 'writing']);
 /** "In X's words": the nouns that make a possessive name a source. */
 const WORDS_OF = new Set(['words', 'phrase']);
+/** Modal verbs before a passive: what "can be claimed by" someone has not been claimed (English). */
+const MODALS = new Set(['can', 'cannot', 'could', 'may', 'might', 'will', 'would', 'should', 'must', 'shall']);
+/** "said nothing", German "sagte nichts": no claim, where the word ends the clause or only says about what, to whom. */
+const NOTHING = new Set(['nothing', 'nichts']);
+const AFTER_NOTHING = new Set(['more', 'else', 'further', 'about', 'of', 'to', 'on', 'in', 'at', 'publicly', 'mehr', 'weiter', 'dazu', 'darüber', 'über', 'zu']);
 /** Adverbs that stand alone between commas after a subject: "The company, however, said". */
 const ADVERBIALS_BETWEEN_COMMAS = new Set(['however', 'meanwhile', 'though', 'instead', 'likewise', 'too']);
 /**
@@ -430,8 +435,8 @@ export function findAttributions(
     if (lex.relatives.has(norm(k)) && norm(k - 1) === ',') return subject(backwardPhrase(k - 2), { ruleName: 'relative-clause' });
     // A restrictive relative: "an article by New York magazine that claimed …".
     if (norm(k) === 'that' && word(k) !== undefined && isNounish(k - 1) && !lex.pronouns.has(norm(k - 1))) return subject(backwardPhrase(k - 1), { ruleName: 'relative-clause' });
-    // A second verb of the subject: "Josh Earnest condemned the attack and said …".
-    if (norm(k) === 'and' && word(k) !== undefined) return subject(sentenceSubject(i));
+    // A second verb of the subject: "Josh Earnest condemned the attack and said …", "declined to comment but said".
+    if ((norm(k) === 'and' || norm(k) === 'but') && word(k) !== undefined) return subject(sentenceSubject(i));
     // "Wie die Regierung die Vorwürfe zurückwies": the subject opens the clause, an object may stand before the verb.
     const verbFinal = verbFinalSubject(k);
     if (verbFinal !== undefined) return subject(verbFinal);
@@ -478,11 +483,14 @@ export function findAttributions(
     if (at === undefined) return i;
     const { verbLast } = at;
     const { k, passive, negated } = beforeVerb(i);
-    // "has not commented", "never said": no claim is attributed.
+    // "has not commented", "never said", "said nothing" (but "said nothing had changed" reports that): no claim.
     if (negated) return i;
+    if (NOTHING.has(norm(verbLast + 1)) && (word(verbLast + 2) === undefined || AFTER_NOTHING.has(norm(verbLast + 2)))) return i;
     // "As first reported by Axios, …": the agent after "by" is the source, as in the passive.
     const asReportedBy = k >= firstOf(i) && norm(k) === 'as' && norm(i + 1) === 'by';
-    // Evidence verbs are never reports in the passive: "was found dead", "was shown on television".
+    // Evidence verbs are never reports in the passive: "was found dead", "was shown on television". Nor is a passive
+    // after a modal: "the task can then be claimed by another worker", "it will be announced by the ministry".
+    if (passive && MODALS.has(norm(k))) return i;
     if (passive || asReportedBy) return verb.evidence ? i : passiveAgentCue(i);
     const verbSecond = verbInSecondPlace(i);
     const inverted = invertedCue(i, verb, k, at, verbSecond);

@@ -591,11 +591,11 @@ describe('attribution: newswire forms', () => {
   it('knows a name written family name first by its first word: "President Xi Jinping … Xi said"', () => {
     expect(typed('Chinese President Xi Jinping met the delegation. “The talks went well,” Xi said. Retired teacher Wang Li said prices rose.')).toEqual([
       ['Xi', 'government'],
-      ['Wang Li', 'unknown'],
+      ['Retired teacher Wang Li', 'unknown'],
     ]);
     // Only a bare name goes by its first word: "Anna Kim" is not "Defence Minister Kim Min-su".
     expect(typed('Defence Minister Kim Min-su resigned. Retired teacher Anna Kim said she was relieved. Kim said he took responsibility.')).toEqual([
-      ['Anna Kim', 'unknown'],
+      ['Retired teacher Anna Kim', 'unknown'],
       ['Kim', 'government'],
     ]);
   });
@@ -911,5 +911,55 @@ describe('attribution: newswire forms', () => {
     expect(typed('The figures, released by the Office for National Statistics on Wednesday, showed inflation fell.')).toEqual([['The figures', 'government']]);
     expect(typed('The Office for Budget Responsibility said growth would slow.')).toEqual([['The Office for Budget Responsibility', 'government']]);
     expect(typed('Brussels said the rules would apply from 2027.')).toEqual([['Brussels', 'government']]);
+  });
+});
+
+describe('attribution: ordinary people, findings and second verbs', () => {
+  const sources = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => f.source?.text);
+  const typed = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type]);
+
+  it('finds a private person or an unnamed group by what they are: "The teacher said", "One protester said", "Eyewitnesses described"', () => {
+    expect(typed('The teacher said the building was unsafe. One protester said police fired tear gas.')).toEqual([
+      ['The teacher', 'unknown'],
+      ['One protester', 'unknown'],
+    ]);
+    expect(typed('The driver told police he had not seen the cyclist.')).toEqual([['The driver', 'unknown']]);
+    expect(typed('Eyewitnesses described a loud bang. Villagers said the soldiers came at night.')).toEqual([
+      ['Eyewitnesses', 'anonymous'],
+      ['Villagers', 'anonymous'],
+    ]);
+  });
+
+  it('finds a quotation’s tag of a raised voice: yelled, screamed, chanted, cried, exclaimed; only as a tag', () => {
+    expect(sources('“Shame on you,” the crowd chanted. “Help!” she screamed. “Get out,” he yelled. “Enough!” cried the mayor.')).toEqual(['the crowd', 'she', 'he', 'the mayor']);
+    expect(sources('The crowd chanted for an hour. She screamed in pain. He yelled at the referee. The baby cried all night.')).toEqual([]);
+  });
+
+  it('finds what researchers found, with where they work after them: "Researchers at Stanford found that"; not a person who found a thing', () => {
+    expect(typed('Researchers at Stanford found that the drug works. Scientists at the University of Oxford have found that it does not.')).toEqual([
+      ['Researchers at Stanford', 'expert-or-organisation'],
+      ['Scientists at the University of Oxford', 'expert-or-organisation'],
+    ]);
+    expect(sources('Hicks found that the door was locked. Researchers at Stanford found a new species.')).toEqual([]);
+  });
+
+  it('finds a second verb of the subject after "but": "declined to comment but confirmed that"', () => {
+    expect(sources('Police spokeswoman Jane Doe declined to comment but confirmed that two men were arrested.')).toEqual(['Police spokeswoman Jane Doe']);
+    expect(sources('The minister declined to comment, but later said the talks would go on.')).toEqual(['The minister']);
+  });
+
+  it('reads no claim in "said nothing", but one in "said nothing had changed"', () => {
+    expect(sources('The officer said nothing. The officer said nothing about the case. The mayor said nothing more, then left.')).toEqual([]);
+    expect(sources('The officer said nothing had changed.')).toEqual(['The officer']);
+  });
+
+  it('reads no report in a passive after a modal: "can then be claimed by another worker", "will be announced by the ministry"', () => {
+    expect(sources('This task can then be claimed by another worker. The result will be announced by the ministry.')).toEqual([]);
+    expect(sources('The result was announced by the ministry.')).toEqual(['the ministry']);
+  });
+
+  it('never reads an adverb as a modifier of the noun after it: "Uber unilaterally slashes workers’ rates, while claiming …"', () => {
+    expect(sources('Uber unilaterally slashes workers’ rates, while claiming they do not need a union.')).toEqual(['Uber']);
+    expect(sources('The daily newspaper said the minister would resign.')).toEqual(['The daily newspaper']);
   });
 });

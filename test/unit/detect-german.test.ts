@@ -411,3 +411,18 @@ describe('German pack', () => {
     }
   });
 });
+
+describe('German pack: a raised voice as a quotation’s tag, and "sagte nichts"', () => {
+  it('finds „…“, schrie der Mann and „…“, skandierten die Demonstranten; only as a tag', () => {
+    expect(sources('„Hau ab!“, schrie der Mann. „Wir sind das Volk“, skandierten die Demonstranten.')).toEqual([
+      ['der Mann', 'unknown'],
+      ['die Demonstranten', 'unknown'],
+    ]);
+    expect(sources('Der Mann schrie vor Schmerz.')).toEqual([]);
+  });
+
+  it('reads no claim in "sagte nichts", but one in "sagte, nichts habe sich geändert"', () => {
+    expect(sources('Der Polizist sagte nichts. Der Sprecher sagte nichts dazu.')).toEqual([]);
+    expect(sources('Der Polizist sagte, nichts habe sich geändert.')).toEqual([['Der Polizist', 'unknown']]);
+  });
+});
