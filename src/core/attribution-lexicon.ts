@@ -63,6 +63,8 @@ export interface Lexicon {
   relations: Set<string>;
   /** Who has left a service its name before them says: "an Army veteran", "Navy veterans" are no longer the military's. */
   pastMembers: Set<string>;
+  /** The press as the head of a phrase: "Russian media reported", "local media"; not "social media users". */
+  mediaHeads: Set<string>;
   /** Words that join a role to the body it serves: "president of", German "Präsident des". */
   roleConnectors: Set<string>;
   /** What tells a company's name from a person's in the text's own usage (named-bodies.ts). */
@@ -174,6 +176,7 @@ export function lexiconFor(pack: CompiledPack): Lexicon {
     parties,
     relations: set('relations'),
     pastMembers: set('past-members'),
+    mediaHeads: set('media-heads'),
     roleConnectors: new Set(pack.attribution.lexicon['role-connectors'] ?? DEFAULT_ROLE_CONNECTORS),
     bodyWords: {
       suffixes: set('organisation-suffixes'),

@@ -332,6 +332,8 @@ export function sourceTyper(view: TokenView, words: WordTypes, phrases: PhraseRe
     const allNorms = apposition === undefined || describesAnother(apposition) ? phraseNorms : [...phraseNorms, ...normsOf(apposition.first, apposition.last)];
     if (containsAny(allNorms, lex.stateMedia)) return { type: 'state-affiliated' };
     if (containsAny(phraseNorms, lex.media) && longestMatch(phraseNorms, lex.media) > longestMatch(phraseNorms, lex.government)) return { type: 'news-outlet' };
+    // ("ZeniMax Media" is a company's name: in English the press is "media" in lower case, or alone.)
+    if (lex.mediaHeads.has(head.norm) && (lex.capitalisedNouns || head.shape === 'lower' || phrase.first === phrase.last)) return { type: 'news-outlet' };
     // A publication's name not in the table ends in a word like Times or Post: "The Korea Times", "the
     // Washington Post's editor" (but not "the Post Office", where the name goes on).
     if (words.some((t, n) => lex.outletNameWords.has(t.norm) && isName(phrase.first + n) && !isName(phrase.first + n + 1) && phrase.first !== phrase.last)) {

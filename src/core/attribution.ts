@@ -16,6 +16,8 @@ import { isCapitalised, type Token } from './tokens';
 const MAX_AS_PHRASE_WORDS = 8;
 /** Participles of saying whose subject is the sentence's: "…, saying", "…, while claiming". */
 const PARTICIPLES = new Set(['saying', 'telling', 'adding', 'noting', 'arguing', 'insisting', 'warning', 'explaining', 'claiming', 'stating', 'declaring', 'writing']);
+/** Verbs that make their subject a document's author: "issued a statement saying", "put out a video saying" (English). */
+const ISSUING = new Set(['issued', 'issues', 'released', 'releases', 'published', 'publishes', 'posted', 'posts', 'sent', 'sends', 'put', 'puts', 'shared', 'shares', 'made', 'makes', 'filed', 'files']);
 /** "In X's words": the nouns that make a possessive name a source. */
 const WORDS_OF = new Set(['words', 'phrase']);
 /** Modal verbs before a passive: what "can be claimed by" someone has not been claimed (English). */
@@ -236,6 +238,16 @@ export function findAttributions(
   };
 
   /** "…, saying …", "…, while claiming …" and "was quoted as saying": the participle's subject is the sentence's subject. */
+  /**
+   * "issued a statement saying", "put out a joint statement saying": the sentence's subject wrote the document. (One
+   * who "received a letter saying" did not, so the verb before the document must be one of issuing.)
+   */
+  const issuedDocumentBefore = (i: number): boolean => {
+    if (word(i - 1) === undefined || !lex.documents.has(norm(i - 1))) return false;
+    for (let j = i - 2; j >= Math.max(firstOf(i), i - 5) && word(j) !== undefined; j--) if (ISSUING.has(norm(j))) return true;
+    return false;
+  };
+
   const participleCue = (i: number): number => {
     let source: Phrase | undefined;
     const quoted = tokens[i]!.norm === 'saying' && norm(i - 1) === 'as' ? quotedBefore(i - 2) : undefined;
@@ -243,7 +255,7 @@ export function findAttributions(
       let k = quoted.at - 1;
       while (k >= firstOf(i) && word(k) !== undefined && (lex.passive.has(norm(k)) || lex.skip.has(norm(k)))) k--;
       if (k < quoted.at - 1) source = backwardPhrase(k);
-    } else if (norm(i - 1) === ',' || (norm(i - 1) === 'while' && norm(i - 2) === ',')) {
+    } else if (norm(i - 1) === ',' || (norm(i - 1) === 'while' && norm(i - 2) === ',') || issuedDocumentBefore(i)) {
       source = sentenceSubject(i, MAX_PARTICIPLE_SUBJECT_DISTANCE);
     }
     if (source !== undefined && !NEGATIVE_DETERMINERS.has(norm(source.first - 1))) {

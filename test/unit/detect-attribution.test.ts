@@ -962,4 +962,28 @@ describe('attribution: ordinary people, findings and second verbs', () => {
     expect(sources('Uber unilaterally slashes workers’ rates, while claiming they do not need a union.')).toEqual(['Uber']);
     expect(sources('The daily newspaper said the minister would resign.')).toEqual(['The daily newspaper']);
   });
+
+  it('types the press named by where it is as news outlets: "Local media reported", "Russian media"; not "Social media users" or "ZeniMax Media"', () => {
+    expect(typed('Local media reported that three people died. Russian media said the toll was higher. The media reported more.')).toEqual([
+      ['Local media', 'news-outlet'],
+      ['Russian media', 'news-outlet'],
+      ['The media', 'news-outlet'],
+    ]);
+    expect(typed('Social media users said the toll was higher.')[0]?.[1]).not.toBe('news-outlet');
+    expect(typed('ZeniMax Media said the code was stolen.')[0]?.[1]).not.toBe('news-outlet');
+  });
+
+  it('knows TASS and IRNA as the newspapers write them: "Tass reported", "Irna said"', () => {
+    const found = analyze('Tass reported that the talks had failed. Irna said they would resume.').findings.filter((f) => f.kind === 'attribution');
+    expect(found.map((f) => [f.source?.text, f.source?.type, f.source?.outlet?.id])).toEqual([
+      ['Tass', 'state-affiliated', 'tass'],
+      ['Irna', 'state-affiliated', 'irna'],
+    ]);
+  });
+
+  it('finds the author of a document issued with what it says: "issued a statement saying"; not one who "received a letter saying"', () => {
+    expect(typed('The prime minister’s office issued a statement saying the visit was postponed.')).toEqual([['The prime minister’s office', 'government']]);
+    expect(sources('Police put out a joint statement saying two men were held. The company filed a lawsuit claiming the patent was void.')).toEqual(['Police', 'The company']);
+    expect(sources('He received a letter saying he had been fired.')).toEqual([]);
+  });
 });

@@ -426,3 +426,12 @@ describe('German pack: a raised voice as a quotation’s tag, and "sagte nichts"
     expect(sources('Der Polizist sagte, nichts habe sich geändert.')).toEqual([['Der Polizist', 'unknown']]);
   });
 });
+
+describe('German pack: the press named by where it is', () => {
+  it('types „Russische Medien berichteten“ and „Örtliche Medien meldeten“ as news outlets', () => {
+    expect(sources('Russische Medien berichteten, drei Menschen seien gestorben. Örtliche Medien meldeten, es seien mehr.')).toEqual([
+      ['Russische Medien', 'news-outlet'],
+      ['Örtliche Medien', 'news-outlet'],
+    ]);
+  });
+});
