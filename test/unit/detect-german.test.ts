@@ -435,3 +435,11 @@ describe('German pack: the press named by where it is', () => {
     ]);
   });
 });
+
+describe('German pack: a name that refuses to name a state', () => {
+  it('flags „zionistisches Gebilde“ and „zionistisches Regime“ in their declined forms', () => {
+    const found = (s: string) => analyze(s, de).findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
+    expect(found('Die Miliz drohte dem zionistischen Gebilde. Das Staatsfernsehen sprach vom zionistischen Regime.')).toEqual(['zionistischen Gebilde', 'zionistischen Regime']);
+    expect(found('Die zionistische Bewegung entstand im 19. Jahrhundert.')).toEqual([]);
+  });
+});

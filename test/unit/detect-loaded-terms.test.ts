@@ -205,3 +205,11 @@ describe('loaded terms: words that take a side in war, abortion and elections', 
     'I will make bold to look within.',
   ])('not: %s', (text) => expect(texts(text)).toEqual([]));
 });
+
+describe('loaded terms: a name that refuses to name a state', () => {
+  it('flags "the Zionist entity" and "the Zionist regime" in narration and in quotation; not "Zionist" alone', () => {
+    expect(texts('State television called Israel the Zionist regime.')).toEqual(['Zionist regime']);
+    expect(loaded('“The Zionist entity will pay,” the group said.').map((f) => [f.text, f.quoted])).toEqual([['Zionist entity', true]]);
+    expect(texts('The Zionist movement was founded in 1897.')).toEqual([]);
+  });
+});
