@@ -19,6 +19,10 @@ const MAX_PLACE_WORDS = 5;
 const MAX_ASIDE_SUBJECT_WORDS = 4;
 /** Subjects that deny there is a source: "no group claimed responsibility". */
 export const NEGATIVE_DETERMINERS = new Set(['no', 'none', 'nobody', 'neither']);
+/** How far after a verb of judgement its "as" may stand: "dismissed the reports from the front line as fake". */
+const MAX_WORDS_TO_AS = 8;
+/** The word that introduces a judgement after its object: English "as", German "als". */
+const AS_WORDS = new Set(['as', 'als']);
 const STRONG_AFTER = new Set([':', '…', '...', '“', '"', '«', '—', '–']);
 
 /** Where a reporting verb ends (a phrasal verb's particle after it), and where its particle closes the clause, or -1. */
@@ -136,8 +140,15 @@ export function verbReader(view: TokenView, phrases: PhraseReader) {
     // "Climate change is to blame too, scientists think, with …": a view set off after the claim, by a subject of a
     // few words after a comma.
     if (verb.aside && !((norm(afterVerb) === ',' || endsSentence(verbLast)) && commaBefore(i, MAX_ASIDE_SUBJECT_WORDS))) return undefined;
+    if (verb.judgesAs && !asAfter(verbLast)) return undefined;
     if (verb.ambiguous && !reportsAsVerb(i, verbLast)) return undefined;
     return { verbLast, particleAt };
+  };
+
+  /** Does "as" follow the verb's object in its clause: "rejected the allegations as baseless", "dismissed them as fake"? */
+  const asAfter = (verbLast: number): boolean => {
+    for (let j = verbLast + 1; j <= verbLast + MAX_WORDS_TO_AS && word(j) !== undefined && sameSentence(verbLast, j); j++) if (AS_WORDS.has(norm(j))) return true;
+    return false;
   };
 
   /** Is the form at token i, also a common noun ("reports", "claims"), a verb here? */

@@ -142,6 +142,8 @@ const Verb = v.strictObject({
   quoteTag: v.optional(v.boolean()),
   /** The verb reports a view only as an aside after the claim, closed by a comma or the sentence's end ("…, scientists think."). */
   aside: v.optional(v.boolean()),
+  /** The verb reports a judgement only with "as" after its object, in its own clause ("dismissed the reports as fake"; German "als"). */
+  judgesAs: v.optional(v.boolean()),
   /** Next words that make it something else ("claimed responsibility", "called for"). */
   exceptNext: v.optional(Words),
 });
@@ -434,6 +436,7 @@ function compileAttribution(packs: AttributionSource[]): CompiledAttribution {
         if (verb.needsQuote === true) out.needsQuote = true;
         if (verb.quoteTag === true) out.quoteTag = true;
         if (verb.aside === true) out.aside = true;
+        if (verb.judgesAs === true) out.judgesAs = true;
         if (verb.exceptNext !== undefined) out.exceptNext = verb.exceptNext.map((word) => word.toLowerCase());
         return out;
       };

@@ -85,6 +85,7 @@ export interface CompiledVerb {
   needsQuote?: true;
   quoteTag?: true;
   aside?: true;
+  judgesAs?: true;
   exceptNext?: string[];
 }
 

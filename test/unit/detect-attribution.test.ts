@@ -986,4 +986,29 @@ describe('attribution: ordinary people, findings and second verbs', () => {
     expect(sources('Police put out a joint statement saying two men were held. The company filed a lawsuit claiming the patent was void.')).toEqual(['Police', 'The company']);
     expect(sources('He received a letter saying he had been fired.')).toEqual([]);
   });
+
+  it('finds a judgement with "as" after its object: "dismissed the reports as fake", "denounced the law as draconian"; not "dismissed the case"', () => {
+    expect(typed('Kremlin spokesman Dmitry Peskov dismissed the reports as fake. The ministry rejected the allegations as baseless.')).toEqual([
+      ['Kremlin spokesman Dmitry Peskov', 'government'],
+      ['The ministry', 'government'],
+    ]);
+    expect(typed('The reports were dismissed as fake by the Kremlin. Rights groups denounced the law as draconian.')).toEqual([
+      ['the Kremlin', 'government'],
+      ['Rights groups', 'expert-or-organisation'],
+    ]);
+    expect(sources('The judge dismissed the case. The minister condemned the attack. She rejected the offer, as expected. He was dismissed as coach in May.')).toEqual([]);
+  });
+
+  it('finds a promise only as a quotation’s tag: "“We will rebuild,” vowed the mayor"; not "vowed to rebuild"', () => {
+    expect(sources('“We will rebuild,” vowed the mayor. “It will be done,” she promised.')).toEqual(['the mayor', 'she']);
+    expect(sources('He vowed to rebuild the city. She promised a review.')).toEqual([]);
+  });
+
+  it('types a monitor of a war and its observatory as an organisation', () => {
+    expect(typed('According to the Syrian Observatory for Human Rights, a Britain-based war monitor, 30 fighters died. The monitor said more died.')).toEqual([
+      ['the Syrian Observatory for Human Rights', 'expert-or-organisation'],
+      ['The monitor', 'expert-or-organisation'],
+    ]);
+  });
 });
+

@@ -443,3 +443,13 @@ describe('German pack: a name that refuses to name a state', () => {
     expect(found('Die zionistische Bewegung entstand im 19. Jahrhundert.')).toEqual([]);
   });
 });
+
+describe('German pack: a judgement with "als"', () => {
+  it('finds „bezeichnete die Berichte als falsch“ and „kritisierte den Plan als unzureichend“; not „kritisierte den Plan“', () => {
+    expect(sources('Der Kreml bezeichnete die Berichte als falsch. Die Opposition kritisierte den Plan als unzureichend.')).toEqual([
+      ['Der Kreml', 'government'],
+      ['Die Opposition', 'government'],
+    ]);
+    expect(sources('Der Minister kritisierte den Plan. Sie bezeichnete sich selbst nie.')).toEqual([]);
+  });
+});
