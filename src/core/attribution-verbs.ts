@@ -23,6 +23,8 @@ export const NEGATIVE_DETERMINERS = new Set(['no', 'none', 'nobody', 'neither'])
 const MAX_WORDS_TO_AS = 8;
 /** The word that introduces a judgement after its object: English "as", German "als". */
 const AS_WORDS = new Set(['as', 'als']);
+/** Verbs whose participle before "to be" / "to have" is hearsay, not a report: "a player said to be worth €100m". */
+const HEARSAY_BASES = new Set(['say', 'report', 'allege', 'believe', 'think', 'estimate', 'suspect']);
 const STRONG_AFTER = new Set([':', '…', '...', '“', '"', '«', '—', '–']);
 
 /** Where a reporting verb ends (a phrasal verb's particle after it), and where its particle closes the clause, or -1. */
@@ -135,6 +137,7 @@ export function verbReader(view: TokenView, phrases: PhraseReader) {
     const verbLast = particleNext ? i + 1 : i;
     const afterVerb = verbLast + 1;
     if (verb.exceptNext !== undefined && exceptAfter(afterVerb, i, verb.exceptNext)) return undefined;
+    if (HEARSAY_BASES.has(verb.base) && norm(afterVerb) === 'to' && (norm(afterVerb + 1) === 'be' || norm(afterVerb + 1) === 'have')) return undefined;
     if (verb.needsQuote && !quoteOpensAfter(verbLast, true) && !quoteClosesBefore(i)) return undefined;
     if (verb.quoteTag && !quoteOpensNext(verbLast) && !quoteClosesBefore(i)) return undefined;
     // "Climate change is to blame too, scientists think, with …": a view set off after the claim, by a subject of a

@@ -1010,5 +1010,11 @@ describe('attribution: ordinary people, findings and second verbs', () => {
       ['The monitor', 'expert-or-organisation'],
     ]);
   });
+
+  it('reads hearsay in "said to be", "reported to have" as no report: "A player said to be worth €100m joined"; "claimed to be" is a claim', () => {
+    expect(sources('A player said to be worth 100 million euros joined the club. An official said to be close to the president resigned.')).toEqual([]);
+    expect(sources('The man, reported to have fled, was caught.')).toEqual([]);
+    expect(sources('He claimed to be a doctor. She said to reporters that the talks failed.')).toEqual(['He', 'She']);
+  });
 });
 
