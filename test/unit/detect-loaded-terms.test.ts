@@ -213,3 +213,17 @@ describe('loaded terms: a name that refuses to name a state', () => {
     expect(texts('The Zionist movement was founded in 1897.')).toEqual([]);
   });
 });
+
+describe('loaded terms: the words of a term joined by hyphens', () => {
+  it('matches "baby-killers", "cash-grab", "power-grab" as "baby killers", "cash grab", "power grab"', () => {
+    expect(texts('The baby-killers gathered outside the clinic. The scheme was a cash-grab, a power-grab by the council.')).toEqual(['baby-killers', 'cash-grab', 'power-grab']);
+  });
+
+  it('flags "gender ideology", spaced or joined', () => {
+    expect(texts('Gender ideology is taught in schools, parents said of the gender-ideology lessons.')).toEqual(['Gender ideology', 'gender-ideology']);
+  });
+
+  it('never splits a hyphenated term: "so called" is no "so-called"', () => {
+    expect(texts('The river is so called because of its colour.')).toEqual([]);
+  });
+});
