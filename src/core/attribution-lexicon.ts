@@ -65,6 +65,8 @@ export interface Lexicon {
   pastMembers: Set<string>;
   /** The press as the head of a phrase: "Russian media reported", "local media"; not "social media users". */
   mediaHeads: Set<string>;
+  /** Words after a verb that follows a comma and make it the sentence subject's second verb: German ", bestätigte aber". */
+  secondVerbMarkers: Set<string>;
   /** Words that join a role to the body it serves: "president of", German "Präsident des". */
   roleConnectors: Set<string>;
   /** What tells a company's name from a person's in the text's own usage (named-bodies.ts). */
@@ -177,6 +179,7 @@ export function lexiconFor(pack: CompiledPack): Lexicon {
     relations: set('relations'),
     pastMembers: set('past-members'),
     mediaHeads: set('media-heads'),
+    secondVerbMarkers: set('second-verb-markers'),
     roleConnectors: new Set(pack.attribution.lexicon['role-connectors'] ?? DEFAULT_ROLE_CONNECTORS),
     bodyWords: {
       suffixes: set('organisation-suffixes'),

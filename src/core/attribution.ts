@@ -443,6 +443,8 @@ export function findAttributions(
 
   /** The subject that ends at token k, just before the verb at i (and any adverbs or auxiliaries between). */
   const subjectBefore = (i: number, k: number): Subject | undefined => {
+    // German "Der Sprecher lehnte eine Stellungnahme ab, bestätigte aber die Festnahmen": a second verb of the subject.
+    if (norm(k) === ',' && k === i - 1 && lex.secondVerbMarkers.has(norm(i + 1))) return subject(sentenceSubject(i));
     if (norm(k) === ',') return subjectBeforeComma(k);
     if (lex.relatives.has(norm(k)) && norm(k - 1) === ',') return subject(backwardPhrase(k - 2), { ruleName: 'relative-clause' });
     // A restrictive relative: "an article by New York magazine that claimed …".

@@ -453,3 +453,10 @@ describe('German pack: a judgement with "als"', () => {
     expect(sources('Der Minister kritisierte den Plan. Sie bezeichnete sich selbst nie.')).toEqual([]);
   });
 });
+
+describe('German pack: a second verb of the subject after a comma', () => {
+  it('finds „lehnte eine Stellungnahme ab, bestätigte aber die Festnahmen“ and „…, sagte jedoch, …“', () => {
+    expect(sources('Der Polizeisprecher lehnte eine Stellungnahme ab, bestätigte aber die Festnahmen.')).toEqual([['Der Polizeisprecher', 'government']]);
+    expect(sources('Die Ministerin wollte sich nicht äußern, sagte jedoch, die Gespräche gingen weiter.')).toEqual([['Die Ministerin', 'government']]);
+  });
+});
