@@ -237,7 +237,6 @@ export function findAttributions(
     return i;
   };
 
-  /** "…, saying …", "…, while claiming …" and "was quoted as saying": the participle's subject is the sentence's subject. */
   /**
    * "issued a statement saying", "put out a joint statement saying": the sentence's subject wrote the document. (One
    * who "received a letter saying" did not, so the verb before the document must be one of issuing.)
@@ -248,6 +247,7 @@ export function findAttributions(
     return false;
   };
 
+  /** "…, saying …", "…, while claiming …" and "was quoted as saying": the participle's subject is the sentence's subject. */
   const participleCue = (i: number): number => {
     let source: Phrase | undefined;
     const quoted = tokens[i]!.norm === 'saying' && norm(i - 1) === 'as' ? quotedBefore(i - 2) : undefined;

@@ -15,6 +15,8 @@ function one(text: string) {
 
 /** Each attribution's source and its type. */
 const typed = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type]);
+/** Each attribution's source. */
+const sources = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => f.source?.text);
 /** Each attribution's source, its type and the outlet table's entry for it. */
 const outlets = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type, f.source?.outlet?.id]);
 
@@ -180,7 +182,6 @@ describe('attribution: modifiers never swallow other words', () => {
 });
 
 describe('attribution: forms added after the labelled evaluation', () => {
-  const sources = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => f.source?.text);
 
   it.each([
     ['“These guys are the worst of the worst,” said Mr. Reeves, a senior fellow at Harvard.', ['Mr. Reeves']],
@@ -385,7 +386,6 @@ describe('attribution: a bare name the text shows to be a company or another bod
 });
 
 describe('attribution: participles and "in X’s words"', () => {
-  const sources = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => f.source?.text);
 
   it.each([
     ['Uber unilaterally slashes drivers’ rates, while claiming they don’t need to unionize.', ['Uber']],
@@ -402,7 +402,6 @@ describe('attribution: participles and "in X’s words"', () => {
 });
 
 describe('attribution: nouns that are also verbs, participles before an agent', () => {
-  const sources = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => f.source?.text);
 
   it.each([
     ['At the same time, the company claims its new prices have saved customers millions.', ['the company']],
@@ -418,8 +417,6 @@ describe('attribution: nouns that are also verbs, participles before an agent', 
 });
 
 describe('attribution: from an audit of pages the rules were not tuned on', () => {
-  const sources = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => f.source?.text);
-  const typed = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type]);
 
   it.each([
     // "according to" before words the noun lists do not know, up to a name
@@ -487,8 +484,6 @@ describe('attribution: from an audit of pages the rules were not tuned on', () =
 });
 
 describe('attribution: newswire forms', () => {
-  const sources = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => f.source?.text);
-  const typed = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type]);
 
   it('finds a company named by its trade, a subject before an aside, and an unnamed person close to a matter', () => {
     expect(typed('The carmaker said demand was weak. The airline said flights would resume.')).toEqual([
@@ -915,8 +910,6 @@ describe('attribution: newswire forms', () => {
 });
 
 describe('attribution: ordinary people, findings and second verbs', () => {
-  const sources = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => f.source?.text);
-  const typed = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type]);
 
   it('finds a private person or an unnamed group by what they are: "The teacher said", "One protester said", "Eyewitnesses described"', () => {
     expect(typed('The teacher said the building was unsafe. One protester said police fired tear gas.')).toEqual([
@@ -974,8 +967,7 @@ describe('attribution: ordinary people, findings and second verbs', () => {
   });
 
   it('knows TASS and IRNA as the newspapers write them: "Tass reported", "Irna said"', () => {
-    const found = analyze('Tass reported that the talks had failed. Irna said they would resume.').findings.filter((f) => f.kind === 'attribution');
-    expect(found.map((f) => [f.source?.text, f.source?.type, f.source?.outlet?.id])).toEqual([
+    expect(outlets('Tass reported that the talks had failed. Irna said they would resume.')).toEqual([
       ['Tass', 'state-affiliated', 'tass'],
       ['Irna', 'state-affiliated', 'irna'],
     ]);
