@@ -298,6 +298,13 @@ export function findAttributions(
   const prepositionCue = (i: number, preposition: readonly string[]): number => {
     // "according to him": an object pronoun alone (not "according to her lawyer").
     const after = i + preposition.length;
+    // A preposition of one word names a source in English only in lower case (or opening the sentence), before a
+    // determiner or a name: "per the ministry", "per Reuters"; "per person" is a rate, "Beats Per Minute" a title.
+    // (German writes its nouns with a capital: „laut übereinstimmenden Berichten“.)
+    if (preposition.length === 1 && !lex.capitalisedNouns) {
+      if (tokens[i]!.shape !== 'lower' && i !== firstOf(i)) return i;
+      if (word(after)?.shape === 'lower' && !lex.determiners.has(norm(after)) && !lex.indefinite.has(norm(after))) return i;
+    }
     const objectPronoun = lex.objectPronouns.has(norm(after)) && word(after) !== undefined && sameSentence(i, after) && !isNounish(after + 1);
     let phrase = objectPronoun ? { first: after, last: after } : forwardPhrase(after);
     // "according to fan site MakingStarWars.net", "according to answers posted on Quora": common words the lists

@@ -1008,5 +1008,14 @@ describe('attribution: ordinary people, findings and second verbs', () => {
     expect(sources('The man, reported to have fled, was caught.')).toEqual([]);
     expect(sources('He claimed to be a doctor. She said to reporters that the talks failed.')).toEqual(['He', 'She']);
   });
+
+  it('reads "per" as "according to" before a determiner or a name: "per the ministry", "per Reuters"; not a rate or a title', () => {
+    expect(typed('Per the ministry, the talks failed. They failed, per Reuters. Spending fell, per the Education Department.')).toEqual([
+      ['the ministry', 'government'],
+      ['Reuters', 'wire-service'],
+      ['the Education Department', 'government'],
+    ]);
+    expect(sources('Tickets cost $50 per person. Output per worker rose. Per capita income rose. BPM (Beats Per Minute) is a film.')).toEqual([]);
+  });
 });
 
