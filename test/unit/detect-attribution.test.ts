@@ -1017,5 +1017,10 @@ describe('attribution: ordinary people, findings and second verbs', () => {
     ]);
     expect(sources('Tickets cost $50 per person. Output per worker rose. Per capita income rose. BPM (Beats Per Minute) is a film.')).toEqual([]);
   });
+
+  it('reads claiming money as no claim: "claimed the subsidies", "claimed compensation"; "claimed the subsidies were illegal" is one', () => {
+    expect(sources('Farmers claimed the subsidies last year. The family claimed compensation from the airline.')).toEqual([]);
+    expect(sources('The firm claimed the subsidies were illegal.')).toEqual(['The firm']);
+  });
 });
 
