@@ -7,8 +7,10 @@ import type { WordTypes } from './attribution-words';
 const MAX_SOURCE_WORDS = 14;
 /** How far back an apposition or relative clause may reach: "Dmitry Peskov, the Kremlin's spokesman, said". */
 export const MAX_APPOSITION_WORDS = 16;
+/** English modal verbs. */
+export const MODALS = ['would', 'will', 'could', 'can', 'may', 'might', 'should', 'must', 'shall'];
 /** Words after which a verb is not its sentence's main verb: "likely to say", "or suggest", "would say". */
-const NOT_A_MAIN_VERB_AFTER = new Set(['to', 'or', 'nor', 'but', 'would', 'will', 'could', 'can', 'may', 'might', 'should', 'must', 'shall']);
+const NOT_A_MAIN_VERB_AFTER = new Set(['to', 'or', 'nor', 'but', ...MODALS]);
 /** Words in -ly that are adjectives or nouns, and so may stand before a noun as its modifier ("the daily newspaper"). */
 const LY_MODIFIERS = new Set(['daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'elderly', 'early', 'family', 'supply', 'assembly', 'ally', 'rally']);
 /** How far back from a verb the "who" of a clause without commas is looked for ("Officials who spoke to Reuters said"). */

@@ -2,7 +2,7 @@
 
 import { findingMessages, type Finding, type FindingMessages, type SourceSpan, type SourceType } from './findings';
 import { lexiconFor } from './attribution-lexicon';
-import { AGENT_PARTICIPLES, MAX_APPOSITION_WORDS, MAX_TIME_WORDS, phraseReader } from './attribution-phrases';
+import { AGENT_PARTICIPLES, MAX_APPOSITION_WORDS, MAX_TIME_WORDS, MODALS, phraseReader } from './attribution-phrases';
 import { MAX_NAME_WORDS, sourceTyper } from './attribution-sources';
 import { QUOTE_CLOSERS, tokenView, type Phrase } from './attribution-tokens';
 import { NEGATIVE_DETERMINERS, verbReader, type VerbAt } from './attribution-verbs';
@@ -21,7 +21,7 @@ const ISSUING = new Set(['issued', 'issues', 'released', 'releases', 'published'
 /** "In X's words": the nouns that make a possessive name a source. */
 const WORDS_OF = new Set(['words', 'phrase']);
 /** Modal verbs before a passive: what "can be claimed by" someone has not been claimed (English). */
-const MODALS = new Set(['can', 'cannot', 'could', 'may', 'might', 'will', 'would', 'should', 'must', 'shall']);
+const MODALS_BEFORE_PASSIVE = new Set([...MODALS, 'cannot']);
 /** "said nothing", German "sagte nichts": no claim, where the word ends the clause or only says about what, to whom. */
 const NOTHING = new Set(['nothing', 'nichts']);
 const AFTER_NOTHING = new Set(['more', 'else', 'further', 'about', 'of', 'to', 'on', 'in', 'at', 'publicly', 'mehr', 'weiter', 'dazu', 'darüber', 'über', 'zu']);
@@ -511,7 +511,7 @@ export function findAttributions(
     const asReportedBy = k >= firstOf(i) && norm(k) === 'as' && norm(i + 1) === 'by';
     // Evidence verbs are never reports in the passive: "was found dead", "was shown on television". Nor is a passive
     // after a modal: "the task can then be claimed by another worker", "it will be announced by the ministry".
-    if (passive && MODALS.has(norm(k))) return i;
+    if (passive && MODALS_BEFORE_PASSIVE.has(norm(k))) return i;
     if (passive || asReportedBy) return verb.evidence ? i : passiveAgentCue(i);
     const verbSecond = verbInSecondPlace(i);
     const inverted = invertedCue(i, verb, k, at, verbSecond);

@@ -356,7 +356,8 @@ function compileLoaded(packs: LoadedTermsSource[]): CompiledPack['loaded'] {
     const written = [...surfaceForms(entry.term, entry.inflect ?? 'none'), ...(entry.forms ?? [])];
     // Writers join a term's words with hyphens too ("baby-killers", "cash-grab"), and the tokenizer keeps such a
     // compound one word: the joined form of a term of two or three words is one of its forms.
-    const forms = [...new Set([...written, ...written.filter((form) => /^\p{L}+( \p{L}+){1,2}$/u.test(form)).map((form) => form.replaceAll(' ', '-'))])];
+    const hyphenated = written.filter((form) => /^\p{L}+( \p{L}+){1,2}$/u.test(form)).map((form) => form.replaceAll(' ', '-'));
+    const forms = [...new Set([...written, ...hyphenated])];
     const index = entries.length;
     const compiled: CompiledLoadedEntry = {
       ruleId: `loaded:${entry.id}`,
