@@ -108,6 +108,13 @@ export interface Lexicon {
   titleAbbreviations: Map<string, string>;
   /** Object pronouns and the subject pronoun each stands for: "according to him" is "he". */
   objectPronouns: Map<string, string>;
+  /** Possessive pronouns and the subject pronoun each stands for: "his spokesman" speaks for whom "he" would. */
+  possessivePronouns: Map<string, string>;
+  /**
+   * Words for one who speaks for a body and says in itself which ("spokesman", German "Sprecher"; not "Kremlin
+   * spokesman" or "Regierungssprecher"): alone, they speak for the body the text named last.
+   */
+  spokespeople: Set<string>;
 }
 
 /** What a pack without its own list of source prepositions uses. */
@@ -211,6 +218,8 @@ export function lexiconFor(pack: CompiledPack): Lexicon {
     floatingQuantifiers: set('floating-quantifiers'),
     titleAbbreviations: pairs(list('title-abbreviations')),
     objectPronouns: pairs(list('object-pronouns')),
+    possessivePronouns: pairs(list('possessive-pronouns')),
+    spokespeople: set('spokespeople'),
   };
   const prepositions = pack.attribution.lexicon['source-prepositions'] ?? DEFAULT_PREPOSITIONS;
   lexicon.prepositions = prepositions.map((phrase) => phrase.split(' ')).sort((a, b) => b.length - a.length);

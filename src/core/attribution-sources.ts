@@ -19,6 +19,10 @@ const PLACE_CONNECTORS = new Set(['in', 'on']);
 const NAME_PARTICLES = new Set(['de', 'da', 'di', 'del', 'della', 'van', 'von', 'der', 'den', 'la', 'le', 'du', 'bin', 'al', 'ibn', 'dos', 'das']);
 /** Words between a role and the name it introduces: "a meteorologist named Edward Lorenz". */
 const NAMING_WORDS = new Set(['named', 'called']);
+/** How many sentences back a bare spokesperson may find the body it speaks for ("Apple declined to comment. …"). */
+const MAX_SENTENCES_TO_BODY = 3;
+/** Words before a name that make it a place: "in Berlin", "from Moscow". */
+const PLACE_PREPOSITIONS = new Set(['in', 'at', 'from', 'near', 'across', 'outside', 'inside']);
 /** Nouns that take a plural verb without a plural ending. */
 export const COLLECTIVE_NOUNS = new Set(['police', 'people', 'data']);
 
@@ -56,7 +60,7 @@ export type SourceTyper = ReturnType<typeof sourceTyper>;
  */
 export function sourceTyper(view: TokenView, words: WordTypes, phrases: PhraseReader, pack: CompiledPack, skipBlock?: (block: number) => boolean) {
   const { text, tokens, lex, firstOf, sameSentence, word, norm, isPossessive, isName, isSourceNoun, nameDot, normsOf, titleAbbreviation, isPluralVerb, pluralVerbBeside, writtenLowercase } = view;
-  const { isParty, isCompanyRoleCompound, describesAnother, expandAbbreviations, typeOfWords, pronounOf, bodyKind } = words;
+  const { isParty, isCompanyRoleCompound, describesAnother, expandAbbreviations, typeOfWords, pronounOf, bodyKind, isPersonName } = words;
   const { forwardPhrase, trailingApposition, leadingApposition } = phrases;
   // Named people the text introduces with a title ("Kazakh President Kassym-Jomart Tokayev"): pronouns
   // resolve to them and bare surnames ("according to Peskov") inherit their type.
@@ -100,6 +104,8 @@ export function sourceTyper(view: TokenView, words: WordTypes, phrases: PhraseRe
       if (existing !== undefined && existing.first <= first) continue;
       let type = typeOfWords(normsOf(first, last));
       if (type === 'unknown' && (lex.expertTitles.has(token.norm) || expertRole || companyRole)) type = 'expert-or-organisation';
+      // "opposition leader Morgan Tsvangirai", "party leader": a lowercase word before the title may say whose.
+      if (type === 'unknown' && first - 1 >= firstOf(i) && word(first - 1)?.shape === 'lower') type = typeOfWords([norm(first - 1)]);
       byLast.set(last, {
         first,
         last,
@@ -270,6 +276,94 @@ export function sourceTyper(view: TokenView, words: WordTypes, phrases: PhraseRe
     return best;
   };
 
+  /**
+   * Whose is the name first..last, as the text uses it: a person the text introduced (their type, if it said), a state
+   * (its government), a body the text shows to be one or our lists name; else, where a capital makes a name (not
+   * German), some body (`orBody`): a name with a spokesperson that is no person the text knows.
+   */
+  const typeOfNamed = (first: number, last: number, orBody: boolean): Typed | undefined => {
+    const known = latestMention(tokens[last]!.end, (m) => goesBy(m, last) && m.type !== 'unknown');
+    if (known !== undefined) return { type: known.type, ...(known.outlet && { outlet: known.outlet }) };
+    const norms = normsOf(first, last);
+    if (lex.states.has(norms.join(' '))) return { type: 'government' };
+    const byWords = typeOfWords(norms);
+    if (byWords !== 'unknown') return { type: byWords };
+    if (bodyKind(first, last) !== undefined) return { type: 'expert-or-organisation' };
+    if (isPersonName(first, last)) return { type: 'unknown' };
+    return orBody && !lex.capitalisedNouns ? { type: 'expert-or-organisation' } : undefined;
+  };
+  /**
+   * The first body or person the words first..end (exclusive) name, as a spokesperson after them would speak for:
+   * "Police arrested two men", "Apple declined to comment", "The ministry announced". A place ("in Berlin") and a
+   * sentence's first word that is only capitalised there ("Protesters gathered") name no one.
+   */
+  const firstNamedIn = (first: number, end: number): Typed | undefined => {
+    for (let i = first; i < end; i++) {
+      const t = word(i);
+      if (t === undefined) continue;
+      if (t.shape === 'lower') {
+        if ((lex.determiners.has(norm(i - 1)) || COLLECTIVE_NOUNS.has(t.norm)) && !lex.modifiers.has(t.norm) && !lex.spokespeople.has(t.norm)) {
+          const type = typeOfWords([t.norm]);
+          if (type !== 'unknown') return { type };
+        }
+        continue;
+      }
+      if (!isName(i) || (isName(i - 1) && sameSentence(i - 1, i))) continue;
+      let last = i;
+      while (last + 1 < end && isName(last + 1)) last++;
+      const place = PLACE_PREPOSITIONS.has(norm(i - 1));
+      const common = i === first && last === i && (writtenLowercase(t.norm) || lex.agents.has(t.norm) || lex.unnamedGroups.has(t.norm) || lex.anonymousHeads.has(t.norm));
+      const typed = typeOfNamed(i, last, !place && !common);
+      if (typed !== undefined) return typed;
+      i = last;
+    }
+    return undefined;
+  };
+  /**
+   * The body (or person) the text named last before token `limit`: in its own sentence before it, the sentence before,
+   * and so on, within a few sentences and paragraphs.
+   */
+  const namedBefore = (limit: number): Typed | undefined => {
+    const block = tokens[limit]!.block;
+    for (let end = limit, sentences = 0; end > 0 && sentences <= MAX_SENTENCES_TO_BODY; sentences++) {
+      const first = firstOf(end - 1);
+      if (tokens[first]!.block < block - MAX_PRONOUN_BLOCKS) return undefined;
+      const found = skipBlock?.(tokens[first]!.block) ? undefined : firstNamedIn(first, end);
+      if (found !== undefined) return found;
+      end = first;
+    }
+    return undefined;
+  };
+  /**
+   * A spokesperson speaks for a body: the one after "for" ("a spokesman for Uber"; "a spokeswoman for Mr. Smith" and
+   * "for President Ruto" are a person's), or the one the words before the noun say ("Kremlin spokesman", "a company
+   * spokeswoman", "a Tesla spokesman"); a bare one ("A spokeswoman said") speaks for the body the text named last:
+   * "Apple declined to comment. A spokeswoman said …" is Apple's, not the government's.
+   */
+  const spokespersonFor = (phrase: Phrase, connectors: readonly number[]): Typed => {
+    const nameAt = (j: number, limit: number): Typed => {
+      let last = j;
+      while (last + 1 <= limit && isName(last + 1)) last++;
+      return typeOfNamed(j, last, true) ?? { type: 'unknown' };
+    };
+    if (connectors.length > 0) {
+      let j = connectors[0]! + 1;
+      while (j < phrase.last && lex.determiners.has(norm(j))) j++;
+      const title = titleAbbreviation(j) ?? norm(j);
+      if (lex.personTitles.has(title)) return { type: typeOfWords([title]) };
+      return isName(j) ? nameAt(j, phrase.last) : { type: 'unknown' };
+    }
+    const byWords = typeOfWords(normsOf(phrase.first, phrase.last - 1));
+    if (byWords !== 'unknown') return { type: byWords };
+    for (let j = phrase.first; j < phrase.last; j++) {
+      if (isName(j) && !lex.determiners.has(norm(j)) && !lex.possessivePronouns.has(norm(j))) return nameAt(j, phrase.last - 1);
+    }
+    return namedBefore(phrase.first) ?? { type: 'unknown' };
+  };
+
+  // "spokesman Dmitry Peskov" with no body in the title speaks for the body named last, as a bare "a spokesman" does.
+  for (const m of mentions) if (m.type === 'unknown' && normsOf(m.first, m.last).some((n) => lex.spokespeople.has(n))) m.type = namedBefore(m.first)?.type ?? 'unknown';
+
   const classify = (phrase: Phrase, apposition: Phrase | undefined, anonymous: boolean): Typed => {
     const head = tokens[phrase.last]!;
     if (anonymous) return { type: 'anonymous' };
@@ -283,11 +377,14 @@ export function sourceTyper(view: TokenView, words: WordTypes, phrases: PhraseRe
     if (phrase.last === phrase.first + 2 && lex.partitivePronouns.has(head.norm) && lex.roleConnectors.has(norm(phrase.first + 1))) return lastGroup();
     // "“…,” said one.", „…“, sagte eine andere: one of the group that spoke last.
     if (normsOf(phrase.first, phrase.last).every((n) => lex.ellipticSubjects.has(n))) return lastGroup();
-    const pronoun = lex.objectPronouns.get(head.norm) ?? head.norm;
-    if (phrase.first === phrase.last && lex.pronouns.has(pronoun)) {
+    /**
+     * Whom a pronoun stands for; `plural`: the verb beside it is plural (German "sie sagten" is "they"; a possessive
+     * has no verb of its own).
+     */
+    const forPronoun = (pronoun: string, plural: boolean): Typed => {
       // German "sie sagten" is "they" too, neither a woman nor a body.
-      if (lex.pluralPronouns.has(pronoun) && (lex.pluralVerbEndings.length === 0 || pluralVerbBeside(phrase.last))) return lastGroup();
-      if (pluralVerbBeside(phrase.last)) return { type: 'unknown' };
+      if (lex.pluralPronouns.has(pronoun) && (lex.pluralVerbEndings.length === 0 || plural)) return lastGroup();
+      if (plural) return { type: 'unknown' };
       const gender = lex.personPronouns.get(pronoun);
       if (gender !== undefined) {
         const antecedent = latestMention(head.start, (m) => m.block >= head.block - MAX_PRONOUN_BLOCKS && (m.pronoun === undefined || m.pronoun === gender));
@@ -311,7 +408,9 @@ export function sourceTyper(view: TokenView, words: WordTypes, phrases: PhraseRe
         return { type: lastBody.type };
       }
       return { type: 'unknown' };
-    }
+    };
+    const pronoun = lex.objectPronouns.get(head.norm) ?? head.norm;
+    if (phrase.first === phrase.last && lex.pronouns.has(pronoun)) return forPronoun(pronoun, pluralVerbBeside(phrase.last));
     // "The wife of Senator Smith", "a friend of the victim": a private person, whoever the other is. ("Friends of the
     // Earth" is a name; German writes every noun with a capital.)
     for (let i = phrase.first; i < phrase.last; i++) {
@@ -376,8 +475,17 @@ export function sourceTyper(view: TokenView, words: WordTypes, phrases: PhraseRe
     }
     // The body a role serves: "the president of the institute", "a spokesman for Uber" (where the text shows Uber is a
     // company). "Minister of Finance" names no such body, and stays the minister's.
-    const byBody = typeOfBody(phrase, connectorsIn(phrase), false);
+    const connectors = connectorsIn(phrase);
+    const spokesperson = lex.spokespeople.has(norm(connectors.length > 0 ? connectors[0]! - 1 : phrase.last));
+    const byBody = typeOfBody(phrase, connectors, false);
     if (byBody.type !== 'unknown') return byBody;
+    if (spokesperson) {
+      const possessive = connectors.length === 0 ? lex.possessivePronouns.get(norm(phrase.first)) : undefined;
+      const byPronoun = possessive === undefined ? undefined : forPronoun(possessive, false);
+      // "its spokesman" (German "sein Sprecher" may be its or his) after a body that did not speak: the body named last.
+      if (byPronoun !== undefined && (byPronoun.type !== 'unknown' || byPronoun.antecedent !== undefined || !lex.bodySubjects.has(possessive!))) return byPronoun;
+      return spokespersonFor(phrase, connectors);
+    }
     const byWords = typeOfWords(allNorms);
     if (byWords !== 'unknown') return { type: byWords };
     // "Boeing's chief executive", "Tesla's founder": only a body has such a member.

@@ -102,5 +102,7 @@ export function wordTypes(view: TokenView) {
     for (let i = first; i <= last; i++) if (!isName(i)) return undefined;
     return namedBodies().kindOf(nameKey(tokens, first, last));
   };
-  return { isParty, isCompanyRoleCompound, describesAnother, expandAbbreviations, typeOfWords, pronounOf, bodyKind };
+  /** Does the text use the name first..last as a person's ("Margaret Hamilton", "Hamilton, who …", "Mr. Dejesus")? */
+  const isPersonName = (first: number, last: number): boolean => namedBodies().isPerson(nameKey(tokens, first, last));
+  return { isParty, isCompanyRoleCompound, describesAnother, expandAbbreviations, typeOfWords, pronounOf, bodyKind, isPersonName };
 }

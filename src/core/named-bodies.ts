@@ -56,6 +56,8 @@ export interface NamedBodies {
   kindOf(key: string): 'company' | 'body' | undefined;
   /** Does the text name this name ("ennahda") a political party: "the Ennahda party"? */
   isParty(key: string): boolean;
+  /** Does the text use this name ("hamilton", "margaret hamilton") as a person's? */
+  isPerson(key: string): boolean;
 }
 
 /** A name's key: its words' norms, space-separated. */
@@ -160,5 +162,6 @@ export function readNamedBodies(reader: NameReader, words: BodyWords): NamedBodi
   return {
     kindOf: (key) => (people.has(key) || parties.has(key) ? undefined : companies.has(key) ? 'company' : bodies.has(key) ? 'body' : undefined),
     isParty: (key) => parties.has(key) && !people.has(key),
+    isPerson: (key) => people.has(key) || people.has(key.slice(key.lastIndexOf(' ') + 1)),
   };
 }

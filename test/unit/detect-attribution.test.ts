@@ -1024,3 +1024,39 @@ describe('attribution: ordinary people, findings and second verbs', () => {
   });
 });
 
+describe('attribution: whom a spokesperson speaks for', () => {
+  it('types a bare spokesperson by the body the text named last, not as the government: "Apple declined to comment. A spokeswoman said"', () => {
+    expect(typed('Apple declined to comment on the report. A spokeswoman said the company was reviewing it.')).toEqual([['A spokeswoman', 'expert-or-organisation']]);
+    expect(typed('Police arrested two men on Friday. A spokesman said the investigation was continuing.')).toEqual([['A spokesman', 'government']]);
+    expect(typed('Greenpeace staged a protest outside the plant. A spokeswoman said the group would return.')).toEqual([['A spokeswoman', 'expert-or-organisation']]);
+    expect(typed('The company did not respond. Its spokeswoman later said the rules were unfair.')).toEqual([['Its spokeswoman', 'expert-or-organisation']]);
+    // The subject, not a place it acted in or on, and not a sentence's capitalised first word that names no one.
+    expect(typed('In Berlin, Siemens cut 500 jobs. A spokeswoman said the cuts were painful.')).toEqual([['A spokeswoman', 'expert-or-organisation']]);
+    expect(typed('Protesters gathered outside the ministry. A spokesman said the talks would continue.')).toEqual([['A spokesman', 'government']]);
+    // A spokesperson and no body before: whose is not said ("spokesperson" and "spokesman" alike).
+    expect(typed('A spokesman said the talks would continue. A spokesperson said so too.')).toEqual([
+      ['A spokesman', 'unknown'],
+      ['A spokesperson', 'unknown'],
+    ]);
+  });
+
+  it('types a spokesperson by the words before the noun and the body after "for"', () => {
+    expect(typed('The company spokesman said the recall was voluntary.')).toEqual([['The company spokesman', 'expert-or-organisation']]);
+    expect(typed('Tesla shares fell. A Tesla spokeswoman said the recall was voluntary.')).toEqual([['A Tesla spokeswoman', 'expert-or-organisation']]);
+    expect(typed('A spokesman for Uber said drivers were paid fairly.')).toEqual([['A spokesman for Uber', 'expert-or-organisation']]);
+    expect(typed('A spokeswoman for Mr. Smith said he was ill. A spokeswoman for President Ruto said he was well.')).toEqual([
+      ['A spokeswoman for Mr. Smith', 'unknown'],
+      ['A spokeswoman for President Ruto', 'government'],
+    ]);
+    expect(typed('Kremlin spokesman Dmitry Peskov said the talks would continue.')).toEqual([['Kremlin spokesman Dmitry Peskov', 'government']]);
+    expect(typed('Apple denied the report. Spokesman Tom Neumayr said it was false.')).toEqual([
+      ['Apple', 'unknown'],
+      ['Spokesman Tom Neumayr', 'expert-or-organisation'],
+    ]);
+  });
+
+  it('types "his spokesman" by the person "he" stands for, whose role a lowercase word before the title may give', () => {
+    expect(typed('On Monday, opposition leader Morgan Tsvangirai returned to Harare, his spokesman said.')).toEqual([['his spokesman', 'government']]);
+    expect(typed('Smith declined to comment. His spokesman said the claims were false.')).toEqual([['His spokesman', 'unknown']]);
+  });
+});

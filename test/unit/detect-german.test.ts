@@ -149,9 +149,10 @@ describe('German pack', () => {
     ]);
     expect(sources('Der russische Präsident Wladimir Putin sagte, die Gespräche seien gescheitert.')).toEqual([['Der russische Präsident Wladimir Putin', 'government', null]]);
     expect(sources('Laut der russischen Regierung sind die Gespräche gescheitert.')).toEqual([['der russischen Regierung', 'government', null]]);
-    // Unnamed: a common noun is no name because German writes it with a capital.
+    // Unnamed: a common noun is no name because German writes it with a capital (and a spokesman after no body the
+    // text named speaks for no one it says).
     expect(sources('Ein Sprecher sagte, die Lage sei ernst. Informierte Kreise berichteten dasselbe.')).toEqual([
-      ['Ein Sprecher', 'anonymous', null],
+      ['Ein Sprecher', 'unknown', null],
       ['Informierte Kreise', 'anonymous', null],
     ]);
     expect(sources('Der Minister fügte hinzu, die Grenze bleibe offen. Die Firma meldete Insolvenz an.')).toEqual([['Der Minister', 'government', null]]);
@@ -379,7 +380,7 @@ describe('German pack', () => {
       ['einer', 'government'],
       ['eine andere', 'government'],
     ]);
-    expect(sources('„Das ist schlimm“, sagte eine Sprecherin.')).toEqual([['eine Sprecherin', 'anonymous']]);
+    expect(sources('„Das ist schlimm“, sagte eine Sprecherin.')).toEqual([['eine Sprecherin', 'unknown']]);
   });
 
   it('flags a claim passed on with no speaker, as the English pack flags "it is said": „Es hieß“, „es wurde berichtet“; not „was es heißt“', () => {
@@ -458,5 +459,18 @@ describe('German pack: a second verb of the subject after a comma', () => {
   it('finds „lehnte eine Stellungnahme ab, bestätigte aber die Festnahmen“ and „…, sagte jedoch, …“', () => {
     expect(sources('Der Polizeisprecher lehnte eine Stellungnahme ab, bestätigte aber die Festnahmen.')).toEqual([['Der Polizeisprecher', 'government']]);
     expect(sources('Die Ministerin wollte sich nicht äußern, sagte jedoch, die Gespräche gingen weiter.')).toEqual([['Die Ministerin', 'government']]);
+  });
+});
+
+describe('German pack: whom a spokesperson speaks for', () => {
+  const typed = (text: string) => analyzeArticle(text, 'de').findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type]);
+  it('types „Ein Sprecher“ by the body the text named last, and „sein Sprecher“ by the body „sein“ stands for', () => {
+    expect(typed('Die Polizei nahm am Freitag zwei Männer fest. Ein Sprecher sagte, die Ermittlungen dauerten an.')).toEqual([['Ein Sprecher', 'government']]);
+    expect(typed('Der Konzern wollte sich nicht äußern. Ein Sprecher sagte nur, man prüfe den Bericht.')).toEqual([['Ein Sprecher', 'expert-or-organisation']]);
+    expect(typed('Das Ministerium wies die Berichte zurück. Sein Sprecher sagte, sie seien falsch.')).toEqual([
+      ['Das Ministerium', 'government'],
+      ['Sein Sprecher', 'government'],
+    ]);
+    expect(typed('Ein Konzernsprecher sagte, die Zahlen seien vorläufig.')).toEqual([['Ein Konzernsprecher', 'expert-or-organisation']]);
   });
 });
