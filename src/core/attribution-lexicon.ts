@@ -115,6 +115,16 @@ export interface Lexicon {
    * spokesman" or "Regierungssprecher"): alone, they speak for the body the text named last.
    */
   spokespeople: Set<string>;
+  /** Verbs of a view held, before a clause: "Tunisians worry that …", German "Viele befürchten, dass …" (attribution-views.ts). */
+  viewVerbs: Set<string>;
+  /** Adjectives of a view held, after a copula: "The council is concerned (that) …". */
+  viewAdjectives: Set<string>;
+  /** Verbs of seeing something as something: "Critics saw the move as a power grab". */
+  viewAsVerbs: Set<string>;
+  /** Words that open the clause a view verb governs: "that"; German "dass". */
+  viewComplementizers: Set<string>;
+  /** "is", "are"; German "ist", "sind": what joins a view adjective to its holder (English: its passive auxiliaries). */
+  copulas: Set<string>;
 }
 
 /** What a pack without its own list of source prepositions uses. */
@@ -220,6 +230,11 @@ export function lexiconFor(pack: CompiledPack): Lexicon {
     objectPronouns: pairs(list('object-pronouns')),
     possessivePronouns: pairs(list('possessive-pronouns')),
     spokespeople: set('spokespeople'),
+    viewVerbs: set('view-verbs'),
+    viewAdjectives: set('view-adjectives'),
+    viewAsVerbs: set('view-as-verbs'),
+    viewComplementizers: set('view-complementizers'),
+    copulas: list('copulas').length > 0 ? set('copulas') : passive,
   };
   const prepositions = pack.attribution.lexicon['source-prepositions'] ?? DEFAULT_PREPOSITIONS;
   lexicon.prepositions = prepositions.map((phrase) => phrase.split(' ')).sort((a, b) => b.length - a.length);

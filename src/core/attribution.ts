@@ -9,6 +9,7 @@ import { NEGATIVE_DETERMINERS, verbReader, type VerbAt } from './attribution-ver
 import { wordTypes } from './attribution-words';
 import type { CompiledAttributionRule, CompiledPack, CompiledVerb } from './pack';
 import type { Span } from './quotes';
+import { viewSpans } from './attribution-views';
 import { lookupOutletRecord } from './sources';
 import { isCapitalised, type Token } from './tokens';
 
@@ -547,6 +548,7 @@ export function findAttributions(
     i = cueAt(i);
   }
 
+  reported.push(...viewSpans(view, phrases, skipBlock));
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   reported.sort((a, b) => a.start - b.start || a.end - b.end);
   return { findings, reported: mergeSpans(reported) };

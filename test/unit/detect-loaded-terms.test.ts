@@ -1,6 +1,7 @@
 // Loaded terms: whole-word trie matching, inflections, case rules, context exceptions, quoted vs. narrated.
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze';
+import { builtinPackFor } from '../../src/core/builtin-packs';
 
 function loaded(text: string) {
   return analyze(text).findings.filter((f) => f.kind === 'loaded');
@@ -225,5 +226,37 @@ describe('loaded terms: the words of a term joined by hyphens', () => {
 
   it('never splits a hyphenated term: "so called" is no "so-called"', () => {
     expect(texts('The river is so called because of its colour.')).toEqual([]);
+  });
+});
+
+describe('loaded terms in a view the text ascribes to someone', () => {
+  const quoted = (text: string) => loaded(text).map((f) => [f.text, f.quoted === true]);
+  it('marks a term in what someone worries, fears, is concerned about or sees something as as theirs (quoted)', () => {
+    expect(quoted('Tunisians worry that extremists can easily get arms.')).toEqual([['extremists', true]]);
+    expect(quoted('Residents fear the mobs will return.')).toEqual([['mobs', true]]);
+    expect(quoted('The Press Council is concerned the laws would crush investigative journalism.')).toEqual([['crush', true]]);
+    expect(quoted('Ennahda came under fire for what many Tunisians saw as a failure to crack down on extremists.')).toEqual([['extremists', true]]);
+    expect(quoted('Critics saw the move as a power grab.')).toEqual([['power grab', true]]);
+  });
+
+  it('leaves the writer’s own view, a view nobody holds, and a worry about something in narration', () => {
+    expect(quoted('I worry that extremists will win. We believe that the mobs were paid.')).toEqual([
+      ['extremists', false],
+      ['mobs', false],
+    ]);
+    expect(quoted('The move was seen as a power grab.')).toEqual([['power grab', false]]);
+    expect(quoted('The police are concerned about the mobs.')).toEqual([['mobs', false]]);
+    expect(quoted('The extremists worry the town.')).toEqual([['extremists', false]]);
+  });
+
+  it('reads German views: „Anwohner befürchten, dass …“, „Die Polizei ist besorgt, dass …“; not „Ich fürchte, dass …“', () => {
+    const de = builtinPackFor('de')!;
+    const quotedDe = (text: string) => analyze(text, de).findings.filter((f) => f.kind === 'loaded').map((f) => [f.text, f.quoted === true]);
+    expect(quotedDe('Anwohner befürchten, dass der Mob zurückkehrt.')).toEqual([['Mob', true]]);
+    expect(quotedDe('Die Polizei ist besorgt, dass der Mob zurückkehrt.')).toEqual([['Mob', true]]);
+    expect(quotedDe('Ich fürchte, dass der Mob zurückkehrt. Der Mob zog durch die Stadt.')).toEqual([
+      ['Mob', false],
+      ['Mob', false],
+    ]);
   });
 });

@@ -1,0 +1,48 @@
+// Views the text ascribes to someone without reporting a statement: "Tunisians worry that extremists …", "The Press
+// Council is concerned the laws would crush …", "what many Tunisians saw as a failure …". Nothing was said, so there is
+// no attribution; but the words after are the holders' view, so a loaded term there is theirs (quoted), not the text's.
+
+import type { PhraseReader } from './attribution-phrases';
+import type { TokenView } from './attribution-tokens';
+import type { Span } from './quotes';
+
+/** Whose view is the writer's own: "I think that", "we fear that" (an opinion piece speaking for itself). */
+const FIRST_PERSON = new Set(['i', 'we', 'ich', 'wir']);
+/** How far "as" may stand after a verb of seeing: "saw the move as", "viewed the new laws as". */
+const MAX_WORDS_TO_AS = 6;
+
+/** The spans of the sentences' views, each from the clause that holds the view to its sentence's end. */
+export function viewSpans(view: TokenView, phrases: PhraseReader, skipBlock?: (block: number) => boolean): Span[] {
+  const { tokens, lex, word, norm, sameSentence, inQuote, sentenceEndOffset } = view;
+  const spans: Span[] = [];
+  /** Does the noun phrase ending at token k hold a view of its own: "Tunisians", "The Press Council", "they"? */
+  const holder = (k: number): boolean => {
+    const phrase = word(k) === undefined ? undefined : phrases.backwardPhrase(k);
+    return phrase !== undefined && !FIRST_PERSON.has(norm(phrase.last));
+  };
+  /** The clause from token `from` to its sentence's end, if it is one: "that …", German ", dass …". */
+  const clause = (verb: number): number | undefined => {
+    const next = norm(verb + 1) === ',' ? verb + 2 : verb + 1;
+    return lex.viewComplementizers.has(norm(next)) && sameSentence(verb, next) ? next : undefined;
+  };
+  for (let i = 1; i < tokens.length; i++) {
+    const token = word(i);
+    if (token === undefined || token.shape !== 'lower' || (skipBlock?.(token.block) ?? false) || inQuote(i)) continue;
+    let from: number | undefined;
+    // "worry that …", "fear the mobs will …", "is concerned the laws would …" (not "is concerned about the laws").
+    const clauseOrObject = () => clause(i) ?? (lex.determiners.has(norm(i + 1)) && sameSentence(i, i + 1) ? i : undefined);
+    if (lex.viewVerbs.has(token.norm) && holder(i - 1)) from = clauseOrObject();
+    else if (lex.viewAdjectives.has(token.norm) && lex.copulas.has(norm(i - 1)) && holder(i - 2)) from = clauseOrObject();
+    else if (lex.viewAsVerbs.has(token.norm) && holder(i - 1)) {
+      // "Critics saw the move as a power grab", "what many Tunisians saw as a failure".
+      for (let j = i + 1; j <= i + MAX_WORDS_TO_AS && word(j) !== undefined && sameSentence(i, j); j++) {
+        if (norm(j) === 'as') {
+          from = j;
+          break;
+        }
+      }
+    }
+    if (from !== undefined) spans.push({ start: tokens[from]!.end, end: sentenceEndOffset(from) });
+  }
+  return spans;
+}
