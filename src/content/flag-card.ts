@@ -7,8 +7,11 @@ import { t } from '../ui/i18n';
 import { alternativeLine, categoryName, kindName, outletFacts, outletRationale, ratingName, sourceTypeName, whyLine } from '../ui/names';
 import type { UiHost } from './ui-host';
 
+/** The card's widest, padding and border included. */
+const CARD_WIDTH = 386;
+
 const STYLE = `
-  .card { position: fixed; z-index: 2147483647; max-width: 360px; max-height: calc(100vh - 8px); overflow: auto;
+  .card { position: fixed; z-index: 2147483647; box-sizing: border-box; max-width: ${CARD_WIDTH}px; max-height: calc(100vh - 8px); overflow: auto;
     padding: 10px 12px; border-radius: 8px;
     font: 13px/1.45 system-ui, sans-serif; color: #1f2328; background: #fff; border: 1px solid #c9d1d9;
     box-shadow: 0 6px 20px rgb(0 0 0 / .25); }
@@ -101,7 +104,12 @@ export class FlagCard {
     return this.shownFor;
   }
 
-  show(finding: Finding, near: DOMRect, position: string, current?: Verdict): void {
+  /**
+   * `flagBox` gives where the flag is on screen now; `mayScroll`: the reader stepped to the flag with a shortcut, so the
+   * page may scroll to make room for the card (never under a pointer that hovers the flag).
+   */
+  show(finding: Finding, flagBox: () => DOMRect, position: string, current?: Verdict, mayScroll = false): void {
+    let near = flagBox();
     // A re-analysis of a live page hands over new findings: the same rule on the same words, in the same place on
     // screen, is the card the reader is reading (its buttons keep counting clicks).
     const shown = this.shownFor;
@@ -129,11 +137,26 @@ export class FlagCard {
       actions,
       paragraph('rule', t('card_rule_line', finding.ruleId, position)),
     );
-    card.style.left = `${Math.max(4, Math.min(near.left, innerWidth - 370))}px`;
-    // Below the flag if the card fits there, else above it, else as low as the window lets it be (an outlet's card is
-    // twice as tall as a loaded word's): its buttons are never out of sight.
+    card.style.maxHeight = '';
     const { height } = this.ui.measure(card);
-    const top = near.bottom + 8 + height <= innerHeight - 4 ? near.bottom + 8 : near.top - 8 - height >= 4 ? near.top - 8 - height : Math.max(4, innerHeight - 4 - height);
+    // Below the flag if the card fits there, else above it; never over the words it explains. An outlet's card is twice
+    // as tall as a loaded word's, and a flag the keyboard brought to the middle of the window may leave room for it on
+    // neither side: the page then scrolls the flag up until the card fits under it, buttons and all.
+    let top = cardTop(near, height);
+    if (top === undefined && mayScroll) {
+      scrollBy({ top: near.bottom + GAP + height - (innerHeight - MARGIN), behavior: 'instant' as ScrollBehavior });
+      near = flagBox();
+      top = cardTop(near, height);
+    }
+    if (top === undefined) {
+      // Room on neither side (a hovered flag, a small window): the roomier side, the card scrolling within itself.
+      const below = innerHeight - MARGIN - GAP - near.bottom;
+      const above = near.top - GAP - MARGIN;
+      const room = Math.max(below, above, MIN_CARD_HEIGHT);
+      card.style.maxHeight = `${room}px`;
+      top = below >= above ? near.bottom + GAP : Math.max(MARGIN, near.top - GAP - room);
+    }
+    card.style.left = `${Math.max(MARGIN, Math.min(near.left, innerWidth - MARGIN - CARD_WIDTH))}px`;
     card.style.top = `${top}px`;
     // Another flag's card, even in the same place, is a card the reader has not read yet.
     this.ui.show(card, another);
@@ -170,6 +193,19 @@ export class FlagCard {
     if (hadFocus) this.returnFocus?.focus({ preventScroll: true });
     this.returnFocus = null;
   }
+}
+
+/** Space between the card and its flag, and between the card and the window's edge. */
+const GAP = 8;
+const MARGIN = 4;
+/** A card never shrinks below this (a window too small for any room shows what it can). */
+const MIN_CARD_HEIGHT = 120;
+
+/** Where the card goes to fit in the window under its flag, else over it; undefined where it fits on neither side. */
+function cardTop(near: DOMRect, height: number): number | undefined {
+  if (near.bottom + GAP + height <= innerHeight - MARGIN) return near.bottom + GAP;
+  if (near.top - GAP - height >= MARGIN) return near.top - GAP - height;
+  return undefined;
 }
 
 const samePlace = (a: DOMRect | null, b: DOMRect) => !!a && Math.round(a.left) === Math.round(b.left) && Math.round(a.top) === Math.round(b.top);

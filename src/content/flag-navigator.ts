@@ -111,7 +111,7 @@ export class FlagNavigator {
     const target = flag.range.startContainer.parentElement;
     if (scroll) target?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
     this.painter.set('focus', [flag.range]);
-    this.card.show(flag.finding, flag.range.getBoundingClientRect(), t('card_position', String(index + 1), String(this.flags.length)), this.verdictOf(flag.finding));
+    this.card.show(flag.finding, () => flag.range.getBoundingClientRect(), t('card_position', String(index + 1), String(this.flags.length)), this.verdictOf(flag.finding), scroll);
     if (byKeyboard) this.card.takeFocus();
   }
 

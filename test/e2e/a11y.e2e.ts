@@ -123,7 +123,7 @@ describe.each(BROWSERS)('accessibility: %s', (name) => {
     await page.close();
   });
 
-  test('every flag’s card fits in the window, its buttons in sight, wherever its flag is', async () => {
+  test('every flag’s card fits in the window, its buttons in sight, beside its flag and never over it', async () => {
     const page = await browser.current.openPage(server.current.url(SEED));
     await page.waitForFunction(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.has('margin-loaded'), { timeout: 15_000 });
     const seen = new Set<string>();
@@ -135,6 +135,13 @@ describe.each(BROWSERS)('accessibility: %s', (name) => {
         const last = [...element.querySelectorAll('button')].pop()!.getBoundingClientRect();
         return { line: element.querySelector('.rule')!.textContent!, top: box.top, bottom: box.bottom, lastButton: last.bottom, height: innerHeight };
       }).catch(() => null);
+    // Where the flag the card explains is on screen: the range of our focus highlight.
+    const flagBox = () =>
+      page.evaluate(() => {
+        const range = [...((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('margin-focus') ?? [])][0];
+        const box = range?.getBoundingClientRect();
+        return box ? { top: box.top, bottom: box.bottom } : null;
+      });
     let previous = '';
     for (let step = 0; step < 40; step++) {
       await page.keyboard.press('Alt+Shift+KeyN');
@@ -146,6 +153,10 @@ describe.each(BROWSERS)('accessibility: %s', (name) => {
       expect(card!.top, card!.line).toBeGreaterThanOrEqual(0);
       expect(card!.bottom, card!.line).toBeLessThanOrEqual(card!.height);
       expect(card!.lastButton, card!.line).toBeLessThanOrEqual(card!.height);
+      const flag = await flagBox();
+      expect(flag, card!.line).not.toBeNull();
+      expect(flag!.top, card!.line).toBeGreaterThanOrEqual(0);
+      expect(card!.top >= flag!.bottom || card!.bottom <= flag!.top, `${card!.line}: card ${card!.top}-${card!.bottom}, flag ${flag!.top}-${flag!.bottom}`).toBe(true);
     }
     expect(seen.size).toBeGreaterThan(5);
     await page.close();
