@@ -14,7 +14,7 @@ export class ClickGuard {
    * Call after showing or moving `element` (its position set in its inline style); a move restarts its wait, and so
    * does `fresh` (new content in the same place, such as another flag's card).
    */
-  placed(element: HTMLElement, fresh = false): void {
+  placed(element: HTMLElement | SVGElement, fresh = false): void {
     const { top, left } = element.style;
     const last = this.placedAt.get(element);
     if (!fresh && last && last.top === top && last.left === left) return;

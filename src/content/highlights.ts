@@ -10,11 +10,18 @@ export const highlightName = (kind: HighlightKind) => `margin-${kind}`;
 
 export const supportsHighlights = () => typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
 
+/** Something that draws what ::highlight() cannot paint in this browser (underline-overlay.ts). */
+export interface Decorations {
+  set(kind: HighlightKind, ranges: readonly Range[]): void;
+}
+
 export class HighlightPainter {
   private readonly ranges = new Map<HighlightKind, Range[]>();
   /** The kinds we have a Highlight registered for. */
   private readonly registered = new Set<HighlightKind>();
   private visible = true;
+
+  constructor(private readonly decorations?: Decorations) {}
 
   set(kind: HighlightKind, ranges: Range[]): void {
     this.ranges.set(kind, ranges);
@@ -45,10 +52,12 @@ export class HighlightPainter {
     highlight.priority = kind === 'focus' ? 2 : kind === 'annotation' || kind === 'unsure' ? 1 : 0;
     CSS.highlights.set(highlightName(kind), highlight);
     this.registered.add(kind);
+    this.decorations?.set(kind, ranges);
   }
 
   private unregister(kind: HighlightKind): void {
     if (!this.registered.delete(kind)) return;
     CSS.highlights.delete(highlightName(kind));
+    this.decorations?.set(kind, []);
   }
 }

@@ -12,6 +12,7 @@ import { AnnotateUi } from './annotate-ui';
 import { FlagCard } from './flag-card';
 import { FlagNavigator } from './flag-navigator';
 import { HighlightPainter } from './highlights';
+import { paintsHighlightDecorations, UnderlineOverlay } from './underline-overlay';
 import { LiveUpdates } from './live-updates';
 import { PageSession } from './page-session';
 import { ShadowHighlightStyles } from './shadow-styles';
@@ -62,10 +63,10 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 function start(): void {
-  const painter = new HighlightPainter();
+  const ui = new UiHost(signal);
+  const painter = new HighlightPainter(paintsHighlightDecorations() ? undefined : new UnderlineOverlay(ui, signal));
   signal.addEventListener('abort', () => painter.clear());
   const shadowStyles = new ShadowHighlightStyles(signal);
-  const ui = new UiHost(signal);
   const session = new PageSession(signal, painter);
   /** Flags whose verdict is being stored: a second click meanwhile (a double click) sends nothing more. */
   const storing = new Set<Finding>();

@@ -26,7 +26,7 @@ export class UiHost {
   }
 
   /** `fresh`: new content in an element already shown (another flag's card): a pointer click waits again. */
-  show(element: HTMLElement, fresh = false): void {
+  show(element: HTMLElement | SVGElement, fresh = false): void {
     this.attach(element);
     this.clicks.placed(element, fresh);
   }
@@ -40,7 +40,7 @@ export class UiHost {
     return element.getBoundingClientRect();
   }
 
-  private attach(element: HTMLElement): void {
+  private attach(element: HTMLElement | SVGElement): void {
     if (!this.host || !this.shadow) {
       this.host = document.createElement('div');
       // The page's style sheets style the host itself (`:host` rules lose to them, `!important` ones too): a page could

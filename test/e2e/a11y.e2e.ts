@@ -162,6 +162,53 @@ describe.each(BROWSERS)('accessibility: %s', (name) => {
     await page.close();
   });
 
+  test('colour is never the only cue: where the browser paints no ::highlight() underline (Firefox before 146), we draw it under each flag, and it follows a reflow', async () => {
+    const page = await browser.current.openPage(server.current.url(SEED));
+    await page.waitForFunction(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.has('margin-loaded'), { timeout: 15_000 });
+    const firefox = /Firefox\/(\d+)/.exec(await page.evaluate(() => navigator.userAgent));
+    const drawsOwnLines = firefox !== null && Number(firefox[1]) < 146;
+    // Per kind we drew a line for: how many lines, and where the first one starts against the first flag's first line box.
+    const ourLines = () =>
+      page
+        .evaluateInShadowRoot(UI_HOST, (root) =>
+          [...root.querySelectorAll('svg.underlines path')].map((path) => {
+            const origin = (path as SVGPathElement).ownerSVGElement!.getBoundingClientRect();
+            const d = path.getAttribute('d') ?? '';
+            const [x, y] = (/^M([\d.-]+) ([\d.-]+)/.exec(d) ?? []).slice(1).map(Number);
+            const kind = (path as SVGElement).dataset.kind!;
+            const ranges = [...((CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get(`margin-${kind}`) ?? [])];
+            const box = ranges[0]?.getClientRects()[0];
+            return { kind, lines: d.split('M').length - 1, ranges: ranges.length, dx: box ? origin.left + x! - box.left : NaN, dy: box ? origin.top + y! - box.bottom : NaN };
+          }),
+        )
+        .catch(() => []);
+    const painted = await page.evaluate(() => [...(CSS as unknown as { highlights: Map<string, unknown> }).highlights.keys()].map((name) => name.replace('margin-', '')).sort());
+    expect(painted).toEqual(['attribution', 'boilerplate', 'loaded']);
+    if (!drawsOwnLines) {
+      // Chromium (and a newer Firefox) paints highlights.css's underlines itself: nothing of ours is drawn.
+      expect(await ourLines()).toEqual([]);
+      await page.close();
+      return;
+    }
+    const check = async () => {
+      await expect.poll(async () => (await ourLines()).map((line) => line.kind).sort(), { timeout: 5_000 }).toEqual(painted);
+      for (const line of await ourLines()) {
+        expect(line.lines, line.kind).toBeGreaterThanOrEqual(line.ranges);
+        expect(Math.abs(line.dx), line.kind).toBeLessThan(1);
+        expect(line.dy, line.kind).toBeLessThanOrEqual(0);
+        expect(line.dy, line.kind).toBeGreaterThan(-6);
+      }
+    };
+    await check();
+    // A reflow moves the words: the lines follow them.
+    const before = (await ourLines()).find((line) => line.kind === 'loaded')!;
+    await page.evaluate(() => document.body.style.setProperty('font-size', '28px'));
+    await expect.poll(async () => Math.abs((await ourLines()).find((line) => line.kind === 'loaded')!.dx), { timeout: 5_000 }).toBeLessThan(1);
+    await check();
+    expect((await ourLines()).find((line) => line.kind === 'loaded')!.lines).toBeGreaterThanOrEqual(before.ranges);
+    await page.close();
+  });
+
   test('nothing left 127.0.0.1', () => {
     browser.current.network.assertNoExternalRequests();
   });

@@ -1,0 +1,170 @@
+// Firefox before 146 paints a ::highlight()'s colours but not its text-decoration, so there colour alone would tell a
+// loaded term from an attribution: no cue for a reader who cannot tell the colours apart. There, the same underlines
+// (dotted, wavy, double, solid, dashed) are drawn in an SVG in our closed shadow root, under the flagged words. The
+// page's DOM gets nothing but our one host element, as for the flag card.
+import type { HighlightKind } from './highlights';
+import type { UiHost } from './ui-host';
+
+/** The first Firefox that paints text-decoration in ::highlight() (Firefox's bug 1845447; MDN's compat data). */
+const FIRST_FIREFOX_WITH_DECORATIONS = 146;
+
+/** Does this browser paint the underlines of highlights.css itself? Chromium always has; Firefox since 146. */
+export function paintsHighlightDecorations(userAgent = navigator.userAgent): boolean {
+  const firefox = /\bFirefox\/(\d+)/.exec(userAgent);
+  return firefox === null || Number(firefox[1]) >= FIRST_FIREFOX_WITH_DECORATIONS;
+}
+
+interface Line {
+  color: string;
+  width: number;
+  /** stroke-dasharray: dotted, dashed. */
+  dash?: string;
+  wavy?: boolean;
+  double?: boolean;
+}
+
+/** The underlines of highlights.css, kind by kind. */
+const LINES: Record<HighlightKind, Line> = {
+  attribution: { color: 'rgb(40 100 230)', width: 2, dash: '2 2' },
+  loaded: { color: 'rgb(215 95 0)', width: 1.5, wavy: true },
+  boilerplate: { color: 'rgb(120 120 135)', width: 1, double: true },
+  annotation: { color: 'rgb(190 150 0)', width: 2 },
+  unsure: { color: 'rgb(190 150 0)', width: 2, dash: '5 3' },
+  focus: { color: 'rgb(200 30 100)', width: 3 },
+};
+/** Drawing order: the focused flag's line over a note's, over a machine flag's (their highlights' priorities). */
+const ORDER: readonly HighlightKind[] = ['attribution', 'boilerplate', 'loaded', 'annotation', 'unsure', 'focus'];
+const SVG = 'http://www.w3.org/2000/svg';
+/** A box more than this many times the height of the range's lowest line box is an element's, not a line of text. */
+const MAX_LINE_HEIGHT_RATIO = 1.6;
+/** Half a wave of the wavy line, and its height, in CSS pixels. */
+const WAVE = 3;
+const WAVE_HEIGHT = 1.5;
+
+export class UnderlineOverlay {
+  private readonly ranges = new Map<HighlightKind, Range[]>();
+  private svg: SVGSVGElement | null = null;
+  private readonly paths = new Map<HighlightKind, SVGPathElement>();
+  private frame = 0;
+  private readonly resized: ResizeObserver;
+  private observing = false;
+
+  constructor(
+    private readonly ui: UiHost,
+    signal: AbortSignal,
+  ) {
+    ui.addStyle('svg.underlines { position: absolute; left: 0; top: 0; width: 1px; height: 1px; overflow: visible; pointer-events: none; z-index: 2147483646; }');
+    // The text moves when the page reflows (a narrower window, a web font arriving, an image loading above it).
+    this.resized = new ResizeObserver(() => this.schedule());
+    signal.addEventListener('abort', () => {
+      this.resized.disconnect();
+      cancelAnimationFrame(this.frame);
+      if (this.svg) this.ui.hide(this.svg);
+    });
+    void document.fonts?.ready.then(() => this.schedule());
+    removeOrphanedUnderlines();
+  }
+
+  set(kind: HighlightKind, ranges: readonly Range[]): void {
+    if (ranges.length === 0 && !this.ranges.has(kind)) return;
+    if (ranges.length === 0) this.ranges.delete(kind);
+    else this.ranges.set(kind, [...ranges]);
+    this.schedule();
+  }
+
+  /** Drawn in the next frame: several kinds set in one task are drawn, and laid out, once. */
+  private schedule(): void {
+    if (this.frame === 0) this.frame = requestAnimationFrame(() => this.draw());
+  }
+
+  private draw(): void {
+    this.frame = 0;
+    if (this.ranges.size === 0) {
+      if (this.svg) this.ui.hide(this.svg);
+      this.resized.disconnect();
+      this.observing = false;
+      return;
+    }
+    // The page removed our host: we do not put it back (the flags stay in the popup and the card; a card or button
+    // shown later brings the host, and the lines, back).
+    if (this.svg?.parentNode && !this.svg.isConnected) return;
+    const svg = this.ensureSvg();
+    // Where our SVG's origin is on screen: the host's containing block may be the page's root or a positioned <html>.
+    const origin = svg.getBoundingClientRect();
+    for (const kind of ORDER) {
+      const ranges = this.ranges.get(kind);
+      const path = this.paths.get(kind);
+      if (!ranges) {
+        path?.remove();
+        this.paths.delete(kind);
+        continue;
+      }
+      const line = LINES[kind];
+      const d: string[] = [];
+      for (const range of ranges) {
+        for (const box of lineBoxes(range)) {
+          const x1 = box.left - origin.left;
+          const x2 = box.right - origin.left;
+          const y = box.bottom - origin.top - 1;
+          d.push(line.wavy ? wave(x1, x2, y - WAVE_HEIGHT) : `M${x1.toFixed(1)} ${y.toFixed(1)}H${x2.toFixed(1)}`);
+          if (line.double) d.push(`M${x1.toFixed(1)} ${(y - 3).toFixed(1)}H${x2.toFixed(1)}`);
+        }
+      }
+      const element = path ?? this.newPath(kind, line);
+      element.setAttribute('d', d.join(''));
+      svg.append(element);
+    }
+  }
+
+  private ensureSvg(): SVGSVGElement {
+    if (!this.svg) {
+      this.svg = document.createElementNS(SVG, 'svg');
+      this.svg.setAttribute('class', 'underlines');
+      this.svg.setAttribute('aria-hidden', 'true');
+    }
+    this.ui.show(this.svg);
+    // Once: observing again would report the size again, and draw again, in every frame.
+    if (!this.observing) this.resized.observe(document.documentElement);
+    this.observing = true;
+    return this.svg;
+  }
+
+  private newPath(kind: HighlightKind, line: Line): SVGPathElement {
+    const path = document.createElementNS(SVG, 'path');
+    path.setAttribute('fill', 'none');
+    path.setAttribute('stroke', line.color);
+    path.setAttribute('stroke-width', String(line.width));
+    if (line.dash) path.setAttribute('stroke-dasharray', line.dash);
+    path.dataset.kind = kind;
+    this.paths.set(kind, path);
+    return path;
+  }
+}
+
+/**
+ * Firefox stops the copy of this script that ran before the extension was updated or reloaded without letting it clean
+ * up: its host would stay, and its underlines where the words were before the next reflow. Its closed shadow root is
+ * open to us through Firefox's `openOrClosedShadowRoot` (content scripts only).
+ */
+function removeOrphanedUnderlines(): void {
+  for (const element of [...document.documentElement.children]) {
+    const root = (element as Element & { openOrClosedShadowRoot?: ShadowRoot | null }).openOrClosedShadowRoot;
+    if (element.tagName === 'DIV' && root?.querySelector('svg.underlines')) element.remove();
+  }
+}
+
+/** The boxes of the range's lines of text (a range over a whole block also gives the block's box, which is left out). */
+function lineBoxes(range: Range): DOMRect[] {
+  const boxes = [...range.getClientRects()].filter((box) => box.width > 0 && box.height > 0);
+  if (boxes.length === 0) return boxes;
+  const line = Math.min(...boxes.map((box) => box.height));
+  return boxes.filter((box) => box.height <= line * MAX_LINE_HEIGHT_RATIO);
+}
+
+/** A zigzag under x1..x2 whose peaks are at y and troughs WAVE_HEIGHT * 2 below. */
+function wave(x1: number, x2: number, y: number): string {
+  let d = `M${x1.toFixed(1)} ${y.toFixed(1)}`;
+  let down = true;
+  for (let x = x1 + WAVE; x < x2 + WAVE; x += WAVE, down = !down) d += `L${Math.min(x, x2).toFixed(1)} ${(down ? y + 2 * WAVE_HEIGHT : y).toFixed(1)}`;
+  return d;
+}
