@@ -14,6 +14,8 @@ export const supportsHighlights = () => typeof CSS !== 'undefined' && 'highlight
 export interface Decorations {
   set(kind: HighlightKind, ranges: readonly Range[]): void;
 }
+/** Makes the decorations when something is first painted: their code is article-only (article-code.ts). */
+export type DecorationsLoader = () => Promise<Decorations>;
 
 export class HighlightPainter {
   private readonly ranges = new Map<HighlightKind, Range[]>();
@@ -21,7 +23,10 @@ export class HighlightPainter {
   private readonly registered = new Set<HighlightKind>();
   private visible = true;
 
-  constructor(private readonly decorations?: Decorations) {}
+  private decorations: Decorations | undefined;
+  private decorationsLoading = false;
+
+  constructor(private readonly loadDecorations?: DecorationsLoader) {}
 
   set(kind: HighlightKind, ranges: Range[]): void {
     this.ranges.set(kind, ranges);
@@ -53,6 +58,13 @@ export class HighlightPainter {
     CSS.highlights.set(highlightName(kind), highlight);
     this.registered.add(kind);
     this.decorations?.set(kind, ranges);
+    if (this.loadDecorations && !this.decorations && !this.decorationsLoading) {
+      this.decorationsLoading = true;
+      void this.loadDecorations().then((decorations) => {
+        this.decorations = decorations;
+        for (const registered of this.registered) decorations.set(registered, this.ranges.get(registered) ?? []);
+      }, () => (this.decorationsLoading = false));
+    }
   }
 
   private unregister(kind: HighlightKind): void {

@@ -11,8 +11,9 @@ import { contentRequests, readEnvelope, type ContentResults, type PageConfig } f
 import { AnnotateUi } from './annotate-ui';
 import { FlagCard } from './flag-card';
 import { FlagNavigator } from './flag-navigator';
+import { loadArticleCode } from './article-loader';
 import { HighlightPainter } from './highlights';
-import { paintsHighlightDecorations, UnderlineOverlay } from './underline-overlay';
+import { paintsHighlightDecorations } from './underline-overlay';
 import { LiveUpdates } from './live-updates';
 import { PageSession } from './page-session';
 import { ShadowHighlightStyles } from './shadow-styles';
@@ -64,7 +65,7 @@ function isTyping(target: EventTarget | null): boolean {
 
 function start(): void {
   const ui = new UiHost(signal);
-  const painter = new HighlightPainter(paintsHighlightDecorations() ? undefined : new UnderlineOverlay(ui, signal));
+  const painter = new HighlightPainter(paintsHighlightDecorations() ? undefined : () => loadArticleCode().then((code) => new code.UnderlineOverlay(ui, signal)));
   signal.addEventListener('abort', () => painter.clear());
   const shadowStyles = new ShadowHighlightStyles(signal);
   const session = new PageSession(signal, painter);
