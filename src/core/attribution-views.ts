@@ -20,20 +20,25 @@ export function viewSpans(view: TokenView, phrases: PhraseReader, skipBlock?: (b
     const phrase = word(k) === undefined ? undefined : phrases.backwardPhrase(k);
     return phrase !== undefined && !FIRST_PERSON.has(norm(phrase.last));
   };
-  /** The clause from token `from` to its sentence's end, if it is one: "that …", German ", dass …". */
-  const clause = (verb: number): number | undefined => {
-    const next = norm(verb + 1) === ',' ? verb + 2 : verb + 1;
-    return lex.viewComplementizers.has(norm(next)) && sameSentence(verb, next) ? next : undefined;
+  /**
+   * Where the view after the word at token i begins: at its clause ("worry that …", German "befürchten, dass …") or at
+   * a determiner ("fear the mobs will …", "is concerned the laws would …"; not "is concerned about the laws").
+   */
+  const viewAfter = (i: number): number | undefined => {
+    const next = norm(i + 1) === ',' ? i + 2 : i + 1;
+    if (lex.viewComplementizers.has(norm(next)) && sameSentence(i, next)) return next;
+    return lex.determiners.has(norm(i + 1)) && sameSentence(i, i + 1) ? i : undefined;
   };
   for (let i = 1; i < tokens.length; i++) {
     const token = word(i);
-    if (token === undefined || token.shape !== 'lower' || (skipBlock?.(token.block) ?? false) || inQuote(i)) continue;
+    if (token === undefined || token.shape !== 'lower') continue;
+    const n = token.norm;
+    if (!lex.viewVerbs.has(n) && !lex.viewAdjectives.has(n) && !lex.viewAsVerbs.has(n)) continue;
+    if ((skipBlock?.(token.block) ?? false) || inQuote(i)) continue;
     let from: number | undefined;
-    // "worry that …", "fear the mobs will …", "is concerned the laws would …" (not "is concerned about the laws").
-    const clauseOrObject = () => clause(i) ?? (lex.determiners.has(norm(i + 1)) && sameSentence(i, i + 1) ? i : undefined);
-    if (lex.viewVerbs.has(token.norm) && holder(i - 1)) from = clauseOrObject();
-    else if (lex.viewAdjectives.has(token.norm) && lex.copulas.has(norm(i - 1)) && holder(i - 2)) from = clauseOrObject();
-    else if (lex.viewAsVerbs.has(token.norm) && holder(i - 1)) {
+    if (lex.viewVerbs.has(n) && holder(i - 1)) from = viewAfter(i);
+    else if (lex.viewAdjectives.has(n) && lex.copulas.has(norm(i - 1)) && holder(i - 2)) from = viewAfter(i);
+    else if (lex.viewAsVerbs.has(n) && holder(i - 1)) {
       // "Critics saw the move as a power grab", "what many Tunisians saw as a failure".
       for (let j = i + 1; j <= i + MAX_WORDS_TO_AS && word(j) !== undefined && sameSentence(i, j); j++) {
         if (norm(j) === 'as') {

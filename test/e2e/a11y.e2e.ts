@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { paintsHighlightDecorations } from '../../src/content/underline-overlay';
 import { BROWSERS, FIXTURES_DIR, useBrowser, useServer, type PageHandle } from './harness';
 
 const SEED = '/pages/seed-kazakhstan.html';
@@ -165,8 +166,7 @@ describe.each(BROWSERS)('accessibility: %s', (name) => {
   test('colour is never the only cue: where the browser paints no ::highlight() underline (Firefox before 146), we draw it under each flag, and it follows a reflow', async () => {
     const page = await browser.current.openPage(server.current.url(SEED));
     await page.waitForFunction(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.has('margin-loaded'), { timeout: 15_000 });
-    const firefox = /Firefox\/(\d+)/.exec(await page.evaluate(() => navigator.userAgent));
-    const drawsOwnLines = firefox !== null && Number(firefox[1]) < 146;
+    const drawsOwnLines = !paintsHighlightDecorations(await page.evaluate(() => navigator.userAgent));
     // Per kind we drew a line for: how many lines, and where the first one starts against the first flag's first line box.
     const ourLines = () =>
       page

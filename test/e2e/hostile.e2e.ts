@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS_DIR, BROWSERS, CONTENT_SCRIPT_FILE, contentState, traceScriptTasks, type ScriptTask, startServer, useBrowser, useServer, type ExtensionBrowser, type FixtureServer, type PageHandle } from './harness';
 import { countPixels, readPng } from './harness/png';
+import { paintsHighlightDecorations } from '../../src/content/underline-overlay';
 import { digestDom, HOSTILE_BASE, hostilePages, HUGE_PAGE_MIN_NODES, ODD_TEXT } from '../fixtures/hostile/generate';
 
 const UI_HOST = 'html > div';
@@ -93,8 +94,7 @@ async function expectArticleFlagged(b: ExtensionBrowser, page: PageHandle): Prom
  * and is the one element of ours in the page. Elsewhere it must not be there at all.
  */
 async function withoutOurUnderlines<R>(page: PageHandle, read: () => Promise<R>): Promise<R> {
-  const firefox = /Firefox\/(\d+)/.exec(await page.evaluate(() => navigator.userAgent));
-  if (firefox === null || Number(firefox[1]) >= 146) return read();
+  if (paintsHighlightDecorations(await page.evaluate(() => navigator.userAgent))) return read();
   const setAside = await page.evaluate(() => {
     const hosts = [...document.documentElement.children].filter((e) => e.tagName === 'DIV' && (e.getAttribute('style') ?? '').includes('all: initial'));
     for (const host of hosts) host.remove();

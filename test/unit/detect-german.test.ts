@@ -463,14 +463,13 @@ describe('German pack: a second verb of the subject after a comma', () => {
 });
 
 describe('German pack: whom a spokesperson speaks for', () => {
-  const typed = (text: string) => analyzeArticle(text, 'de').findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type]);
   it('types „Ein Sprecher“ by the body the text named last, and „sein Sprecher“ by the body „sein“ stands for', () => {
-    expect(typed('Die Polizei nahm am Freitag zwei Männer fest. Ein Sprecher sagte, die Ermittlungen dauerten an.')).toEqual([['Ein Sprecher', 'government']]);
-    expect(typed('Der Konzern wollte sich nicht äußern. Ein Sprecher sagte nur, man prüfe den Bericht.')).toEqual([['Ein Sprecher', 'expert-or-organisation']]);
-    expect(typed('Das Ministerium wies die Berichte zurück. Sein Sprecher sagte, sie seien falsch.')).toEqual([
+    expect(sources('Die Polizei nahm am Freitag zwei Männer fest. Ein Sprecher sagte, die Ermittlungen dauerten an.')).toEqual([['Ein Sprecher', 'government']]);
+    expect(sources('Der Konzern wollte sich nicht äußern. Ein Sprecher sagte nur, man prüfe den Bericht.')).toEqual([['Ein Sprecher', 'expert-or-organisation']]);
+    expect(sources('Das Ministerium wies die Berichte zurück. Sein Sprecher sagte, sie seien falsch.')).toEqual([
       ['Das Ministerium', 'government'],
       ['Sein Sprecher', 'government'],
     ]);
-    expect(typed('Ein Konzernsprecher sagte, die Zahlen seien vorläufig.')).toEqual([['Ein Konzernsprecher', 'expert-or-organisation']]);
+    expect(sources('Ein Konzernsprecher sagte, die Zahlen seien vorläufig.')).toEqual([['Ein Konzernsprecher', 'expert-or-organisation']]);
   });
 });
