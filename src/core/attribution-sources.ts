@@ -276,6 +276,12 @@ export function sourceTyper(view: TokenView, words: WordTypes, phrases: PhraseRe
     return best;
   };
 
+  /** The last word of the name that starts at token `first`, at most `limit`. */
+  const nameEnd = (first: number, limit: number): number => {
+    let last = first;
+    while (last + 1 <= limit && isName(last + 1)) last++;
+    return last;
+  };
   /**
    * Whose is the name first..last, as the text uses it: a person the text introduced (their type, if it said), a state
    * (its government), a body the text shows to be one or our lists name; else, where a capital makes a name (not
@@ -309,8 +315,7 @@ export function sourceTyper(view: TokenView, words: WordTypes, phrases: PhraseRe
         continue;
       }
       if (!isName(i) || (isName(i - 1) && sameSentence(i - 1, i))) continue;
-      let last = i;
-      while (last + 1 < end && isName(last + 1)) last++;
+      const last = nameEnd(i, end - 1);
       const place = PLACE_PREPOSITIONS.has(norm(i - 1));
       const common = i === first && last === i && (writtenLowercase(t.norm) || lex.agents.has(t.norm) || lex.unnamedGroups.has(t.norm) || lex.anonymousHeads.has(t.norm));
       const typed = typeOfNamed(i, last, !place && !common);
@@ -341,11 +346,7 @@ export function sourceTyper(view: TokenView, words: WordTypes, phrases: PhraseRe
    * "Apple declined to comment. A spokeswoman said …" is Apple's, not the government's.
    */
   const spokespersonFor = (phrase: Phrase, connectors: readonly number[]): Typed => {
-    const nameAt = (j: number, limit: number): Typed => {
-      let last = j;
-      while (last + 1 <= limit && isName(last + 1)) last++;
-      return typeOfNamed(j, last, true) ?? { type: 'unknown' };
-    };
+    const nameAt = (j: number, limit: number): Typed => typeOfNamed(j, nameEnd(j, limit), true) ?? { type: 'unknown' };
     if (connectors.length > 0) {
       let j = connectors[0]! + 1;
       while (j < phrase.last && lex.determiners.has(norm(j))) j++;

@@ -3,6 +3,9 @@
 import type { Lexicon } from './attribution-lexicon';
 import type { CompiledPack } from './pack';
 import { spanContaining, type Span } from './quotes';
+
+/** The word that introduces a judgement or a view after its object: English "as", German "als". */
+const AS_WORDS = new Set(['as', 'als']);
 import { lookupOutletRecord } from './sources';
 import { isCapitalised, NAME_ABBREVIATIONS, type Token } from './tokens';
 
@@ -157,6 +160,14 @@ export function tokenView(text: string, tokens: readonly Token[], quotes: readon
   const titleAbbreviation = (i: number): string | undefined =>
     lex.titleAbbreviations.size > 0 && isCapitalised(tokens[i]!) && norm(i + 1) === '.' ? lex.titleAbbreviations.get(tokens[i]!.norm) : undefined;
   const sentenceEndOffset = (i: number): number => tokens[lastOf(i)]!.end;
+  /**
+   * The "as" (German "als") within `maxWords` words after token i, in its sentence, or -1: "dismissed the reports as
+   * fake", "saw the move as a power grab".
+   */
+  const asAfter = (i: number, maxWords: number): number => {
+    for (let j = i + 1; j <= i + maxWords && word(j) !== undefined && sameSentence(i, j); j++) if (AS_WORDS.has(norm(j))) return j;
+    return -1;
+  };
   /** Is token i the end of its sentence, ignoring closing punctuation? */
   const endsSentence = (i: number): boolean => {
     for (let j = i + 1; j <= lastOf(i); j++) if (tokens[j]!.word) return false;
@@ -193,5 +204,6 @@ export function tokenView(text: string, tokens: readonly Token[], quotes: readon
     titleAbbreviation,
     sentenceEndOffset,
     endsSentence,
+    asAfter,
   };
 }

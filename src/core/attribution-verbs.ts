@@ -21,8 +21,6 @@ const MAX_ASIDE_SUBJECT_WORDS = 4;
 export const NEGATIVE_DETERMINERS = new Set(['no', 'none', 'nobody', 'neither']);
 /** How far after a verb of judgement its "as" may stand: "dismissed the reports from the front line as fake". */
 const MAX_WORDS_TO_AS = 8;
-/** The word that introduces a judgement after its object: English "as", German "als". */
-const AS_WORDS = new Set(['as', 'als']);
 /** Verbs whose participle before "to be" / "to have" is hearsay, not a report: "a player said to be worth €100m". */
 const HEARSAY_BASES = new Set(['say', 'report', 'allege', 'believe', 'think', 'estimate', 'suspect']);
 const STRONG_AFTER = new Set([':', '…', '...', '“', '"', '«', '—', '–']);
@@ -36,7 +34,7 @@ export interface VerbAt {
 export type VerbReader = ReturnType<typeof verbReader>;
 
 export function verbReader(view: TokenView, phrases: PhraseReader) {
-  const { text, tokens, lex, firstOf, lastOf, sameSentence, word, norm, isName, continuesName, isNounish, isPlainWord, commonNoun, inQuote, quoteBefore, endsSentence } = view;
+  const { text, tokens, lex, firstOf, lastOf, sameSentence, word, norm, isName, continuesName, isNounish, isPlainWord, commonNoun, inQuote, quoteBefore, endsSentence, asAfter } = view;
   const { backwardPhrase, clauseLastWord, phraseHead } = phrases;
 
   /**
@@ -143,15 +141,10 @@ export function verbReader(view: TokenView, phrases: PhraseReader) {
     // "Climate change is to blame too, scientists think, with …": a view set off after the claim, by a subject of a
     // few words after a comma.
     if (verb.aside && !((norm(afterVerb) === ',' || endsSentence(verbLast)) && commaBefore(i, MAX_ASIDE_SUBJECT_WORDS))) return undefined;
-    if (verb.judgesAs && !asAfter(verbLast)) return undefined;
+    // "rejected the allegations as baseless", "dismissed them as fake": "as" after the verb's object, in its clause.
+    if (verb.judgesAs && asAfter(verbLast, MAX_WORDS_TO_AS) < 0) return undefined;
     if (verb.ambiguous && !reportsAsVerb(i, verbLast)) return undefined;
     return { verbLast, particleAt };
-  };
-
-  /** Does "as" follow the verb's object in its clause: "rejected the allegations as baseless", "dismissed them as fake"? */
-  const asAfter = (verbLast: number): boolean => {
-    for (let j = verbLast + 1; j <= verbLast + MAX_WORDS_TO_AS && word(j) !== undefined && sameSentence(verbLast, j); j++) if (AS_WORDS.has(norm(j))) return true;
-    return false;
   };
 
   /** Is the form at token i, also a common noun ("reports", "claims"), a verb here? */

@@ -13,7 +13,7 @@ const MAX_WORDS_TO_AS = 6;
 
 /** The spans of the sentences' views, each from the clause that holds the view to its sentence's end. */
 export function viewSpans(view: TokenView, phrases: PhraseReader, skipBlock?: (block: number) => boolean): Span[] {
-  const { tokens, lex, word, norm, sameSentence, inQuote, sentenceEndOffset } = view;
+  const { tokens, lex, word, norm, sameSentence, inQuote, sentenceEndOffset, asAfter } = view;
   const spans: Span[] = [];
   /** Does the noun phrase ending at token k hold a view of its own: "Tunisians", "The Press Council", "they"? */
   const holder = (k: number): boolean => {
@@ -38,16 +38,9 @@ export function viewSpans(view: TokenView, phrases: PhraseReader, skipBlock?: (b
     let from: number | undefined;
     if (lex.viewVerbs.has(n) && holder(i - 1)) from = viewAfter(i);
     else if (lex.viewAdjectives.has(n) && lex.copulas.has(norm(i - 1)) && holder(i - 2)) from = viewAfter(i);
-    else if (lex.viewAsVerbs.has(n) && holder(i - 1)) {
-      // "Critics saw the move as a power grab", "what many Tunisians saw as a failure".
-      for (let j = i + 1; j <= i + MAX_WORDS_TO_AS && word(j) !== undefined && sameSentence(i, j); j++) {
-        if (norm(j) === 'as') {
-          from = j;
-          break;
-        }
-      }
-    }
-    if (from !== undefined) spans.push({ start: tokens[from]!.end, end: sentenceEndOffset(from) });
+    // "Critics saw the move as a power grab", "what many Tunisians saw as a failure".
+    else if (lex.viewAsVerbs.has(n) && holder(i - 1)) from = asAfter(i, MAX_WORDS_TO_AS);
+    if (from !== undefined && from >= 0) spans.push({ start: tokens[from]!.end, end: sentenceEndOffset(from) });
   }
   return spans;
 }
