@@ -56,6 +56,8 @@ export class UnderlineOverlay {
     ui.addStyle('svg.underlines { position: absolute; left: 0; top: 0; width: 1px; height: 1px; overflow: visible; pointer-events: none; z-index: 2147483646; }');
     // The text moves when the page reflows (a narrower window, a web font arriving, an image loading above it).
     this.resized = new ResizeObserver(() => this.schedule());
+    // The page's own scrolling moves our SVG with the text; a box of the page that scrolls on its own does not.
+    document.addEventListener('scroll', (event) => this.scrolled(event.target), { capture: true, passive: true, signal });
     signal.addEventListener('abort', () => {
       this.resized.disconnect();
       cancelAnimationFrame(this.frame);
@@ -70,6 +72,13 @@ export class UnderlineOverlay {
     if (ranges.length === 0) this.ranges.delete(kind);
     else this.ranges.set(kind, [...ranges]);
     this.schedule();
+  }
+
+  private scrolled(target: EventTarget | null): void {
+    if (this.frame !== 0 || !(target instanceof Element)) return;
+    for (const ranges of this.ranges.values()) {
+      if (ranges.some((range) => target.contains(range.startContainer))) return this.schedule();
+    }
   }
 
   /** Drawn in the next frame: several kinds set in one task are drawn, and laid out, once. */
@@ -91,6 +100,7 @@ export class UnderlineOverlay {
     const svg = this.ensureSvg();
     // Where our SVG's origin is on screen: the host's containing block may be the page's root or a positioned <html>.
     const origin = svg.getBoundingClientRect();
+    const clips = new ClipBoxes();
     for (const kind of ORDER) {
       const ranges = this.ranges.get(kind);
       const path = this.paths.get(kind);
@@ -102,9 +112,13 @@ export class UnderlineOverlay {
       const line = LINES[kind];
       const d: string[] = [];
       for (const range of ranges) {
+        const clip = clips.of(range.commonAncestorContainer);
         for (const box of lineBoxes(range)) {
-          const x1 = box.left - origin.left;
-          const x2 = box.right - origin.left;
+          // A line scrolled out of its box is not drawn over what is around the box; one partly in it is cut to it.
+          if (box.bottom <= clip.top || box.bottom > clip.bottom) continue;
+          const x1 = Math.max(box.left, clip.left) - origin.left;
+          const x2 = Math.min(box.right, clip.right) - origin.left;
+          if (x2 <= x1) continue;
           const y = box.bottom - origin.top - 1;
           d.push(line.wavy ? wave(x1, x2, y - WAVE_HEIGHT) : `M${x1.toFixed(1)} ${y.toFixed(1)}H${x2.toFixed(1)}`);
           if (line.double) d.push(`M${x1.toFixed(1)} ${(y - 3).toFixed(1)}H${x2.toFixed(1)}`);
@@ -139,6 +153,70 @@ export class UnderlineOverlay {
     this.paths.set(kind, path);
     return path;
   }
+}
+
+interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+const UNCLIPPED: Box = { left: -Infinity, top: -Infinity, right: Infinity, bottom: Infinity };
+
+/**
+ * Where the page's boxes that clip their overflow (an article in a box that scrolls on its own) let a node's text be
+ * seen, in client coordinates: the intersection of their padding boxes. One draw's worth: the page scrolls and
+ * reflows between draws. Not followed: an element positioned outside its clipping ancestor, which that box does not
+ * clip (its underline is cut as if it did).
+ */
+class ClipBoxes {
+  private readonly boxes = new Map<Element, Box>();
+  private readonly bodyClips = getComputedStyle(document.documentElement).overflow !== 'visible';
+
+  of(node: Node): Box {
+    const chain: Element[] = [];
+    let element = node instanceof Element ? node : node.parentElement;
+    let box = UNCLIPPED;
+    for (; element && element !== document.documentElement; element = parentOf(element)) {
+      const known = this.boxes.get(element);
+      if (known) {
+        box = known;
+        break;
+      }
+      chain.push(element);
+    }
+    // From the outermost unknown ancestor in, each one's box is its parent's cut by its own padding box.
+    for (let i = chain.length - 1; i >= 0; i--) {
+      box = this.cut(chain[i]!, box);
+      this.boxes.set(chain[i]!, box);
+    }
+    return box;
+  }
+
+  private cut(element: Element, outer: Box): Box {
+    // The body's overflow is the viewport's unless the root element sets its own (CSS Overflow 3, 3.3).
+    if (element === document.body && !this.bodyClips) return outer;
+    const style = getComputedStyle(element);
+    const clipsX = style.overflowX !== 'visible';
+    const clipsY = style.overflowY !== 'visible';
+    if (!clipsX && !clipsY) return outer;
+    const rect = element.getBoundingClientRect();
+    const left = rect.left + element.clientLeft;
+    const top = rect.top + element.clientTop;
+    return {
+      left: clipsX ? Math.max(outer.left, left) : outer.left,
+      right: clipsX ? Math.min(outer.right, left + element.clientWidth) : outer.right,
+      top: clipsY ? Math.max(outer.top, top) : outer.top,
+      bottom: clipsY ? Math.min(outer.bottom, top + element.clientHeight) : outer.bottom,
+    };
+  }
+}
+
+/** An article in a shadow tree is clipped by its host's boxes too. */
+function parentOf(element: Element): Element | null {
+  const parent = element.parentNode;
+  return parent instanceof ShadowRoot ? parent.host : parent instanceof Element ? parent : null;
 }
 
 /**

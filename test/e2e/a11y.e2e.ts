@@ -163,7 +163,7 @@ describe.each(BROWSERS)('accessibility: %s', (name) => {
     await page.close();
   });
 
-  test('colour is never the only cue: where the browser paints no ::highlight() underline (Firefox before 146), we draw it under each flag, and it follows a reflow', async () => {
+  test('colour is never the only cue: where the browser paints no ::highlight() underline (Firefox before 146), we draw it under each flag, and it follows a reflow and a box that scrolls', async () => {
     const page = await browser.current.openPage(server.current.url(SEED));
     await page.waitForFunction(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.has('margin-loaded'), { timeout: 15_000 });
     const drawsOwnLines = !paintsHighlightDecorations(await page.evaluate(() => navigator.userAgent));
@@ -206,6 +206,38 @@ describe.each(BROWSERS)('accessibility: %s', (name) => {
     await expect.poll(async () => Math.abs((await ourLines()).find((line) => line.kind === 'loaded')!.dx), { timeout: 5_000 }).toBeLessThan(1);
     await check();
     expect((await ourLines()).find((line) => line.kind === 'loaded')!.lines).toBeGreaterThanOrEqual(before.ranges);
+
+    // The article in a box that scrolls on its own: each loaded term's line box that can be seen in the box has its
+    // wavy line, cut to the box, and nothing is drawn for the words scrolled out of it.
+    await page.evaluate(() => {
+      const box = document.querySelector('main')!;
+      box.style.setProperty('height', '300px');
+      box.style.setProperty('overflow', 'auto');
+    });
+    const inScrollBox = () =>
+      page.evaluateInShadowRoot(UI_HOST, (root) => {
+        const main = document.querySelector('main')!.getBoundingClientRect();
+        const path = root.querySelector('svg.underlines path[data-kind="loaded"]') as SVGPathElement | null;
+        const origin = path?.ownerSVGElement?.getBoundingClientRect();
+        // Where each wavy line starts (x, and y of its lowest point, on the line box's bottom), on screen.
+        const drawn = [...(path?.getAttribute('d') ?? '').matchAll(/M([\d.-]+) ([\d.-]+)/g)].map((m) => `${Math.round(origin!.left + Number(m[1]))},${Math.round(origin!.top + Number(m[2]) + 2.5)}`);
+        const ranges = [...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('margin-loaded')!];
+        const seen = ranges.flatMap((range) => [...range.getClientRects()].filter((b) => b.width > 0 && b.bottom > main.top && b.bottom <= main.bottom).map((b) => `${Math.round(b.left)},${Math.round(b.bottom)}`));
+        return { drawn: drawn.sort(), seen: seen.sort(), all: ranges.length };
+      });
+    // The box scrolled so that the first loaded term, then the last one, is 100 px from its top.
+    for (const which of ['first', 'last']) {
+      await page.evaluate((last: boolean) => {
+        const main = document.querySelector('main')!;
+        const ranges = [...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('margin-loaded')!];
+        const term = ranges[last ? ranges.length - 1 : 0]!.getBoundingClientRect();
+        main.scrollBy(0, term.top - main.getBoundingClientRect().top - 100);
+      }, which === 'last');
+      await expect.poll(async () => (await inScrollBox()).drawn, { timeout: 5_000 }).toEqual((await inScrollBox()).seen);
+      const { seen, all } = await inScrollBox();
+      expect(seen.length, which).toBeGreaterThan(0);
+      expect(seen.length, which).toBeLessThan(all);
+    }
     await page.close();
   });
 
