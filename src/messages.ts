@@ -258,6 +258,8 @@ export const contentRequests = {
   'tab/close-editor': { payload: v.strictObject({ id: uuid }) },
   /** Scroll the page to one of the reader's annotations (from the popup's list). */
   'tab/scroll-to': { payload: v.strictObject({ id: uuid }) },
+  /** The popup's list of flags: show this one in the page (scrolled to, marked, its card open). */
+  'tab/show-flag': { payload: v.strictObject({ start: v.pipe(v.number(), v.integer(), v.minValue(0)), ruleId: v.pipe(v.string(), v.maxLength(200)) }) },
 } as const satisfies Record<string, { payload: v.GenericSchema }>;
 
 export type ContentRequestType = keyof typeof contentRequests;
@@ -268,6 +270,8 @@ export interface ContentResults {
   'tab/command': null;
   'tab/close-editor': null;
   'tab/scroll-to': boolean;
+  /** False when the flag is no longer on the page (a live page changed, or it was dismissed). */
+  'tab/show-flag': boolean;
 }
 
 export interface Envelope<K extends string = string> {

@@ -91,6 +91,13 @@ export class FlagNavigator {
     this.step(-1);
   }
 
+  /** The flag found at `start` by `ruleId` (the popup's list names it so), scrolled to with its card open. */
+  show(start: number, ruleId: string): boolean {
+    const index = this.flags.findIndex(({ finding }) => finding.start === start && finding.ruleId === ruleId);
+    if (index !== -1) this.focus(index, true);
+    return index !== -1;
+  }
+
   unfocus(): void {
     this.current = -1;
     this.painter.set('focus', []);

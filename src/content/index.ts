@@ -211,6 +211,10 @@ function start(): void {
         return Promise.resolve(null);
       case 'tab/scroll-to':
         return Promise.resolve(session.scrollTo((envelope.payload as { id: string }).id));
+      case 'tab/show-flag': {
+        const { start, ruleId } = envelope.payload as { start: number; ruleId: string };
+        return Promise.resolve(session.runs && navigator.show(start, ruleId));
+      }
       case 'tab/close-editor':
         annotateUi.closeEditor((envelope.payload as { id: string }).id);
         return Promise.resolve(null);

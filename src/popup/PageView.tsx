@@ -1,5 +1,6 @@
 // "This page": the site's and the cited sources' credibility, counts per flag kind, the attribution ledger, the
-// reader's notes here (click one to scroll to it) and every flag with its explanation.
+// reader's notes here (click one to scroll to it) and every flag with its explanation (click one to see it in the page,
+// its card open).
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { askBackground } from '../background-client';
@@ -60,7 +61,7 @@ export function PageView({ page, tabId }: { page: PageState; tabId: number }) {
           {page.annotations.map((a) => <PageNote key={a.id} annotation={a} tabId={tabId} />)}
         </ul>
       )}
-      {FINDING_KINDS.map((kind) => <FindingList key={kind} kind={kind} findings={byKind(kind)} />)}
+      {FINDING_KINDS.map((kind) => <FindingList key={kind} kind={kind} findings={byKind(kind)} tabId={tabId} />)}
     </section>
   );
 }
@@ -112,15 +113,19 @@ function PageNote({ annotation: a, tabId }: { annotation: PlacedAnnotation; tabI
   );
 }
 
-function FindingList({ kind, findings }: { kind: FindingKind; findings: Finding[] }) {
+function FindingList({ kind, findings, tabId }: { kind: FindingKind; findings: Finding[]; tabId: number }) {
   if (findings.length === 0) return null;
+  const show = (finding: Finding) =>
+    void browser.tabs.sendMessage(tabId, { type: 'tab/show-flag', payload: { start: finding.start, ruleId: finding.ruleId } }).catch(() => undefined);
   return (
     <details open={kind !== 'boilerplate'}>
       <summary><h2>{kindLabel(kind)} ({findings.length})</h2></summary>
       <ul class="items" aria-label={kindLabel(kind)}>
         {findings.map((finding) => (
           <li key={`${finding.start}-${finding.ruleId}`} data-kind={kind}>
-            <q>{finding.text}</q>
+            <button type="button" class="link" onClick={() => show(finding)} aria-label={t('popup_scroll_to', finding.text)}>
+              <q>{finding.text}</q>
+            </button>
             {finding.quoted && <span class="tag">{t('popup_in_quote')}</span>}
             {finding.source && (
               <div class="why">

@@ -212,6 +212,8 @@ describe.each(BROWSERS)('page boundary: %s', (name) => {
       { type: 'tab/command', payload: { command: 'next-flag', repeat: 1000 } },
       { type: 'tab/command', payload: { command: 'delete-everything' } },
       { type: 'tab/scroll-to', payload: { id: '../../etc/passwd' } },
+      { type: 'tab/show-flag', payload: { start: -1, ruleId: 'loaded:mobs' } },
+      { type: 'tab/show-flag', payload: { start: 0, ruleId: 'loaded:mobs', then: 'delete' } },
     ];
     for (const message of malformed) expect([JSON.stringify(message), await send(message)]).toEqual([JSON.stringify(message), 'no answer']);
     await new Promise((r) => setTimeout(r, 300));

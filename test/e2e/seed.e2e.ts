@@ -183,6 +183,30 @@ describe.each(BROWSERS)('seed article: %s', (name) => {
     await page.close();
   });
 
+  test('a flag clicked in the popup is shown in the page: scrolled into view, marked, its card open', async () => {
+    const page = await browser.current.openPage(server.current.url(SEED));
+    await waitForHighlights(page, 'margin-loaded');
+    // The article's last loaded term, below the fold when the page opens.
+    const last = () =>
+      page.evaluate(() => {
+        const ranges = [...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('margin-loaded')!];
+        const box = ranges.at(-1)!.getBoundingClientRect();
+        return { text: ranges.at(-1)!.toString().replace(/\s+/g, ' '), inView: box.top >= 0 && box.bottom <= innerHeight };
+      });
+    const term = await last();
+    expect(term.inView).toBe(false);
+    const popup = await browser.current.openExtensionPage(`src/popup/index.html?tab=${await page.tabId()}`);
+    await popup.waitForSelector('li[data-kind="loaded"] button.link');
+    expect(await popup.evaluate(() => document.querySelector('li[data-kind="loaded"]:last-child button.link')!.getAttribute('aria-label'))).toBe(`Scroll to: ${term.text}`);
+    await popup.click('li[data-kind="loaded"]:last-child button.link');
+    await waitForHighlights(page, 'margin-focus');
+    expect(await last()).toEqual({ text: term.text, inView: true });
+    expect(await page.evaluate(() => [...(CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('margin-focus')!].map((range) => range.toString().replace(/\s+/g, ' ')))).toEqual([term.text]);
+    await poll(async () => (await page.evaluateInShadowRoot(UI_HOST, (root) => root.querySelector('.card')?.textContent ?? '')).includes(term.text) || undefined, 'the card of the flag', { timeout: 10_000 });
+    await popup.close();
+    await page.close();
+  });
+
   test('the flag card opens from the keyboard and explains the flag', async () => {
     const page = await browser.current.openPage(server.current.url(SEED));
     await waitForHighlights(page, 'margin-loaded');
