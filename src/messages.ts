@@ -122,9 +122,10 @@ export const backgroundRequests = {
   'packs/undo': { tier: 'privileged', from: ['extension-page'], payload: v.strictObject({ id: packId }) },
   /**
    * Where notes are kept: 'indexeddb', or 'extension-storage' where the browser refuses IndexedDB (Firefox's permanent
-   * private browsing); the note editor tells the reader before they write.
+   * private browsing); the note editor tells the reader before they write, and our pages read the notes in place
+   * only from IndexedDB (src/ui/stored-notes.ts).
    */
-  'storage/where': { tier: 'privileged', from: ['editor'], payload: empty },
+  'storage/where': { tier: 'privileged', from: ['editor', 'extension-page'], payload: empty },
   /** The student's current assignment (the note editor offers its labels); null when there is none. */
   'assignment/current': { tier: 'privileged', from: ['editor', 'extension-page'], payload: empty },
   /** Replaces the current assignment (null: leave it). */

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { askBackground } from '../background-client';
 import { downloadText } from '../ui/download';
+import { exportNotes } from '../ui/stored-notes';
 import { t } from '../ui/i18n';
 import { askForPersistentStorage, type Persistence } from '../ui/storage-persistence';
 import type { Status } from '../ui/StatusLine';
@@ -14,7 +15,7 @@ export function DataSection({ onStatus }: { onStatus: (status: Status) => void }
   }, []);
   const exportAs = async (format: 'jsonld' | 'csv') => {
     try {
-      const file = await askBackground('annotations/export', { format });
+      const file = await exportNotes(format);
       downloadText(file.text, file.filename, file.mimeType);
       onStatus({ message: t('options_exported', file.filename) });
     } catch (error) {

@@ -6,6 +6,7 @@ import { matchesFilter, prepareFilter } from '../core/annotation-filter';
 import type { ListFilter } from '../messages';
 import { askBackground } from '../background-client';
 import { t, tn, uiLanguage } from '../ui/i18n';
+import { listNotes } from '../ui/stored-notes';
 import { verdictLine } from '../ui/names';
 
 /** Rendering stays quick with any number of notes: the list shows this many, then "Show more". */
@@ -26,7 +27,7 @@ export function LibraryView({ filter, onFilter, onStatus }: { filter: ListFilter
   const [confirming, setConfirming] = useState(false);
 
   const reload = () =>
-    askBackground('annotations/list', {})
+    listNotes()
       .then((list) => {
         setAll(list);
         setReadError(null);

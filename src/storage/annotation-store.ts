@@ -55,6 +55,21 @@ export async function commit<T>(tx: AnyTx, work: (track: Track) => Promise<T>): 
 const NEARLY_FULL_BYTES = 1024 * 1024;
 
 /** What the browser says is left for our origin (Chromium with unlimitedStorage: the free disk space). */
+/** What `AnnotationStore.list` reads, in a transaction of the caller's (our pages read in place: src/ui/stored-notes.ts). */
+export async function listIn(tx: IDBPTransaction<MarginSchema, ['annotations'], IDBTransactionMode>, filter: AnnotationFilter): Promise<Annotation[]> {
+  const prepared = prepareFilter(filter);
+  const store = tx.objectStore('annotations');
+  const candidates =
+    prepared.page !== undefined
+      ? await store.index('page').getAll(prepared.page)
+      : prepared.label !== undefined
+        ? await store.index('labels').getAll(prepared.label)
+        : prepared.site !== undefined
+          ? await store.index('site').getAll(prepared.site)
+          : await store.getAll();
+  return candidates.filter((a) => matchesFilter(a, prepared)).sort(compareNewestFirst);
+}
+
 async function roomLeftForOrigin(): Promise<number> {
   const estimate = await globalThis.navigator?.storage?.estimate?.().catch(() => undefined);
   return estimate?.quota !== undefined && estimate.usage !== undefined ? estimate.quota - estimate.usage : Infinity;
@@ -104,18 +119,7 @@ export class AnnotationStore implements NoteStore {
    * then site); the rest is tested in memory, which for 10,000 records is a few milliseconds.
    */
   async list(filter: AnnotationFilter): Promise<Annotation[]> {
-    const prepared = prepareFilter(filter);
-    const tx = await this.connection.transaction(['annotations']);
-    const store = tx.objectStore('annotations');
-    const candidates =
-      prepared.page !== undefined
-        ? await store.index('page').getAll(prepared.page)
-        : prepared.label !== undefined
-          ? await store.index('labels').getAll(prepared.label)
-          : prepared.site !== undefined
-            ? await store.index('site').getAll(prepared.site)
-            : await store.getAll();
-    return candidates.filter((a) => matchesFilter(a, prepared)).sort(compareNewestFirst);
+    return listIn(await this.connection.transaction(['annotations']), filter);
   }
 
   async get(id: string): Promise<Annotation | undefined> {

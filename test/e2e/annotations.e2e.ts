@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { BROWSERS, FIXTURES_DIR, poll, useBrowser, useServer, type ExtensionBrowser, type PageHandle } from './harness';
 import { readHighlightTexts, waitForHighlightName } from './harness/highlights';
+import { DB_VERSION } from '../../src/storage/database';
 
 const STORY = '/story.html';
 const UI_HOST = 'html > div';
@@ -154,6 +155,25 @@ describe.each(BROWSERS)('annotations that last: %s', (name) => {
     const popup = await openPopup(b, page, 'library');
     const head = () => popup.text('.list-head');
     expect(await head()).toMatch(/^2 of 2 notes/);
+    // Our pages read the notes in place (src/ui/stored-notes.ts): the background's IndexedDB is the popup's too, in
+    // both browsers, and opening it as it is changes nothing.
+    expect(
+      await popup.evaluate(
+        () =>
+          new Promise<[number, number]>((resolve, reject) => {
+            const opening = indexedDB.open('margin');
+            opening.onerror = () => reject(opening.error);
+            opening.onsuccess = () => {
+              const db = opening.result;
+              const counting = db.transaction('annotations').objectStore('annotations').count();
+              counting.onsuccess = () => {
+                resolve([db.version, counting.result]);
+                db.close();
+              };
+            };
+          }),
+      ),
+    ).toEqual([DB_VERSION, 2]);
     await popup.fill('input[type="search"]', 'turbulent');
     await popup.waitForFunction(() => /^1 of 2 notes/.test(document.querySelector('.list-head')?.textContent ?? ''));
     // A screen reader hears the count once the search settles, from a live region of its own; the list head, with its
