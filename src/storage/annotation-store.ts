@@ -54,7 +54,6 @@ export async function commit<T>(tx: AnyTx, work: (track: Track) => Promise<T>): 
 /** Below this much room left, a transaction aborted without a cause of its own is taken for a full disk. */
 const NEARLY_FULL_BYTES = 1024 * 1024;
 
-/** What the browser says is left for our origin (Chromium with unlimitedStorage: the free disk space). */
 /** What `AnnotationStore.list` reads, in a transaction of the caller's (our pages read in place: src/ui/stored-notes.ts). */
 export async function listIn(tx: IDBPTransaction<MarginSchema, ['annotations'], IDBTransactionMode>, filter: AnnotationFilter): Promise<Annotation[]> {
   const prepared = prepareFilter(filter);
@@ -70,6 +69,7 @@ export async function listIn(tx: IDBPTransaction<MarginSchema, ['annotations'], 
   return candidates.filter((a) => matchesFilter(a, prepared)).sort(compareNewestFirst);
 }
 
+/** What the browser says is left for our origin (Chromium with unlimitedStorage: the free disk space). */
 async function roomLeftForOrigin(): Promise<number> {
   const estimate = await globalThis.navigator?.storage?.estimate?.().catch(() => undefined);
   return estimate?.quota !== undefined && estimate.usage !== undefined ? estimate.quota - estimate.usage : Infinity;
