@@ -146,6 +146,19 @@ describe('tn()', () => {
     expect(tn('classroom_students', 1, 1, 'Ada')).toBe('1 Schülerin oder Schüler: Ada');
   });
 
+  it('writes counts as the language does: grouped from 1,000 on, the same plain digits below in both languages', () => {
+    const counts = [0, 7, 999, 1000, 41799, 1234567, -999, -1000, 2.5];
+    useLocale('en');
+    expect(counts.map((n) => tn('popup_words', n, n))).toEqual(['0 words', '7 words', '999 words', '1,000 words', '41,799 words', '1,234,567 words', '-999 words', '-1,000 words', '2.5 words']);
+    useLocale('de');
+    expect(counts.map((n) => tn('popup_words', n, n).replace(' Wörter', ''))).toEqual(['0', '7', '999', '1.000', '41.799', '1.234.567', '-999', '-1.000', '2,5']);
+    // Whatever the path, the same text as the language's own number format.
+    for (const lang of ['en', 'de']) {
+      useLocale(lang);
+      for (const n of counts) expect(tn('popup_words', n, n).split(' ')[0]).toBe(new Intl.NumberFormat(lang).format(n));
+    }
+  });
+
   it('has both forms of every plural message, and no message of one form without the other', () => {
     for (const catalogue of Object.values(locales)) {
       for (const key of Object.keys(catalogue)) {
