@@ -43,6 +43,19 @@ export function manifestFor(browser: Browser) {
   return manifest;
 }
 
+/** A build step of ours, run once vite has written the extension: `work` gets its folder, dist/<browser>. */
+function afterWrite(name: string, work: (outDir: string) => Promise<void>): Plugin {
+  let outDir = '';
+  return {
+    name,
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    writeBundle: () => work(outDir),
+  };
+}
+
 /**
  * Builds `entry` and everything it imports into one file of `outDir` (and its style sheet, if it imports any, into
  * `cssFileName`.css), minified, with our HTML-from-strings check. `readable`: not minified, for CPU profiles
@@ -75,37 +88,29 @@ function oneFile(options: { browser: Browser; outDir: string; entry: string; for
  * report sooner: median 150 -> 124 ms over 16 openings each way (Chromium, the seed article, 2026-12-05).
  */
 function singleFilePopup(browser: Browser): Plugin {
-  let outDir = '';
-  return {
-    name: 'margin:single-file-popup',
-    apply: 'build',
-    configResolved(config) {
-      outDir = config.build.outDir;
-    },
-    async writeBundle() {
-      await oneFile({ browser, outDir, entry: POPUP_ENTRY, format: 'es', fileName: POPUP_SCRIPT, cssFileName: POPUP_STYLE });
-      const htmlPath = resolve(outDir, POPUP_HTML);
-      const html = await readFile(htmlPath, 'utf8');
-      const crxjsFiles = [...html.matchAll(/<(?:script|link)\b[^>]*(?:src|href)="\/([^"]+)"/g)].map((match) => match[1]!);
-      if (!crxjsFiles.some((file) => file.endsWith('.js'))) throw new Error(`${POPUP_HTML}: no module script to replace`);
-      const page = html.replace(/\s*<(?:script|link)\b[^>]*(?:><\/script>|>)/g, '');
-      await writeFile(htmlPath, page.replace('</title>', `</title>\n    <script type="module" src="/${POPUP_SCRIPT}"></script>\n    <link rel="stylesheet" href="/${POPUP_STYLE}.css">`));
-      // What crxjs built for the popup alone goes (a file nothing left names), what our other pages share with it stays.
-      const built = (await readdir(outDir, { recursive: true })).filter((file) => /\.(?:html|js|json)$/.test(file));
-      const sources = await Promise.all(built.map(async (file) => [file, await readFile(resolve(outDir, file), 'utf8')] as const));
-      const gone = new Set<string>();
-      for (let changed = true; changed; ) {
-        changed = false;
-        for (const file of crxjsFiles.filter((candidate) => !gone.has(candidate))) {
-          const name = file.split('/').pop()!;
-          if (sources.some(([path, text]) => path !== file && !gone.has(path) && text.includes(name))) continue;
-          gone.add(file);
-          changed = true;
-        }
+  return afterWrite('margin:single-file-popup', async (outDir) => {
+    await oneFile({ browser, outDir, entry: POPUP_ENTRY, format: 'es', fileName: POPUP_SCRIPT, cssFileName: POPUP_STYLE });
+    const htmlPath = resolve(outDir, POPUP_HTML);
+    const html = await readFile(htmlPath, 'utf8');
+    const crxjsFiles = [...html.matchAll(/<(?:script|link)\b[^>]*(?:src|href)="\/([^"]+)"/g)].map((match) => match[1]!);
+    if (!crxjsFiles.some((file) => file.endsWith('.js'))) throw new Error(`${POPUP_HTML}: no module script to replace`);
+    const page = html.replace(/\s*<(?:script|link)\b[^>]*(?:><\/script>|>)/g, '');
+    await writeFile(htmlPath, page.replace('</title>', `</title>\n    <script type="module" src="/${POPUP_SCRIPT}"></script>\n    <link rel="stylesheet" href="/${POPUP_STYLE}.css">`));
+    // What crxjs built for the popup alone goes (a file nothing left names), what our other pages share with it stays.
+    const built = (await readdir(outDir, { recursive: true })).filter((file) => /\.(?:html|js|json)$/.test(file));
+    const sources = await Promise.all(built.map(async (file) => [file, await readFile(resolve(outDir, file), 'utf8')] as const));
+    const gone = new Set<string>();
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const file of crxjsFiles.filter((candidate) => !gone.has(candidate))) {
+        const name = file.split('/').pop()!;
+        if (sources.some(([path, text]) => path !== file && !gone.has(path) && text.includes(name))) continue;
+        gone.add(file);
+        changed = true;
       }
-      await Promise.all([...gone].map((file) => rm(resolve(outDir, file))));
-    },
-  };
+    }
+    await Promise.all([...gone].map((file) => rm(resolve(outDir, file))));
+  });
 }
 
 /**
@@ -114,39 +119,31 @@ function singleFilePopup(browser: Browser): Plugin {
  * every chunk web-accessible, so any page could detect the extension by probing those URLs.
  */
 function classicContentScript(browser: Browser): Plugin {
-  let outDir = '';
-  return {
-    name: 'margin:classic-content-script',
-    apply: 'build',
-    configResolved(config) {
-      outDir = config.build.outDir;
-    },
-    async writeBundle() {
-      // Two self-contained files: the content script (a classic script, as content scripts load) and the article-only
-      // code, an ES module it imports once a page passes the gate, so that pages without an article never compile it.
-      const readable = process.env.MARGIN_READABLE_CONTENT === '1';
-      // `postBanner` for the article module: V8's compile hint. The module is imported only when its code is about to
-      // run, so V8 compiles all of it while it streams, on a background thread, instead of each function on its first
-      // call, on the page's main thread. Traced without V8's profiler (with it on, the compilation no longer stays off
-      // the main thread): 2.2-2.6 ms less CPU on the main thread per article page, 9-13 ms more on a background thread
-      // (bench/README.md). Other engines ignore the comment.
-      const lib = (entry: string, format: 'iife' | 'es', fileName: string, postBanner?: string) =>
-        oneFile({ browser, outDir, entry, format, fileName, postBanner, readable });
-      await lib(CONTENT_ENTRY, 'iife', CONTENT_SCRIPT_FILE);
-      await lib(ARTICLE_ENTRY, 'es', ARTICLE_CODE_FILE, COMPILE_ALL_ON_LOAD);
-      const manifestPath = resolve(outDir, 'manifest.json');
-      const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
-      await copyFile(resolve(baseManifest.content_scripts[0]!.css[0]!), resolve(outDir, CONTENT_CSS));
-      manifest.content_scripts = baseManifest.content_scripts.map((script) => ({ ...script, js: [CONTENT_SCRIPT_FILE], css: [CONTENT_CSS] }));
-      // The module is imported from the page's context, so it must be web-accessible, like the note editor and on the
-      // same terms (per-session address in Chrome). Added here, as crxjs would look for the file in the sources.
-      manifest.web_accessible_resources = manifest.web_accessible_resources.map((entry: { resources: string[] }) => ({
-        ...entry,
-        resources: [...entry.resources, ARTICLE_CODE_FILE],
-      }));
-      await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
-    },
-  };
+  return afterWrite('margin:classic-content-script', async (outDir) => {
+    // Two self-contained files: the content script (a classic script, as content scripts load) and the article-only
+    // code, an ES module it imports once a page passes the gate, so that pages without an article never compile it.
+    const readable = process.env.MARGIN_READABLE_CONTENT === '1';
+    // `postBanner` for the article module: V8's compile hint. The module is imported only when its code is about to
+    // run, so V8 compiles all of it while it streams, on a background thread, instead of each function on its first
+    // call, on the page's main thread. Traced without V8's profiler (with it on, the compilation no longer stays off
+    // the main thread): 2.2-2.6 ms less CPU on the main thread per article page, 9-13 ms more on a background thread
+    // (bench/README.md). Other engines ignore the comment.
+    const lib = (entry: string, format: 'iife' | 'es', fileName: string, postBanner?: string) =>
+      oneFile({ browser, outDir, entry, format, fileName, postBanner, readable });
+    await lib(CONTENT_ENTRY, 'iife', CONTENT_SCRIPT_FILE);
+    await lib(ARTICLE_ENTRY, 'es', ARTICLE_CODE_FILE, COMPILE_ALL_ON_LOAD);
+    const manifestPath = resolve(outDir, 'manifest.json');
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8'));
+    await copyFile(resolve(baseManifest.content_scripts[0]!.css[0]!), resolve(outDir, CONTENT_CSS));
+    manifest.content_scripts = baseManifest.content_scripts.map((script) => ({ ...script, js: [CONTENT_SCRIPT_FILE], css: [CONTENT_CSS] }));
+    // The module is imported from the page's context, so it must be web-accessible, like the note editor and on the
+    // same terms (per-session address in Chrome). Added here, as crxjs would look for the file in the sources.
+    manifest.web_accessible_resources = manifest.web_accessible_resources.map((entry: { resources: string[] }) => ({
+      ...entry,
+      resources: [...entry.resources, ARTICLE_CODE_FILE],
+    }));
+    await writeFile(manifestPath, JSON.stringify(manifest, null, 2));
+  });
 }
 
 /**
