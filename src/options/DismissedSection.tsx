@@ -3,13 +3,14 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Annotation } from '../core/annotation';
 import { askBackground } from '../background-client';
 import { t } from '../ui/i18n';
+import { listNotes } from '../ui/stored-notes';
 import { ruleKindName } from '../ui/names';
 import type { Status } from '../ui/StatusLine';
 
 export function DismissedSection({ onStatus }: { onStatus: (status: Status) => void }) {
   const [dismissed, setDismissed] = useState<Annotation[] | null>(null);
   const reload = () =>
-    askBackground('annotations/list', {})
+    listNotes()
       .then((all) => setDismissed(all.filter((a) => a.flag?.verdict === 'dismissed')))
       .catch((error) => onStatus({ message: t('options_error_load', (error as Error).message), error: true }));
   useEffect(() => void reload(), []);
