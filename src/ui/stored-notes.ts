@@ -1,4 +1,4 @@
-// What our extension pages read of the reader's notes (the popup's "All notes", exports): read in place, from the
+// What our extension pages read of the reader's notes ("All notes", the dismissed flags, exports): read in place, from the
 // extension's IndexedDB, which they share with the background, not carried over in a message. A message between
 // extension contexts carries text at about 120 ms per MB in Chromium here, and 10,000 notes make a 6 MB JSON-LD
 // export: in place, the export takes half the time, and no number of notes meets the 64 MB a message may hold. The
