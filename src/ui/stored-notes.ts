@@ -15,8 +15,8 @@ import { DB_NAME, type MarginSchema } from '../storage/schema';
 
 /**
  * The notes a filter selects, read in place, or null where only the background can read them: a page in a private
- * window has an IndexedDB of its own (Firefox), and in Firefox's permanent private browsing the notes are in
- * `storage.local`. Asking where they are also makes the background open the database first (a new version's
+ * window may be given storage apart from the background's (private browsing keeps its data apart), and in Firefox's
+ * permanent private browsing the notes are in `storage.local`. Asking where they are also makes the background open the database first (a new version's
  * migration runs there) and move notes taken in private browsing into it.
  */
 async function readInPlace(filter: ListFilter): Promise<Annotation[] | null> {
