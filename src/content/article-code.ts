@@ -1,6 +1,7 @@
 // The code only article pages run, loaded by the content script once the gate has passed (article-loader.ts): the
-// extraction proper, the text map, the anchoring of stored notes, and the underlines Firefox ESR cannot paint. Pages without an article, most of what a reader
-// opens, never compile it: evaluating the whole content script cost every page 7-8 ms of CPU (bench/README.md).
+// extraction proper, the text map, the anchoring of stored notes, and the underlines Firefox ESR cannot paint. Pages
+// without an article, most of what a reader opens, never compile it: evaluating the whole content script cost every
+// page 7-8 ms of CPU (bench/README.md).
 export { findArticleSteps } from './extract';
 export { TextMap } from './text-map';
 export { anchor } from '../core/anchor';

@@ -3,11 +3,11 @@
 import type { Lexicon } from './attribution-lexicon';
 import type { CompiledPack } from './pack';
 import { spanContaining, type Span } from './quotes';
+import { lookupOutletRecord } from './sources';
+import { isCapitalised, NAME_ABBREVIATIONS, type Token } from './tokens';
 
 /** The word that introduces a judgement or a view after its object: English "as", German "als". */
 const AS_WORDS = new Set(['as', 'als']);
-import { lookupOutletRecord } from './sources';
-import { isCapitalised, NAME_ABBREVIATIONS, type Token } from './tokens';
 
 /** A run of tokens, first..last inclusive. */
 export interface Phrase {

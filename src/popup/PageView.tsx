@@ -6,7 +6,8 @@ import browser from 'webextension-polyfill';
 import { askBackground } from '../background-client';
 import type { Finding, FindingKind, OutletInfo, SourceType } from '../core/findings';
 import { FINDING_KINDS } from '../core/findings';
-import { ARTICLE_LIMITS, type PageState, type PlacedAnnotation } from '../messages';
+import type { InferOutput } from 'valibot';
+import { ARTICLE_LIMITS, type contentRequests, type PageState, type PlacedAnnotation } from '../messages';
 import { t, tn } from '../ui/i18n';
 import { alternativeLine, kindLabel, orphanReasonText, outletFacts, outletRationale, ratingName, sourceTypeName, verdictLine, whyLine } from '../ui/names';
 
@@ -96,8 +97,13 @@ function OutletBadge({ outlet, label }: { outlet: OutletInfo; label?: string }) 
   );
 }
 
+/** Asks the page to show a note or a flag; a page that no longer has it (or no longer runs us) leaves it be. */
+function showInPage<K extends 'tab/scroll-to' | 'tab/show-flag'>(tabId: number, type: K, payload: InferOutput<(typeof contentRequests)[K]['payload']>): void {
+  void browser.tabs.sendMessage(tabId, { type, payload }).catch(() => undefined);
+}
+
 function PageNote({ annotation: a, tabId }: { annotation: PlacedAnnotation; tabId: number }) {
-  const scroll = () => void browser.tabs.sendMessage(tabId, { type: 'tab/scroll-to', payload: { id: a.id } }).catch(() => undefined);
+  const scroll = () => showInPage(tabId, 'tab/scroll-to', { id: a.id });
   return (
     <li data-annotation={a.id}>
       <button type="button" class="link" onClick={scroll} disabled={!a.anchored} aria-label={t('popup_scroll_to', a.quote.exact)}>
@@ -115,8 +121,7 @@ function PageNote({ annotation: a, tabId }: { annotation: PlacedAnnotation; tabI
 
 function FindingList({ kind, findings, tabId }: { kind: FindingKind; findings: Finding[]; tabId: number }) {
   if (findings.length === 0) return null;
-  const show = (finding: Finding) =>
-    void browser.tabs.sendMessage(tabId, { type: 'tab/show-flag', payload: { start: finding.start, ruleId: finding.ruleId } }).catch(() => undefined);
+  const show = (finding: Finding) => showInPage(tabId, 'tab/show-flag', { start: finding.start, ruleId: finding.ruleId });
   return (
     <details open={kind !== 'boilerplate'}>
       <summary><h2>{kindLabel(kind)} ({findings.length})</h2></summary>
