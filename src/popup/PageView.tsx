@@ -119,6 +119,18 @@ function PageNote({ annotation: a, tabId }: { annotation: PlacedAnnotation; tabI
   );
 }
 
+/** The flags that share one explanation, in the order of the first of them: it is said once, under its flags. */
+function byExplanation(findings: readonly Finding[]): Array<{ explanation: string; findings: Finding[] }> {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const explanation = [whyLine(finding), alternativeLine(finding)].filter(Boolean).join(' ');
+    const group = groups.get(explanation);
+    if (group) group.push(finding);
+    else groups.set(explanation, [finding]);
+  }
+  return [...groups].map(([explanation, members]) => ({ explanation, findings: members }));
+}
+
 function FindingList({ kind, findings, tabId }: { kind: FindingKind; findings: Finding[]; tabId: number }) {
   if (findings.length === 0) return null;
   const show = (finding: Finding) => showInPage(tabId, 'tab/show-flag', { start: finding.start, ruleId: finding.ruleId });
@@ -126,19 +138,26 @@ function FindingList({ kind, findings, tabId }: { kind: FindingKind; findings: F
     <details open={kind !== 'boilerplate'}>
       <summary><h2>{kindLabel(kind)} ({findings.length})</h2></summary>
       <ul class="items" aria-label={kindLabel(kind)}>
-        {findings.map((finding) => (
-          <li key={`${finding.start}-${finding.ruleId}`} data-kind={kind}>
-            <button type="button" class="link" onClick={() => show(finding)} aria-label={t('popup_scroll_to', finding.text)}>
-              <q>{finding.text}</q>
-            </button>
-            {finding.quoted && <span class="tag">{t('popup_in_quote')}</span>}
-            {finding.source && (
-              <div class="why">
-                {t('source_line', finding.source.text, sourceTypeName(finding.source.type))}
-                {finding.source.outlet && ` (${ratingName(finding.source.outlet.rating)}: ${outletRationale(finding.source.outlet)})`}
-              </div>
-            )}
-            <div class="why muted">{whyLine(finding)} {alternativeLine(finding)}</div>
+        {byExplanation(findings).map((group) => (
+          <li key={group.explanation} class="group">
+            <ul class={`flags ${kind}`}>
+              {group.findings.map((finding) => (
+                <li key={`${finding.start}-${finding.ruleId}`} data-kind={kind}>
+                  <button type="button" class="link" onClick={() => show(finding)} aria-label={t('popup_scroll_to', finding.text)}>
+                    <q>{finding.text}</q>
+                  </button>
+                  {finding.quoted && <span class="tag">{t('popup_in_quote')}</span>}
+                  {finding.source && (
+                    <div class="why">
+                      {t('source_line', finding.source.text, sourceTypeName(finding.source.type))}
+                      {/* The outlet's rationale is under "Cited outlets" above; here its rating only. */}
+                      {finding.source.outlet && ` (${ratingName(finding.source.outlet.rating)})`}
+                    </div>
+                  )}
+                </li>
+              ))}
+            </ul>
+            <div class="why muted">{group.explanation}</div>
           </li>
         ))}
       </ul>
