@@ -366,7 +366,7 @@ function effectiveChild(
   leafDivs: Set<Element>,
   isParagraphWrapper: (div: Element, p: Element) => boolean,
 ): EffectiveChild | null {
-  if (page.isGone(child, strip) || isEmptyForReadability(child)) return null;
+  if (page.isGone(child, strip) || isEmptyForReadability(page, child)) return null;
   const tag = child.tagName;
   if (tag === 'IMG' && isPlaceholderImage(child)) return null;
   if (tag !== 'DIV') return { live: child, as: child, tag };
@@ -375,9 +375,9 @@ function effectiveChild(
   return { live: child, as: child, tag: leafDivs.has(child) ? 'P' : 'DIV' };
 }
 
-function isEmptyForReadability(element: Element): boolean {
+function isEmptyForReadability(page: Page, element: Element): boolean {
   if (!EMPTY_REMOVABLE.has(element.tagName)) return false;
-  if (hasVisibleText(element)) return false;
+  if (hasVisibleText(page, element)) return false;
   const children = Array.from(element.children).filter((child) => !INVISIBLE_TAGS.has(child.tagName));
   return children.length === 0 || children.length === element.querySelectorAll('br, hr').length;
 }
@@ -386,8 +386,8 @@ function isEmptyForReadability(element: Element): boolean {
  * Some non-white-space text outside <script>, <style> and <noscript>. It stops at the first such text: a page-wide
  * container holding scripts would otherwise be read in full, text node by text node.
  */
-function hasVisibleText(element: Element): boolean {
-  if (!NON_WHITESPACE.test(element.textContent ?? '')) return false;
+function hasVisibleText(page: Page, element: Element): boolean {
+  if (!page.hasText(element)) return false;
   if (!element.querySelector('script, style, noscript')) return true;
   const visit = (node: Element): boolean => {
     for (let child = node.firstChild; child; child = child.nextSibling) {

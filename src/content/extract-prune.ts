@@ -295,7 +295,7 @@ export function* prune(
       removed.add(element);
       return null;
     }
-    if (clean && CONDITIONALLY_CLEANED.has(effectiveTag) && shouldClean(page, element, effectiveTag, tally, dataTable, dataTablesAbove > 0, flags, (t, n) => within(t, n, true))) {
+    if (clean && CONDITIONALLY_CLEANED.has(effectiveTag) && shouldClean(page, element, effectiveTag, tally, dataTable, dataTablesAbove > 0, flags, (t, n) => within(t, n, true), removed)) {
       removed.add(element);
       return null;
     }
@@ -342,6 +342,22 @@ function hasVideo(element: Element): boolean {
   return element.tagName === 'OBJECT' && VIDEOS.test(element.innerHTML);
 }
 
+/**
+ * The element's text in Readability's copy: without scripts and styles and what its walk removed. (Its textContent on
+ * the page may hold a script of 100,000 characters around a caption of ten.)
+ */
+function keptText(element: Element, removed: ReadonlySet<Element>): string {
+  let text = '';
+  const visit = (node: Element) => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === TEXT_NODE) text += (child as Text).data;
+      else if (child.nodeType === ELEMENT_NODE && !INVISIBLE_TAGS.has((child as Element).tagName) && !removed.has(child as Element)) visit(child as Element);
+    }
+  };
+  visit(element);
+  return text;
+}
+
 /** `_cleanConditionally`'s verdict from the tally of what is below `element`. */
 function shouldClean(
   page: Page,
@@ -352,6 +368,7 @@ function shouldClean(
   insideDataTable: boolean,
   flags: number,
   within: (tag: string, levels: number) => boolean,
+  removed: ReadonlySet<Element>,
 ): boolean {
   const contentLength = tally.inner;
   const isList = tag === 'UL' || tag === 'OL' || (contentLength > 0 && tally.lists / contentLength > 0.9);
@@ -364,7 +381,7 @@ function shouldClean(
   if (tally.asciiCommas >= 10) return false;
   if (tally.video) return false;
   if (contentLength < 40) {
-    const text = (element.textContent ?? '').trim().replace(/\s{2,}/g, ' ');
+    const text = keptText(element, removed).trim().replace(/\s{2,}/g, ' ');
     if (AD_WORDS.test(text) || LOADING_WORDS.test(text)) return true;
   }
   let remove = isFishy({

@@ -84,6 +84,17 @@ describe('findArticle', () => {
     expect(text).not.toContain('half-written reply');
   });
 
+  it('judges a short block by the text Readability sees, without the script inside it', () => {
+    // An ad slot's label beside the script that fills it: Readability has removed the script when it reads the label.
+    const slot = `<div class="slot"><div class="label">ADVERTISING</div><script>window.slot = ${JSON.stringify("x".repeat(20_000))};</script></div>`;
+    const page = readFileSync(join(FIXTURES, 'article-tag.html'), 'utf8').replace('</article>', `${slot}</article>`);
+    const doc = parseHTML(page).document as unknown as Document;
+    const text = articleText(doc)!;
+    expect(text).toContain('Farmers on the flood plain');
+    expect(text).not.toContain('ADVERTISING');
+    expect(text).toBe(articleText(parseHTML(page).document as unknown as Document, { fastPath: false }));
+  });
+
   it('decides on the fast path, and agrees with the full replay of Readability', () => {
     for (const name of ['article-tag.html', 'div-article.html', 'share-related.html', 'comments.html']) {
       const { diagnostics } = locateArticle(load(name));
