@@ -96,7 +96,6 @@ export class Page {
   private readonly matchStrings = new Map<Element, string>();
   private readonly linkDensities = new Map<Element, number>();
   private readonly texts = new Map<Element, { length: number; commas: number }>();
-  private readonly lengths = new Map<Element, number>();
   private readonly runs = new Map<Element, TextRun>();
   /** Elements holding a long text already read (LONG_TEXT): their runs are added up from their children's. */
   private readonly aroundLongText = new Set<Element>();
@@ -210,12 +209,7 @@ export class Page {
   length(element: Element): number {
     const text = this.texts.get(element);
     if (text) return text.length;
-    let length = this.lengths.get(element);
-    if (length === undefined) {
-      length = trimmedLength(this.run(element));
-      this.lengths.set(element, length);
-    }
-    return length;
+    return trimmedLength(this.run(element));
   }
 
   /** Some text other than white space, scripts and styles included (the run of a sibling is read once). */

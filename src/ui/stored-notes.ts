@@ -1,8 +1,8 @@
-// What our extension pages read of the reader's notes ("All notes", the dismissed flags, exports): read in place, from the
-// extension's IndexedDB, which they share with the background, not carried over in a message. A message between
-// extension contexts carries text at about 120 ms per MB in Chromium here, and 10,000 notes make a 6 MB JSON-LD
-// export: in place, the export takes half the time, and no number of notes meets the 64 MB a message may hold. The
-// background stays the only writer; a read-only transaction sees each note whole, before or after any write.
+// What our extension pages read of the reader's notes ("All notes", the dismissed flags, exports): read in place, from
+// the extension's IndexedDB, which they share with the background, not carried over in a message. A message between
+// extension contexts carries text at about 120 ms per MB in Chromium here, and 10,000 notes make a 6 MB JSON-LD export:
+// in place, the export takes half the time, and no number of notes meets the 64 MB a message may hold. The background
+// stays the only writer; a read-only transaction sees each note whole, before or after any write.
 import { openDB } from 'idb';
 import browser from 'webextension-polyfill';
 import { askBackground } from '../background-client';
@@ -16,8 +16,8 @@ import { DB_NAME, type MarginSchema } from '../storage/schema';
 /**
  * The notes a filter selects, read in place, or null where only the background can read them: a page in a private
  * window may be given storage apart from the background's (private browsing keeps its data apart), and in Firefox's
- * permanent private browsing the notes are in `storage.local`. Asking where they are also makes the background open the database first (a new version's
- * migration runs there) and move notes taken in private browsing into it.
+ * permanent private browsing the notes are in `storage.local`. Asking where they are also makes the background open
+ * the database first (a new version's migration runs there) and move notes taken in private browsing into it.
  */
 async function readInPlace(filter: ListFilter): Promise<Annotation[] | null> {
   if (browser.extension.inIncognitoContext) return null;
