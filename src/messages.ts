@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import type { Annotation } from './core/annotation';
 import { AnnotationSchema, FlagVerdictSchema, LIMITS } from './core/annotation';
 import { AssignmentSchema, ASSIGNMENT_LIMITS, type Assignment } from './core/assignment-schema';
-import { DraftSelectionSchema, type Draft } from './core/draft';
+import { DraftSelectionSchema, selectionWith, type Draft } from './core/draft';
 import type { Analysis, Finding, OutletInfo } from './core/findings';
 import type { PackSummary } from './core/pack-set';
 import { FLAG_COMMANDS } from './commands';
@@ -76,7 +76,8 @@ export const backgroundRequests = {
   'page/verdict': {
     tier: 'store',
     from: ['content'],
-    payload: v.strictObject({ ...DraftSelectionSchema.entries, flag: FlagVerdictSchema }),
+    // Marked pure, so that the content script's bundle, which needs none of these schemas, does not build it.
+    payload: /* @__PURE__ */ selectionWith({ flag: FlagVerdictSchema }),
   },
   'annotations/list': { tier: 'privileged', from: ['extension-page'], payload: ListFilterSchema },
   'annotations/update': {

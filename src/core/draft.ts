@@ -11,6 +11,9 @@ export const DraftSelectionSchema = v.strictObject({
 });
 export type DraftSelection = v.InferOutput<typeof DraftSelectionSchema>;
 
+/** A request that carries a selection and `more` (a verdict on a flag: the flag). */
+export const selectionWith = <T extends v.ObjectEntries>(more: T) => v.strictObject({ ...DraftSelectionSchema.entries, ...more });
+
 /** The stored draft adds what only the background may decide: which page (and so which site) and tab it belongs to. */
 export interface Draft extends DraftSelection {
   page: string;
