@@ -46,41 +46,47 @@ export function measure(text: string): { length: number; commas: number } {
 }
 
 /**
- * Text as Readability's length sees it, in pieces that join: its length with white-space runs collapsed (not trimmed),
- * whether it starts or ends with white space, and whether it has anything else.
+ * Text as Readability's length sees it, built in pieces that join: its length with white-space runs collapsed (not
+ * trimmed), whether it starts or ends with white space, and whether it has anything else.
  */
-interface TextRun {
-  length: number;
-  leadingSpace: boolean;
-  trailingSpace: boolean;
-  hasText: boolean;
-}
-const NO_TEXT: TextRun = { length: 0, leadingSpace: false, trailingSpace: false, hasText: false };
+export class TextRun {
+  length = 0;
+  leadingSpace = false;
+  trailingSpace = false;
+  hasText = false;
 
-function runOf(text: string): TextRun {
-  if (text.length === 0) return NO_TEXT;
-  return {
-    length: DOUBLE_SPACE.test(text) ? text.replace(SPACE_RUNS, ' ').length : text.length,
-    leadingSpace: WHITE_SPACE.test(text[0]!),
-    trailingSpace: WHITE_SPACE.test(text[text.length - 1]!),
-    hasText: NON_WHITESPACE.test(text),
-  };
-}
+  static of(text: string): TextRun {
+    const run = new TextRun();
+    run.appendText(text);
+    return run;
+  }
 
-/** The run of `a` followed by `b`: white space at the seam collapses into one. */
-function joinRuns(a: TextRun, b: TextRun): TextRun {
-  if (a.length === 0) return b;
-  if (b.length === 0) return a;
-  return {
-    length: a.length + b.length - (a.trailingSpace && b.leadingSpace ? 1 : 0),
-    leadingSpace: a.leadingSpace,
-    trailingSpace: b.trailingSpace,
-    hasText: a.hasText || b.hasText,
-  };
-}
+  /** Readability's `_getInnerText(element).length`: trimmed, white-space runs collapsed. */
+  get inner(): number {
+    return this.hasText ? this.length - (this.leadingSpace ? 1 : 0) - (this.trailingSpace ? 1 : 0) : 0;
+  }
 
-/** `innerLength` of the run's text: trimmed. */
-const trimmedLength = (run: TextRun): number => (run.hasText ? run.length - (run.leadingSpace ? 1 : 0) - (run.trailingSpace ? 1 : 0) : 0);
+  /** Appends text of `length` (runs collapsed) after what is there: white space at the seam collapses into one. */
+  append(length: number, leadingSpace: boolean, trailingSpace: boolean, hasText: boolean): void {
+    if (length === 0) return;
+    if (this.length === 0) {
+      this.length = length;
+      this.leadingSpace = leadingSpace;
+    } else this.length += length - (this.trailingSpace && leadingSpace ? 1 : 0);
+    this.trailingSpace = trailingSpace;
+    this.hasText ||= hasText;
+  }
+
+  appendRun(other: TextRun): void {
+    this.append(other.length, other.leadingSpace, other.trailingSpace, other.hasText);
+  }
+
+  appendText(text: string): void {
+    if (text.length === 0) return;
+    const length = DOUBLE_SPACE.test(text) ? text.replace(SPACE_RUNS, ' ').length : text.length;
+    this.append(length, WHITE_SPACE.test(text[0]!), WHITE_SPACE.test(text[text.length - 1]!), NON_WHITESPACE.test(text));
+  }
+}
 
 /** Readability's `_getInnerText(node).length`: trimmed, white-space runs collapsed. */
 export function innerLength(text: string): number {
@@ -209,7 +215,7 @@ export class Page {
   length(element: Element): number {
     const text = this.texts.get(element);
     if (text) return text.length;
-    return trimmedLength(this.run(element));
+    return this.run(element).inner;
   }
 
   /** Some text other than white space, scripts and styles included (the run of a sibling is read once). */
@@ -222,15 +228,15 @@ export class Page {
     let run = this.runs.get(element);
     if (run) return run;
     if (this.aroundLongText.has(element)) {
-      run = NO_TEXT;
+      run = new TextRun();
       for (let child = element.firstChild; child; child = child.nextSibling) {
         const type = child.nodeType;
-        if (type === ELEMENT_NODE) run = joinRuns(run, this.run(child as Element));
-        else if (type === TEXT_NODE || type === CDATA_SECTION_NODE) run = joinRuns(run, runOf((child as CharacterData).data));
+        if (type === ELEMENT_NODE) run.appendRun(this.run(child as Element));
+        else if (type === TEXT_NODE || type === CDATA_SECTION_NODE) run.appendText((child as CharacterData).data);
       }
     } else {
       const text = element.textContent ?? '';
-      run = runOf(text);
+      run = TextRun.of(text);
       if (text.length >= LONG_TEXT) {
         for (let around = element.parentElement; around && !this.aroundLongText.has(around); around = around.parentElement) this.aroundLongText.add(around);
       }

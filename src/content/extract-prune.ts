@@ -38,6 +38,7 @@ import {
   Page,
   SPACE_RUNS,
   TEXT_NODE,
+  TextRun,
   UNLIKELY_ROLE,
   innerLength,
   isBr,
@@ -54,13 +55,8 @@ const TRAILING_SPACE = /\s$/;
 /** The clean-up walk may yield between the children of elements this close to the article's blocks. */
 const SLICED_DEPTH = 4;
 
-/** Counts over a subtree as it stands after the clean-up below it, summed bottom-up. */
-class Tally {
-  /** Text length with white-space runs counted once, not trimmed (see `inner`). */
-  length = 0;
-  leadingSpace = false;
-  trailingSpace = false;
-  hasText = false;
+/** Counts over a subtree as it stands after the clean-up below it, summed bottom-up (its text as a run). */
+class Tally extends TextRun {
   /** Raw text length (for share bars). */
   raw = 0;
   asciiCommas = 0;
@@ -81,24 +77,8 @@ class Tally {
   /** Every child is phrasing content (not summed: this element's own). */
   phrasingChildren = true;
 
-  /** Readability's `_getInnerText(element).length`: trimmed, white-space runs collapsed. */
-  get inner(): number {
-    return this.hasText ? this.length - (this.leadingSpace ? 1 : 0) - (this.trailingSpace ? 1 : 0) : 0;
-  }
-
-  /** Appends text of `length` (runs collapsed) after what is there, merging white space across the boundary. */
-  appendText(length: number, leadingSpace: boolean, trailingSpace: boolean, hasText: boolean): void {
-    if (length === 0) return;
-    if (this.length === 0) {
-      this.length = length;
-      this.leadingSpace = leadingSpace;
-    } else this.length += length - (this.trailingSpace && leadingSpace ? 1 : 0);
-    this.trailingSpace = trailingSpace;
-    this.hasText ||= hasText;
-  }
-
   add(other: Tally): void {
-    this.appendText(other.length, other.leadingSpace, other.trailingSpace, other.hasText);
+    this.appendRun(other);
     this.raw += other.raw;
     this.asciiCommas += other.asciiCommas;
     this.links += other.links;
@@ -185,7 +165,7 @@ export function* prune(
         const hasText = NON_WHITESPACE.test(data);
         if (hasText) {
           const length = DOUBLE_SPACE.test(data) ? data.replace(SPACE_RUNS, ' ').length : data.length;
-          tally.appendText(length, LEADING_SPACE.test(data), TRAILING_SPACE.test(data), true);
+          tally.append(length, LEADING_SPACE.test(data), TRAILING_SPACE.test(data), true);
           for (let i = data.indexOf(','); i !== -1; i = data.indexOf(',', i + 1)) tally.asciiCommas++;
           if (!inRun) {
             inRun = true;
@@ -193,7 +173,7 @@ export function* prune(
             if (chains > 0) runsAfterChain++;
           }
           if (inRun) runLength += length;
-        } else tally.appendText(1, true, true, false);
+        } else tally.append(1, true, true, false);
         tally.raw += data.length;
         continue;
       }
