@@ -15,6 +15,7 @@ import {
   readManifest,
   removeTree,
   uniqueName,
+  withInputDeadlines,
   withTimeout,
 } from './util';
 
@@ -80,18 +81,18 @@ class ChromiumPage extends BasePage {
   ) {
     super(owner, kind);
     const front = () => this.ensureFront();
-    this.keyboard = {
+    this.keyboard = withInputDeadlines<Keyboard>(`${this.describe()} keyboard`, {
       press: async (key) => (await front(), raw.keyboard.press(key)),
       type: async (text) => (await front(), raw.keyboard.type(text)),
       down: async (key) => (await front(), raw.keyboard.down(key)),
       up: async (key) => (await front(), raw.keyboard.up(key)),
-    };
-    this.mouse = {
+    });
+    this.mouse = withInputDeadlines<Mouse>(`${this.describe()} mouse`, {
       move: async (x, y, opts) => (await front(), raw.mouse.move(x, y, opts?.steps ? { steps: opts.steps } : undefined)),
       down: async () => (await front(), raw.mouse.down()),
       up: async () => (await front(), raw.mouse.up()),
       click: async (x, y) => (await front(), raw.mouse.click(x, y)),
-    };
+    });
   }
   async url(): Promise<string> {
     return this.raw.url();

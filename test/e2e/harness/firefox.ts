@@ -16,6 +16,7 @@ import {
   poll,
   readManifest,
   removeTree,
+  withInputDeadlines,
   withTimeout,
 } from './util';
 
@@ -168,7 +169,7 @@ class FirefoxPage extends BasePage {
     super(owner, kind);
     const kb = raw.keyboard;
     const front = () => this.ensureFront();
-    this.keyboard = {
+    this.keyboard = withInputDeadlines<Keyboard>(`${this.describe()} keyboard`, {
       async press(chord) {
         await front();
         const { modifiers, key } = parseChord(chord);
@@ -179,13 +180,13 @@ class FirefoxPage extends BasePage {
       type: async (text) => (await front(), kb.type(text)),
       down: async (key) => (await front(), kb.down(key as never)),
       up: async (key) => (await front(), kb.up(key as never)),
-    };
-    this.mouse = {
+    });
+    this.mouse = withInputDeadlines<Mouse>(`${this.describe()} mouse`, {
       move: async (x, y, opts) => (await front(), raw.mouse.move(x, y, opts?.steps ? { steps: opts.steps } : undefined)),
       down: async () => (await front(), raw.mouse.down()),
       up: async () => (await front(), raw.mouse.up()),
       click: async (x, y) => (await front(), raw.mouse.click(x, y)),
-    };
+    });
   }
   async url(): Promise<string> {
     try {

@@ -73,13 +73,22 @@ export function useBrowser(
   behaviour: { closePagesAfterEach?: boolean } = {},
 ): { readonly current: ExtensionBrowser } {
   let browser: ExtensionBrowser | undefined;
-  beforeAll(async () => {
+  const start = async () => {
     browser = await launch(browserName, typeof opts === 'function' ? opts() : opts);
-  });
+  };
+  beforeAll(start);
   // afterEach runs before onTestFailed handlers, and already knows the test failed: report, then tidy up.
   afterEach(async ({ task }) => {
     if (!browser) return;
-    if (task.result?.state === 'fail') await reportFailure(browser, task.name);
+    if (task.result?.state === 'fail') {
+      await reportFailure(browser, task.name);
+      // A failed test may leave the extension's settings or stores as no other test expects them (a pack it never got
+      // to remove): the next test gets a browser and profile of its own, so one failure is not reported three times.
+      await browser.close();
+      browser = undefined;
+      await start();
+      return;
+    }
     if (behaviour.closePagesAfterEach === false) return;
     for (const page of browser.pages()) await page.close();
   });
