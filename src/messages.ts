@@ -196,8 +196,12 @@ export interface PipelineWork {
   /** Tasks of ours on the page's main thread so far (all runs) and the longest of them. */
   tasks: number;
   longestMs: number;
-  /** The last completed run: each step's time on the page, their sum, and the background's analysis. */
-  last: { extract: number; textMap: number; analyse: number; highlight: number; pageMs: number; longestMs: number; backgroundMs: number } | null;
+  /**
+   * The last completed run: each step's time on the page, their sum, the background's analysis, and how long the page
+   * waited for that analysis (from sending the text to the answer: the analysis, the messaging, and a background
+   * starting or busy).
+   */
+  last: { extract: number; textMap: number; analyse: number; highlight: number; pageMs: number; longestMs: number; backgroundMs: number; answerWaitMs: number } | null;
   /** Completed runs (a live page is analysed again when its article changes). */
   runs: number;
   /** The content script's own start-up (its top-level run, before any work). */

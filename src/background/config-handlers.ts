@@ -13,6 +13,7 @@ import { ARTICLE_LIMITS, RequestError } from '../messages';
 import type { PackCompiler } from '../storage/config-store';
 import type { HandlerContext } from './handlers';
 import { t } from '../ui/i18n';
+import { warmAnalyser } from './warm-up';
 
 type ConfigRequest = 'page/config' | 'page/analyze' | 'site/outlet' | 'settings/get' | 'settings/set' | 'packs/list' | 'packs/import' | 'packs/set-enabled' | 'packs/remove' | 'packs/undo';
 type ConfigHandlers = { [K in ConfigRequest]: (payload: BackgroundPayload<K>, ctx: HandlerContext) => Promise<BackgroundResults[K]> };
@@ -55,6 +56,7 @@ export const configHandlers: ConfigHandlers = {
     const settings = await orDefault(ctx.config.settings(), DEFAULT_SETTINGS);
     // The background decides from the sender's address: a page cannot talk its way onto or off the list.
     const runs = ctx.sender.page ? runsOn(new URL(ctx.sender.page).hostname, settings) : true;
+    if (runs) warmAnalyser(() => ctx.config.effectivePacks());
     return { runs, settings };
   },
 

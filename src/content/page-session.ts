@@ -120,8 +120,8 @@ export class PageSession {
     this.work.tasks += clock.tasks;
     this.work.longestMs = Math.max(this.work.longestMs, clock.longestMs);
     if (!completed) return;
-    const { extract = 0, textMap = 0, analyse = 0, highlight = 0 } = steps;
-    this.work.last = { extract, textMap, analyse, highlight, pageMs: clock.busy(), longestMs: clock.longestMs, backgroundMs };
+    const { extract = 0, textMap = 0, analyse = 0, highlight = 0, answerWait = 0 } = steps;
+    this.work.last = { extract, textMap, analyse, highlight, pageMs: clock.busy(), longestMs: clock.longestMs, backgroundMs, answerWaitMs: answerWait };
     this.work.runs++;
   }
 

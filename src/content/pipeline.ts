@@ -16,6 +16,8 @@ export interface PipelineTimings {
   textMap: number;
   analyse: number;
   highlight: number;
+  /** Not a step on the page: how long the page waited for the analysis, from sending the text to the answer. */
+  answerWait: number;
 }
 
 /**
@@ -78,6 +80,7 @@ export function* pipelineSteps<A extends Analysis>(
   // Mapping and analysing a long text are each up to ~30 ms cold (the hostile suite's 100 KB paragraph): one task each.
   yield;
   // The pack follows the article's language: its lang attribute (or the page's), else detection from the text.
+  const asked = performance.now();
   const answer = analyser(map.text, article.lang);
   lap('analyse');
   let analysis: A;
@@ -86,6 +89,7 @@ export function* pipelineSteps<A extends Analysis>(
     let received: A | undefined;
     yield answer.then((result) => {
       received = result;
+      if (timings) timings.answerWait = performance.now() - asked;
     });
     analysis = received!;
   } else analysis = answer;
