@@ -216,7 +216,7 @@ export function buildReport(info: RunInfo, records: readonly PageRecord[], analy
       `Readability >= ${TARGETS.longTask} ms on ${pages.filter((page) => page.readabilityContentScript >= TARGETS.longTask).length}`,
   );
   print(
-    `background: its first analysis after start (cold) ${info.firstBackgroundMs === null ? '-' : ms(info.firstBackgroundMs)} ms; ` +
+    `background: its first analysis (after the warm-up its first page started; bench:background times a stopped one) ${info.firstBackgroundMs === null ? '-' : ms(info.firstBackgroundMs)} ms; ` +
       `content script: ${(info.contentScriptBytes / 1024).toFixed(0)} KiB (dist/chrome/content.js, loaded on every page)`,
   );
   print(`requests refused (left 127.0.0.1): ${records.reduce((sum, record) => sum + record.blocked, 0)}; browser restarts: ${info.restarts}`);
