@@ -3,15 +3,17 @@
 import { BUILTIN_DE_SOURCES, BUILTIN_SOURCES } from '../core/builtin-sources';
 import { parseSourcePack } from '../core/compile';
 import type { BuiltinSources } from '../core/pack-set';
-import attribution from '../data/attribution.json';
-import boilerplate from '../data/boilerplate.json';
-import deAttribution from '../data/de/attribution.json';
-import deBoilerplate from '../data/de/boilerplate.json';
-import deLoadedTerms from '../data/de/loaded-terms.json';
-import loadedTerms from '../data/loaded-terms.json';
-import sources from '../data/sources.json';
+// As text, parsed when first needed: imported as JSON, the bundler wrote them as 650 KB of object literals, which the
+// worker compiled and built on every start before it could answer a page (bench/README.md, "A stopped background").
+import attribution from '../data/attribution.json?raw';
+import boilerplate from '../data/boilerplate.json?raw';
+import deAttribution from '../data/de/attribution.json?raw';
+import deBoilerplate from '../data/de/boilerplate.json?raw';
+import deLoadedTerms from '../data/de/loaded-terms.json?raw';
+import loadedTerms from '../data/loaded-terms.json?raw';
+import sources from '../data/sources.json?raw';
 
-const RAW: Record<(typeof BUILTIN_SOURCES)[number] | (typeof BUILTIN_DE_SOURCES)[number], unknown> = {
+const RAW: Record<(typeof BUILTIN_SOURCES)[number] | (typeof BUILTIN_DE_SOURCES)[number], string> = {
   'attribution.json': attribution,
   'boilerplate.json': boilerplate,
   'loaded-terms.json': loadedTerms,
@@ -26,8 +28,8 @@ let parsed: BuiltinSources | null = null;
 /** Per language, in the merge order of its built-in pack (builtin-sources.ts). */
 export function builtinSourcePacks(): BuiltinSources {
   parsed ??= {
-    en: BUILTIN_SOURCES.map((file) => parseSourcePack(RAW[file], file)),
-    de: BUILTIN_DE_SOURCES.map((file) => parseSourcePack(RAW[file], file)),
+    en: BUILTIN_SOURCES.map((file) => parseSourcePack(JSON.parse(RAW[file]), file)),
+    de: BUILTIN_DE_SOURCES.map((file) => parseSourcePack(JSON.parse(RAW[file]), file)),
   };
   return parsed;
 }

@@ -2,7 +2,7 @@
 // the article-only module it imports once a page passes the gate (article.js). The analyser, the rule packs and the
 // public suffix list stay in the background (messages.ts page/analyze); a stray import would put them back into
 // every page's start-up without any test of behaviour noticing. Runs after the build, with the end-to-end tests.
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMPILE_ALL_ON_LOAD } from '../../src/content/built-files';
@@ -53,3 +53,14 @@ describe('the content script', () => {
     ]);
   });
 });
+
+describe('the background', () => {
+  it.each(BUILDS)('in dist/%s holds the built-in source packs as JSON text, not as code it would compile and run on every start', (build) => {
+    const dir = join(REPO_ROOT, 'dist', build, 'assets');
+    const chunks = readdirSync(dir).filter((name) => name.endsWith('.js')).map((name) => readFileSync(join(dir, name), 'utf8'));
+    // The outlet table's source pack, as the file has it (src/data/sources.json), and as a bundled object literal.
+    expect(chunks.filter((code) => code.includes('"id": "builtin.sources"'))).toHaveLength(1);
+    expect(chunks.filter((code) => /\bid:\s*[`'"]builtin\.sources[`'"]/.test(code))).toEqual([]);
+  });
+});
+
