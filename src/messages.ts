@@ -206,6 +206,8 @@ export interface PipelineWork {
   runs: number;
   /** The content script's own start-up (its top-level run, before any work). */
   startupMs: number;
+  /** How long the page last waited for its config before it could run (a stopped background starts first). */
+  configWaitMs: number;
 }
 
 export interface PackList {

@@ -161,6 +161,7 @@ function start(): void {
   /** Asks the background what this page runs with (site list, settings, packs), then analyses and paints with it. */
   const configure = async () => {
     let config: PageConfig;
+    const asked = performance.now();
     try {
       config = await askBackground('page/config', {});
     } catch (error) {
@@ -169,7 +170,7 @@ function start(): void {
       config = { runs: true, settings: DEFAULT_SETTINGS };
     }
     if (signal.aborted) return;
-    session.configure(config);
+    session.configure(config, performance.now() - asked);
     await analyse();
   };
 

@@ -33,7 +33,7 @@ const analyseInBackground: Analyser<AnalyzeReply> = (text, lang) => askBackgroun
 
 export class PageSession {
   /** Our pipeline's tasks on this page, reported in the tab's state (the hostile suite and the benchmark read it). */
-  private readonly work: PipelineWork = { tasks: 0, longestMs: 0, last: null, runs: 0, startupMs: 0 };
+  private readonly work: PipelineWork = { tasks: 0, longestMs: 0, last: null, runs: 0, startupMs: 0, configWaitMs: 0 };
   private article: ArticleLocation | null = null;
   private map: TextMap | null = null;
   /** The article-only code, with the map it made (article-loader.ts): here for anchoring the stored notes. */
@@ -72,8 +72,12 @@ export class PageSession {
     return this.running;
   }
 
-  /** Takes what the background says this page runs with; the caller then analyses again. */
-  configure(config: PageConfig): void {
+  /**
+   * Takes what the background says this page runs with; the caller then analyses again. `waitedMs`: how long the page
+   * waited for it (the tab's state reports it).
+   */
+  configure(config: PageConfig, waitedMs = 0): void {
+    this.work.configWaitMs = waitedMs;
     this.running = config.runs;
     this.settings = config.settings;
   }
