@@ -6,6 +6,8 @@ import { resolve } from 'node:path';
 import baseManifest from './manifest.json' with { type: 'json' };
 import { PRODUCT_NAME } from './src/product.ts';
 import { ARTICLE_CODE_FILE, COMPILE_ALL_ON_LOAD, CONTENT_SCRIPT_FILE } from './src/content/built-files.ts';
+import { BUILTIN_DE_SOURCES, BUILTIN_SOURCES } from './src/core/builtin-sources.ts';
+import { BUILTIN_SOURCE_DIR } from './src/background/builtin-source-files.ts';
 
 type Browser = 'chrome' | 'firefox';
 const GECKO_ID = 'margin@margin-reader.org';
@@ -185,11 +187,29 @@ function locales(): Plugin {
   };
 }
 
+/**
+ * Ships the built-in source packs (src/data) as files of the extension, which the background fetches when it first
+ * compiles a teacher's pack with them: bundled, their 650 KB were read and compiled on every start of the service
+ * worker, before it could answer a page (bench/README.md, "A stopped background").
+ */
+function builtinSourceFiles(): Plugin {
+  return {
+    name: 'margin:builtin-source-files',
+    apply: 'build',
+    async generateBundle() {
+      for (const file of [...BUILTIN_SOURCES, ...BUILTIN_DE_SOURCES]) {
+        const text = JSON.stringify(JSON.parse(await readFile(resolve('src', 'data', file), 'utf8')));
+        this.emitFile({ type: 'asset', fileName: `${BUILTIN_SOURCE_DIR}/${file}`, source: text });
+      }
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const browser: Browser = mode === 'firefox' ? 'firefox' : 'chrome';
   return {
     oxc: { jsx },
-    plugins: [noHtmlFromStrings(), locales(), crx({ manifest: manifestFor(browser) as never, browser }), classicContentScript(browser), singleFilePopup(browser)],
+    plugins: [noHtmlFromStrings(), locales(), builtinSourceFiles(), crx({ manifest: manifestFor(browser) as never, browser }), classicContentScript(browser), singleFilePopup(browser)],
     build: {
       outDir: `dist/${browser}`,
       emptyOutDir: true,

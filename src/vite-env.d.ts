@@ -3,9 +3,3 @@
 interface ImportMeta {
   readonly env: { readonly MODE: string };
 }
-
-/** A file's text, imported with vite's `?raw` suffix. */
-declare module '*?raw' {
-  const text: string;
-  export default text;
-}

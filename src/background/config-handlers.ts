@@ -18,10 +18,12 @@ import { warmAnalyser } from './warm-up';
 type ConfigRequest = 'page/config' | 'page/analyze' | 'site/outlet' | 'settings/get' | 'settings/set' | 'packs/list' | 'packs/import' | 'packs/set-enabled' | 'packs/remove' | 'packs/undo';
 type ConfigHandlers = { [K in ConfigRequest]: (payload: BackgroundPayload<K>, ctx: HandlerContext) => Promise<BackgroundResults[K]> };
 
-function compilerFor(ctx: HandlerContext): PackCompiler {
+/** Compiles with the built-in packs read beforehand: the store compiles inside its transaction, which cannot wait. */
+async function compilerFor(ctx: HandlerContext): Promise<PackCompiler> {
+  const builtin = await ctx.builtinSources();
   return (packs) => {
     try {
-      return compileEffective(ctx.builtinSources(), packs);
+      return compileEffective(builtin, packs);
     } catch (error) {
       if (error instanceof PackError) throw new RequestError('bad-request', t('error_packs_conflict', error.problems.slice(0, 10).join('; ')));
       throw error;
@@ -108,27 +110,27 @@ export const configHandlers: ConfigHandlers = {
 
   /** Parsed, checked and compiled with the whole set before anything is written; then one transaction. */
   async 'packs/import'({ fileName, text }, ctx) {
-    const installed = await ctx.config.packs();
-    const parsed = parsePackFile(text, fileName, [...Object.values(ctx.builtinSources()).flat(), ...inMergeOrder(installed).flatMap((pack) => pack.parts)]);
+    const [installed, builtin] = await Promise.all([ctx.config.packs(), ctx.builtinSources()]);
+    const parsed = parsePackFile(text, fileName, [...Object.values(builtin).flat(), ...inMergeOrder(installed).flatMap((pack) => pack.parts)]);
     if (!parsed.ok) throw new RequestError('bad-request', [t('error_pack_invalid', parsed.file), ...parsed.problems].join('\n'));
     const order = Math.max(0, ...installed.map((pack) => pack.order)) + 1;
     const pack: InstalledPack = installedPack(parsed.pack, fileName, ctx.now().toISOString(), order);
-    const { before, after } = await ctx.config.installPack(pack, compilerFor(ctx));
+    const { before, after } = await ctx.config.installPack(pack, await compilerFor(ctx));
     return changed(ctx, { pack: summarise(after), replaced: before ? summarise(before) : null });
   },
 
   async 'packs/set-enabled'({ id, enabled }, ctx) {
-    if (!(await ctx.config.setEnabled(id, enabled, compilerFor(ctx)))) throw new RequestError('not-found', `no pack "${id}" is installed`);
+    if (!(await ctx.config.setEnabled(id, enabled, await compilerFor(ctx)))) throw new RequestError('not-found', `no pack "${id}" is installed`);
     return changed(ctx, await packList(ctx));
   },
 
   async 'packs/remove'({ id }, ctx) {
-    await ctx.config.removePack(id, compilerFor(ctx));
+    await ctx.config.removePack(id, await compilerFor(ctx));
     return changed(ctx, await packList(ctx));
   },
 
   async 'packs/undo'({ id }, ctx) {
-    await ctx.config.undoPack(id, compilerFor(ctx));
+    await ctx.config.undoPack(id, await compilerFor(ctx));
     return changed(ctx, await packList(ctx));
   },
 };

@@ -23,7 +23,7 @@ export interface HandlerContext {
   /** Settings and teachers' packs. */
   config: ConfigStore;
   /** The built-in source packs a teacher's pack is compiled after. */
-  builtinSources: () => BuiltinSources;
+  builtinSources: () => Promise<BuiltinSources>;
   assignments: AssignmentStore;
   sender: SenderFacts;
   productName: string;

@@ -60,7 +60,9 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 // An update brings new built-in data: the stored effective pack was compiled from the old, so compile it again.
 browser.runtime.onInstalled.addListener(({ reason }) => {
   if (reason !== 'update') return;
-  config.recompile((packs) => compileEffective(builtinSourcePacks(), packs)).catch((error) => console.error('[margin] packs not recompiled', error));
+  builtinSourcePacks()
+    .then((builtin) => config.recompile((packs) => compileEffective(builtin, packs)))
+    .catch((error) => console.error('[margin] packs not recompiled', error));
 });
 
 forwardCommands();

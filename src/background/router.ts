@@ -21,7 +21,7 @@ export interface RouterOptions extends Omit<HandlerContext, 'sender' | 'store' |
   /** Defaults to an AssignmentStore on the annotation store's database. */
   assignments?: AssignmentStore;
   /** Defaults to the built-in source packs shipped in src/data. */
-  builtinSources?: () => BuiltinSources;
+  builtinSources?: () => Promise<BuiltinSources>;
   extensionId: string;
   extensionOrigin: string;
 }

@@ -3,6 +3,7 @@
 // the sender. Plus the v2 -> v3 migration with data in it.
 import 'fake-indexeddb/auto';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -11,7 +12,7 @@ import { createRouter } from '../../src/background/router';
 import { analyze } from '../../src/core/analyze';
 import { analyzeArticle } from '../../src/core/builtin-packs';
 import { fingerprint } from '../../src/core/fingerprint';
-import { builtinSourcePacks } from '../../src/background/builtin-source-data';
+import { builtinSourceLoader } from '../../src/background/builtin-source-data';
 import { COMPILED_FORMAT } from '../../src/core/compiled-format';
 import { compileEffective } from '../../src/core/pack-set';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
@@ -28,6 +29,8 @@ const ORIGIN = 'chrome-extension://test-extension/';
 const options: Runtime.MessageSender = { id: EXT_ID, url: `${ORIGIN}src/options/index.html` };
 const content = (url: string): Runtime.MessageSender => ({ id: EXT_ID, url, tab: { id: 4 } as never, frameId: 0 });
 const fixture = (name: string) => readFileSync(join(import.meta.dirname, '..', 'fixtures', 'packs', name), 'utf8');
+/** The built-in source packs as the background reads them, from src/data instead of the extension's files. */
+const builtinSourcePacks = builtinSourceLoader((file) => readFile(join(import.meta.dirname, '..', '..', 'src', 'data', file), 'utf8'));
 const SENTENCE = 'Looting as mobs called for change. The peacekeepers arrived in the turbulent city.';
 
 let n = 0;
@@ -57,6 +60,7 @@ beforeEach(() => {
     extensionId: EXT_ID,
     extensionOrigin: ORIGIN,
     productName: 'Margin',
+    builtinSources: builtinSourcePacks,
     now: () => new Date('2026-03-04T05:06:07.000Z'),
     notifyTab: () => undefined,
     notifyAllTabs: (type = 'tab/annotations-changed') => notified.push(type),
@@ -186,12 +190,13 @@ describe('recompiling after an update of the extension', () => {
     // An update that adds "coalition" to the built-in lexicon: the stored pack was compiled without it.
     const sentence = 'The coalition arrived.';
     expect(analyze(sentence, (await config.effectivePacks())!.en).findings.map((f) => f.text)).toEqual([]);
-    const updated = builtinSourcePacks().en!.map((part) =>
+    const builtin = await builtinSourcePacks();
+    const updated = builtin.en!.map((part) =>
       part.kind === 'loaded-terms'
         ? { ...part, entries: [...part.entries, { id: 'coalition', term: 'coalition', category: 'vague' as const, why: 'A test entry standing in for new built-in data.', alternative: 'name its members' }] }
         : part,
     );
-    await config.recompile((packs) => compileEffective({ ...builtinSourcePacks(), en: updated }, packs));
+    await config.recompile((packs) => compileEffective({ ...builtin, en: updated }, packs));
     expect(analyze(sentence, (await config.effectivePacks())!.en).findings.map((f) => f.text)).toEqual(['coalition']);
     await ask('packs/set-enabled', { id: 'class-7b', enabled: false });
     // A store keeps what it last read until it changes something itself (the background has one store); read afresh.
@@ -209,7 +214,8 @@ describe('a compiled pack stored by an older version of the extension', () => {
     await tx.done;
     const config = new ConfigStore(connection);
     expect(await config.effectivePacks()).toBeNull();
-    await config.recompile((packs) => compileEffective(builtinSourcePacks(), packs));
+    const builtin = await builtinSourcePacks();
+    await config.recompile((packs) => compileEffective(builtin, packs));
     expect((await config.effectivePacks())?.en?.format).toBe(COMPILED_FORMAT);
   });
 });
