@@ -20,7 +20,7 @@ export interface RouterOptions extends Omit<HandlerContext, 'sender' | 'store' |
   config?: ConfigStore;
   /** Defaults to an AssignmentStore on the annotation store's database. */
   assignments?: AssignmentStore;
-  /** Defaults to the built-in source packs shipped in src/data. */
+  /** Defaults to the built-in source packs as the build ships them (fetched from the extension's files). */
   builtinSources?: () => Promise<BuiltinSources>;
   extensionId: string;
   extensionOrigin: string;
