@@ -1,9 +1,8 @@
 // `npm run bench:background`: what a page waits for from the background when it had stopped before the page, the case a
 // reader meets most (a service worker stops after 30 s idle, and reading an article takes longer): its config, before
 // it runs at all, and the analysis of its article; against the same page loaded again right after, the background
-// running. Chromium, the built extension (dist/chrome);
-// the background is stopped by closing its DevTools target, as the soak does (scripts/soak.ts). See bench/README.md,
-// "A stopped background".
+// running. Chromium, the built extension (dist/chrome); the background is stopped by closing its DevTools target, as the
+// soak does (scripts/soak.ts). See bench/README.md, "A stopped background".
 //
 //   npx tsx bench/background.ts PAGES_DIR [--pages N] [--extension DIR]
 import { existsSync, readdirSync } from 'node:fs';
