@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { parseHTML } from 'linkedom';
 import { analyzeArticle } from '../src/core/builtin-packs';
 import { normalisePlainText } from '../src/core/plain-text';
-import { lookupDomain } from '../src/core/site';
+import { lookupDomain } from '../src/core/sources';
 import { findArticle } from '../src/content/extract';
 import { TextMap } from '../src/content/text-map';
 

@@ -7,7 +7,7 @@ import { PackError } from '../core/compile';
 import { parsePackFile } from '../core/pack-file';
 import { compileEffective, inMergeOrder, installedPack, summarise, type InstalledPack } from '../core/pack-set';
 import { DEFAULT_SETTINGS, runsOn } from '../core/settings';
-import { lookupDomain } from '../core/site';
+import { lookupDomain } from '../core/sources';
 import type { BackgroundPayload, BackgroundResults, PackList } from '../messages';
 import { ARTICLE_LIMITS, RequestError } from '../messages';
 import type { PackCompiler } from '../storage/config-store';

@@ -1,5 +1,6 @@
 // Outlet and domain lookup in the source table: names and aliases (RT, Russia Today) and hostnames (de.rt.com).
 
+import { getDomain } from 'tldts';
 import type { OutletInfo } from './findings';
 import { builtinPack, type CompiledPack, type OutletRecord } from './pack';
 
@@ -91,4 +92,23 @@ export function lowercaseOutletNames(pack: CompiledPack = builtinPack()): Readon
 export function outletForHost(host: string, pack: CompiledPack = builtinPack()): OutletInfo | undefined {
   const record = indexFor(pack).byHost.get(host);
   return record === undefined ? undefined : outletInfo(record);
+}
+
+/**
+ * The outlet behind a page's hostname: exact host first (news.sky.com), then each parent down to the
+ * registrable domain from the public suffix list, so www.rt.com and de.rt.com reach rt.com and
+ * www.bbc.co.uk reaches bbc.co.uk without ever matching "co.uk" itself.
+ */
+export function lookupDomain(hostname: string, pack: CompiledPack = builtinPack()): OutletInfo | undefined {
+  let host = hostname.trim().toLowerCase().replace(/\.$/, '');
+  if (host === '') return undefined;
+  const registrable = getDomain(host, { allowPrivateDomains: false });
+  if (registrable === null) return undefined;
+  while (host.length >= registrable.length) {
+    const outlet = outletForHost(host, pack);
+    if (outlet !== undefined) return outlet;
+    if (host === registrable) break;
+    host = host.slice(host.indexOf('.') + 1);
+  }
+  return undefined;
 }

@@ -67,3 +67,14 @@ describe('the background', () => {
     expect(chunks.filter((code) => code.includes(description))).toEqual([]);
   });
 });
+
+describe('the classroom page', () => {
+  it.each(BUILDS)('in dist/%s loads no compiled pack (it names sites from the public suffix list only)', (build) => {
+    const root = join(REPO_ROOT, 'dist', build);
+    const html = readFileSync(join(root, 'src', 'classroom', 'index.html'), 'utf8');
+    const scripts = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+    expect(scripts.length).toBeGreaterThan(1);
+    for (const script of scripts) expect(readFileSync(join(root, script), 'utf8'), script).not.toContain('perennial sources');
+  });
+});
+

@@ -1,7 +1,7 @@
 // The source table: outlet names and aliases with case rules, and hostnames through the public suffix list.
 import { describe, expect, it } from 'vitest';
 import { lookupOutletName } from '../../src/core/sources';
-import { lookupDomain } from '../../src/core/site';
+import { lookupDomain } from '../../src/core/sources';
 
 describe('lookupOutletName', () => {
   it.each([
