@@ -7,7 +7,7 @@ import baseManifest from './manifest.json' with { type: 'json' };
 import { PRODUCT_NAME } from './src/product.ts';
 import { ARTICLE_CODE_FILE, COMPILE_ALL_ON_LOAD, CONTENT_SCRIPT_FILE } from './src/content/built-files.ts';
 import { BUILTIN_DE_SOURCES, BUILTIN_SOURCES } from './src/core/builtin-sources.ts';
-import { BUILTIN_SOURCE_DIR } from './src/background/builtin-source-files.ts';
+import { BUILTIN_SOURCE_DIR } from './src/background/builtin-source-data.ts';
 
 type Browser = 'chrome' | 'firefox';
 const GECKO_ID = 'margin@margin-reader.org';

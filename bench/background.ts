@@ -5,14 +5,14 @@
 // soak does (scripts/soak.ts). See bench/README.md, "A stopped background".
 //
 //   npx tsx bench/background.ts PAGES_DIR [--pages N] [--extension DIR]
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CDPSession } from 'playwright-core';
 import type { ChromiumBrowser } from '../test/e2e/harness/chromium';
 import { sleep, withTimeout } from '../test/e2e/harness/util';
 import { finishedState, hostFor, launchExtension } from './extension';
-import { startPageServer } from './page-server';
+import { pageNames, startPageServer } from './page-server';
 import { median, percentile } from './stats';
 
 const USAGE = 'usage: npx tsx bench/background.ts PAGES_DIR [--pages N] [--extension DIR]';
@@ -31,10 +31,7 @@ if (!existsSync(join(extension, 'manifest.json'))) {
   console.error(`bench: no built extension in ${extension}: run \`npm run build\` first`);
   process.exit(2);
 }
-const names = readdirSync(dir)
-  .filter((name) => existsSync(join(dir, name, 'source.html')))
-  .sort()
-  .slice(0, limit);
+const names = pageNames(dir, limit);
 
 /** Closes our service worker's target and waits until the browser lists it no more: the next message starts it afresh. */
 async function stopBackground(cdp: CDPSession, origin: string): Promise<boolean> {

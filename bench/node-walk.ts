@@ -5,11 +5,10 @@
 // hide it; per text node its length and commas; no scoring, no clean-up, no text map. See bench/README.md.
 //
 //   npx tsx bench/node-walk.ts PAGES_DIR [--pages N]
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { BrowserHost, coldLoad } from './browser';
 import { buildPageScripts } from './build';
-import { startPageServer } from './page-server';
+import { pageNames, startPageServer } from './page-server';
 import { median, percentile } from './stats';
 
 /** Runs in the page: one pre-order walk of <body> into flat arrays (a snapshot a background could score). */
@@ -66,10 +65,7 @@ if (dir === undefined || !existsSync(dir)) {
   console.error('usage: npx tsx bench/node-walk.ts PAGES_DIR [--pages N]');
   process.exit(2);
 }
-const names = readdirSync(dir)
-  .filter((name) => existsSync(join(dir, name, 'source.html')))
-  .sort()
-  .slice(0, limit);
+const names = pageNames(dir, limit);
 const { readability } = await buildPageScripts();
 const server = await startPageServer(dir, names);
 const host = new BrowserHost();

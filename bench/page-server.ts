@@ -2,10 +2,19 @@
 // request gets a 404. Headers make the page's own scripts inert (CSP script-src 'none': a saved page's scripts must not
 // run, fetch or rewrite the DOM under the measurement; the runner's injected code is unaffected) and make the page
 // cross-origin isolated, which gives performance.now() 5 µs resolution instead of 100 µs.
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+
+/** The pages of a folder (each a sub-folder with its source.html), sorted by name: the first `limit` of them. */
+export function pageNames(pagesDir: string, limit = Infinity): string[] {
+  return readdirSync(pagesDir)
+    .filter((name) => existsSync(join(pagesDir, name, 'source.html')))
+    .sort()
+    .slice(0, limit);
+}
 
 export interface PageServer {
   origin: string;

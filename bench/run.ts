@@ -4,7 +4,7 @@
 //
 // Every figure and the ratio on the last line come from this one run. See bench/README.md for what is measured and how.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,7 +17,7 @@ import { TextMap } from '../src/content/text-map';
 import { hostFor, launchExtension, measureInExtension } from './extension';
 import type { AnalyzeSample } from './page-entry';
 import { countWords } from './page-task';
-import { startPageServer } from './page-server';
+import { pageNames, startPageServer } from './page-server';
 import type { ReadabilitySample } from './readability-entry';
 import { measureReadabilityAsContentScript } from './readability-extension';
 import { buildReport, summarise, type AnalyzeFigures, type PageRecord } from './report';
@@ -90,12 +90,9 @@ function readOptions(argv: string[]): Options {
 }
 
 function listPages(pagesDir: string, limit: number | null): string[] {
-  const names = readdirSync(pagesDir, { withFileTypes: true })
-    .filter((entry) => (entry.isDirectory() || entry.isSymbolicLink()) && existsSync(join(pagesDir, entry.name, 'source.html')))
-    .map((entry) => entry.name)
-    .sort();
+  const names = pageNames(pagesDir, limit ?? Infinity);
   if (names.length === 0) usage(`no <page>/source.html under ${pagesDir}`);
-  return limit === null ? names : names.slice(0, limit);
+  return names;
 }
 
 /** Readability's own verdict from expected-metadata.json, when the folder has one. */

@@ -5,7 +5,9 @@
 import { BUILTIN_DE_SOURCES, BUILTIN_SOURCES } from '../core/builtin-sources';
 import { parseSourcePack } from '../core/compile';
 import type { BuiltinSources } from '../core/pack-set';
-import { BUILTIN_SOURCE_DIR } from './builtin-source-files';
+
+/** Where the build puts them in the extension (vite.config.ts). */
+export const BUILTIN_SOURCE_DIR = 'builtin';
 
 export type BuiltinSourceFile = (typeof BUILTIN_SOURCES)[number] | (typeof BUILTIN_DE_SOURCES)[number];
 

@@ -81,10 +81,12 @@ export class TextRun {
     this.append(other.length, other.leadingSpace, other.trailingSpace, other.hasText);
   }
 
-  appendText(text: string): void {
-    if (text.length === 0) return;
+  /** Appends `text`; returns its length with white-space runs collapsed. */
+  appendText(text: string, hasText = NON_WHITESPACE.test(text)): number {
+    if (text.length === 0) return 0;
     const length = DOUBLE_SPACE.test(text) ? text.replace(SPACE_RUNS, ' ').length : text.length;
-    this.append(length, WHITE_SPACE.test(text[0]!), WHITE_SPACE.test(text[text.length - 1]!), NON_WHITESPACE.test(text));
+    this.append(length, WHITE_SPACE.test(text[0]!), WHITE_SPACE.test(text[text.length - 1]!), hasText);
+    return length;
   }
 }
 

@@ -27,7 +27,6 @@ import {
 } from './extract-readability';
 import type { Slicer } from './slicer';
 import {
-  DOUBLE_SPACE,
   EDITABLE_REGION,
   ELEMENT_NODE,
   HASH_URL,
@@ -36,7 +35,6 @@ import {
   MODAL,
   NON_WHITESPACE,
   Page,
-  SPACE_RUNS,
   TEXT_NODE,
   TextRun,
   UNLIKELY_ROLE,
@@ -50,8 +48,6 @@ const BLOCKS = 'blockquote, dl, div, img, ol, p, pre, table, ul';
 /** Removed from the article whatever they hold (embeds: unless they are allowed videos). */
 const ALWAYS_CLEANED = new Set(['OBJECT', 'EMBED', 'FOOTER', 'LINK', 'ASIDE', 'IFRAME', 'INPUT', 'TEXTAREA', 'SELECT', 'BUTTON']);
 const CONDITIONALLY_CLEANED = new Set(['FORM', 'FIELDSET', 'TABLE', 'UL', 'DIV']);
-const LEADING_SPACE = /^\s/;
-const TRAILING_SPACE = /\s$/;
 /** The clean-up walk may yield between the children of elements this close to the article's blocks. */
 const SLICED_DEPTH = 4;
 
@@ -163,9 +159,9 @@ export function* prune(
         const data = (child as Text).data;
         if (!data) continue;
         const hasText = NON_WHITESPACE.test(data);
+        // White space alone counts as one space, which joins the text around it.
+        const length = tally.appendText(data, hasText);
         if (hasText) {
-          const length = DOUBLE_SPACE.test(data) ? data.replace(SPACE_RUNS, ' ').length : data.length;
-          tally.append(length, LEADING_SPACE.test(data), TRAILING_SPACE.test(data), true);
           for (let i = data.indexOf(','); i !== -1; i = data.indexOf(',', i + 1)) tally.asciiCommas++;
           if (!inRun) {
             inRun = true;
@@ -173,7 +169,7 @@ export function* prune(
             if (chains > 0) runsAfterChain++;
           }
           if (inRun) runLength += length;
-        } else tally.append(1, true, true, false);
+        }
         tally.raw += data.length;
         continue;
       }

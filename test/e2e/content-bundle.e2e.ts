@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_SOURCE_DIR } from '../../src/background/builtin-source-files';
+import { BUILTIN_SOURCE_DIR } from '../../src/background/builtin-source-data';
 import { COMPILE_ALL_ON_LOAD } from '../../src/content/built-files';
 import { REPO_ROOT } from './harness';
 

@@ -29,7 +29,6 @@ export async function withTimeout<T>(promise: Promise<T>, ms: number, what: stri
   }
 }
 
-/** Calls check until it returns a value other than undefined/false/null, or throws on timeout with the last error. */
 /**
  * The driver's mouse or keyboard with a deadline on each call. An input event whose acknowledgement never comes (seen
  * once in CI: Chromium under load, after a drag had selected text) then fails that step, by name, within the deadline,
@@ -38,12 +37,13 @@ export async function withTimeout<T>(promise: Promise<T>, ms: number, what: stri
 export function withInputDeadlines<T extends object>(what: string, input: T): T {
   const timed: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
   for (const [name, call] of Object.entries(input as Record<string, (...args: unknown[]) => Promise<unknown>>)) {
-    timed[name] = (...args) => withTimeout(call(...args), INPUT_TIMEOUT + 20 * String(args[0] ?? '').length, `${what}: ${name}(${args.map((a) => JSON.stringify(a)).join(', ')})`);
+    timed[name] = (...args) => withTimeout(call(...args), INPUT_TIMEOUT, `${what}: ${name}(${args.map((a) => JSON.stringify(a)).join(', ')})`);
   }
   return timed as T;
 }
 const INPUT_TIMEOUT = 30_000;
 
+/** Calls check until it returns a value other than undefined/false/null, or throws on timeout with the last error. */
 export async function poll<T>(check: () => Promise<T | undefined | null | false>, what: string, opts: WaitOptions = {}): Promise<T> {
   const timeout = opts.timeout ?? DEFAULT_TIMEOUT;
   const interval = opts.polling ?? 50;
