@@ -2,6 +2,7 @@
 // (IIFE) and evaluated in a loaded page by bench/run.ts. Nothing runs on load: the runner calls in. (Our pipeline is
 // measured in the built extension: bench/extension.ts.)
 import { analyze } from '../src/core/analyze';
+import { builtinPack } from '../src/core/builtin-packs';
 import { clockInfo } from './page-task';
 
 export { clockInfo };
@@ -17,7 +18,7 @@ export interface AnalyzeSample {
 export function measureAnalyze(texts: string[], rounds: number): AnalyzeSample {
   const time = (text: string) => {
     const start = performance.now();
-    analyze(text);
+    analyze(text, builtinPack());
     return performance.now() - start;
   };
   const first = texts.map(time);

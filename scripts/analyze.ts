@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { parseHTML } from 'linkedom';
-import { analyzeArticle } from '../src/core/builtin-packs';
+import { analyzeArticle, builtinPack } from '../src/core/builtin-packs';
 import { normalisePlainText } from '../src/core/plain-text';
 import { lookupDomain } from '../src/core/sources';
 import { findArticle } from '../src/content/extract';
@@ -50,7 +50,7 @@ async function main(): Promise<number> {
     return positionals.length === 0 && !values.help ? 2 : 0;
   }
   const host = hostOf(values.url);
-  const site = host ? (lookupDomain(host) ?? null) : null;
+  const site = host ? (lookupDomain(host, builtinPack()) ?? null) : null;
   let failures = 0;
   for (const file of positionals) {
     try {

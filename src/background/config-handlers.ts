@@ -1,8 +1,7 @@
 // The background's answers about settings and packs: what a page runs with, and the options page's changes to both.
 import { ledgerOf } from '../core/analyze';
 import { fingerprint } from '../core/fingerprint';
-import { analyzeWithPack, builtinPackFor } from '../core/builtin-packs';
-import { builtinPack } from '../core/pack';
+import { analyzeWithPack, withOverrides, type PackLookup } from '../core/pack-choice';
 import { PackError } from '../core/compile';
 import { parsePackFile } from '../core/pack-file';
 import { compileEffective, inMergeOrder, installedPack, summarise, type InstalledPack } from '../core/pack-set';
@@ -13,7 +12,7 @@ import { ARTICLE_LIMITS, RequestError } from '../messages';
 import type { PackCompiler } from '../storage/config-store';
 import type { HandlerContext } from './handlers';
 import { t } from '../ui/i18n';
-import { warmAnalyser } from './warm-up';
+import { analysisStarted, warmAnalyser } from './warm-up';
 
 type ConfigRequest = 'page/config' | 'page/analyze' | 'site/outlet' | 'settings/get' | 'settings/set' | 'packs/list' | 'packs/import' | 'packs/set-enabled' | 'packs/remove' | 'packs/undo';
 type ConfigHandlers = { [K in ConfigRequest]: (payload: BackgroundPayload<K>, ctx: HandlerContext) => Promise<BackgroundResults[K]> };
@@ -47,6 +46,15 @@ function orDefault<T>(reading: Promise<T>, fallback: T): Promise<T> {
   });
 }
 
+/**
+ * The packs a page's article is analysed with: the built-in ones, a teacher's in their language's place. Settings and
+ * packs unreadable: the built-in packs alone.
+ */
+async function packsFor(ctx: HandlerContext): Promise<PackLookup> {
+  const [builtin, overrides] = await Promise.all([ctx.builtinPacks(), orDefault(ctx.config.effectivePacks(), null)]);
+  return withOverrides(builtin, overrides);
+}
+
 /** After a change is stored: every open page asks for its config again. */
 async function changed<T>(ctx: HandlerContext, result: T): Promise<T> {
   ctx.notifyAllTabs('tab/config-changed');
@@ -58,7 +66,7 @@ export const configHandlers: ConfigHandlers = {
     const settings = await orDefault(ctx.config.settings(), DEFAULT_SETTINGS);
     // The background decides from the sender's address: a page cannot talk its way onto or off the list.
     const runs = ctx.sender.page ? runsOn(new URL(ctx.sender.page).hostname, settings) : true;
-    if (runs) warmAnalyser(() => ctx.config.effectivePacks());
+    if (runs) warmAnalyser(() => packsFor(ctx));
     return { runs, settings };
   },
 
@@ -70,12 +78,12 @@ export const configHandlers: ConfigHandlers = {
       return null;
     }
     // Every compiled pack holds the same outlet table (pack-set.ts), a teacher's outlets included.
-    const packs = (await orDefault(ctx.config.effectivePacks(), null)) ?? undefined;
-    return lookupDomain(host, builtinPackFor('en', packs) ?? builtinPack()) ?? null;
+    return lookupDomain(host, (await packsFor(ctx))('en')!) ?? null;
   },
 
   async 'page/analyze'({ text, lang }, ctx) {
-    const packs = (await orDefault(ctx.config.effectivePacks(), null)) ?? undefined;
+    analysisStarted();
+    const packs = await packsFor(ctx);
     const started = performance.now();
     // The content script sends no more than this; a compromised one could send 8 MB, seconds of work for everyone.
     const read = text.length > ARTICLE_LIMITS.chars ? text.slice(0, ARTICLE_LIMITS.chars) : text;
@@ -89,7 +97,7 @@ export const configHandlers: ConfigHandlers = {
       findings,
       ...(findingsCut > 0 ? { ledger: ledgerOf(findings) } : {}),
       findingsCut,
-      packVersion: (pack ?? builtinPack()).version,
+      packVersion: (pack ?? packs('en')!).version,
       analysedMs: performance.now() - started,
       fingerprint: fingerprint(read),
     };

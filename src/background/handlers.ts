@@ -10,6 +10,7 @@ import type { BackgroundPayload, BackgroundRequestType, BackgroundResults } from
 import { RequestError } from '../messages';
 import { t } from '../ui/i18n';
 import type { BuiltinSources } from '../core/pack-set';
+import type { PackLookup } from '../core/pack-choice';
 import type { NoteStore } from '../storage/note-store';
 import type { ConfigStore } from '../storage/config-store';
 import { isOutOfSpace } from '../storage/storage-errors';
@@ -24,6 +25,8 @@ export interface HandlerContext {
   config: ConfigStore;
   /** The built-in source packs a teacher's pack is compiled after. */
   builtinSources: () => Promise<BuiltinSources>;
+  /** The built-in compiled packs that articles are analysed with, where no teacher's pack takes their place. */
+  builtinPacks: () => Promise<PackLookup>;
   assignments: AssignmentStore;
   sender: SenderFacts;
   productName: string;

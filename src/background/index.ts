@@ -8,7 +8,7 @@ import { AssignmentStore } from '../storage/assignment-store';
 import { Connection } from '../storage/database';
 import { LocalAnnotationStore, type KeyValueArea } from '../storage/local-annotation-store';
 import { ChosenNoteStore } from '../storage/note-store';
-import { builtinSourcePacks } from './builtin-source-data';
+import { builtinSourcePacks } from './builtin-data';
 import { forwardCommands } from './commands';
 import { createRouter } from './router';
 

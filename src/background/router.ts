@@ -7,13 +7,14 @@ import { isOutOfSpace, isStorageRefused, isStorageUnavailable } from '../storage
 import { classifySender } from './sender';
 import { t } from '../ui/i18n';
 import type { BuiltinSources } from '../core/pack-set';
+import type { PackLookup } from '../core/pack-choice';
 import { AssignmentStore } from '../storage/assignment-store';
 import { ConfigStore } from '../storage/config-store';
-import { builtinSourcePacks } from './builtin-source-data';
+import { builtinCompiledPacks, builtinSourcePacks } from './builtin-data';
 import type { Connection } from '../storage/database';
 import type { NoteStore } from '../storage/note-store';
 
-export interface RouterOptions extends Omit<HandlerContext, 'sender' | 'store' | 'config' | 'builtinSources' | 'assignments'> {
+export interface RouterOptions extends Omit<HandlerContext, 'sender' | 'store' | 'config' | 'builtinSources' | 'builtinPacks' | 'assignments'> {
   /** The note store, with the IndexedDB connection that settings, packs and the assignment use. */
   store: NoteStore & { readonly connection: Connection };
   /** Defaults to a ConfigStore on the annotation store's database. */
@@ -22,6 +23,8 @@ export interface RouterOptions extends Omit<HandlerContext, 'sender' | 'store' |
   assignments?: AssignmentStore;
   /** Defaults to the built-in source packs as the build ships them (fetched from the extension's files). */
   builtinSources?: () => Promise<BuiltinSources>;
+  /** Defaults to the built-in compiled packs as the build ships them (fetched from the extension's files). */
+  builtinPacks?: () => Promise<PackLookup>;
   extensionId: string;
   extensionOrigin: string;
 }
@@ -38,6 +41,7 @@ export function createRouter(options: RouterOptions) {
     config: options.config ?? new ConfigStore(options.store.connection),
     assignments: options.assignments ?? new AssignmentStore(options.store.connection),
     builtinSources: options.builtinSources ?? builtinSourcePacks,
+    builtinPacks: options.builtinPacks ?? builtinCompiledPacks,
   };
 
   async function route(message: unknown, sender: Runtime.MessageSender): Promise<Reply<unknown>> {

@@ -5,7 +5,7 @@ import { splitBlocks } from './blocks';
 import { findBoilerplate } from './boilerplate';
 import type { Analysis, Finding, SourceType } from './findings';
 import { findLoadedTerms } from './loaded-terms';
-import { builtinPack, type CompiledPack } from './pack';
+import type { CompiledPack } from './pack';
 import { findQuotes, type Span } from './quotes';
 import { tokenizeBlock, type Token } from './tokens';
 
@@ -42,7 +42,7 @@ export function emptyLedger(): Record<SourceType, number> {
  * boilerplate blocks only, so a "follow us" line never counts as a source or a loaded word.
  * Pure and synchronous: no DOM, no I/O; the pack is plain data loaded once.
  */
-export function analyze(text: string, pack: CompiledPack = builtinPack()): Analysis {
+export function analyze(text: string, pack: CompiledPack): Analysis {
   const blocks = splitBlocks(text);
   const boilerplate = findBoilerplate(text, blocks, pack);
   const promotionalBlocks = new Set<number>();

@@ -14,8 +14,8 @@ export const BUILTIN_META = {
 };
 
 /**
- * The German pack: its own attribution cues and lexicon. Outlets are not language-bound: builtin-packs.ts lends it
- * the outlet table of the English pack at load time instead of shipping a second copy in the content script.
+ * The German pack: its own attribution cues and lexicon. Outlets are not language-bound: pack-choice.ts lends it the
+ * outlet table of the English pack at load time instead of shipping a second copy.
  */
 export const BUILTIN_DE_SOURCES = ['de/attribution.json', 'de/boilerplate.json', 'de/loaded-terms.json'] as const;
 
@@ -29,8 +29,8 @@ export function compileBuiltin(raw: readonly unknown[], files: readonly string[]
 
 /**
  * The exact bytes written to src/data/compiled/<id>.ts (deterministic): a module whose default export is the pack's
- * JSON text. Text, not an object literal or a JSON import, because a bundler evaluates those when the content
- * script loads, on every page; text is parsed only when a page has an article to analyse (see lazyPack in pack.ts).
+ * JSON text, which node's scripts and tests import and the build ships as a file of the extension (vite.config.ts).
+ * Text, not an object literal or a JSON import: JSON.parse on first use is the cheapest way to build the object.
  */
 export function serialiseCompiled(pack: CompiledPack): string {
   return [

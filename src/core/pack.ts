@@ -1,10 +1,9 @@
-// The compiled rule pack every detector reads, and the built-in one that ships with the extension.
+// The compiled rule pack every detector reads.
 
 import type { OutletInfo, SourceType } from './findings';
 import type { TrieNode } from './token-trie';
 import type { COMPILED_FORMAT } from './compiled-format';
 import type { Triggers } from './triggers';
-import builtinText from '../data/compiled/builtin';
 
 /** How a lexicon entry treats capital letters: see loaded-terms.ts. */
 export type CaseRule = 'lower' | 'any' | 'exact';
@@ -133,6 +132,3 @@ export function lazyPack(text: string): () => CompiledPack {
   let pack: CompiledPack | undefined;
   return () => (pack ??= JSON.parse(text) as CompiledPack);
 }
-
-/** The pack compiled from src/data/*.json by scripts/compile-packs.ts. */
-export const builtinPack = lazyPack(builtinText);

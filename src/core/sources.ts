@@ -2,7 +2,7 @@
 
 import { getDomain } from 'tldts';
 import type { OutletInfo } from './findings';
-import { builtinPack, type CompiledPack, type OutletRecord } from './pack';
+import type { CompiledPack, OutletRecord } from './pack';
 
 interface OutletIndex {
   /** Lowercased alias -> outlet, for aliases that match in any case. */
@@ -54,12 +54,12 @@ export function outletInfo(record: OutletRecord): OutletInfo {
  * Whole names only, never substrings: "deviantART" or "art" cannot reach "RT". A leading "the" is tried
  * with and without, since writers use both ("the Guardian", "Guardian").
  */
-export function lookupOutletName(name: string, pack: CompiledPack = builtinPack()): OutletInfo | undefined {
+export function lookupOutletName(name: string, pack: CompiledPack): OutletInfo | undefined {
   const record = lookupOutletRecord(name, pack);
   return record === undefined ? undefined : outletInfo(record);
 }
 
-export function lookupOutletRecord(name: string, pack: CompiledPack = builtinPack()): OutletRecord | undefined {
+export function lookupOutletRecord(name: string, pack: CompiledPack): OutletRecord | undefined {
   const index = indexFor(pack);
   let key = normalise(name).replace(/'s$/, '');
   if (key === '') return undefined;
@@ -84,12 +84,12 @@ export function lookupOutletRecord(name: string, pack: CompiledPack = builtinPac
 }
 
 /** The one-word outlet names the table writes in lower case ("dpa", "taz"). */
-export function lowercaseOutletNames(pack: CompiledPack = builtinPack()): ReadonlySet<string> {
+export function lowercaseOutletNames(pack: CompiledPack): ReadonlySet<string> {
   return indexFor(pack).lowercase;
 }
 
 /** The outlet whose table entry names exactly this host, if any. */
-export function outletForHost(host: string, pack: CompiledPack = builtinPack()): OutletInfo | undefined {
+export function outletForHost(host: string, pack: CompiledPack): OutletInfo | undefined {
   const record = indexFor(pack).byHost.get(host);
   return record === undefined ? undefined : outletInfo(record);
 }
@@ -99,7 +99,7 @@ export function outletForHost(host: string, pack: CompiledPack = builtinPack()):
  * registrable domain from the public suffix list, so www.rt.com and de.rt.com reach rt.com and
  * www.bbc.co.uk reaches bbc.co.uk without ever matching "co.uk" itself.
  */
-export function lookupDomain(hostname: string, pack: CompiledPack = builtinPack()): OutletInfo | undefined {
+export function lookupDomain(hostname: string, pack: CompiledPack): OutletInfo | undefined {
   let host = hostname.trim().toLowerCase().replace(/\.$/, '');
   if (host === '') return undefined;
   const registrable = getDomain(host, { allowPrivateDomains: false });

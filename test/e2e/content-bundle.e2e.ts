@@ -4,8 +4,11 @@
 // every page's start-up without any test of behaviour noticing. Runs after the build, with the end-to-end tests.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_SOURCE_DIR } from '../../src/background/builtin-source-data';
+import { BUILTIN_DATA_DIR, BUILTIN_PACK_FILES } from '../../src/background/builtin-data';
+import builtinPackText from '../../src/data/compiled/builtin';
+import builtinDePackText from '../../src/data/compiled/builtin-de';
 import { COMPILE_ALL_ON_LOAD } from '../../src/content/built-files';
 import { REPO_ROOT } from './harness';
 
@@ -56,15 +59,23 @@ describe('the content script', () => {
 });
 
 describe('the background', () => {
-  it.each(BUILDS)('in dist/%s ships the built-in source packs as files of their own, not in the code every start of it compiles', (build) => {
+  it.each(BUILDS)('in dist/%s ships the built-in packs as files of their own, not in the code every start of it compiles', (build) => {
     const dir = join(REPO_ROOT, 'dist', build, 'assets');
     const chunks = readdirSync(dir).filter((name) => name.endsWith('.js')).map((name) => readFileSync(join(dir, name), 'utf8'));
+    const shippedFile = (file: string) => readFileSync(join(REPO_ROOT, 'dist', build, BUILTIN_DATA_DIR, file), 'utf8');
     // The outlet table's source pack (src/data/sources.json): a file under builtin/, in no chunk, as text or as code.
-    const shipped = JSON.parse(readFileSync(join(REPO_ROOT, 'dist', build, BUILTIN_SOURCE_DIR, 'sources.json'), 'utf8'));
+    const shipped = JSON.parse(shippedFile('sources.json'));
     expect(shipped.id).toBe('builtin.sources');
     const description = shipped.description.slice(0, 40);
     expect(description).toBe('Outlets and domains with type, country, ');
     expect(chunks.filter((code) => code.includes(description))).toEqual([]);
+    // The compiled packs, as scripts/compile-packs.ts wrote them; texts only they hold are in no chunk.
+    const unzipped = (file: string) => gunzipSync(readFileSync(join(REPO_ROOT, 'dist', build, BUILTIN_DATA_DIR, file))).toString('utf8');
+    expect(unzipped(BUILTIN_PACK_FILES.en)).toBe(builtinPackText);
+    expect(unzipped(BUILTIN_PACK_FILES.de)).toBe(builtinDePackText);
+    expect(builtinPackText).toContain('perennial sources');
+    expect(builtinDePackText).toContain('unterstellt Betrug');
+    expect(chunks.filter((code) => code.includes('perennial sources') || code.includes('unterstellt Betrug'))).toEqual([]);
   });
 });
 

@@ -1,10 +1,11 @@
 // Attribution rules: reporting verbs, "according to", passive agents, quote speakers, anonymous sources, and source types.
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze';
+import { builtinPack } from '../../src/core/builtin-packs';
 import type { Finding } from '../../src/core/findings';
 
 function attributions(text: string): Finding[] {
-  return analyze(text).findings.filter((f) => f.kind === 'attribution');
+  return analyze(text, builtinPack()).findings.filter((f) => f.kind === 'attribution');
 }
 function one(text: string) {
   const found = attributions(text);
@@ -14,11 +15,11 @@ function one(text: string) {
 }
 
 /** Each attribution's source and its type. */
-const typed = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type]);
+const typed = (text: string) => analyze(text, builtinPack()).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type]);
 /** Each attribution's source. */
-const sources = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => f.source?.text);
+const sources = (text: string) => analyze(text, builtinPack()).findings.filter((f) => f.kind === 'attribution').map((f) => f.source?.text);
 /** Each attribution's source, its type and the outlet table's entry for it. */
-const outlets = (text: string) => analyze(text).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type, f.source?.outlet?.id]);
+const outlets = (text: string) => analyze(text, builtinPack()).findings.filter((f) => f.kind === 'attribution').map((f) => [f.source?.text, f.source?.type, f.source?.outlet?.id]);
 
 describe('attribution: positive examples', () => {
   it.each([
@@ -129,7 +130,7 @@ describe('attribution: phrase edges', () => {
     ['Approval fell to 13%, The Korea Times reported.', 'The Korea Times', 'news-outlet'],
     ['The Post Office said deliveries would resume.', 'The Post Office', 'unknown'],
   ])('%s', (text, source, type) => {
-    const [finding] = analyze(text).findings.filter((f) => f.kind === 'attribution');
+    const [finding] = analyze(text, builtinPack()).findings.filter((f) => f.kind === 'attribution');
     expect([finding?.source?.text, finding?.source?.type]).toEqual([source, type]);
   });
 });
@@ -176,7 +177,7 @@ describe('attribution: modifiers never swallow other words', () => {
     ['Officials described chaos from the time Yoon declared martial law.', ['Officials']],
     ['The colony, which according to his commission included New Zealand, grew.', ['his commission']],
   ])('%s', (text, sources) => {
-    const found = analyze(text).findings.filter((f) => f.kind === 'attribution');
+    const found = analyze(text, builtinPack()).findings.filter((f) => f.kind === 'attribution');
     expect(found.map((f) => f.source?.text)).toEqual(sources);
   });
 });
@@ -453,7 +454,7 @@ describe('attribution: from an audit of pages the rules were not tuned on', () =
 
   it('keeps a bare surname on the pronoun its title gave: “he said” is not the Ms Ruiz quoted as “Ruiz added”', () => {
     const text = 'Professor John Lee studied the bridge. Mayor Ms Ana Ruiz said the bridge was safe. Ruiz added that it was cheap. He said it was not.';
-    const he = analyze(text).findings.find((f) => f.kind === 'attribution' && f.text === 'He said');
+    const he = analyze(text, builtinPack()).findings.find((f) => f.kind === 'attribution' && f.text === 'He said');
     expect(he?.source?.antecedent?.text).toBe('Professor John Lee');
     expect(he?.source?.type).toBe('expert-or-organisation');
   });
@@ -874,7 +875,7 @@ describe('attribution: newswire forms', () => {
       ['Syria’s state news agency SANA', 'state-affiliated'],
       ['IRNA', 'state-affiliated'],
     ]);
-    expect(analyze('KCNA said the test worked.').findings[0]?.source?.outlet).toMatchObject({ name: 'Korean Central News Agency', country: 'North Korea' });
+    expect(analyze('KCNA said the test worked.', builtinPack()).findings[0]?.source?.outlet).toMatchObject({ name: 'Korean Central News Agency', country: 'North Korea' });
   });
 
   it('keeps plain words before a role inside the source: "EU foreign policy chief Kaja Kallas", "Senate majority leader Chuck Schumer"', () => {

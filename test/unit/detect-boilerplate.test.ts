@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze';
 import { classifyLine, readsAsAddress } from '../../src/core/boilerplate';
-import { builtinPack } from '../../src/core/pack';
+import { builtinPack } from '../../src/core/builtin-packs';
 
 const pack = builtinPack();
 const ruleOf = (line: string) => classifyLine(line, pack)?.ruleId;
@@ -36,7 +36,7 @@ describe('boilerplate: positive examples', () => {
 
   it('spans the whole block and reports the promotional share of the text', () => {
     const text = 'The council met on Tuesday and approved the budget for next year.\nFollow us on Twitter';
-    const analysis = analyze(text);
+    const analysis = analyze(text, builtinPack());
     const [finding] = analysis.findings.filter((f) => f.kind === 'boilerplate');
     expect(finding).toMatchObject({ start: text.indexOf('Follow'), end: text.length, text: 'Follow us on Twitter', category: 'social' });
     expect(finding!.why.length).toBeGreaterThan(20);
@@ -120,7 +120,7 @@ describe('boilerplate: teaser links, sponsor credits, homepage prompts', () => {
 });
 
 describe('boilerplate: a promotional widget spread over several lines', () => {
-  const blocks = (text: string) => analyze(text).findings.filter((f) => f.kind === 'boilerplate').map((f) => f.text);
+  const blocks = (text: string) => analyze(text, builtinPack()).findings.filter((f) => f.kind === 'boilerplate').map((f) => f.text);
 
   it('takes the plan table after a newsletter pitch, line by line', () => {
     const text = [

@@ -1,10 +1,10 @@
 // Loaded terms: whole-word trie matching, inflections, case rules, context exceptions, quoted vs. narrated.
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze';
-import { builtinPackFor } from '../../src/core/builtin-packs';
+import { builtinPack, builtinPackFor } from '../../src/core/builtin-packs';
 
 function loaded(text: string) {
-  return analyze(text).findings.filter((f) => f.kind === 'loaded');
+  return analyze(text, builtinPack()).findings.filter((f) => f.kind === 'loaded');
 }
 const texts = (text: string) => loaded(text).map((f) => f.text);
 
@@ -108,7 +108,7 @@ describe('quoted and reported speech', () => {
 });
 
 describe('loaded terms: said-synonyms, compounds, literal uses, quoted editorializing', () => {
-  const loaded = (text: string) => analyze(text).findings.filter((f) => f.kind === 'loaded').map((f) => [f.text, f.quoted ?? false]);
+  const loaded = (text: string) => analyze(text, builtinPack()).findings.filter((f) => f.kind === 'loaded').map((f) => [f.text, f.quoted ?? false]);
 
   it.each([
     ['President Barack Obama has admitted that his failure to pass the laws is his greatest frustration.', [['admitted', false]]],
@@ -138,7 +138,7 @@ describe('loaded terms: said-synonyms, compounds, literal uses, quoted editorial
 });
 
 describe('loaded terms: opinion-essay vocabulary', () => {
-  const loaded = (text: string) => analyze(text).findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
+  const loaded = (text: string) => analyze(text, builtinPack()).findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
 
   it.each([
     ['Uber will soon enjoy a monopolistic stranglehold on car service rates.', ['stranglehold']],
@@ -161,13 +161,13 @@ describe('loaded terms: opinion-essay vocabulary', () => {
 });
 
 describe('loaded terms: "lies to" as an accusation, not a place or a noun', () => {
-  const loaded = (text: string) => analyze(text).findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
+  const loaded = (text: string) => analyze(text, builtinPack()).findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
   it('flags the accusation', () => expect(loaded('The company lies to its own employees.')).toEqual(['lies to']));
   it.each(['The village lies to the north of the lake.', 'He relied on lies to win the campaign.'])('not: %s', (text) => expect(loaded(text)).toEqual([]));
 });
 
 describe('loaded terms: from an audit of pages the rules were not tuned on', () => {
-  const loaded = (text: string) => analyze(text).findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
+  const loaded = (text: string) => analyze(text, builtinPack()).findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
 
   it.each([
     ['Yoon’s bewildering order shocked the country.', ['bewildering']],

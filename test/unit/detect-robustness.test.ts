@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze';
+import { builtinPack } from '../../src/core/builtin-packs';
 import type { Analysis } from '../../src/core/findings';
 
 function expectWellFormed(text: string, analysis: Analysis): void {
@@ -52,14 +53,14 @@ describe('analyze on odd input', () => {
     ['only punctuation', '“”„“«»‹›"\'‘’,.;:!?…—–-'],
     ['dangling phrases', 'according to\nsaid\nwas confirmed by\n, said\n“, he said'],
   ])('%s', (_name, text) => {
-    const analysis = analyze(text);
+    const analysis = analyze(text, builtinPack());
     expectWellFormed(text, analysis);
   });
 
   it('holds for arbitrary strings (property test)', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), (text) => {
-        expectWellFormed(text, analyze(text));
+        expectWellFormed(text, analyze(text, builtinPack()));
       }),
       { numRuns: 300 },
     );
@@ -70,7 +71,7 @@ describe('analyze on odd input', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...words, '\n', '“', '”', ',', 'said', 'according to', 'was confirmed by'), { maxLength: 300 }), (parts) => {
         const text = parts.join('');
-        expectWellFormed(text, analyze(text));
+        expectWellFormed(text, analyze(text, builtinPack()));
       }),
       { numRuns: 200 },
     );

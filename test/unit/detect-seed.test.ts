@@ -2,13 +2,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze';
+import { builtinPack } from '../../src/core/builtin-packs';
 
 // The seed lives beside the repository, in ../shared (see DESIGN.md); one line is one block.
 const SEED = new URL('../../../shared/seeds/000_4e4b098dba0c21ca.txt', import.meta.url);
 const present = existsSync(SEED);
 if (!present) console.warn(`detect-seed: ${SEED.pathname} not found (no ../shared beside the repository): the seed article's tests are skipped.`);
 const text = present ? readFileSync(SEED, 'utf8').replace(/\n+$/, '') : '';
-const analysis = analyze(text);
+const analysis = analyze(text, builtinPack());
 const lines = text.split('\n');
 const of = (kind: string) => analysis.findings.filter((f) => f.kind === kind);
 
@@ -83,6 +84,6 @@ describe.skipIf(!present)('seed article', () => {
     expect(start).toBeGreaterThanOrEqual(0);
     const end = start + sentence.length;
     expect(analysis.findings.filter((f) => f.start < end && f.end > start)).toEqual([]);
-    expect(analyze(sentence).findings).toEqual([]);
+    expect(analyze(sentence, builtinPack()).findings).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 // The source table: outlet names and aliases with case rules, and hostnames through the public suffix list.
 import { describe, expect, it } from 'vitest';
-import { lookupOutletName } from '../../src/core/sources';
-import { lookupDomain } from '../../src/core/sources';
+import { builtinPack } from '../../src/core/builtin-packs';
+import { lookupDomain, lookupOutletName } from '../../src/core/sources';
 
 describe('lookupOutletName', () => {
   it.each([
@@ -33,11 +33,11 @@ describe('lookupOutletName', () => {
     ['Prensa Latina', 'prensa-latina'],
     ['Associated Press of Pakistan', 'app-pakistan'],
   ])('%s -> %s', (name, id) => {
-    expect(lookupOutletName(name)?.id).toBe(id);
+    expect(lookupOutletName(name, builtinPack())?.id).toBe(id);
   });
 
   it.each(['rt', 'Rt', 'art', 'deviantART', 'ART', 'Hill', 'Atlantic', 'ap', 'Fox', 'Sana', 'sana', 'kuna', ''])('does not match %j', (name) => {
-    expect(lookupOutletName(name)).toBeUndefined();
+    expect(lookupOutletName(name, builtinPack())).toBeUndefined();
   });
 });
 
@@ -61,15 +61,15 @@ describe('lookupDomain', () => {
     ['sana.sy', 'sana'],
     ['www.tvzvezda.ru', 'zvezda'],
   ])('%s -> %s', (host, id) => {
-    expect(lookupDomain(host)?.id).toBe(id);
+    expect(lookupDomain(host, builtinPack())?.id).toBe(id);
   });
 
   it.each(['co.uk', 'sky.com', 'go.com', 'art.com', 'notrt.com', 'rt.com.evil.example', 'localhost', '127.0.0.1', ''])('does not match %j', (host) => {
-    expect(lookupDomain(host)).toBeUndefined();
+    expect(lookupDomain(host, builtinPack())).toBeUndefined();
   });
 
   it('returns the public record only: type, country, owner, rating, rationale and provenance', () => {
-    const rt = lookupDomain('www.rt.com')!;
+    const rt = lookupDomain('www.rt.com', builtinPack())!;
     expect(rt).toMatchObject({ name: 'RT', type: 'state-affiliated', country: 'Russia', rating: 'deprecated' });
     expect(rt.rationale.length).toBeGreaterThan(20);
     expect(rt.provenance).toMatch(/CC BY-SA 4\.0/);

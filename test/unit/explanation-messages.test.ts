@@ -3,8 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { analyze } from '../../src/core/analyze';
-import { analyzeArticle, builtinPackFor } from '../../src/core/builtin-packs';
-import { builtinPack } from '../../src/core/pack';
+import { analyzeArticle, builtinPack, builtinPackFor } from '../../src/core/builtin-packs';
 import { BUILTIN_SOURCES } from '../../src/core/builtin-sources';
 import { parseSourcePack } from '../../src/core/compile';
 import { parsePackFile } from '../../src/core/pack-file';
@@ -43,8 +42,8 @@ describe('explanation messages', () => {
   it('are what a German reader reads on an English article, and a teacher’s own words stay as written', () => {
     useLocale('de');
     const text = 'Protests were quickly hijacked by radical elements as mobs called for regime change, RT International reports.';
-    const findings = analyze(text).findings;
-    const appalling = analyze('The appalling scenes were astonishing.').findings;
+    const findings = analyze(text, builtinPack()).findings;
+    const appalling = analyze('The appalling scenes were astonishing.', builtinPack()).findings;
     expect(whyLine(appalling[0]!)).toBe('„appalling“ sagt dem Leser, was er fühlen soll, statt was geschah; emotionale Wörter im Erzähltext drängen eine Reaktion auf.');
     expect(alternativeLine(appalling[1]!)).toBe('Stattdessen: beschreiben, was es ist oder tut; Belege für das Lob nennen');
     // An entry with an explanation of its own carries it in German.
@@ -60,10 +59,10 @@ describe('explanation messages', () => {
     const result = parsePackFile(file, 'class.json', builtin);
     if (!result.ok) throw new Error(result.problems.join('\n'));
     const packs = compileEffective({ en: builtin }, [installedPack(result.pack, 'class.json', '2026-01-01T00:00:00.000Z', 1)]);
-    const taught = analyze(text, packs!.en).findings.find((f) => f.text === 'mobs')!;
+    const taught = analyze(text, packs!.en!).findings.find((f) => f.text === 'mobs')!;
     expect(whyLine(taught)).toBe('Our class calls this a label for a crowd.');
     // The other entries of our data are still said in German.
-    expect(whyLine(analyze(text, packs!.en).findings.find((f) => f.text === 'hijacked')!)).toMatch(/^„Hijacked“ /);
+    expect(whyLine(analyze(text, packs!.en!).findings.find((f) => f.text === 'hijacked')!)).toMatch(/^„Hijacked“ /);
   });
 
   it('of our German pack are what an English reader reads on a German article, and a German reader reads the pack’s own', () => {

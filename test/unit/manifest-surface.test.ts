@@ -62,10 +62,10 @@ describe('src/: no way in from outside, no way out to the network', () => {
 
   it('has no network call: fetch, XMLHttpRequest, WebSocket, EventSource, sendBeacon, WebRTC', () => {
     expect(using(/XMLHttpRequest|WebSocket|EventSource|sendBeacon|RTCPeerConnection/)).toEqual([]);
-    // One fetch, of the extension's own files: the built-in source packs, by a path from its root (no scheme, no host).
+    // One fetch, of the extension's own files: the built-in packs, by a path from its root (no scheme, no host).
     const fetching = src.filter((f) => /\bfetch\s*\(/.test(f.text));
-    expect(fetching.map((f) => f.path)).toEqual(['src/background/builtin-source-data.ts']);
-    expect(fetching[0]!.text.match(/\bfetch\s*\([^)]*\)/g)).toEqual(['fetch(`/${BUILTIN_SOURCE_DIR}/${file}`)']);
+    expect(fetching.map((f) => f.path)).toEqual(['src/background/builtin-data.ts']);
+    expect(fetching[0]!.text.match(/\bfetch\s*\([^)]*\)/g)).toEqual(['fetch(`/${BUILTIN_DATA_DIR}/${file}`)']);
   });
 
   it('loads no remote script or style from its pages', () => {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze';
+import { builtinPack } from '../../src/core/builtin-packs';
 import { BUILTIN_DE_SOURCES, BUILTIN_SOURCES } from '../../src/core/builtin-sources';
 import { parseSourcePack } from '../../src/core/compile';
 import { parsePackFile } from '../../src/core/pack-file';
@@ -14,7 +15,7 @@ const builtinDe = BUILTIN_DE_SOURCES.map((file) => parseSourcePack(JSON.parse(re
 const fixture = (name: string) => readFileSync(join(ROOT, 'test/fixtures/packs', name), 'utf8');
 const SENTENCE = 'Looting as mobs called for change. The peacekeepers arrived in the turbulent city.';
 const loadedWords = (text: string, packs?: ReturnType<typeof compileEffective>) =>
-  analyze(text, packs?.en).findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
+  analyze(text, packs?.en ?? builtinPack()).findings.filter((f) => f.kind === 'loaded').map((f) => f.text);
 
 describe('pack file', () => {
   it('reads a bundle: its parts inherit the header, its counts include the entry it switches off', () => {
@@ -118,7 +119,7 @@ describe('pack file', () => {
     if (!first.ok || !second.ok) throw new Error('fixtures');
     const compiled = compileEffective({ en: builtin }, [installedPack(second.pack, 's', '', 2), installedPack(first.pack, 'f', '', 1)]);
     expect(Object.keys(compiled!)).toEqual(['en']);
-    expect(analyze('The turbulent city.', compiled!.en).findings.find((f) => f.text === 'turbulent')?.why).toBe('The second pack explains it otherwise.');
+    expect(analyze('The turbulent city.', compiled!.en!).findings.find((f) => f.text === 'turbulent')?.why).toBe('The second pack explains it otherwise.');
   });
 
   it('keeps one outlet table for every language: a German pack keeps the outlets, a class outlet is known in German', () => {
@@ -131,7 +132,7 @@ describe('pack file', () => {
       return installedPack(result.pack, 'class.json', '2026-01-01T00:00:00.000Z', order);
     };
     const outletsIn = (text: string, packs: ReturnType<typeof compileEffective>, language: 'en' | 'de') =>
-      analyze(text, packs![language]).findings.filter((f) => f.kind === 'attribution').map((f) => f.source?.outlet?.id ?? null);
+      analyze(text, packs![language]!).findings.filter((f) => f.kind === 'attribution').map((f) => f.source?.outlet?.id ?? null);
     const german = 'RT berichtete am Montag, die Lage sei ruhig. Laut Stadtanzeiger blieb der Platz gesperrt.';
 
     const terms = install(bundle('de', [{ kind: 'loaded-terms', entries: [{ id: 'krawallmacher', term: 'Krawallmacher', category: 'labelling', why: 'Ein Etikett statt einer Beschreibung.', alternative: 'Demonstranten', case: 'exact' }] }]), 1);

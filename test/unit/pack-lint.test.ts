@@ -15,8 +15,7 @@ import {
   type SourcesSource,
 } from '../../src/core/compile';
 import { surfaceForms } from '../../src/core/inflect';
-import { builtinPackFor } from '../../src/core/builtin-packs';
-import { builtinPack } from '../../src/core/pack';
+import { builtinPack, builtinPackFor } from '../../src/core/builtin-packs';
 
 const dataDir = new URL('../../src/data/', import.meta.url);
 const packs = new Map<string, SourcePack>(BUILTIN_SOURCES.map((file) => [file, parseSourcePack(JSON.parse(readFileSync(new URL(file, dataDir), 'utf8')), file)]));

@@ -10,9 +10,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Runtime } from 'webextension-polyfill';
 import { createRouter } from '../../src/background/router';
 import { analyze } from '../../src/core/analyze';
-import { analyzeArticle } from '../../src/core/builtin-packs';
+import { analyzeArticle, builtinPacks } from '../../src/core/builtin-packs';
 import { fingerprint } from '../../src/core/fingerprint';
-import { builtinSourceLoader } from '../../src/background/builtin-source-data';
+import { builtinSourceLoader } from '../../src/background/builtin-data';
 import { COMPILED_FORMAT } from '../../src/core/compiled-format';
 import { compileEffective } from '../../src/core/pack-set';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/settings';
@@ -61,6 +61,7 @@ beforeEach(() => {
     extensionOrigin: ORIGIN,
     productName: 'Margin',
     builtinSources: builtinSourcePacks,
+    builtinPacks: () => Promise.resolve(builtinPacks),
     now: () => new Date('2026-03-04T05:06:07.000Z'),
     notifyTab: () => undefined,
     notifyAllTabs: (type = 'tab/annotations-changed') => notified.push(type),
@@ -189,7 +190,7 @@ describe('recompiling after an update of the extension', () => {
     const config = new ConfigStore(connection);
     // An update that adds "coalition" to the built-in lexicon: the stored pack was compiled without it.
     const sentence = 'The coalition arrived.';
-    expect(analyze(sentence, (await config.effectivePacks())!.en).findings.map((f) => f.text)).toEqual([]);
+    expect(analyze(sentence, (await config.effectivePacks())!.en!).findings.map((f) => f.text)).toEqual([]);
     const builtin = await builtinSourcePacks();
     const updated = builtin.en!.map((part) =>
       part.kind === 'loaded-terms'
@@ -197,7 +198,7 @@ describe('recompiling after an update of the extension', () => {
         : part,
     );
     await config.recompile((packs) => compileEffective({ ...builtin, en: updated }, packs));
-    expect(analyze(sentence, (await config.effectivePacks())!.en).findings.map((f) => f.text)).toEqual(['coalition']);
+    expect(analyze(sentence, (await config.effectivePacks())!.en!).findings.map((f) => f.text)).toEqual(['coalition']);
     await ask('packs/set-enabled', { id: 'class-7b', enabled: false });
     // A store keeps what it last read until it changes something itself (the background has one store); read afresh.
     expect(await new ConfigStore(connection).effectivePacks()).toBeNull();

@@ -7,6 +7,7 @@ import { AnnotationStore } from '../../src/storage/annotation-store';
 import { AssignmentStore } from '../../src/storage/assignment-store';
 import { Connection } from '../../src/storage/database';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { builtinPacks } from '../../src/core/builtin-packs';
 import { backgroundRequests } from '../../src/messages';
 
 const EXT_ID = 'test-extension';
@@ -42,6 +43,7 @@ function routerOptions(): Parameters<typeof createRouter>[0] {
     extensionId: EXT_ID,
     extensionOrigin: ORIGIN,
     productName: 'Margin',
+    builtinPacks: () => Promise.resolve(builtinPacks),
     now: () => new Date('2026-01-02T03:04:05.000Z'),
     notifyTab: (tabId, type) => notified.push([tabId, type]),
     notifyAllTabs: () => notified.push([0, 'all']),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { analyzeArticle } from '../../src/core/builtin-packs';
+import { analyzeArticle, builtinPacks } from '../../src/core/builtin-packs';
 import { WARM_UP_SAMPLE } from '../../src/background/warm-up';
 
 const fresh = async () => {
@@ -36,5 +36,20 @@ describe('the analyser warmed at a start of the background', () => {
     warmAnalyser(packs);
     await vi.runAllTimersAsync();
     expect(packs).toHaveBeenCalledTimes(1);
+  });
+
+  it('runs the sample once the packs are read, unless a page\'s analysis started meanwhile (it warms the analyser itself)', async () => {
+    vi.useFakeTimers();
+    for (const pageFirst of [false, true]) {
+      const { warmAnalyser, analysisStarted } = await fresh();
+      const packFor = vi.fn(builtinPacks);
+      let arrive: (lookup: typeof packFor) => void = () => undefined;
+      warmAnalyser(() => new Promise((resolve) => (arrive = resolve)));
+      await vi.runAllTimersAsync();
+      if (pageFirst) analysisStarted();
+      arrive(packFor);
+      await vi.runAllTimersAsync();
+      expect(packFor.mock.calls.length > 0, pageFirst ? 'the page first' : 'no page yet').toBe(!pageFirst);
+    }
   });
 });
