@@ -4,6 +4,7 @@
 // every start of the service worker, before it could answer a page (bench/README.md, "A stopped background").
 import { BUILTIN_DE_SOURCES, BUILTIN_SOURCES } from '../core/builtin-sources';
 import { parseSourcePack } from '../core/compile';
+import { loadOnce } from '../core/load-once';
 import { builtinPackLookup, type PackLookup } from '../core/pack-choice';
 import type { BuiltinSources } from '../core/pack-set';
 
@@ -19,20 +20,10 @@ export const BUILTIN_PACK_FILES = { en: 'compiled/builtin.json.gz', de: 'compile
 export type BuiltinSourceFile = (typeof BUILTIN_SOURCES)[number] | (typeof BUILTIN_DE_SOURCES)[number];
 export type BuiltinDataFile = BuiltinSourceFile | (typeof BUILTIN_PACK_FILES)[keyof typeof BUILTIN_PACK_FILES];
 
-/** What `load` gives, loaded once; a failed load is tried again when it is next asked for. */
-function once<T>(load: () => Promise<T>): () => Promise<T> {
-  let loading: Promise<T> | undefined;
-  return () =>
-    (loading ??= load().catch((error: unknown) => {
-      loading = undefined;
-      throw error;
-    }));
-}
-
 /** The source packs per language, in the merge order of its built-in pack (builtin-sources.ts), from `read`. */
 export function builtinSourceLoader(read: (file: BuiltinSourceFile) => Promise<string>): () => Promise<BuiltinSources> {
   const parse = (files: readonly BuiltinSourceFile[]) => Promise.all(files.map(async (file) => parseSourcePack(JSON.parse(await read(file)), file)));
-  return once(async () => {
+  return loadOnce(async () => {
     const [en, de] = await Promise.all([parse(BUILTIN_SOURCES), parse(BUILTIN_DE_SOURCES)]);
     return { en, de };
   });
@@ -40,7 +31,7 @@ export function builtinSourceLoader(read: (file: BuiltinSourceFile) => Promise<s
 
 /** The compiled packs by language from `read`, each parsed on its first use. */
 export function builtinPackLoader(read: (file: BuiltinDataFile) => Promise<string>): () => Promise<PackLookup> {
-  return once(async () => {
+  return loadOnce(async () => {
     const [en, de] = await Promise.all([read(BUILTIN_PACK_FILES.en), read(BUILTIN_PACK_FILES.de)]);
     return builtinPackLookup({ en, de });
   });

@@ -1,6 +1,7 @@
 // Loads the article-only code (article-code.ts, built as the web-accessible module article.js) the first time a page
 // may hold an article; later analyses of the page reuse it. A failed load is tried again at the next analysis.
 
+import { loadOnce } from '../core/load-once';
 import { ARTICLE_CODE_FILE } from './built-files';
 
 export type ArticleCode = typeof import('./article-code');
@@ -11,12 +12,6 @@ export type ArticleCode = typeof import('./article-code');
  */
 declare const chrome: { runtime: { getURL(path: string): string } };
 
-let loading: Promise<ArticleCode> | null = null;
-
-export function loadArticleCode(): Promise<ArticleCode> {
-  loading ??= (import(/* @vite-ignore */ chrome.runtime.getURL(ARTICLE_CODE_FILE)) as Promise<ArticleCode>).catch((error: unknown) => {
-    loading = null;
-    throw error;
-  });
-  return loading;
-}
+export const loadArticleCode: () => Promise<ArticleCode> = loadOnce(
+  () => import(/* @vite-ignore */ chrome.runtime.getURL(ARTICLE_CODE_FILE)) as Promise<ArticleCode>,
+);
