@@ -4,7 +4,7 @@
 import type { Verdict, VerdictScope } from '../core/annotation';
 import type { Finding } from '../core/findings';
 import { t } from '../ui/i18n';
-import { alternativeLine, categoryName, kindName, outletFacts, outletRationale, ratingName, sourceTypeName, whyLine } from '../ui/names';
+import { alternativeLine, categoryName, kindName, outletFacts, outletRationale, ratingName, sourceLine, whyLine } from '../ui/names';
 import type { UiHost } from './ui-host';
 
 /** The card's widest, padding and border included. */
@@ -41,7 +41,7 @@ export function explain(finding: Finding): Array<[className: string, text: strin
   if (finding.quoted) lines.push(['quoted', t('card_quoted')]);
   const source = finding.source;
   if (source) {
-    lines.push(['source', t('source_line', source.text, sourceTypeName(source.type))]);
+    lines.push(['source', sourceLine(source)]);
     const outlet = source.outlet;
     if (outlet) {
       const facts = outletFacts(outlet);

@@ -9,7 +9,7 @@ import { FINDING_KINDS } from '../core/findings';
 import type { InferOutput } from 'valibot';
 import { ARTICLE_LIMITS, type contentRequests, type PageState, type PlacedAnnotation } from '../messages';
 import { t, tn } from '../ui/i18n';
-import { alternativeLine, kindLabel, orphanReasonText, outletFacts, outletRationale, ratingName, sourceTypeName, verdictLine, whyLine } from '../ui/names';
+import { alternativeLine, kindLabel, orphanReasonText, outletFacts, outletRationale, ratingName, sourceLine, sourceTypeName, verdictLine, whyLine } from '../ui/names';
 
 export function PageView({ page, tabId }: { page: PageState; tabId: number }) {
   const site = useSiteOutlet(page.url);
@@ -149,7 +149,7 @@ function FindingList({ kind, findings, tabId }: { kind: FindingKind; findings: F
                   {finding.quoted && <span class="tag">{t('popup_in_quote')}</span>}
                   {finding.source && (
                     <div class="why">
-                      {t('source_line', finding.source.text, sourceTypeName(finding.source.type))}
+                      {sourceLine(finding.source)}
                       {/* The outlet's rationale is under "Cited outlets" above; here its rating only. */}
                       {finding.source.outlet && ` (${ratingName(finding.source.outlet.rating)})`}
                     </div>

@@ -3,7 +3,7 @@
 // rationale and owner from the outlet table in the reader's language where it has them.
 import { ORPHAN_REASON } from '../core/anchor';
 import type { FlagVerdict } from '../core/annotation';
-import { kindOfRule, type Finding, type FindingKind, type OutletInfo, type OutletTranslation, type SourceType } from '../core/findings';
+import { kindOfRule, type Finding, type FindingKind, type OutletInfo, type OutletTranslation, type SourceSpan, type SourceType } from '../core/findings';
 import { t, uiLanguage } from './i18n';
 
 /** Message keys: ids use hyphens, message names only letters, digits and underscores. */
@@ -33,6 +33,17 @@ export function ruleKindName(ruleId: string): string {
 
 export function sourceTypeName(type: SourceType): string {
   return t(key('source_type', type));
+}
+
+/**
+ * "Source: he (taken to be Kremlin spokesman Dmitry Peskov, named earlier) — government or official". A pronoun's type
+ * is its antecedent's: without the name, the reader could not check what the type rests on.
+ */
+export function sourceLine(source: Pick<SourceSpan, 'text' | 'type' | 'antecedent'>): string {
+  const type = sourceTypeName(source.type);
+  if (!source.antecedent) return t('source_line', source.text, type);
+  const named = source.antecedent.text;
+  return t('source_line_antecedent', source.text, named.length > 100 ? `${named.slice(0, 99)}…` : named, type);
 }
 
 /** "state-affiliated, Russia, owned by …" in the reader's language (the outlet's name stays as the data has it). */

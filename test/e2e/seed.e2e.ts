@@ -223,6 +223,20 @@ describe.each(BROWSERS)('seed article: %s', (name) => {
     await page.close();
   });
 
+  test('a pronoun source names the speaker it was taken to be, in the popup and on its card', async () => {
+    const page = await browser.current.openPage(server.current.url(SEED));
+    await waitForHighlights(page, 'margin-attribution');
+    const popup = await browser.current.openExtensionPage(`src/popup/index.html?tab=${await page.tabId()}`);
+    await popup.waitForSelector('li[data-kind="attribution"] button.link');
+    const line = 'Source: He (taken to be Kazakh President Kassym-Jomart Tokayev, named earlier) — government or official';
+    expect(await popup.text('main')).toContain(line);
+    await popup.evaluate(() => document.querySelector('li[data-kind="attribution"] button.link[aria-label="Scroll to: He stated"]')?.setAttribute('data-test-target', ''));
+    await popup.click('[data-test-target]');
+    await poll(async () => (await page.evaluateInShadowRoot(UI_HOST, (root) => root.querySelector('.card .source')?.textContent ?? '')) === line || undefined, 'the card of “He stated”', { timeout: 10_000 });
+    await popup.close();
+    await page.close();
+  });
+
   test('the flag card opens from the keyboard and explains the flag', async () => {
     const page = await browser.current.openPage(server.current.url(SEED));
     await waitForHighlights(page, 'margin-loaded');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ORPHAN_REASON } from '../../src/core/anchor';
-import { alternativeLine, categoryName, countryName, kindName, NO_ARTICLE_REASON, orphanReasonText, outletFacts, outletRationale, sourceTypeName, verdictLine } from '../../src/ui/names';
+import { alternativeLine, categoryName, countryName, kindName, NO_ARTICLE_REASON, orphanReasonText, outletFacts, outletRationale, sourceLine, sourceTypeName, verdictLine } from '../../src/ui/names';
 
 import { useLocale } from './locale';
 
@@ -16,6 +16,15 @@ describe('alternativeLine (English)', () => {
     expect(alternativeLine({ kind: 'boilerplate', alternative: 'Not part of the report: skip it.' })).toBe('Not part of the report: skip it.');
     expect(alternativeLine({ kind: 'attribution', alternative: 'is the source named?' })).toBe('Ask: is the source named?');
     expect(alternativeLine({ kind: 'boilerplate', alternative: '  ' })).toBeNull();
+  });
+
+  it('names the speaker a pronoun source was taken to be, whose type it carries', () => {
+    expect(sourceLine({ text: 'Peskov', type: 'government' })).toBe('Source: Peskov — government or official');
+    const he = { text: 'he', type: 'government' as const, antecedent: { text: 'Kremlin spokesman Dmitry Peskov', start: 0, end: 31 } };
+    expect(sourceLine(he)).toBe('Source: he (taken to be Kremlin spokesman Dmitry Peskov, named earlier) — government or official');
+    const long = sourceLine({ ...he, antecedent: { text: 'x'.repeat(300), start: 0, end: 300 } });
+    expect(long).toContain(`${'x'.repeat(99)}…,`);
+    expect(long.length).toBeLessThan(200);
   });
 
   it('keeps an outlet’s own rationale in English when it has a German one', () => {
@@ -50,6 +59,7 @@ describe('names in German', () => {
     expect(alternativeLine({ kind: 'loaded', alternative: 'Rundfunkbeitrag' })).toBe('Stattdessen: Rundfunkbeitrag');
     expect(alternativeLine({ kind: 'attribution', alternative: 'Fragen: Wer ist die Quelle?' })).toBe('Fragen: Wer ist die Quelle?');
     expect(verdictLine({ ruleId: 'loaded:mobs', verdict: 'dismissed', scope: 'site' }, 'news.example')).toBe('Markierung auf der Website news.example verworfen: Wertender Begriff');
+    expect(sourceLine({ text: 'er', type: 'government', antecedent: { text: 'Kanzler Scholz', start: 0, end: 14 } })).toBe('Quelle: er (vermutlich Kanzler Scholz, zuvor genannt) — Regierung oder Behörde');
   });
 
   it('give an outlet’s rationale and owner in German where its entry has them, else as the data has them', () => {
