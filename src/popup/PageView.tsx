@@ -87,13 +87,26 @@ function useSiteOutlet(url: string): OutletInfo | null {
   return site;
 }
 
+/**
+ * An outlet's type, rating and why, and on demand who says so: a rating a reader cannot trace is one more claim
+ * without a source. The provenance is shown as the data has it (a citation); its address only if it is https (the
+ * pack schema allows nothing else; a link is the one thing here a click could misuse).
+ */
 function OutletBadge({ outlet, label }: { outlet: OutletInfo; label?: string }) {
   const facts = outletFacts(outlet);
+  const url = outlet.provenanceUrl && /^https:\/\//.test(outlet.provenanceUrl) ? outlet.provenanceUrl : undefined;
   return (
-    <p class={`outlet outlet-${outlet.type}`} data-outlet={outlet.id}>
+    <div class={`outlet outlet-${outlet.type}`} data-outlet={outlet.id}>
       {label && <span class="muted">{label}: </span>}
       <strong>{outlet.name}</strong> ({facts}) — {ratingName(outlet.rating)}. <span class="why">{outletRationale(outlet)}</span>
-    </p>
+      {outlet.provenance && (
+        <details class="provenance">
+          <summary>{t('popup_outlet_provenance')}</summary>
+          {outlet.provenance}
+          {url && <> <a href={url} target="_blank" rel="noreferrer">{t('popup_outlet_provenance_link')}</a></>}
+        </details>
+      )}
+    </div>
   );
 }
 

@@ -97,6 +97,14 @@ describe.each(BROWSERS)('seed article: %s', (name) => {
     expect(new Set(lists.explanations).size).toBe(lists.explanations.length);
     expect(lists.explanations.length).toBeLessThan(lists.flags);
     expect(text.split('Wikipedia editors deprecated it').length - 1).toBe(1);
+    // Who says RT is deprecated: the data's citation, one click away, and its page's address (https, no referrer).
+    const provenance = await popup.evaluate(() => {
+      const details = document.querySelector<HTMLDetailsElement>('.outlet[data-outlet="rt"] details.provenance')!;
+      const link = details.querySelector('a')!;
+      return { summary: details.querySelector('summary')!.textContent, open: details.open, text: details.textContent, href: link.href, rel: link.rel, target: link.target };
+    });
+    expect(provenance).toMatchObject({ summary: 'Who says so', open: false, href: 'https://en.wikipedia.org/wiki/Wikipedia:Reliable_sources/Perennial_sources', rel: 'noreferrer', target: '_blank' });
+    expect(provenance.text).toContain('summarised from Wikipedia:Reliable sources/Perennial sources');
     if (name === 'chromium') await popup.screenshot(join(SCREENSHOTS, 'popup.png'));
     await popup.close();
     await page.close();
