@@ -75,9 +75,9 @@ export function* pipelineSteps<A extends Analysis>(
     return null;
   }
   yield;
-  const map = code.TextMap.build(article.root, article.skip, ARTICLE_LIMITS.chars);
+  const map = yield* code.TextMap.buildSteps(article.root, article.skip, ARTICLE_LIMITS.chars, clock);
   lap('textMap');
-  // Mapping and analysing a long text are each up to ~30 ms cold (the hostile suite's 100 KB paragraph): one task each.
+  // Analysing a long text is up to ~30 ms cold (the hostile suite's 100 KB paragraph): a task of its own.
   yield;
   // The pack follows the article's language: its lang attribute (or the page's), else detection from the text.
   const asked = performance.now();

@@ -5,6 +5,8 @@
 // - no space at the start or end of a block; soft hyphens and zero-width spaces are dropped;
 // - offsets count UTF-16 code units, as JavaScript strings and DOM ranges do.
 
+import { drain, WHOLE, type Slicer } from './slicer';
+
 /** Block-level elements: each starts a new line of the text, read or skipped (a skipped <nav> between two words is a break). */
 const BLOCKS = new Set([
   'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BR', 'DD', 'DETAILS', 'DIALOG', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGCAPTION',
@@ -88,6 +90,15 @@ export class TextMap {
    * takes the text past `maxChars` (`truncated`): a page of a book's length is read as far as that.
    */
   static build(root: Element | ShadowRoot, skip: (element: Element) => boolean = isSkipped, maxChars = Infinity): TextMap {
+    return drain(TextMap.buildSteps(root, skip, maxChars, WHOLE));
+  }
+
+  /**
+   * `build` in slices: the walk yields where `slicer` says the task has run its share. A long article's map took
+   * Firefox 65-95 ms in one task (wikipedia-2's 117,000 characters). A node the page removes from the article between
+   * two slices ends the walk there: the live-page observer analyses the changed article again.
+   */
+  static *buildSteps(root: Element | ShadowRoot, skip: (element: Element) => boolean, maxChars: number, slicer: Slicer): Generator<undefined, TextMap, void> {
     // Each text node is normalised with native string methods; where each character came from is worked out later,
     // and only for the nodes a range touches (this runs on every article, cold: a loop per character cost ~1 ms).
     const parts: string[] = [];
@@ -134,28 +145,39 @@ export class TextMap {
       if (kept !== core && isSpace(kept.charCodeAt(kept.length - 1))) pendingSpace = true;
     };
 
-    const walk = (element: Element | ShadowRoot) => {
-      for (let child = element.firstChild; child; child = child.nextSibling) {
-        if (length >= maxChars) {
-          truncated = true;
-          return;
-        }
-        const type = child.nodeType;
-        if (type === TEXT_NODE) visitText(child as Text);
-        else if (type === ELEMENT_NODE) {
-          const el = child as Element;
-          const block = BLOCKS.has(el.tagName.toUpperCase());
-          if (skip(el)) {
-            if (block) pendingBreak = true;
-            continue;
-          }
-          if (block) pendingBreak = true;
-          walk(el);
-          if (block) pendingBreak = true;
-        }
+    // Depth first without recursion, so that the walk can stop between any two nodes and resume: the elements it is
+    // inside, each with whether it is a block (a break when the walk leaves it).
+    const open: boolean[] = [];
+    let node: Node | null = root.firstChild;
+    for (let visited = 1; node; visited++) {
+      if (length >= maxChars) {
+        truncated = true;
+        break;
       }
-    };
-    walk(root);
+      const type = node.nodeType;
+      let next: Node | null = null;
+      if (type === TEXT_NODE) visitText(node as Text);
+      else if (type === ELEMENT_NODE) {
+        const block = BLOCKS.has((node as Element).tagName.toUpperCase());
+        if (block) pendingBreak = true;
+        if (!skip(node as Element) && (next = node.firstChild)) open.push(block);
+      }
+      // Past the node (and what is below it): its next sibling, or the next one of the nearest element it closes.
+      while (!next && node) {
+        next = node.nextSibling;
+        if (next) break;
+        const parent: Node | null = node.parentNode;
+        // Back at the root: done (also where the page moved a node up between two slices).
+        node = open.length && parent && parent !== root ? parent : null;
+        if (open.pop()) pendingBreak = true;
+      }
+      node = next;
+      // A clock check costs more than a node: every 64 of them.
+      if ((visited & 63) === 0 && slicer.due()) {
+        yield;
+        if (node && !root.contains(node)) break;
+      }
+    }
 
     return new TextMap(parts.join(''), nodes, data, Int32Array.from(nodeStart), Int32Array.from(nodeEnd), Int32Array.from(firstOwn), Int32Array.from(lead), truncated);
   }

@@ -1,6 +1,6 @@
-// Long work in slices (src/content/slicer.ts): the task clock's accounting, and the extraction yielding at every chance
-// it has and still choosing exactly what it chooses in one go, on our fixtures and, where the folder is present, on
-// the reference pages.
+// Long work in slices (src/content/slicer.ts): the task clock's accounting, and the extraction and the text map yielding
+// at every chance they have and still reading exactly what they read in one go, on our fixtures and, where the folder
+// is present, on the reference pages.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
@@ -16,16 +16,22 @@ function load(file: string): Document {
   return parseHTML(readFileSync(file, 'utf8')).document as unknown as Document;
 }
 
-/** Yields wherever the extraction asks, and counts the slices. */
+/** Runs sliced work to its end, counting its slices. */
+function count<T>(steps: Generator<unknown, T, void>): { value: T; slices: number } {
+  for (let slices = 1; ; slices++) {
+    const step = steps.next();
+    if (step.done) return { value: step.value, slices };
+  }
+}
+
+/** Yields wherever the extraction and the text map ask, and counts the slices. */
 function sliced(doc: Document): { text: string | null; slices: number } {
   const always: Slicer = { due: () => true };
-  const steps = findArticleSteps(doc, undefined, always);
-  let slices = 1;
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return { text: step.value ? TextMap.build(step.value.root, step.value.skip).text : null, slices };
-    slices++;
-  }
+  const extraction = count(findArticleSteps(doc, undefined, always));
+  const article = extraction.value;
+  if (!article) return { text: null, slices: extraction.slices };
+  const map = count(TextMap.buildSteps(article.root, article.skip, Infinity, always));
+  return { text: map.value.text, slices: extraction.slices + map.slices };
 }
 
 function whole(doc: Document): string | null {
@@ -55,7 +61,7 @@ describe('TaskClock', () => {
   });
 });
 
-describe('sliced extraction', () => {
+describe('sliced extraction and text map', () => {
   const fixtures = [
     join(FIXTURES, 'pages', 'seed-kazakhstan.html'),
     ...readdirSync(join(FIXTURES, 'extraction')).map((name) => join(FIXTURES, 'extraction', name)),

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { TextMap } from '../../src/content/text-map';
+import { isSkipped, TextMap } from '../../src/content/text-map';
 
 function mount(html: string): HTMLElement {
   document.body.innerHTML = html; // test-only markup, never page or user text
@@ -52,6 +52,46 @@ describe('TextMap', () => {
     // A re-anchored passage can end on the line break (its paragraph was split): it is painted up to the last word.
     expect(map.rangeFor(0, 9)?.toString()).toBe('One two.');
     expect(map.rangeFor(8, 14)?.toString()).toBe('Three');
+  });
+
+  it('builds in slices, yielding between nodes when the task has run its share, to the same map', () => {
+    const root = mount(`<article>${Array.from({ length: 400 }, (_, i) => `<p>Paragraph <b>${i}</b> of <i>many</i>.</p>`).join('')}</article>`);
+    const whole = TextMap.build(root);
+    const steps = TextMap.buildSteps(root, isSkipped, Infinity, { due: () => true });
+    let slices = 1;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) slices++;
+    expect(step.value.text).toBe(whole.text);
+    expect(step.value.rangeFor(whole.text.indexOf('399'), whole.text.indexOf('399') + 3)?.toString()).toBe('399');
+    // 400 paragraphs of 7 nodes: a clock check every 64 nodes.
+    expect(slices).toBeGreaterThan(40);
+  });
+
+  it('ends a sliced walk where the page took the next node away, and never walks out of the article', () => {
+    const build = (html: string, change: (root: HTMLElement) => void) => {
+      const root = mount(html);
+      const steps = TextMap.buildSteps(root, isSkipped, Infinity, { due: () => true });
+      let step = steps.next();
+      let changed = false;
+      for (; !step.done; step = steps.next()) {
+        if (!changed) change(root);
+        changed = true;
+      }
+      return step.value.text;
+    };
+    const paragraphs = (n: number) => Array.from({ length: n }, (_, i) => `<p>P${i}</p>`).join('');
+    // The whole article removed after the first slice: the walk stops with what it had read.
+    const removed = build(`<article><div>${paragraphs(100)}</div></article><p>Outside</p>`, (root) => root.firstElementChild!.remove());
+    expect(removed).toMatch(/^P0\n.*P\d+$/s);
+    expect(removed).not.toContain('Outside');
+    // The paragraphs moved out of their wrapper, up to the article itself, while the walk was inside it: it finishes
+    // inside the article and never reads what follows it.
+    const moved = build(`<article><div>${paragraphs(100)}</div><p>Last</p></article><p>Outside</p>`, (root) => {
+      const wrapper = root.firstElementChild!;
+      root.prepend(...wrapper.childNodes);
+    });
+    expect(moved).not.toContain('Outside');
+    expect(moved.startsWith('P0\n')).toBe(true);
   });
 
   it('returns null for offsets outside the text', () => {
