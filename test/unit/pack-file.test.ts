@@ -146,6 +146,15 @@ describe('pack file', () => {
     expect(outletsIn('The Stadtanzeiger reported a quiet day.', compiled, 'en')).toEqual(['stadtanzeiger']);
   });
 
+  it('refuses an outlet whose provenance address is not https: the popup makes it a link', () => {
+    const sources = (provenanceUrl: string) =>
+      JSON.stringify({ id: 'x', version: '1.0.0', language: 'en', license: 'MIT', kind: 'sources', entries: [{ id: 'paper', name: 'The Paper', aliases: [], domains: ['paper.example'], type: 'commercial', rating: 'no consensus', rationale: 'A local paper.', provenance: 'The class.', provenanceUrl }] });
+    for (const url of ['javascript:alert(1)', 'http://paper.example/about', 'data:text/html,<b>x</b>', ' https://paper.example/']) {
+      expect(parsePackFile(sources(url), 's.json', builtin), url).toMatchObject({ ok: false, problems: [expect.stringMatching(/^s\.json: entry "paper" \(entries\[0\]\), field provenanceUrl: /)] });
+    }
+    expect(parsePackFile(sources('https://paper.example/about'), 's.json', builtin).ok).toBe(true);
+  });
+
   it('carries the label set a class annotates with, trimmed and once each, and refuses an empty or overlong label', () => {
     const bundle = (labels: unknown) => JSON.stringify({ ...JSON.parse(fixture('class-7b.json')), labels });
     const ok = parsePackFile(bundle([' bias ', 'bias', 'needs a source']), 'labels.json', builtin);
