@@ -1,7 +1,7 @@
-// `npm run bench` in small: the real runner on two pages of our own fixtures (an article and a list page), so CI sees
-// the benchmark work end to end (the built extension in Chromium, Readability beside it in the page and as a content
-// script, the report and its JSON) without the 130 reference pages. Its figures are printed, never asserted: speed
-// lives in the full run.
+// `npm run bench` in small: the real runners on two pages of our own fixtures (an article and a list page), so CI sees
+// the benchmarks work end to end (the built extension in Chromium, Readability beside it in the page and as a content
+// script, the report and its JSON; the built extension in Firefox) without the 130 reference pages. Their figures are
+// printed, never asserted: speed lives in the full run.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,13 +12,26 @@ import { BROWSERS, FIXTURES_DIR, REPO_ROOT } from './harness';
 const pagesDir = mkdtempSync(join(tmpdir(), 'margin-bench-pages-'));
 afterAll(() => rmSync(pagesDir, { recursive: true, force: true }));
 
-describe.runIf(BROWSERS.includes('chromium'))('npm run bench, on two fixture pages', () => {
-  beforeAll(() => {
-    for (const [name, file] of [['article', 'pages/seed-kazakhstan.html'], ['list-page', 'extraction/list-page.html']] as const) {
-      mkdirSync(join(pagesDir, name));
-      copyFileSync(join(FIXTURES_DIR, file), join(pagesDir, name, 'source.html'));
-    }
+beforeAll(() => {
+  for (const [name, file] of [['article', 'pages/seed-kazakhstan.html'], ['list-page', 'extraction/list-page.html']] as const) {
+    mkdirSync(join(pagesDir, name));
+    copyFileSync(join(FIXTURES_DIR, file), join(pagesDir, name, 'source.html'));
+  }
+});
+
+describe.runIf(BROWSERS.includes('firefox'))('npm run bench:firefox, on two fixture pages', () => {
+  it('times our pipeline in Firefox ESR from the tab\'s own account, the longest task of ours included', () => {
+    const run = spawnSync('npx', ['tsx', 'bench/firefox.ts', pagesDir], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
+    expect(run.status, run.stderr).toBe(0);
+    process.stdout.write(`${run.stdout}\n`);
+    expect(run.stdout).toMatch(/^ {2}\[\d\/2\] article: [\d.]+ ms on the page, longest task [\d.]+ ms$/m);
+    expect(run.stdout).toMatch(/^ {2}\[\d\/2\] list-page: [\d.]+ ms on the page, longest task [\d.]+ ms \(no article\)$/m);
+    expect(run.stdout).toMatch(/^pages: 2 measured, 0 failed; article found on 1$/m);
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^firefox: longest task of ours, median over pages: \d+\.\d\d; max: \d+\.\d\d$/);
   });
+});
+
+describe.runIf(BROWSERS.includes('chromium'))('npm run bench, on two fixture pages', () => {
 
   it('measures the extension and Readability on each page and ends with the ratio line', () => {
     const json = join(pagesDir, 'result.json');
