@@ -4,7 +4,6 @@
 // and of its longest task of ours, which Chromium's figures did not show (bench/README.md, "Firefox").
 //
 //   npx tsx bench/firefox.ts PAGES_DIR [--pages N] [--repeat K]
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,12 +11,12 @@ import { launch } from '../test/e2e/harness';
 import { withTimeout } from '../test/e2e/harness/util';
 import { finishedState, hostFor } from './extension';
 import { pageNames, startPageServer } from './page-server';
-import { max, median, percentile } from './stats';
+import { row, TARGETS } from './report';
+import { sourceVersion } from './source-version';
+import { max, median } from './stats';
 
 const USAGE = 'usage: npx tsx bench/firefox.ts PAGES_DIR [--pages N] [--repeat K]';
 const TIMEOUT_MS = 20_000;
-/** A task this long or longer is a long task (the issue's limit). */
-const LONG_TASK_MS = 50;
 const REPO_DIR = join(import.meta.dirname, '..');
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { pages: { type: 'string' }, repeat: { type: 'string' } } });
@@ -93,19 +92,10 @@ try {
   await server.close();
 }
 
-const version = (() => {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_DIR, encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown commit';
-  }
-})();
 const articles = pages.filter((page) => page.found);
-const row = (label: string, values: number[], note = '') =>
-  `${label.padEnd(40)}${[median(values), percentile(values, 95), max(values)].map((v) => (Number.isNaN(v) ? '-' : v.toFixed(2)).padStart(9)).join('')}${String(values.length).padStart(7)}  ${note}`;
-console.log(`\nMargin's pipeline in Firefox ESR, the built extension (dist/firefox, ${version}): ${pages.length} pages of ${dir}, ${repeat} cold load(s) each, median per page; ${Math.round((Date.now() - started) / 1000)} s`);
+console.log(`\nMargin's pipeline in Firefox ESR, the built extension (dist/firefox, ${sourceVersion()}): ${pages.length} pages of ${dir}, ${repeat} cold load(s) each, median per page; ${Math.round((Date.now() - started) / 1000)} s`);
 console.log("(a content script's clock in Firefox ticks in whole milliseconds)\n");
-console.log(`${'ms (wall clock, performance.now)'.padEnd(40)}${['median', 'p95', 'max'].map((h) => h.padStart(9)).join('')}  pages`);
+console.log(`${'ms (wall clock, performance.now)'.padEnd(38)}${['median', 'p95', 'max'].map((h) => h.padStart(9)).join('')}  pages`);
 console.log(row('extract (gate + choice)', pages.map((page) => page.extract)));
 console.log(row('textMap', articles.map((page) => page.textMap), 'articles only'));
 console.log(row('analyse: sending the text', articles.map((page) => page.analyse), 'articles only'));
@@ -115,9 +105,9 @@ console.log(row("on the page's main thread, all pages", pages.map((page) => page
 console.log(row('  articles', articles.map((page) => page.page)));
 console.log(row('  not articles', pages.filter((page) => !page.found).map((page) => page.page)));
 console.log(row('longest task of ours', pages.map((page) => page.longest), 'one pipeline step, or a slice of one, per task'));
-const long = pages.filter((page) => page.longest >= LONG_TASK_MS);
+const long = pages.filter((page) => page.longest >= TARGETS.longTask);
 console.log(`\npages: ${pages.length} measured, ${failed} failed; article found on ${articles.length}`);
-console.log(`long work: ${long.length} page(s) with a task of ours >= ${LONG_TASK_MS} ms${long.length ? `: ${long.map((page) => `${page.name} ${page.longest.toFixed(0)} ms`).join(', ')}` : ''}`);
+console.log(`long work: ${long.length} page(s) with a task of ours >= ${TARGETS.longTask} ms${long.length ? `: ${long.map((page) => `${page.name} ${page.longest.toFixed(0)} ms`).join(', ')}` : ''}`);
 console.log(`\n${'slowest pages (longest task)'.padEnd(44)}  longest  extract  textMap highlight     page`);
 for (const page of [...pages].sort((a, b) => b.longest - a.longest).slice(0, 8)) {
   console.log(`  ${page.name.padEnd(42)}${[page.longest, page.extract, page.textMap, page.highlight, page.page].map((v) => v.toFixed(1).padStart(9)).join('')}`);

@@ -138,7 +138,8 @@ const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : '-');
 const pad = (text: string | number, width: number) => String(text).padStart(width);
 const LABEL = 38;
 
-function row(label: string, values: readonly number[], note = ''): string {
+/** One line of a report's table: median, p95 and max of `values`, and how many. */
+export function row(label: string, values: readonly number[], note = ''): string {
   return (
     `${label.padEnd(LABEL)}${pad(ms(median(values)), 9)}${pad(ms(percentile(values, 95)), 9)}${pad(ms(max(values)), 9)}` +
     `${pad(values.length, 7)}${note ? `  ${note}` : ''}`

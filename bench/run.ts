@@ -3,7 +3,6 @@
 //   tsx bench/run.ts PAGES_DIR [--pages N] [--repeat K] [--json FILE] [--timeout MS] [--check]
 //
 // Every figure and the ratio on the last line come from this one run. See bench/README.md for what is measured and how.
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
@@ -21,6 +20,7 @@ import { pageNames, startPageServer } from './page-server';
 import type { ReadabilitySample } from './readability-entry';
 import { measureReadabilityAsContentScript } from './readability-extension';
 import { buildReport, summarise, type AnalyzeFigures, type PageRecord } from './report';
+import { sourceVersion } from './source-version';
 import { median } from './stats';
 
 const REPO_DIR = resolve(import.meta.dirname, '..');
@@ -102,16 +102,6 @@ function readerableOf(pagesDir: string, name: string): boolean | null {
     return typeof metadata.readerable === 'boolean' ? metadata.readerable : null;
   } catch {
     return null;
-  }
-}
-
-/** The commit measured, and whether src/ differs from it (the bench bundles the working tree). */
-function sourceVersion(): string {
-  try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: REPO_DIR, encoding: 'utf8' }).trim();
-    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain', '--', 'src') ? ' + uncommitted changes in src/' : ''}`;
-  } catch {
-    return 'unknown commit';
   }
 }
 

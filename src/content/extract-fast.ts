@@ -33,7 +33,7 @@ import {
   tagScore,
 } from './extract-readability';
 import { textSimilarity, type ArticleMetadata } from './extract-metadata';
-import type { Slicer } from './slicer';
+import { dueEvery, type Slicer } from './slicer';
 import {
   EDITABLE_REGION,
   ELEMENT_NODE,
@@ -90,10 +90,10 @@ export function* fastChoiceSteps(body: Element, metadata: ArticleMetadata, slice
   // A block marks every element above it as holding one; one climb each, stopping where an earlier climb went (the
   // selector `div:not(:has(...))` does the same natively but looks below every <div>: the slowest query on big pages).
   const holdsBlock = new Set<Element>();
-  const blocks = body.querySelectorAll(BLOCKS_BUT_IMG);
-  for (let i = 0; i < blocks.length; i++) {
-    for (let above = blocks[i]!.parentElement; above && !holdsBlock.has(above); above = above.parentElement) holdsBlock.add(above);
-    if ((i & 63) === 63 && slicer.due()) yield;
+  const blockDue = dueEvery(slicer, 64);
+  for (const block of Array.from(body.querySelectorAll(BLOCKS_BUT_IMG))) {
+    for (let above = block.parentElement; above && !holdsBlock.has(above); above = above.parentElement) holdsBlock.add(above);
+    if (blockDue()) yield;
   }
   if (slicer.due()) yield;
   // A <div> holding <br><br> runs is several paragraphs; one with a real image is not a paragraph either.

@@ -25,7 +25,7 @@ import {
   classWeightOf,
   isFishy,
 } from './extract-readability';
-import type { Slicer } from './slicer';
+import { dueEvery, type Slicer } from './slicer';
 import {
   EDITABLE_REGION,
   ELEMENT_NODE,
@@ -48,13 +48,12 @@ const BLOCKS = 'blockquote, dl, div, img, ol, p, pre, table, ul';
 /** Removed from the article whatever they hold (embeds: unless they are allowed videos). */
 const ALWAYS_CLEANED = new Set(['OBJECT', 'EMBED', 'FOOTER', 'LINK', 'ASIDE', 'IFRAME', 'INPUT', 'TEXTAREA', 'SELECT', 'BUTTON']);
 const CONDITIONALLY_CLEANED = new Set(['FORM', 'FIELDSET', 'TABLE', 'UL', 'DIV']);
-/** The clean-up walk may yield between the children of elements this close to the article's blocks... */
-const SLICED_DEPTH = 4;
 /**
- * ...and deeper down, after every so many nodes: a deep subtree (Wikipedia's reference lists and navigation tables)
- * held Firefox 43-57 ms between two clock checks.
+ * The clean-up walk looks at the clock between the children of elements this close to the article's blocks, and
+ * deeper down every 64 nodes: a deep subtree (Wikipedia's reference lists and navigation tables) held Firefox 43-57 ms
+ * between two looks when the walk looked only near the blocks.
  */
-const DEEP_CHECK_EVERY = 64;
+const SLICED_DEPTH = 4;
 
 /** Counts over a subtree as it stands after the clean-up below it, summed bottom-up (its text as a run). */
 class Tally extends TextRun {
@@ -124,7 +123,7 @@ export function* prune(
   // A generator, so that the walk can yield between the children of the elements near the top: one of the article's
   // blocks may hold all of it (a page-wide article is one long task otherwise). Deeper down it looks at the clock
   // less often.
-  let deepNodes = 0;
+  const deepDue = dueEvery(slicer, 64);
   function* visit(element: Element, topLevel: boolean, depth: number): Generator<undefined, Tally | null, void> {
     const tag = element.tagName;
     if (INVISIBLE_TAGS.has(tag)) return null;
@@ -160,7 +159,7 @@ export function* prune(
     let inChain = false;
     let runsAfterChain = 0;
     for (let child = element.firstChild; child; child = child.nextSibling) {
-      if ((depth < SLICED_DEPTH || ++deepNodes % DEEP_CHECK_EVERY === 0) && slicer.due()) yield;
+      if (depth < SLICED_DEPTH ? slicer.due() : deepDue()) yield;
       const type = child.nodeType;
       if (type === TEXT_NODE) {
         const data = (child as Text).data;

@@ -11,6 +11,15 @@ export interface Slicer {
 /** Never yields: the whole work in one go. */
 export const WHOLE: Slicer = { due: () => false };
 
+/**
+ * `slicer.due()`, asked only at every `every`-th call: in a walk over nodes a read of the clock costs more than a
+ * node, so the walk asks this at each node and the clock is read every so many.
+ */
+export function dueEvery(slicer: Slicer, every: number): () => boolean {
+  let calls = 0;
+  return () => ++calls % every === 0 && slicer.due();
+}
+
 /** Runs sliced work to its end in the current task. */
 export function drain<T>(steps: Generator<unknown, T, void>): T {
   for (;;) {

@@ -5,7 +5,7 @@
 // - no space at the start or end of a block; soft hyphens and zero-width spaces are dropped;
 // - offsets count UTF-16 code units, as JavaScript strings and DOM ranges do.
 
-import { drain, WHOLE, type Slicer } from './slicer';
+import { drain, dueEvery, WHOLE, type Slicer } from './slicer';
 
 /** Block-level elements: each starts a new line of the text, read or skipped (a skipped <nav> between two words is a break). */
 const BLOCKS = new Set([
@@ -148,8 +148,9 @@ export class TextMap {
     // Depth first without recursion, so that the walk can stop between any two nodes and resume: the elements it is
     // inside, each with whether it is a block (a break when the walk leaves it).
     const open: boolean[] = [];
+    const due = dueEvery(slicer, 64);
     let node: Node | null = root.firstChild;
-    for (let visited = 1; node; visited++) {
+    while (node) {
       if (length >= maxChars) {
         truncated = true;
         break;
@@ -172,8 +173,7 @@ export class TextMap {
         if (open.pop()) pendingBreak = true;
       }
       node = next;
-      // A clock check costs more than a node: every 64 of them.
-      if ((visited & 63) === 0 && slicer.due()) {
+      if (due()) {
         yield;
         if (node && !root.contains(node)) break;
       }

@@ -1,7 +1,7 @@
 // Compiles source rule packs (src/data/*.json, or a teacher's pack) into the CompiledPack the detectors load.
 
 import * as v from 'valibot';
-import type { SourceType } from './findings';
+import { HTTPS_ADDRESS, type SourceType } from './findings';
 import { surfaceForms } from './inflect';
 import { COMPILED_FORMAT } from './compiled-format';
 import type { BoilerplateCues, CompiledAttribution, CompiledBoilerplateRule, CompiledLoadedEntry, CompiledPack, OurRuleTexts, OutletRecord } from './pack';
@@ -159,7 +159,7 @@ const SourceEntry = v.strictObject({
   rating: v.picklist(OUTLET_RATINGS),
   rationale: Sentence,
   provenance: Sentence,
-  provenanceUrl: v.optional(v.pipe(v.string(), v.regex(/^https:\/\//))),
+  provenanceUrl: v.optional(v.pipe(v.string(), v.regex(HTTPS_ADDRESS))),
   /** The rationale and owner in other languages, by language code: the UI shows them in the reader's language. */
   translations: v.optional(v.record(LanguageCode, v.strictObject({ rationale: Sentence, owner: v.optional(Text) }))),
   disabled: v.optional(v.boolean()),

@@ -19,6 +19,9 @@ export type SourceType =
   | 'wire-service'
   | 'unknown';
 
+/** What an address must look like to become a link on our pages: https, nothing else (no javascript:, data:, http:). */
+export const HTTPS_ADDRESS = /^https:\/\//;
+
 /** What the source table knows of an outlet (see src/core/sources.ts). */
 export interface OutletInfo {
   id: string;
@@ -31,7 +34,7 @@ export interface OutletInfo {
   rating: string;
   rationale: string;
   provenance: string;
-  /** Where the provenance can be read, when it is a page. */
+  /** Where the provenance can be read, when it is a page: an https address (HTTPS_ADDRESS), never another scheme. */
   provenanceUrl?: string;
   /** The rationale and owner in other languages, by language code ("de"). */
   translations?: Record<string, OutletTranslation>;

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { askBackground } from '../background-client';
 import type { Finding, FindingKind, OutletInfo, SourceType } from '../core/findings';
-import { FINDING_KINDS } from '../core/findings';
+import { FINDING_KINDS, HTTPS_ADDRESS } from '../core/findings';
 import type { InferOutput } from 'valibot';
 import { ARTICLE_LIMITS, type contentRequests, type PageState, type PlacedAnnotation } from '../messages';
 import { t, tn } from '../ui/i18n';
@@ -94,7 +94,7 @@ function useSiteOutlet(url: string): OutletInfo | null {
  */
 function OutletBadge({ outlet, label }: { outlet: OutletInfo; label?: string }) {
   const facts = outletFacts(outlet);
-  const url = outlet.provenanceUrl && /^https:\/\//.test(outlet.provenanceUrl) ? outlet.provenanceUrl : undefined;
+  const url = outlet.provenanceUrl && HTTPS_ADDRESS.test(outlet.provenanceUrl) ? outlet.provenanceUrl : undefined;
   return (
     <div class={`outlet outlet-${outlet.type}`} data-outlet={outlet.id}>
       {label && <span class="muted">{label}: </span>}
