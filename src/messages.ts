@@ -208,6 +208,12 @@ export interface PipelineWork {
   startupMs: number;
   /** How long the page last waited for its config before it could run (a stopped background starts first). */
   configWaitMs: number;
+  /**
+   * Firefox before 146 only (content/underline-overlay.ts): the frames in which we drew the underlines the browser does
+   * not paint, each a task of ours (counted in `tasks` and `longestMs` too): the drawings finished, the first one's
+   * time over all its frames, and the longest frame.
+   */
+  underlines: { drawings: number; firstMs: number; longestMs: number };
 }
 
 export interface PackList {

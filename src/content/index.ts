@@ -65,7 +65,9 @@ function isTyping(target: EventTarget | null): boolean {
 
 function start(): void {
   const ui = new UiHost(signal);
-  const painter = new HighlightPainter(paintsHighlightDecorations() ? undefined : () => loadArticleCode().then((code) => new code.UnderlineOverlay(ui, signal)));
+  // The frames that draw the underlines are tasks of ours too, and the tab's state counts them with the pipeline's.
+  const underlines = () => loadArticleCode().then((code) => new code.UnderlineOverlay(ui, signal, (ms, drawn) => session.drewUnderlines(ms, drawn)));
+  const painter = new HighlightPainter(paintsHighlightDecorations() ? undefined : underlines);
   signal.addEventListener('abort', () => painter.clear());
   const shadowStyles = new ShadowHighlightStyles(signal);
   const session = new PageSession(signal, painter);

@@ -33,7 +33,15 @@ const analyseInBackground: Analyser<AnalyzeReply> = (text, lang) => askBackgroun
 
 export class PageSession {
   /** Our pipeline's tasks on this page, reported in the tab's state (the hostile suite and the benchmark read it). */
-  private readonly work: PipelineWork = { tasks: 0, longestMs: 0, last: null, runs: 0, startupMs: 0, configWaitMs: 0 };
+  private readonly work: PipelineWork = {
+    tasks: 0,
+    longestMs: 0,
+    last: null,
+    runs: 0,
+    startupMs: 0,
+    configWaitMs: 0,
+    underlines: { drawings: 0, firstMs: 0, longestMs: 0 },
+  };
   private article: ArticleLocation | null = null;
   private map: TextMap | null = null;
   /** The article-only code, with the map it made (article-loader.ts): here for anchoring the stored notes. */
@@ -118,6 +126,16 @@ export class PageSession {
   /** The content script's top-level run, for the tab's state. */
   startedIn(ms: number): void {
     this.work.startupMs = ms;
+  }
+
+  /** A frame in which the underlines were drawn (underline-overlay.ts): a task of ours, as the pipeline's are. */
+  drewUnderlines(ms: number, drawn: boolean): void {
+    const underlines = this.work.underlines;
+    this.work.tasks++;
+    this.work.longestMs = Math.max(this.work.longestMs, ms);
+    underlines.longestMs = Math.max(underlines.longestMs, ms);
+    if (underlines.drawings === 0) underlines.firstMs += ms;
+    if (drawn) underlines.drawings++;
   }
 
   private count(clock: TaskClock, steps: Partial<PipelineTimings>, backgroundMs: number, completed: boolean): void {
@@ -279,7 +297,7 @@ export class PageSession {
       dismissed: this.dismissedCount,
       ...(this.analysis?.findingsCut ? { findingsCut: this.analysis.findingsCut } : {}),
       annotations,
-      work: { ...this.work, last: this.work.last && { ...this.work.last } },
+      work: { ...this.work, last: this.work.last && { ...this.work.last }, underlines: { ...this.work.underlines } },
       ...(this.running ? {} : { off: true as const }),
     };
   }

@@ -46,10 +46,32 @@ const MAX_LINE_HEIGHT_RATIO = 1.6;
 const WAVE = 3;
 const WAVE_HEIGHT = 1.5;
 
+/**
+ * A frame's share of drawing. Each flag's line boxes are read from the layout (about 30-110 µs a range in Firefox):
+ * the book-length page's 2,000 flags took 64-225 ms in one frame, so a long page's lines are drawn over several.
+ */
+const FRAME_BUDGET_MS = 8;
+
+/** A drawing under way: the kinds it redraws, in ORDER, and how far it has got. */
+interface Drawing {
+  kinds: HighlightKind[];
+  at: number;
+  /** The ranges of kinds[at] as they were when its drawing began (set() replaces the array, never changes it). */
+  ranges: readonly Range[];
+  next: number;
+  d: string[];
+}
+
+/** What drawing cost a frame, for the tab's account of our work: `drawn` when a drawing ended in it. */
+export type FrameReport = (ms: number, drawn: boolean) => void;
+
 export class UnderlineOverlay {
   private readonly ranges = new Map<HighlightKind, Range[]>();
   private svg: SVGSVGElement | null = null;
   private readonly paths = new Map<HighlightKind, SVGPathElement>();
+  /** Kinds whose line is to be drawn again: their ranges changed, or the page moved its text (then all of them). */
+  private readonly stale = new Set<HighlightKind>();
+  private drawing: Drawing | null = null;
   private frame = 0;
   private readonly resized: ResizeObserver;
   private observing = false;
@@ -57,10 +79,11 @@ export class UnderlineOverlay {
   constructor(
     private readonly ui: UiHost,
     signal: AbortSignal,
+    private readonly report?: FrameReport,
   ) {
     ui.addStyle('svg.underlines { position: absolute; left: 0; top: 0; width: 1px; height: 1px; overflow: visible; pointer-events: none; z-index: 2147483646; }');
     // The text moves when the page reflows (a narrower window, a web font arriving, an image loading above it).
-    this.resized = new ResizeObserver(() => this.schedule());
+    this.resized = new ResizeObserver(() => this.redraw(ORDER));
     // The page's own scrolling moves our SVG with the text; a box of the page that scrolls on its own does not.
     document.addEventListener('scroll', (event) => this.scrolled(event.target), { capture: true, passive: true, signal });
     signal.addEventListener('abort', () => {
@@ -68,7 +91,7 @@ export class UnderlineOverlay {
       cancelAnimationFrame(this.frame);
       if (this.svg) this.ui.hide(this.svg);
     });
-    void document.fonts?.ready.then(() => this.schedule());
+    void document.fonts?.ready.then(() => this.redraw(ORDER));
     removeOrphanedUnderlines();
   }
 
@@ -76,63 +99,82 @@ export class UnderlineOverlay {
     if (ranges.length === 0 && !this.ranges.has(kind)) return;
     if (ranges.length === 0) this.ranges.delete(kind);
     else this.ranges.set(kind, [...ranges]);
-    this.schedule();
+    // Only this kind: the card's focus moving from flag to flag redraws one line, not the page's thousands.
+    this.redraw([kind]);
   }
 
   private scrolled(target: EventTarget | null): void {
-    if (this.frame !== 0 || !(target instanceof Element)) return;
+    if (!(target instanceof Element) || [...this.ranges.keys()].every((kind) => this.stale.has(kind))) return;
     for (const ranges of this.ranges.values()) {
-      if (ranges.some((range) => target.contains(range.startContainer))) return this.schedule();
+      if (ranges.some((range) => target.contains(range.startContainer))) return this.redraw(ORDER);
     }
   }
 
-  /** Drawn in the next frame: several kinds set in one task are drawn, and laid out, once. */
-  private schedule(): void {
+  /** Drawn from the next frame on: several kinds set in one task are drawn, and laid out, once. */
+  private redraw(kinds: readonly HighlightKind[]): void {
+    for (const kind of kinds) this.stale.add(kind);
     if (this.frame === 0) this.frame = requestAnimationFrame(() => this.draw());
   }
 
   private draw(): void {
     this.frame = 0;
+    const started = performance.now();
+    const drawn = this.drawFor(started);
+    this.report?.(performance.now() - started, drawn);
+    // A drawing not finished goes on in the next frame; one finished may have left kinds that went stale meanwhile.
+    if (!drawn || this.stale.size > 0) this.frame = requestAnimationFrame(() => this.draw());
+  }
+
+  /** Draws until the frame's share is spent; true when no drawing is left under way. */
+  private drawFor(started: number): boolean {
+    const drawing = this.drawing ?? this.begin();
+    if (!drawing) return true;
+    const svg = this.svg!;
+    // Read in each frame: the boxes are in client coordinates, which the page's scrolling moves between frames.
+    // Where our SVG's origin is on screen: the host's containing block may be the page's root or a positioned <html>.
+    const place = { origin: svg.getBoundingClientRect(), clips: new ClipBoxes() };
+    for (; drawing.at < drawing.kinds.length; drawing.at++, drawing.next = 0, drawing.d = []) {
+      const kind = drawing.kinds[drawing.at]!;
+      if (drawing.next === 0) drawing.ranges = this.ranges.get(kind) ?? [];
+      const line = LINES[kind];
+      while (drawing.next < drawing.ranges.length) {
+        addLines(drawing.d, place, drawing.ranges[drawing.next++]!, line);
+        if (performance.now() - started >= FRAME_BUDGET_MS && drawing.next < drawing.ranges.length) return false;
+      }
+      const path = this.paths.get(kind);
+      if (drawing.ranges.length === 0) {
+        path?.remove();
+        this.paths.delete(kind);
+      } else (path ?? this.newPath(kind, line)).setAttribute('d', drawing.d.join(''));
+    }
+    // In ORDER, so that a focused flag's line lies over the rest.
+    for (const kind of ORDER) {
+      const path = this.paths.get(kind);
+      if (path) svg.append(path);
+    }
+    this.drawing = null;
+    return true;
+  }
+
+  /** A drawing of the stale kinds, or null when there is nothing to draw. */
+  private begin(): Drawing | null {
+    const kinds = ORDER.filter((kind) => this.stale.has(kind));
+    this.stale.clear();
+    if (kinds.length === 0) return null;
     if (this.ranges.size === 0) {
       if (this.svg) this.ui.hide(this.svg);
+      for (const path of this.paths.values()) path.remove();
+      this.paths.clear();
       this.resized.disconnect();
       this.observing = false;
-      return;
+      return null;
     }
     // The page removed our host: we do not put it back (the flags stay in the popup and the card; a card or button
     // shown later brings the host, and the lines, back).
-    if (this.svg?.parentNode && !this.svg.isConnected) return;
-    const svg = this.ensureSvg();
-    // Where our SVG's origin is on screen: the host's containing block may be the page's root or a positioned <html>.
-    const origin = svg.getBoundingClientRect();
-    const clips = new ClipBoxes();
-    for (const kind of ORDER) {
-      const ranges = this.ranges.get(kind);
-      const path = this.paths.get(kind);
-      if (!ranges) {
-        path?.remove();
-        this.paths.delete(kind);
-        continue;
-      }
-      const line = LINES[kind];
-      const d: string[] = [];
-      for (const range of ranges) {
-        const clip = clips.of(range.commonAncestorContainer);
-        for (const box of lineBoxes(range)) {
-          // A line scrolled out of its box is not drawn over what is around the box; one partly in it is cut to it.
-          if (box.bottom <= clip.top || box.bottom > clip.bottom) continue;
-          const x1 = Math.max(box.left, clip.left) - origin.left;
-          const x2 = Math.min(box.right, clip.right) - origin.left;
-          if (x2 <= x1) continue;
-          const y = box.bottom - origin.top - 1;
-          d.push(line.wavy ? wave(x1, x2, y - WAVE_HEIGHT) : `M${x1.toFixed(1)} ${y.toFixed(1)}H${x2.toFixed(1)}`);
-          if (line.double) d.push(`M${x1.toFixed(1)} ${(y - 3).toFixed(1)}H${x2.toFixed(1)}`);
-        }
-      }
-      const element = path ?? this.newPath(kind, line);
-      element.setAttribute('d', d.join(''));
-      svg.append(element);
-    }
+    if (this.svg?.parentNode && !this.svg.isConnected) return null;
+    this.ensureSvg();
+    this.drawing = { kinds, at: 0, ranges: [], next: 0, d: [] };
+    return this.drawing;
   }
 
   private ensureSvg(): SVGSVGElement {
@@ -157,6 +199,21 @@ export class UnderlineOverlay {
     path.dataset.kind = kind;
     this.paths.set(kind, path);
     return path;
+  }
+}
+
+/** Appends to `d` the line under each of the range's line boxes, in our SVG's coordinates. */
+function addLines(d: string[], { origin, clips }: { origin: DOMRect; clips: ClipBoxes }, range: Range, line: Line): void {
+  const clip = clips.of(range.commonAncestorContainer);
+  for (const box of lineBoxes(range)) {
+    // A line scrolled out of its box is not drawn over what is around the box; one partly in it is cut to it.
+    if (box.bottom <= clip.top || box.bottom > clip.bottom) continue;
+    const x1 = Math.max(box.left, clip.left) - origin.left;
+    const x2 = Math.min(box.right, clip.right) - origin.left;
+    if (x2 <= x1) continue;
+    const y = box.bottom - origin.top - 1;
+    d.push(line.wavy ? wave(x1, x2, y - WAVE_HEIGHT) : `M${x1.toFixed(1)} ${y.toFixed(1)}H${x2.toFixed(1)}`);
+    if (line.double) d.push(`M${x1.toFixed(1)} ${(y - 3).toFixed(1)}H${x2.toFixed(1)}`);
   }
 }
 
