@@ -28,6 +28,13 @@ export function drain<T>(steps: Generator<unknown, T, void>): T {
   }
 }
 
+/**
+ * The page's clock, its global looked up once: in a Firefox content script a lookup of a global of the page's window
+ * costs about 2 µs, eight times the call itself (0.25 µs), and the extraction's loops read the clock thousands of times.
+ */
+const pageClock = performance;
+export const readClock = (): number => pageClock.now();
+
 /** How long a task of ours may run before it lets the page have the main thread (a frame's budget less the page's). */
 export const SLICE_MS = 12;
 
@@ -43,7 +50,7 @@ export class TaskClock implements Slicer {
   longestMs = 0;
 
   constructor(
-    private readonly now: () => number = () => performance.now(),
+    private readonly now: () => number = readClock,
     private readonly sliceMs = SLICE_MS,
   ) {}
 

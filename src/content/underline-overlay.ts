@@ -3,6 +3,7 @@
 // (dotted, wavy, double, solid, dashed) are drawn in an SVG in our closed shadow root, under the flagged words. The
 // page's DOM gets nothing but our one host element, as for the flag card.
 import type { HighlightKind } from './highlights';
+import { readClock } from './slicer';
 import type { UiHost } from './ui-host';
 
 /** The first Firefox that paints text-decoration in ::highlight() (Firefox's bug 1845447; MDN's compat data). */
@@ -118,9 +119,9 @@ export class UnderlineOverlay {
 
   private draw(): void {
     this.frame = 0;
-    const started = performance.now();
+    const started = readClock();
     const drawn = this.drawFor(started);
-    this.report?.(performance.now() - started, drawn);
+    this.report?.(readClock() - started, drawn);
     // A drawing not finished goes on in the next frame; one finished may have left kinds that went stale meanwhile.
     if (!drawn || this.stale.size > 0) this.frame = requestAnimationFrame(() => this.draw());
   }
@@ -139,7 +140,7 @@ export class UnderlineOverlay {
       const line = LINES[kind];
       while (drawing.next < drawing.ranges.length) {
         addLines(drawing.d, place, drawing.ranges[drawing.next++]!, line);
-        if (performance.now() - started >= FRAME_BUDGET_MS && drawing.next < drawing.ranges.length) return false;
+        if (readClock() - started >= FRAME_BUDGET_MS && drawing.next < drawing.ranges.length) return false;
       }
       const path = this.paths.get(kind);
       if (drawing.ranges.length === 0) {

@@ -59,6 +59,19 @@ describe('TaskClock', () => {
     expect(clock).toMatchObject({ tasks: 2, longestMs: 12 });
     expect(clock.busy()).toBe(15);
   });
+
+  it('reads the page\'s clock by default', () => {
+    const clock = new TaskClock();
+    const before = performance.now();
+    clock.startTask();
+    while (performance.now() - before < 2) {
+      // a task of at least 2 ms
+    }
+    expect(clock.due()).toBe(false);
+    clock.endTask();
+    expect(clock.busy()).toBeGreaterThanOrEqual(1.5);
+    expect(clock.busy()).toBeLessThan(1_000);
+  });
 });
 
 describe('sliced extraction and text map', () => {
