@@ -120,16 +120,17 @@ export class UnderlineOverlay {
   private draw(): void {
     this.frame = 0;
     const started = readClock();
-    const drawn = this.drawFor(started);
-    this.report?.(readClock() - started, drawn);
+    const drawing = this.drawing ?? this.begin();
+    if (drawing) {
+      const finished = this.drawFor(drawing, started);
+      this.report?.(readClock() - started, finished);
+    }
     // A drawing not finished goes on in the next frame; one finished may have left kinds that went stale meanwhile.
-    if (!drawn || this.stale.size > 0) this.frame = requestAnimationFrame(() => this.draw());
+    if (this.drawing || this.stale.size > 0) this.frame = requestAnimationFrame(() => this.draw());
   }
 
-  /** Draws until the frame's share is spent; true when no drawing is left under way. */
-  private drawFor(started: number): boolean {
-    const drawing = this.drawing ?? this.begin();
-    if (!drawing) return true;
+  /** Draws until the frame's share is spent; true when the drawing is finished. */
+  private drawFor(drawing: Drawing, started: number): boolean {
     const svg = this.svg!;
     // Read in each frame: the boxes are in client coordinates, which the page's scrolling moves between frames.
     // Where our SVG's origin is on screen: the host's containing block may be the page's root or a positioned <html>.
