@@ -7,9 +7,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { paintsHighlightDecorations } from '../src/content/underline-overlay';
 import type { PipelineWork } from '../src/messages';
 import { contentState, launch } from '../test/e2e/harness';
+import { drawsOwnUnderlines } from '../test/e2e/harness/highlights';
 import { withTimeout } from '../test/e2e/harness/util';
 import { finishedState, hostFor } from './extension';
 import { pageNames, startPageServer } from './page-server';
@@ -72,7 +72,7 @@ try {
         const page = await browser.openPage(`http://${hostFor(name, k)}/page/${encodeURIComponent(name)}/`, { timeout: TIMEOUT_MS });
         try {
           let state = await withTimeout(finishedState(browser, page, TIMEOUT_MS), TIMEOUT_MS + 5_000, 'content script');
-          drawsUnderlines ??= !paintsHighlightDecorations(await page.evaluate(() => navigator.userAgent));
+          drawsUnderlines ??= await drawsOwnUnderlines(page);
           if (drawsUnderlines && state.findings.length > 0) {
             // They are drawn from the frame after the highlights are painted, a long page's over several frames.
             const drawn = (s: { work: PipelineWork }) => s.work.underlines.drawings > 0;

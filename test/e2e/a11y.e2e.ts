@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { paintsHighlightDecorations } from '../../src/content/underline-overlay';
 import { BROWSERS, FIXTURES_DIR, useBrowser, useServer, type PageHandle } from './harness';
+import { drawsOwnUnderlines } from './harness/highlights';
 
 const SEED = '/pages/seed-kazakhstan.html';
 const UI_HOST = 'html > div';
@@ -166,7 +166,7 @@ describe.each(BROWSERS)('accessibility: %s', (name) => {
   test('colour is never the only cue: where the browser paints no ::highlight() underline (Firefox before 146), we draw it under each flag, and it follows a reflow and a box that scrolls', async () => {
     const page = await browser.current.openPage(server.current.url(SEED));
     await page.waitForFunction(() => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.has('margin-loaded'), { timeout: 15_000 });
-    const drawsOwnLines = !paintsHighlightDecorations(await page.evaluate(() => navigator.userAgent));
+    const drawsOwnLines = await drawsOwnUnderlines(page);
     // Per kind we drew a line for: how many lines, and where the first one starts against the first flag's first line box.
     const ourLines = () =>
       page

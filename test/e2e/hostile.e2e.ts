@@ -8,8 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS_DIR, BROWSERS, CONTENT_SCRIPT_FILE, contentState, traceScriptTasks, type ScriptTask, startServer, useBrowser, useServer, type ExtensionBrowser, type FixtureServer, type PageHandle } from './harness';
+import { drawsOwnUnderlines } from './harness/highlights';
 import { countPixels, readPng } from './harness/png';
-import { paintsHighlightDecorations } from '../../src/content/underline-overlay';
 import { digestDom, HOSTILE_BASE, hostilePages, HUGE_PAGE_MIN_NODES, ODD_TEXT } from '../fixtures/hostile/generate';
 
 const UI_HOST = 'html > div';
@@ -94,7 +94,7 @@ async function expectArticleFlagged(b: ExtensionBrowser, page: PageHandle): Prom
  * and is the one element of ours in the page. Elsewhere it must not be there at all.
  */
 async function withoutOurUnderlines<R>(page: PageHandle, read: () => Promise<R>): Promise<R> {
-  if (paintsHighlightDecorations(await page.evaluate(() => navigator.userAgent))) return read();
+  if (!(await drawsOwnUnderlines(page))) return read();
   const setAside = await page.evaluate(() => {
     const hosts = [...document.documentElement.children].filter((e) => e.tagName === 'DIV' && (e.getAttribute('style') ?? '').includes('all: initial'));
     for (const host of hosts) host.remove();
@@ -277,7 +277,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     const total = Object.values(painted).reduce((n, list) => n + list.length, 0);
     expect(total).toBeGreaterThan(1_000);
     expect(total).toBeLessThanOrEqual(2_000);
-    if (!paintsHighlightDecorations(await page.evaluate(() => navigator.userAgent))) {
+    if (await drawsOwnUnderlines(page)) {
       // Our own underlines (Firefox before 146), drawn over several frames on so long a page: each painted term has
       // its line once the drawing has ended (at least one line box each; a term broken over two lines has two).
       const lines = () =>

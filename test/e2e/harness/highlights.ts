@@ -1,4 +1,5 @@
 // Reading our highlights from a page, as a page script could: the CSS Custom Highlight registry.
+import { paintsHighlightDecorations } from '../../../src/content/underline-overlay';
 import type { PageHandle } from './types';
 
 export type HighlightTexts = Record<string, string[]>;
@@ -29,4 +30,9 @@ export function waitForPaintedText(page: PageHandle, text: string): Promise<void
     { timeout: 15_000 },
     text,
   );
+}
+
+/** Whether our content script draws the highlights' underlines itself in this page's browser (Firefox before 146). */
+export async function drawsOwnUnderlines(page: PageHandle): Promise<boolean> {
+  return !paintsHighlightDecorations(await page.evaluate(() => navigator.userAgent));
 }
