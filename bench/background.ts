@@ -1,6 +1,6 @@
 // `npm run bench:background`: what a page waits for from the background when it had stopped before the page, the case a
 // reader meets most (a service worker stops after 30 s idle, and reading an article takes longer): its config, before
-// it runs at all, and the analysis of its article; against the same page loaded again right after, the background
+// it extracts anything, and the analysis of its article; against the same page loaded again right after, the background
 // running. Chromium, the built extension (dist/chrome); the background is stopped by closing its DevTools target, as the
 // soak does (scripts/soak.ts). See bench/README.md, "A stopped background".
 //
@@ -49,7 +49,7 @@ const server = await startPageServer(dir, names);
 const b = await launchExtension(server, names.flatMap((name) => [hostFor(name, 0), hostFor(name, 1)]), extension);
 const cdp = await (b as ChromiumBrowser).context.browser()!.newBrowserCDPSession();
 interface Sample {
-  /** The page's wait for its config (settings, site list), before it runs at all. */
+  /** The page's wait for its config (settings, site list), asked once the gate has passed it, before extracting. */
   config: number;
   /** The background's analysis of the article, as it times it. */
   analysis: number;

@@ -206,7 +206,7 @@ export interface PipelineWork {
   runs: number;
   /** The content script's own start-up (its top-level run, before any work). */
   startupMs: number;
-  /** How long the page last waited for its config before it could run (a stopped background starts first). */
+  /** How long the page last waited for its config before extracting (a stopped background starts first); 0: unasked. */
   configWaitMs: number;
   /**
    * Firefox before 146 only (content/underline-overlay.ts): the frames in which we drew the underlines the browser does

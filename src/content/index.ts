@@ -3,11 +3,9 @@
 import { loadStarted } from './load-clock';
 import * as v from 'valibot';
 import type { Runtime } from 'webextension-polyfill';
-import { askBackground } from '../background-client';
 import { extensionId, onMessage as listenForMessages } from '../extension-runtime';
 import { COMMAND_KEYS, FLAG_COMMANDS, type FlagCommand } from '../commands';
-import { DEFAULT_SETTINGS } from '../core/settings';
-import { contentRequests, readEnvelope, type ContentResults, type PageConfig } from '../messages';
+import { contentRequests, readEnvelope, type ContentResults } from '../messages';
 import { AnnotateUi } from './annotate-ui';
 import { FlagCard } from './flag-card';
 import { FlagNavigator } from './flag-navigator';
@@ -160,22 +158,6 @@ function start(): void {
       .then(() => navigator.setFlags(session.flags))
       .catch((error) => console.debug('[margin] could not load annotations', error));
 
-  /** Asks the background what this page runs with (site list, settings, packs), then analyses and paints with it. */
-  const configure = async () => {
-    let config: PageConfig;
-    const asked = performance.now();
-    try {
-      config = await askBackground('page/config', {});
-    } catch (error) {
-      // The background did not answer after its retries: run with the defaults (the analysis will ask it again).
-      console.debug('[margin] no config from the background', error);
-      config = { runs: true, settings: DEFAULT_SETTINGS };
-    }
-    if (signal.aborted) return;
-    session.configure(config, performance.now() - asked);
-    await analyse();
-  };
-
   const runCommand = (command: FlagCommand, via: 'key' | 'browser') => {
     const now = Date.now();
     if (lastCommand.command === command && lastCommand.via !== via && now - lastCommand.at < SAME_PRESS_MS) return;
@@ -208,7 +190,8 @@ function start(): void {
           return null;
         });
       case 'tab/config-changed':
-        return configure().then(() => null);
+        session.forgetConfig();
+        return analyse().then(() => null);
       case 'tab/command':
         runCommand((envelope.payload as { command: FlagCommand }).command, 'browser');
         return Promise.resolve(null);
@@ -234,12 +217,13 @@ function start(): void {
   addEventListener('pageshow', (event) => {
     if (!event.persisted || !stillConnected()) return;
     session.forgetNotes();
-    configure().catch((error) => console.debug('[margin] could not analyse the page again', error));
+    session.forgetConfig();
+    analyse().catch((error) => console.debug('[margin] could not analyse the page again', error));
   }, { signal });
 
-  // The analysis starts once the background has answered, so in a task apart from the script's start-up (compiling
-  // and initialising our code), and then runs its steps one task each (pipeline.ts): none is a long task on its own.
-  configure().catch((error) => console.debug('[margin] could not analyse the page or load its annotations', error));
+  // The analysis starts in a task apart from the script's start-up (compiling and initialising our code), and runs its
+  // steps one task each (pipeline.ts): none is a long task on its own.
+  setTimeout(() => analyse().catch((error) => console.debug('[margin] could not analyse the page or load its annotations', error)), 0);
   session.startedIn(performance.now() - loadStarted);
 }
 

@@ -59,6 +59,8 @@ export class PageSession {
   private settings: Settings = DEFAULT_SETTINGS;
   /** False while the reader's site list keeps us off this page: nothing is analysed, painted or offered. */
   private running = true;
+  /** The background's answer for this page (site list, settings): whether we run here. Null until it is needed. */
+  private config: Promise<boolean> | null = null;
 
   constructor(
     private readonly signal: AbortSignal,
@@ -81,13 +83,38 @@ export class PageSession {
   }
 
   /**
-   * Takes what the background says this page runs with; the caller then analyses again. `waitedMs`: how long the page
-   * waited for it (the tab's state reports it).
+   * Whether we run on this page, as the background says (the reader's site list), with the settings to paint with.
+   * Asked only by a page that passed the gate (pipeline.ts): a page without an article never wakes a stopped
+   * background, which would read its packs and ready its analyser for nothing. Asked once, until `forgetConfig`.
    */
-  configure(config: PageConfig, waitedMs = 0): void {
-    this.work.configWaitMs = waitedMs;
+  private whetherRuns(): Promise<boolean> {
+    this.config ??= this.askConfig();
+    return this.config;
+  }
+
+  private async askConfig(): Promise<boolean> {
+    const asked = performance.now();
+    let config: PageConfig;
+    try {
+      config = await askBackground('page/config', {});
+    } catch (error) {
+      // The background did not answer after its retries: run with the defaults (the analysis will ask it again).
+      console.debug('[margin] no config from the background', error);
+      config = { runs: true, settings: DEFAULT_SETTINGS };
+    }
+    this.work.configWaitMs = performance.now() - asked;
     this.running = config.runs;
     this.settings = config.settings;
+    return config.runs;
+  }
+
+  /**
+   * The settings or the site list changed, or the page is back from the back/forward cache: the next analysis asks
+   * again. Until then we count as running here, as on any page that has not asked.
+   */
+  forgetConfig(): void {
+    this.config = null;
+    this.running = true;
   }
 
   /**
@@ -99,21 +126,16 @@ export class PageSession {
     const run = ++this.generation;
     // Another story now: the notes and verdicts held are the one before's, never anchored on this one's text.
     if (this.notesPage !== null && this.needsNotes) this.forgetNotes();
-    if (!this.running) {
-      this.article = null;
-      this.map = null;
-      this.analysis = null;
-      this.placed = [];
-      this.shown = [];
-      this.anchored = [];
-      this.painter.clear();
-      return false;
-    }
+    // Where the background has said we are off, the page is not even looked at.
+    if (this.config && !(await this.config)) return run === this.generation ? this.stop() : undefined;
     const steps: Partial<PipelineTimings> = {};
     const clock = new TaskClock();
-    const result = await runPipelineInTasks(document, this.painter, analyseInBackground, loadArticleCode, () => run === this.generation && !this.signal.aborted, steps, clock);
+    // The article-only code and the config are fetched together, once the gate has passed the page.
+    const codeIfRunning = () => Promise.all([loadArticleCode(), this.whetherRuns()]).then(([code, runs]) => (runs ? code : null));
+    const result = await runPipelineInTasks(document, this.painter, analyseInBackground, codeIfRunning, () => run === this.generation && !this.signal.aborted, steps, clock);
     this.count(clock, steps, result?.analysis.analysedMs ?? 0, result !== undefined);
     if (result === undefined) return undefined;
+    if (!this.running) return this.stop();
     this.article = result?.article ?? null;
     this.map = result?.map ?? null;
     this.analysis = result?.analysis ?? null;
@@ -121,6 +143,18 @@ export class PageSession {
     this.code = result?.code ?? null;
     this.reanchor();
     return result !== null;
+  }
+
+  /** Off on this page: nothing analysed, painted or anchored. */
+  private stop(): false {
+    this.article = null;
+    this.map = null;
+    this.analysis = null;
+    this.placed = [];
+    this.shown = [];
+    this.anchored = [];
+    this.painter.clear();
+    return false;
   }
 
   /** The content script's top-level run, for the tab's state. */

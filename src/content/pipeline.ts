@@ -38,16 +38,17 @@ export interface PipelineResult<A extends Analysis = Analysis> {
 /**
  * The pipeline as a generator of tasks: (gate) | (extract, in slices) | (text map) | (analyse) | (ranges + paint); on
  * a huge page the extraction's first slices count the page and narrow it. A page the gate turns down stops there; one
- * that passes waits for the article-only code (`loadCode`) before extracting. The driver runs each stretch between two
- * yields as a task of its own and tells `clock` (runPipelineInTasks), so a long page never holds the main thread for
- * long; `clock.due()` says when the extraction's loops should yield (slicer.ts).
+ * that passes waits for the article-only code (`loadCode`) before extracting, and stops if it gets none. The driver
+ * runs each stretch between two yields as a task of its own and tells `clock` (runPipelineInTasks), so a long page
+ * never holds the main thread for long; `clock.due()` says when the extraction's loops should yield (slicer.ts).
  * `timings` gets each step's time inside tasks; the waits between tasks are the page's and are not counted.
  */
 export function* pipelineSteps<A extends Analysis>(
   doc: Document,
   painter: HighlightPainter,
   analyser: Analyser<A>,
-  loadCode: () => Promise<ArticleCode>,
+  /** The article-only code; null: the page is not to be read further. Asked only of a page that passed the gate. */
+  loadCode: () => Promise<ArticleCode | null>,
   clock: TaskClock,
   timings?: Partial<PipelineTimings>,
 ): Generator<Promise<void> | undefined, PipelineResult<A> | null, void> {
@@ -63,11 +64,17 @@ export function* pipelineSteps<A extends Analysis>(
     painter.clear();
     return null;
   }
-  let loaded: ArticleCode | undefined;
+  let loaded: ArticleCode | null = null;
   yield loadCode().then((module) => {
     loaded = module;
   });
-  const code = loaded!;
+  // No code: the page is not to be read further (the reader's site list keeps us off it).
+  const code = loaded as ArticleCode | null;
+  if (!code) {
+    lap('extract');
+    painter.clear();
+    return null;
+  }
   const article = yield* code.findArticleSteps(doc, light, clock);
   lap('extract');
   if (!article) {
@@ -118,7 +125,7 @@ export async function runPipelineInTasks<A extends Analysis>(
   doc: Document,
   painter: HighlightPainter,
   analyser: Analyser<A>,
-  loadCode: () => Promise<ArticleCode>,
+  loadCode: () => Promise<ArticleCode | null>,
   stillWanted: () => boolean,
   timings?: Partial<PipelineTimings>,
   /** Counts our tasks and their time: how long we held the page's main thread, and at most at once. */

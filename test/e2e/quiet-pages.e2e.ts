@@ -1,10 +1,70 @@
-// What a page without an article keeps of us: none of our handlers for the reader's pointer, selection or keys (they
-// are added when an article is found, src/content/index.ts), so moving the mouse or typing there runs nothing of ours.
-// Chromium only: DevTools lists the listeners that the content script's isolated world added to the document. Firefox
-// offers no such view to the test harness; there the live-page test checks that the keys work once an article arrives.
+// What a page without an article keeps of us. It never wakes a stopped background: the content script asks the
+// background for this page's config only once the gate has passed it (src/content/page-session.ts), so the many pages
+// without an article cost no start of the background, no reading of its packs and no readying of its analyser. And it
+// runs none of our handlers for the reader's pointer, selection or keys (they are added when an article is found,
+// src/content/index.ts), so moving the mouse or typing there runs nothing of ours: Chromium only, as DevTools lists the
+// listeners that the content script's isolated world added to the document. Firefox offers no such view to the test
+// harness; there the live-page test checks that the keys work once an article arrives.
 import type { CDPSession, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { contentState, useBrowser, useServer, type ExtensionBrowser, type PageHandle } from './harness';
+import { backgroundStopper } from '../../scripts/soak';
+import { BROWSERS, contentState, poll, sleep, useBrowser, useServer, type ExtensionBrowser, type PageHandle } from './harness';
+
+interface TabState {
+  article: unknown;
+  work: { runs: number };
+}
+
+/** Our background's contexts now, seen from one of our pages (runtime.getContexts does not wake a stopped one). */
+function backgroundRuns(b: ExtensionBrowser): Promise<boolean> {
+  return b.evaluateInExtension(async () => {
+    type Runtime = { getContexts(filter: { contextTypes: string[] }): Promise<unknown[]> };
+    const g = globalThis as unknown as { browser?: { runtime: Runtime }; chrome?: { runtime: Runtime } };
+    return (await (g.browser ?? g.chrome)!.runtime.getContexts({ contextTypes: ['BACKGROUND'] })).length > 0;
+  });
+}
+
+/**
+ * How long a page has, once loaded, to ask the background anything: its content script starts at document_idle and
+ * runs the gate in its next task, a few milliseconds later.
+ */
+const SETTLE_MS = 3000;
+
+describe.each(BROWSERS)('pages without an article and the background: %s', (name) => {
+  const server = useServer();
+  const browser = useBrowser(name);
+
+  test('a page without an article leaves a stopped background stopped; an article page starts it', { timeout: 90_000 }, async () => {
+    const b = browser.current;
+    // The background runs from the install; stop it, as the browser does after 30 idle seconds.
+    await poll(() => backgroundRuns(b), 'the background to start', { timeout: 20_000 });
+    const stopper = await backgroundStopper(b);
+    try {
+      await poll(async () => {
+        if (await backgroundRuns(b)) await stopper.kill();
+        return !(await backgroundRuns(b));
+      }, 'the background to stop', { timeout: 20_000 });
+      // Looked at before the tab is asked for its state: in Firefox any message to a tab (the popup's too) starts the
+      // background.
+      const list = await b.openPage(server.current.url('/extraction/list-page.html'));
+      await sleep(SETTLE_MS);
+      expect(await backgroundRuns(b)).toBe(false);
+      const listState = await contentState<TabState>(b, await list.tabId(), { until: (state) => state.work.runs >= 1 });
+      expect(listState.article).toBeNull();
+
+      await poll(async () => {
+        if (await backgroundRuns(b)) await stopper.kill();
+        return !(await backgroundRuns(b));
+      }, 'the background to stop again', { timeout: 20_000 });
+      const article = await b.openPage(server.current.url('/pages/seed-kazakhstan.html'));
+      await poll(() => backgroundRuns(b), 'the article page to start the background', { timeout: SETTLE_MS });
+      const articleState = await contentState<TabState>(b, await article.tabId(), { until: (state) => state.work.runs >= 1, timeoutMs: 20_000 });
+      expect(articleState.article).not.toBeNull();
+    } finally {
+      await stopper.dispose();
+    }
+  });
+});
 
 const READER_EVENTS = ['keydown', 'pointermove', 'selectionchange'];
 
