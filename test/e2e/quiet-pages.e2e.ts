@@ -39,11 +39,13 @@ describe.each(BROWSERS)('pages without an article and the background: %s', (name
     // The background runs from the install; stop it, as the browser does after 30 idle seconds.
     await poll(() => backgroundRuns(b), 'the background to start', { timeout: 20_000 });
     const stopper = await backgroundStopper(b);
-    try {
-      await poll(async () => {
+    const stopBackground = () =>
+      poll(async () => {
         if (await backgroundRuns(b)) await stopper.kill();
         return !(await backgroundRuns(b));
       }, 'the background to stop', { timeout: 20_000 });
+    try {
+      await stopBackground();
       // Looked at before the tab is asked for its state: in Firefox any message to a tab (the popup's too) starts the
       // background.
       const list = await b.openPage(server.current.url('/extraction/list-page.html'));
@@ -52,12 +54,9 @@ describe.each(BROWSERS)('pages without an article and the background: %s', (name
       const listState = await contentState<TabState>(b, await list.tabId(), { until: (state) => state.work.runs >= 1 });
       expect(listState.article).toBeNull();
 
-      await poll(async () => {
-        if (await backgroundRuns(b)) await stopper.kill();
-        return !(await backgroundRuns(b));
-      }, 'the background to stop again', { timeout: 20_000 });
+      await stopBackground();
       const article = await b.openPage(server.current.url('/pages/seed-kazakhstan.html'));
-      await poll(() => backgroundRuns(b), 'the article page to start the background', { timeout: SETTLE_MS });
+      await poll(() => backgroundRuns(b), 'the article page to start the background', { timeout: 10_000 });
       const articleState = await contentState<TabState>(b, await article.tabId(), { until: (state) => state.work.runs >= 1, timeoutMs: 20_000 });
       expect(articleState.article).not.toBeNull();
     } finally {
