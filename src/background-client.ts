@@ -1,11 +1,11 @@
 // How our pages and the content script ask the background: one typed call, retried while a stopped background restarts.
-import { sendMessage } from './extension-runtime';
+import { NO_RECEIVER, sendMessage } from './extension-runtime';
 import { RequestError, type BackgroundPayload, type BackgroundRequestType, type BackgroundResults, type Reply } from './messages';
 
 /** Chrome restarts a stopped service worker on the first message, but a message sent while it is starting can fail. */
 const RETRIES = [50, 200, 500];
 // Every write carries the caller's id, so retrying any of these is safe.
-const isTransient = (error: unknown) => /Receiving end does not exist|Could not establish connection|message port closed|message channel closed/i.test(String(error));
+const isTransient = (error: unknown) => NO_RECEIVER.test(String(error)) || /message port closed|message channel closed/i.test(String(error));
 
 export async function askBackground<K extends BackgroundRequestType>(type: K, payload: BackgroundPayload<K>): Promise<BackgroundResults[K]> {
   for (let attempt = 0; ; attempt++) {

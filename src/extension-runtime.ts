@@ -15,6 +15,9 @@ interface NativeRuntime {
   onMessage: { addListener(listener: NativeListener): void; removeListener(listener: NativeListener): void };
 }
 
+/** Both browsers' words for "nobody listens there" (yet: a page not listening, a background starting). */
+export const NO_RECEIVER = /Receiving end does not exist|Could not establish connection/i;
+
 /** What webextension-polyfill sends back for a listener's rejected promise, so that a polyfilled sender rejects too. */
 const POLYFILL_REJECTION = '__mozWebExtensionPolyfillReject__';
 

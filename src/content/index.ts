@@ -55,6 +55,8 @@ const SHORTCUTS: Record<string, FlagCommand> = Object.fromEntries(FLAG_COMMANDS.
  * way within this time is the same press. Two presses the same way are two presses, however quick.
  */
 const SAME_PRESS_MS = 300;
+/** A page listens for our messages once it is idle, and at the latest this long after the content script starts. */
+const LISTEN_WITHIN_MS = 1000;
 
 function isTyping(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
@@ -138,7 +140,10 @@ function start(): void {
   const analyse = async () => {
     const found = await session.analyse();
     if (found === undefined) return undefined;
-    if (found) listenToReader();
+    if (found) {
+      listen();
+      listenToReader();
+    }
     // An article in a shadow tree: style our highlights there, and watch that tree for changes.
     shadowStyles.follow(session.root);
     live.follow(session.root);
@@ -172,8 +177,17 @@ function start(): void {
     }
   };
 
-  const stopListening = listenForMessages(onMessage);
-  signal.addEventListener('abort', stopListening);
+  /**
+   * Answers our popup and background from here on. The first use of the extension API costs a page 1-2 ms in Chromium
+   * and 8-43 ms in Firefox (bench/README.md), far more than the gate on a page without an article: such a page listens
+   * once it is idle, an article page as soon as its article is found. Until then the popup asks again.
+   */
+  let answering = false;
+  const listen = () => {
+    if (answering || signal.aborted) return;
+    answering = true;
+    signal.addEventListener('abort', listenForMessages(onMessage));
+  };
 
   function onMessage(message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined {
     // Only our own extension can reach this listener; the check keeps it so if that ever changes.
@@ -224,6 +238,7 @@ function start(): void {
   // The analysis starts in a task apart from the script's start-up (compiling and initialising our code), and runs its
   // steps one task each (pipeline.ts): none is a long task on its own.
   setTimeout(() => analyse().catch((error) => console.debug('[margin] could not analyse the page or load its annotations', error)), 0);
+  requestIdleCallback(listen, { timeout: LISTEN_WITHIN_MS });
   session.startedIn(performance.now() - loadStarted);
 }
 

@@ -64,6 +64,8 @@ export function* pipelineSteps<A extends Analysis>(
     painter.clear();
     return null;
   }
+  // Asking for the code may be the page's first use of the extension API (6-40 ms in Firefox): a task of its own.
+  yield;
   let loaded: ArticleCode | null = null;
   yield loadCode().then((module) => {
     loaded = module;

@@ -5,6 +5,7 @@ import browser from 'webextension-polyfill';
 import type { ListFilter, PageState } from '../messages';
 import { PRODUCT_NAME } from '../product';
 import { askBackground } from '../background-client';
+import { askUntilListening } from './ask-tab';
 import { downloadText } from '../ui/download';
 import { exportNotes } from '../ui/stored-notes';
 import { t, tn } from '../ui/i18n';
@@ -37,7 +38,7 @@ export function Popup() {
       const tabId = await targetTabId();
       if (tabId === undefined) return setLoad({ state: 'unavailable', reason: t('popup_no_tab') });
       try {
-        const page = (await browser.tabs.sendMessage(tabId, { type: 'tab/state', payload: {} })) as PageState;
+        const page = (await askUntilListening(() => browser.tabs.sendMessage(tabId, { type: 'tab/state', payload: {} }))) as PageState;
         setLoad({ state: 'ready', page, tabId });
       } catch {
         setLoad({ state: 'unavailable', reason: t('popup_not_running', PRODUCT_NAME) });
