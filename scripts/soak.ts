@@ -101,6 +101,19 @@ export interface Stopper {
 }
 
 /**
+ * Our background's contexts now, by id, asked through `inExtension` in one of our pages (runtime.getContexts does not
+ * wake a stopped background).
+ */
+export function backgroundContextIds(inExtension: (fn: () => Promise<string[]>) => Promise<string[]>): Promise<string[]> {
+  return inExtension(async () => {
+    type Runtime = { getContexts(filter: { contextTypes: string[] }): Promise<{ contextId: string }[]> };
+    const g = globalThis as unknown as { browser?: { runtime: Runtime }; chrome?: { runtime: Runtime } };
+    const contexts = await (g.browser ?? g.chrome)!.runtime.getContexts({ contextTypes: ['BACKGROUND'] });
+    return contexts.map((c) => c.contextId);
+  });
+}
+
+/**
  * Which background contexts the extension has had, seen by runtime.getContexts from one of our pages (which does not
  * wake a stopped background). Each start of the background is a new context id; Chromium keeps the same DevTools
  * target id for a restarted worker, and playwright reports it only once, so the ids are the one count that works in
@@ -115,12 +128,7 @@ class BackgroundWatch {
   }
   /** The background contexts now (recorded). */
   async look(): Promise<string[]> {
-    const looking = this.page.evaluate(async () => {
-      type Runtime = { getContexts(filter: { contextTypes: string[] }): Promise<{ contextId: string }[]> };
-      const g = globalThis as unknown as { browser?: { runtime: Runtime }; chrome?: { runtime: Runtime } };
-      const contexts = await (g.browser ?? g.chrome)!.runtime.getContexts({ contextTypes: ['BACKGROUND'] });
-      return contexts.map((c) => c.contextId);
-    });
+    const looking = backgroundContextIds((fn) => this.page.evaluate(fn));
     const ids = await withTimeout(looking, DRIVER_CALL_MS, 'soak: background contexts').catch(() => [] as string[]);
     for (const id of ids) this.seen.add(id);
     return ids;

@@ -7,7 +7,7 @@
 // harness; there the live-page test checks that the keys work once an article arrives.
 import type { CDPSession, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
-import { backgroundStopper } from '../../scripts/soak';
+import { backgroundContextIds, backgroundStopper } from '../../scripts/soak';
 import { BROWSERS, contentState, poll, sleep, useBrowser, useServer, type ExtensionBrowser, type PageHandle } from './harness';
 
 interface TabState {
@@ -15,14 +15,8 @@ interface TabState {
   work: { runs: number };
 }
 
-/** Our background's contexts now, seen from one of our pages (runtime.getContexts does not wake a stopped one). */
-function backgroundRuns(b: ExtensionBrowser): Promise<boolean> {
-  return b.evaluateInExtension(async () => {
-    type Runtime = { getContexts(filter: { contextTypes: string[] }): Promise<unknown[]> };
-    const g = globalThis as unknown as { browser?: { runtime: Runtime }; chrome?: { runtime: Runtime } };
-    return (await (g.browser ?? g.chrome)!.runtime.getContexts({ contextTypes: ['BACKGROUND'] })).length > 0;
-  });
-}
+/** Whether our background is running now (asked from one of our pages, which does not wake it). */
+const backgroundRuns = async (b: ExtensionBrowser) => (await backgroundContextIds((fn) => b.evaluateInExtension(fn))).length > 0;
 
 /**
  * How long a page has, once loaded, to ask the background anything: its content script starts at document_idle and

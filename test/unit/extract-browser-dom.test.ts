@@ -1,18 +1,10 @@
 // @vitest-environment happy-dom
 // The same extraction in a browser-like DOM (happy-dom): only standard APIs, same answers as under linkedom.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locateArticle } from '../../src/content/extract';
 import { TextMap } from '../../src/content/text-map';
+import { extractionFixture as load } from './browser-dom';
 
-const FIXTURES = join(__dirname, '../fixtures/extraction');
-
-function load(name: string): Document {
-  const doc = document.implementation.createHTMLDocument('');
-  doc.documentElement.innerHTML = readFileSync(join(FIXTURES, name), 'utf8').replace(/^<!doctype html>\s*<html[^>]*>|<\/html>\s*$/gi, ''); // test-only markup
-  return doc;
-}
 
 describe('findArticle in a browser-like DOM', () => {
   it('finds the same articles, on the fast path', () => {

@@ -8,6 +8,7 @@ import { locateArticle } from '../../src/content/extract';
 import { lightSearch, mayHoldArticle } from '../../src/content/extract-gate';
 import { hasMuchLightText, MAX_ELEMENTS_SCANNED, MAX_LIGHT_TEXT, openShadowRoots } from '../../src/content/shadow-roots';
 import { TextMap } from '../../src/content/text-map';
+import { documentFrom as load } from './browser-dom';
 
 const FIXTURES = join(__dirname, '../fixtures/extraction');
 const source = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -19,11 +20,6 @@ function split(name: string): { page: string; article: string } {
   return { page: html.replace(article, '<news-story></news-story>'), article };
 }
 
-function load(html: string): Document {
-  const doc = document.implementation.createHTMLDocument('');
-  doc.documentElement.innerHTML = html.replace(/^<!doctype html>\s*<html[^>]*>|<\/html>\s*$/gi, ''); // test-only markup
-  return doc;
-}
 
 /** A template's content as the children of `parent` (test-only markup, parsed by a template). */
 function fill(parent: ShadowRoot, markup: string): void {

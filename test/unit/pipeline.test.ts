@@ -1,22 +1,14 @@
 // @vitest-environment happy-dom
 // The pipeline's order of work: what a page that fails the gate never asks for (the article code, and with it the
 // background's config), and what a page the reader's site list keeps us off never reaches (extraction, analysis).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Analysis } from '../../src/core/findings';
 import * as articleCode from '../../src/content/article-code';
 import type { ArticleCode } from '../../src/content/article-loader';
 import { HighlightPainter } from '../../src/content/highlights';
 import { runPipelineInTasks } from '../../src/content/pipeline';
+import { extractionFixture as load } from './browser-dom';
 
-const FIXTURES = join(__dirname, '../fixtures/extraction');
-
-function load(name: string): Document {
-  const doc = document.implementation.createHTMLDocument('');
-  doc.documentElement.innerHTML = readFileSync(join(FIXTURES, name), 'utf8').replace(/^<!doctype html>\s*<html[^>]*>|<\/html>\s*$/gi, ''); // test-only markup
-  return doc;
-}
 
 const noFindings = (): Analysis => ({ findings: [], ledger: {}, promotionalShare: 0 }) as unknown as Analysis;
 
