@@ -61,6 +61,7 @@ describe('loaded terms: negative examples', () => {
     'The bill passed with collateral from the bank.',
     'The instructions were clearly stated on the form.',
     'Apps should clearly display which server they use. The chart is there to clearly show the effect.',
+    'Reps document clearly all their activities, and the guide explained clearly what to bring.',
     'If he declined, and I supposed he would, we would wait. They supposed it was late.',
     'He was a mobster.',
     'It was the deadliest terrorist attack in the country in years.',
@@ -117,6 +118,7 @@ describe('loaded terms: said-synonyms, compounds, literal uses, quoted editorial
     ['It’s clear that Apple chose not to compromise on the display.', [['It’s clear that', false]]],
     ['Emery, a writer for a partisan website, retweeted the story.', [['partisan', false]]],
     ['Nintendo and Apple shocked the world earlier this year.', [['shocked the world', false]]],
+    ['The console is clearly faster. Clearly, the other one is the better deal.', [['clearly', false], ['Clearly', false]]],
   ])('%s', (text, expected) => {
     expect(loaded(text)).toEqual(expected);
   });
