@@ -2,6 +2,7 @@
 // a note made on a selection is stored in the extension's origin, comes back after a reload, and is exported.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { BROWSERS, poll, REPO_ROOT, useBrowser, useServer, type PageHandle } from './harness';
 
@@ -105,7 +106,11 @@ describe.each(BROWSERS)('seed article: %s', (name) => {
     });
     expect(provenance).toMatchObject({ summary: 'Who says so', open: false, href: 'https://en.wikipedia.org/wiki/Wikipedia:Reliable_sources/Perennial_sources', rel: 'noreferrer', target: '_blank' });
     expect(provenance.text).toContain('summarised from Wikipedia:Reliable sources/Perennial sources');
-    if (name === 'chromium') await popup.screenshot(join(SCREENSHOTS, 'popup.png'));
+    if (name === 'chromium') {
+      // As a reader sees it: the popup's own width, and the 600 px height Chrome gives a popup at most.
+      await (popup.raw as Page).setViewportSize({ width: 468, height: 600 });
+      await popup.screenshot(join(SCREENSHOTS, 'popup.png'));
+    }
     await popup.close();
     await page.close();
   });
@@ -252,6 +257,7 @@ describe.each(BROWSERS)('seed article: %s', (name) => {
     await waitForHighlights(page, 'margin-focus');
     const card = await page.evaluateInShadowRoot(UI_HOST, (root) => root.querySelector('.card')?.textContent ?? '');
     expect(card).toMatch(/Rule \S+ · flag 1 of \d+/);
+    if (name === 'chromium') await page.screenshot(join(SCREENSHOTS, 'flag-card.png'));
     // The keyboard is on the card now: Tab reaches its buttons, Enter confirms, the shortcut steps on from there.
     const focused = () => page.evaluateInShadowRoot(UI_HOST, (root) => (root.activeElement as HTMLElement | null)?.className || root.activeElement?.textContent || null);
     expect(await focused()).toBe('card');
