@@ -66,7 +66,8 @@ function isTyping(target: EventTarget | null): boolean {
 function start(): void {
   const ui = new UiHost(signal);
   // The frames that draw the underlines are tasks of ours too, and the tab's state counts them with the pipeline's.
-  const underlines = () => loadArticleCode().then((code) => new code.UnderlineOverlay(ui, signal, (ms, drawn) => session.drewUnderlines(ms, drawn)));
+  // (Asked for only where the browser cannot paint them: never in the Chrome build, whose module has no overlay.)
+  const underlines = () => loadArticleCode().then((code) => new code.UnderlineOverlay!(ui, signal, (ms, drawn) => session.drewUnderlines(ms, drawn)));
   const painter = new HighlightPainter(paintsHighlightDecorations() ? undefined : underlines);
   signal.addEventListener('abort', () => painter.clear());
   const shadowStyles = new ShadowHighlightStyles(signal);
