@@ -53,6 +53,7 @@ describe('loaded terms: negative examples', () => {
     'The hijackers were arrested.',
     'Gunmen hijacked a plane over the sea.',
     'He joined the Mob Museum board.',
+    'Mob heads for players now show both skin layers, and mob spawners stay in dungeons.',
     'Michael Savage spoke on the radio.',
     'The mobile network failed.',
     'She has a cult following among students.',
