@@ -2,10 +2,11 @@
 // extraction proper, the text map, the anchoring of stored notes, and the underlines Firefox ESR cannot paint. Pages
 // without an article, most of what a reader opens, never compile it: evaluating the whole content script cost every
 // page 7-8 ms of CPU (bench/README.md).
+import { UnderlineOverlay as Overlay } from './underline-overlay';
+
 export { findArticleSteps } from './extract';
 export { TextMap } from './text-map';
 export { anchor } from '../core/anchor';
-import { UnderlineOverlay as Overlay } from './underline-overlay';
 
 /**
  * Chromium paints the highlights' underlines itself, and its build knows it (paintsHighlightDecorations): the Chrome

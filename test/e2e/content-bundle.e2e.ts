@@ -29,7 +29,8 @@ describe('the content script', () => {
       sizes[name] = statSync(file).size;
     }
     // Every page: the gate, the messages, the UI (42 KiB today). Article pages: the extraction, the text map and the
-    // anchoring besides (58 KiB in the Chrome build). Together under 128 KiB (576 KiB while the analysis ran in the page).
+    // anchoring besides (58 KiB in the Chrome build). Together under 128 KiB (576 KiB while the analysis ran in the
+    // page).
     expect(sizes['content.js']).toBeLessThan(48 * 1024);
     expect(sizes['content.js']! + sizes['article.js']!).toBeLessThan(128 * 1024);
     // The extraction proper is in the module only.
