@@ -130,10 +130,9 @@ export class PageSession {
     if (this.config && !(await this.config)) return run === this.generation ? this.stop() : undefined;
     const steps: Partial<PipelineTimings> = {};
     const clock = new TaskClock();
-    // The config and the article-only code are fetched together, once the gate has passed the page; the question first,
-    // as starting the module's load takes a few milliseconds of the task.
-    const codeIfRunning = () => Promise.all([this.whetherRuns(), loadArticleCode()]).then(([runs, code]) => (runs ? code : null));
-    const result = await runPipelineInTasks(document, this.painter, analyseInBackground, codeIfRunning, () => run === this.generation && !this.signal.aborted, steps, clock);
+    // The config and the article-only code are fetched together, once the gate has passed the page.
+    const access = { runs: () => this.whetherRuns(), load: loadArticleCode };
+    const result = await runPipelineInTasks(document, this.painter, analyseInBackground, access, () => run === this.generation && !this.signal.aborted, steps, clock);
     this.count(clock, steps, result?.analysis.analysedMs ?? 0, result !== undefined);
     if (result === undefined) return undefined;
     if (!this.running) return this.stop();

@@ -35,20 +35,29 @@ export interface PipelineResult<A extends Analysis = Analysis> {
   code: ArticleCode;
 }
 
+/** What a page that passed the gate needs before it reads further, each asked for in a task of its own. */
+export interface ArticleAccess {
+  /** Whether the background lets us read this page (the reader's site list). */
+  runs(): Promise<boolean>;
+  /** The article-only code (article-loader.ts). */
+  load(): Promise<ArticleCode>;
+}
+
 /**
  * The pipeline as a generator of tasks: (gate) | (extract, in slices) | (text map) | (analyse) | (ranges + paint); on
  * a huge page the extraction's first slices count the page and narrow it. A page the gate turns down stops there; one
- * that passes waits for the article-only code (`loadCode`) before extracting, and stops if it gets none. The driver
- * runs each stretch between two yields as a task of its own and tells `clock` (runPipelineInTasks), so a long page
- * never holds the main thread for long; `clock.due()` says when the extraction's loops should yield (slicer.ts).
- * `timings` gets each step's time inside tasks; the waits between tasks are the page's and are not counted.
+ * that passes asks whether it may be read and loads the article-only code (`access`), and reads no further where the
+ * background says no. The driver runs each stretch between two yields as a task of its own and tells `clock`
+ * (runPipelineInTasks), so a long page never holds the main thread for long; `clock.due()` says when the extraction's
+ * loops should yield (slicer.ts). `timings` gets each step's time inside tasks; the waits between tasks are the page's
+ * and are not counted.
  */
 export function* pipelineSteps<A extends Analysis>(
   doc: Document,
   painter: HighlightPainter,
   analyser: Analyser<A>,
-  /** The article-only code; null: the page is not to be read further. Asked only of a page that passed the gate. */
-  loadCode: () => Promise<ArticleCode | null>,
+  /** Asked only of a page that passed the gate. */
+  access: ArticleAccess,
   clock: TaskClock,
   timings?: Partial<PipelineTimings>,
 ): Generator<Promise<void> | undefined, PipelineResult<A> | null, void> {
@@ -64,13 +73,18 @@ export function* pipelineSteps<A extends Analysis>(
     painter.clear();
     return null;
   }
-  // Asking for the code may be the page's first use of the extension API (6-40 ms in Firefox): a task of its own.
+  // Asking whether we may read the page is its first use of the extension API, where Firefox builds its `browser`
+  // object and the runtime namespace (6-36 ms measured); starting the module's load takes 1-4 ms more. Each in a task
+  // of its own, after the gate's: together they were the longest task of ours on many article pages in Firefox.
   yield;
+  const runs = access.runs();
+  yield;
+  const loading = access.load();
   let loaded: ArticleCode | null = null;
-  yield loadCode().then((module) => {
-    loaded = module;
+  yield Promise.all([runs, loading]).then(([mayRead, module]) => {
+    loaded = mayRead ? module : null;
   });
-  // No code: the page is not to be read further (the reader's site list keeps us off it).
+  // The reader's site list keeps us off the page: it is not read further.
   const code = loaded as ArticleCode | null;
   if (!code) {
     lap('extract');
@@ -127,13 +141,13 @@ export async function runPipelineInTasks<A extends Analysis>(
   doc: Document,
   painter: HighlightPainter,
   analyser: Analyser<A>,
-  loadCode: () => Promise<ArticleCode | null>,
+  access: ArticleAccess,
   stillWanted: () => boolean,
   timings?: Partial<PipelineTimings>,
   /** Counts our tasks and their time: how long we held the page's main thread, and at most at once. */
   clock: TaskClock = new TaskClock(),
 ): Promise<PipelineResult<A> | null | undefined> {
-  const steps = pipelineSteps(doc, painter, analyser, loadCode, clock, timings);
+  const steps = pipelineSteps(doc, painter, analyser, access, clock, timings);
   for (;;) {
     clock.startTask();
     const step = steps.next();

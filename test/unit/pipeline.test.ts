@@ -7,36 +7,52 @@ import * as articleCode from '../../src/content/article-code';
 import type { ArticleCode } from '../../src/content/article-loader';
 import { HighlightPainter } from '../../src/content/highlights';
 import { runPipelineInTasks } from '../../src/content/pipeline';
+import { TaskClock } from '../../src/content/slicer';
 import { extractionFixture as load } from './browser-dom';
 
 
 const noFindings = (): Analysis => ({ findings: [], ledger: {}, promotionalShare: 0 }) as unknown as Analysis;
 
-function run(doc: Document, code: ArticleCode | null) {
-  const loadCode = vi.fn(() => Promise.resolve(code));
+/** `mayRead`: what the background says of the page (the reader's site list). */
+function run(doc: Document, mayRead: boolean) {
+  const access = { runs: vi.fn(() => Promise.resolve(mayRead)), load: vi.fn(() => Promise.resolve(articleCode as ArticleCode)) };
   const analyser = vi.fn<(text: string, lang: string | null) => Analysis>(noFindings);
-  return { loadCode, analyser, result: runPipelineInTasks(doc, new HighlightPainter(), analyser, loadCode, () => true) };
+  return { access, analyser, result: runPipelineInTasks(doc, new HighlightPainter(), analyser, access, () => true) };
 }
 
 describe('runPipelineInTasks', () => {
   it('asks nothing more of a page without an article than its gate', async () => {
-    const { loadCode, analyser, result } = run(load('list-page.html'), articleCode);
+    const { access, analyser, result } = run(load('list-page.html'), true);
     expect(await result).toBeNull();
-    expect(loadCode).not.toHaveBeenCalled();
+    expect(access.runs).not.toHaveBeenCalled();
+    expect(access.load).not.toHaveBeenCalled();
     expect(analyser).not.toHaveBeenCalled();
   });
 
-  it('reads an article page once its code arrives, and stops before extracting when none does', async () => {
-    const reading = run(load('article-tag.html'), articleCode);
+  it('reads an article page once its code arrives, and stops before extracting where the background says no', async () => {
+    const reading = run(load('article-tag.html'), true);
     const read = await reading.result;
     expect(read?.article.root).toBeTruthy();
-    expect(reading.loadCode).toHaveBeenCalledTimes(1);
+    expect(reading.access.runs).toHaveBeenCalledTimes(1);
+    expect(reading.access.load).toHaveBeenCalledTimes(1);
     expect(reading.analyser).toHaveBeenCalledTimes(1);
     expect(reading.analyser.mock.calls[0]![0]).toBe(read!.map.text);
 
-    const kept = run(load('article-tag.html'), null);
+    const kept = run(load('article-tag.html'), false);
     expect(await kept.result).toBeNull();
-    expect(kept.loadCode).toHaveBeenCalledTimes(1);
+    expect(kept.access.runs).toHaveBeenCalledTimes(1);
     expect(kept.analyser).not.toHaveBeenCalled();
+  });
+
+  it('asks whether it may read the page and starts loading the code in two tasks of their own, after the gate', async () => {
+    const clock = new TaskClock();
+    const tasks: string[] = [];
+    const access = {
+      runs: () => (tasks.push(`runs in task ${clock.tasks}`), Promise.resolve(true)),
+      load: () => (tasks.push(`load in task ${clock.tasks}`), Promise.resolve(articleCode as ArticleCode)),
+    };
+    await runPipelineInTasks(load('article-tag.html'), new HighlightPainter(), noFindings, access, () => true, {}, clock);
+    // Task 0 is the gate's; a task's number is counted when it ends.
+    expect(tasks).toEqual(['runs in task 1', 'load in task 2']);
   });
 });
