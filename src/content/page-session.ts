@@ -7,6 +7,7 @@ import { NO_ARTICLE_REASON } from '../ui/names';
 import { isDismissed, verdictFor, type PlacedVerdict } from '../core/verdicts';
 import type { AnalyzeReply, BackgroundResults, PageConfig, PageState, PipelineWork, PlacedAnnotation } from '../messages';
 import { askBackground } from '../background-client';
+import { FIRST_USE_STEPS } from '../extension-runtime';
 import { loadArticleCode, type ArticleCode } from './article-loader';
 import type { ArticleLocation } from './extract';
 import type { PlacedFinding } from './flag-navigator';
@@ -131,7 +132,7 @@ export class PageSession {
     const steps: Partial<PipelineTimings> = {};
     const clock = new TaskClock();
     // The config and the article-only code are fetched together, once the gate has passed the page.
-    const access = { runs: () => this.whetherRuns(), load: loadArticleCode };
+    const access = { firstUse: FIRST_USE_STEPS, runs: () => this.whetherRuns(), load: loadArticleCode };
     const result = await runPipelineInTasks(document, this.painter, analyseInBackground, access, () => run === this.generation && !this.signal.aborted, steps, clock);
     this.count(clock, steps, result?.analysis.analysedMs ?? 0, result !== undefined);
     if (result === undefined) return undefined;

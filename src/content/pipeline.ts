@@ -37,6 +37,8 @@ export interface PipelineResult<A extends Analysis = Analysis> {
 
 /** What a page that passed the gate needs before it reads further, each asked for in a task of its own. */
 export interface ArticleAccess {
+  /** The extension API's first use, in steps (extension-runtime.ts FIRST_USE_STEPS); none where it is cheap. */
+  firstUse?: ReadonlyArray<() => void>;
   /** Whether the background lets us read this page (the reader's site list). */
   runs(): Promise<boolean>;
   /** The article-only code (article-loader.ts). */
@@ -75,8 +77,12 @@ export function* pipelineSteps<A extends Analysis>(
   }
   // Asking whether we may read the page is its first use of the extension API, where Firefox builds its `browser`
   // object and the runtime namespace (6-36 ms measured); starting the module's load takes 1-4 ms more. Each in a task
-  // of its own, after the gate's: together they were the longest task of ours on many article pages in Firefox.
+  // of its own, after the gate's: in one task they were the longest task of ours on many article pages in Firefox.
   yield;
+  for (const step of access.firstUse ?? []) {
+    step();
+    yield;
+  }
   const runs = access.runs();
   yield;
   const loading = access.load();

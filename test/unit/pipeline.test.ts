@@ -44,15 +44,16 @@ describe('runPipelineInTasks', () => {
     expect(kept.analyser).not.toHaveBeenCalled();
   });
 
-  it('asks whether it may read the page and starts loading the code in two tasks of their own, after the gate', async () => {
+  it('takes the API’s first use step by step, asks whether it may read the page and starts loading the code, each in a task of its own after the gate', async () => {
     const clock = new TaskClock();
     const tasks: string[] = [];
     const access = {
+      firstUse: [() => void tasks.push(`step 1 in task ${clock.tasks}`), () => void tasks.push(`step 2 in task ${clock.tasks}`)],
       runs: () => (tasks.push(`runs in task ${clock.tasks}`), Promise.resolve(true)),
       load: () => (tasks.push(`load in task ${clock.tasks}`), Promise.resolve(articleCode as ArticleCode)),
     };
     await runPipelineInTasks(load('article-tag.html'), new HighlightPainter(), noFindings, access, () => true, {}, clock);
     // Task 0 is the gate's; a task's number is counted when it ends.
-    expect(tasks).toEqual(['runs in task 1', 'load in task 2']);
+    expect(tasks).toEqual(['step 1 in task 1', 'step 2 in task 2', 'runs in task 3', 'load in task 4']);
   });
 });
