@@ -10,7 +10,6 @@ import { runPipelineInTasks } from '../../src/content/pipeline';
 import { TaskClock } from '../../src/content/slicer';
 import { extractionFixture as load } from './browser-dom';
 
-
 const noFindings = (): Analysis => ({ findings: [], ledger: {}, promotionalShare: 0 }) as unknown as Analysis;
 
 /** `mayRead`: what the background says of the page (the reader's site list). */
