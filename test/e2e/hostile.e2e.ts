@@ -95,6 +95,9 @@ async function expectArticleFlagged(b: ExtensionBrowser, page: PageHandle): Prom
  */
 async function withoutOurUnderlines<R>(page: PageHandle, read: () => Promise<R>): Promise<R> {
   if (!(await drawsOwnUnderlines(page))) return read();
+  // The lines are drawn from the frame after the highlights are set: until then the host may be missing, and would
+  // arrive between setting it aside and the read.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   const setAside = await page.evaluate(() => {
     const hosts = [...document.documentElement.children].filter((e) => e.tagName === 'DIV' && (e.getAttribute('style') ?? '').includes('all: initial'));
     for (const host of hosts) host.remove();
