@@ -4,7 +4,7 @@
 // opens never compile it.
 
 import { isProbablyReaderable } from './extract-readerable';
-import { hasMuchLightText, openShadowRoots } from './shadow-roots';
+import { articleShadowRoots } from './shadow-roots';
 
 /**
  * The light DOM's first look: Readability's gate. Where to search a page that passes (its whole body, or the part of
@@ -25,7 +25,5 @@ export function lightSearch(doc: Document): LightSearch {
  */
 export function mayHoldArticle(doc: Document, light: LightSearch): boolean {
   if (light.kind !== 'not-readerable') return true;
-  const body = doc.body;
-  if (!body || hasMuchLightText(body)) return false;
-  return openShadowRoots(doc).some((root) => isProbablyReaderable(root));
+  return articleShadowRoots(doc).some((root) => isProbablyReaderable(root));
 }

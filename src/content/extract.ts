@@ -19,7 +19,7 @@ import { readMetadata, type ArticleMetadata } from './extract-metadata';
 import { fastChoiceSteps } from './extract-fast';
 import { chooseArticleSteps } from './extract-readability';
 import { isProbablyReaderable } from './extract-readerable';
-import { hasMuchLightText, isShadowRoot, languageOf, openShadowRoots } from './shadow-roots';
+import { articleShadowRoots, isShadowRoot, languageOf } from './shadow-roots';
 import { isSkippedByMarkup } from './text-map';
 import { searchScopeSteps, type SearchScope } from './extract-scope';
 import { lightSearch, type LightSearch } from './extract-gate';
@@ -113,9 +113,9 @@ function* locateArticleSteps(
     scope.kind === 'not-readerable' ? { article: null, diagnostics, textLength: 0 } : yield* locateIn(doc, metadataOnce, options.fastPath !== false, scope, slicer);
   if (light.article || light.diagnostics.outcome === 'editable') return light;
 
-  // No article in the light DOM: perhaps a web component renders it in an open shadow root (unless the light DOM has
-  // long text of its own: shadow-roots.ts).
-  const roots = hasMuchLightText(body) ? [] : openShadowRoots(doc);
+  // No article in the light DOM: perhaps a web component renders it in an open shadow root (shadow-roots.ts says
+  // where that is worth looking for).
+  const roots = articleShadowRoots(doc);
   let best: Located | null = null;
   let extractions = 0;
   for (const root of roots) {

@@ -141,7 +141,7 @@ function ourTroubles(page: PageHandle, b: ExtensionBrowser): string[] {
 interface TabState {
   article: unknown;
   findings: Array<{ kind: string; start: number; end: number; text: string }>;
-  work: { tasks: number; longestMs: number };
+  work: { tasks: number; longestMs: number; runs: number };
 }
 
 async function tabState(b: ExtensionBrowser, page: PageHandle): Promise<TabState> {
@@ -411,6 +411,21 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     await expectPageUnchanged(page);
     expectNoLongTaskOfOurs(await ourTasks(), 'shadow page');
     expect(ourTroubles(page, b)).toEqual([]);
+  });
+
+  test('shadow roots are searched only on a page holding a custom element: the same article under a <div> is read with one, not without', async () => {
+    const b = browser.current;
+    const outcome = async (file: string) => {
+      const page = await b.openPage(url(file));
+      const state = await contentState<TabState>(b, await page.tabId(), { until: (s) => s.work.runs >= 1, timeoutMs: 20_000 });
+      const painted = await page.evaluate((names: string[]) => names.filter((n) => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.has(n)), OURS);
+      const shadowText = await page.evaluate(() => document.getElementById('story')!.shadowRoot!.textContent!.length);
+      expect(ourTroubles(page, b)).toEqual([]);
+      await page.close();
+      return { article: state.article !== null, painted: painted.length > 0, shadowText: shadowText > 1000 };
+    };
+    expect(await outcome('shadow-div-custom.html')).toEqual({ article: true, painted: true, shadowText: true });
+    expect(await outcome('shadow-div.html')).toEqual({ article: false, painted: false, shadowText: true });
   });
 
   test('an article inside open shadow DOM: the keyboard and the pointer open its flags, its changes are followed, and a selection there can be annotated', async () => {
