@@ -8,7 +8,7 @@
 // isolated world). It runs only when the light DOM has no article and little text: a page built of web components
 // keeps its text in their shadow trees, while a page with long text of its own that is no article (a manual, a list)
 // is what it seems, and would pay for the whole search for nothing (5 ms measured on such a page). And only on a page
-// that holds a custom element, which XPath finds without a wrapper: on a page of a few hundred elements and none,
+// that may hold a custom element, which XPath finds without a wrapper: on a page of a few hundred elements and none,
 // the search was half of what the page cost us (0.6-1.0 ms of mozilla-2's 1.3-2.3 ms).
 
 /** Elements looked at, in all trees together, before the search gives up (about 2 ms cold). */
@@ -54,13 +54,15 @@ export function hasMuchLightText(body: Element): boolean {
 const XPATH_BOOLEAN = 3;
 
 /**
- * Whether an element under `body` is a custom element (a name with a hyphen): what web components render into, and
- * the hosts of the shadow trees an article could be in. XPath answers it in native code, so that no element needs a
- * wrapper: a page without one is not searched for shadow roots at all. Where the DOM has no XPath, assumed true.
+ * Whether an element under `body` may be a custom element (a name with a hyphen): what web components render into,
+ * and the hosts of the shadow trees an article could be in. XPath answers it in native code, so that no element needs
+ * a wrapper: a page without one is not searched for shadow roots at all. But XPath walks the whole tree (about 0.1 µs
+ * an element in Chromium, 100 ms on a million), so only a page within the search's own budget is asked; a bigger one
+ * may, and is searched as far as that budget goes. Where the DOM has no XPath, it may too.
  */
-export function holdsCustomElement(body: Element): boolean {
+export function mayHoldCustomElement(body: Element): boolean {
   const doc = body.ownerDocument;
-  if (typeof doc.evaluate !== 'function') return true;
+  if (typeof doc.evaluate !== 'function' || body.getElementsByTagName('*')[MAX_ELEMENTS_SCANNED]) return true;
   return doc.evaluate("boolean(.//*[contains(local-name(), '-')])", body, null, XPATH_BOOLEAN, null).booleanValue;
 }
 
@@ -71,7 +73,7 @@ export function holdsCustomElement(body: Element): boolean {
  */
 export function articleShadowRoots(doc: Document): ShadowRoot[] {
   const body = doc.body;
-  if (!body || hasMuchLightText(body) || !holdsCustomElement(body)) return [];
+  if (!body || hasMuchLightText(body) || !mayHoldCustomElement(body)) return [];
   return openShadowRoots(doc);
 }
 

@@ -413,7 +413,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     expect(ourTroubles(page, b)).toEqual([]);
   });
 
-  test('shadow roots are searched only on a page holding a custom element: the same article under a <div> is read with one, not without', async () => {
+  test('shadow roots are searched only on a page that may hold a custom element: the same article under a <div> is read with one, or on a big page, not without', async () => {
     const b = browser.current;
     const outcome = async (file: string) => {
       const page = await b.openPage(url(file));
@@ -425,6 +425,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
       return { article: state.article !== null, painted: painted.length > 0, shadowText: shadowText > 1000 };
     };
     expect(await outcome('shadow-div-custom.html')).toEqual({ article: true, painted: true, shadowText: true });
+    expect(await outcome('shadow-div-big.html')).toEqual({ article: true, painted: true, shadowText: true });
     expect(await outcome('shadow-div.html')).toEqual({ article: false, painted: false, shadowText: true });
   });
 
