@@ -418,7 +418,7 @@ describe.each(BROWSERS)('hostile pages: %s', (name) => {
     const outcome = async (file: string) => {
       const page = await b.openPage(url(file));
       const state = await contentState<TabState>(b, await page.tabId(), { until: (s) => s.work.runs >= 1, timeoutMs: 20_000 });
-      const painted = await page.evaluate((names: string[]) => names.filter((n) => (CSS as unknown as { highlights: Map<string, unknown> }).highlights.has(n)), OURS);
+      const painted = Object.keys(await readPainted(page));
       const shadowText = await page.evaluate(() => document.getElementById('story')!.shadowRoot!.textContent!.length);
       expect(ourTroubles(page, b)).toEqual([]);
       await page.close();

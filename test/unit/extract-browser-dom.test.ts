@@ -5,7 +5,6 @@ import { locateArticle } from '../../src/content/extract';
 import { TextMap } from '../../src/content/text-map';
 import { extractionFixture as load } from './browser-dom';
 
-
 describe('findArticle in a browser-like DOM', () => {
   it('finds the same articles, on the fast path', () => {
     for (const name of ['article-tag.html', 'div-article.html', 'share-related.html', 'comments.html']) {

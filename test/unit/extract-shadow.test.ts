@@ -20,7 +20,6 @@ function split(name: string): { page: string; article: string } {
   return { page: html.replace(article, '<news-story></news-story>'), article };
 }
 
-
 /** A template's content as the children of `parent` (test-only markup, parsed by a template). */
 function fill(parent: ShadowRoot, markup: string): void {
   const template = parent.ownerDocument.createElement('template');
