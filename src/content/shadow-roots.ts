@@ -60,7 +60,7 @@ const XPATH_BOOLEAN = 3;
  * an element in Chromium, 100 ms on a million), so only a page within the search's own budget is asked; a bigger one
  * may, and is searched as far as that budget goes. Where the DOM has no XPath, it may too.
  */
-export function mayHoldCustomElement(body: Element): boolean {
+function mayHoldCustomElement(body: Element): boolean {
   const doc = body.ownerDocument;
   if (typeof doc.evaluate !== 'function' || body.getElementsByTagName('*')[MAX_ELEMENTS_SCANNED]) return true;
   return doc.evaluate("boolean(.//*[contains(local-name(), '-')])", body, null, XPATH_BOOLEAN, null).booleanValue;
