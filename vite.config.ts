@@ -15,8 +15,11 @@ import builtinDePackText from './src/data/compiled/builtin-de.ts';
 type Browser = 'chrome' | 'firefox';
 const GECKO_ID = 'margin@margin-reader.org';
 const CONTENT_ENTRY = 'src/content/index.ts';
-/** The article-only code the content script imports once a page passes the gate (src/content/article-loader.ts). */
-const ARTICLE_ENTRY = 'src/content/article-code.ts';
+/**
+ * The article-only code the content script imports once a page passes the gate (src/content/article-loader.ts).
+ * `npm run bench:floor` builds a copy apart whose extraction is next to nothing (bench/floor.ts; never shipped).
+ */
+const ARTICLE_ENTRY = process.env.MARGIN_FLOOR_EXTRACTOR === '1' ? 'bench/floor-article-code.ts' : 'src/content/article-code.ts';
 const CONTENT_CSS = 'content.css';
 const POPUP_HTML = 'src/popup/index.html';
 const POPUP_ENTRY = 'src/popup/main.tsx';

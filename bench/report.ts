@@ -218,7 +218,7 @@ export function buildReport(info: RunInfo, records: readonly PageRecord[], analy
   );
   print(
     `background: its first analysis (after the warm-up its first page started; bench:background times a stopped one) ${info.firstBackgroundMs === null ? '-' : ms(info.firstBackgroundMs)} ms; ` +
-      `content script: ${(info.contentScriptBytes / 1024).toFixed(0)} KiB (dist/chrome/content.js, loaded on every page)`,
+      `content script: ${(info.contentScriptBytes / 1024).toFixed(0)} KiB (content.js, loaded on every page)`,
   );
   print(`requests refused (left 127.0.0.1): ${records.reduce((sum, record) => sum + record.blocked, 0)}; browser restarts: ${info.restarts}`);
   for (const record of failed) print(`FAILED ${record.name}: ${record.errors.join('; ')}`);

@@ -1,6 +1,6 @@
 // `npm run bench`: our content pipeline against Mozilla Readability, cold, on saved real pages in headless Chromium.
 //
-//   tsx bench/run.ts PAGES_DIR [--pages N] [--repeat K] [--json FILE] [--timeout MS] [--check]
+//   tsx bench/run.ts PAGES_DIR [--pages N] [--repeat K] [--json FILE] [--timeout MS] [--check] [--extension DIR]
 //
 // Every figure and the ratio on the last line come from this one run. See bench/README.md for what is measured and how.
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -21,6 +21,7 @@ import type { ReadabilitySample } from './readability-entry';
 import { measureReadabilityAsContentScript } from './readability-extension';
 import { buildReport, summarise, type AnalyzeFigures, type PageRecord } from './report';
 import { sourceVersion } from './source-version';
+import { CONTENT_SCRIPT_FILE } from '../src/content/built-files';
 import { median } from './stats';
 
 const REPO_DIR = resolve(import.meta.dirname, '..');
@@ -29,7 +30,7 @@ const REPO_DIR = resolve(import.meta.dirname, '..');
  * a 2-core machine can be several times a small page's cost; the median of three is steadier, each load still cold.
  */
 const DEFAULT_REPEAT = 3;
-const USAGE = 'usage: tsx bench/run.ts PAGES_DIR [--pages N] [--repeat K] [--json FILE] [--timeout MS] [--check]';
+const USAGE = 'usage: tsx bench/run.ts PAGES_DIR [--pages N] [--repeat K] [--json FILE] [--timeout MS] [--check] [--extension DIR]';
 /** analyze() alone: passes over all article texts after the first one. */
 const ANALYZE_ROUNDS = 5;
 
@@ -40,6 +41,8 @@ interface Options {
   json: string | null;
   timeout: number;
   check: boolean;
+  /** Another Chrome build than dist/chrome (`npm run bench:floor`'s). */
+  extension: string | null;
 }
 
 function usage(message: string): never {
@@ -66,6 +69,7 @@ function readOptions(argv: string[]): Options {
         json: { type: 'string' },
         timeout: { type: 'string' },
         check: { type: 'boolean', default: false },
+        extension: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -86,6 +90,7 @@ function readOptions(argv: string[]): Options {
     json: parsed.values.json ?? null,
     timeout: positiveInt('timeout', parsed.values.timeout) ?? 20_000,
     check: parsed.values.check,
+    extension: parsed.values.extension === undefined ? null : resolve(parsed.values.extension),
   };
 }
 
@@ -121,15 +126,16 @@ async function main(): Promise<number> {
   const loadStart = loadavg()[0]!;
   const started = Date.now();
 
-  const contentScript = join(REPO_DIR, 'dist', 'chrome', 'content.js');
-  if (!existsSync(contentScript)) usage('no built extension in dist/chrome: run `npm run build` first (`npm run bench` does)');
+  const extensionDir = options.extension ?? join(REPO_DIR, 'dist', 'chrome');
+  const contentScript = join(extensionDir, CONTENT_SCRIPT_FILE);
+  if (!existsSync(contentScript)) usage(`no built extension in ${extensionDir}: run \`npm run build\` first (\`npm run bench\` does)`);
   log('bench: building page bundles (vite, IIFE) ...');
   const scripts = await buildPageScripts();
   const readabilityExtension = await buildReadabilityExtension();
   const server = await startPageServer(options.pagesDir, names);
   const host = new BrowserHost();
   const hosts = names.flatMap((name) => Array.from({ length: options.repeat }, (_, k) => hostFor(name, k)));
-  const extension = await launchExtension(server, hosts);
+  const extension = await launchExtension(server, hosts, options.extension ?? undefined);
   const theirExtension = await launchExtension(server, hosts, readabilityExtension).catch(async (error: unknown) => {
     await extension.close();
     throw error;
@@ -228,7 +234,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const info = {
-    source: sourceVersion(),
+    source: options.extension ? `${sourceVersion()}, as built in ${options.extension}` : sourceVersion(),
     pagesDir: options.pagesDir,
     chromium,
     repeat: options.repeat,

@@ -1,7 +1,7 @@
 // `npm run bench` in small: the real runners on two pages of our own fixtures (an article and a list page), so CI sees
 // the benchmarks work end to end (the built extension in Chromium, Readability beside it in the page and as a content
-// script, the report and its JSON; the built extension in Firefox) without the 130 reference pages. Their figures are
-// printed, never asserted: speed lives in the full run.
+// script, the report and its JSON; the same on a build with next to no extraction; the built extension in Firefox)
+// without the 130 reference pages. Their figures are printed, never asserted: speed lives in the full run.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,6 +57,28 @@ describe.runIf(BROWSERS.includes('chromium'))('npm run bench, on two fixture pag
     expect(byName.article!.readabilityContentScript).toBeGreaterThan(0);
     // A list of links is no article: only the gate ran.
     expect(byName['list-page']).toMatchObject({ found: false, findings: 0, background: 0 });
+  });
+
+  it('npm run bench:floor runs the same bench on a build that all but skips the extraction, and says which build it measured', () => {
+    const json = join(pagesDir, 'floor.json');
+    const run = spawnSync('npx', ['tsx', 'bench/floor.ts', pagesDir, '--repeat', '1', '--json', json], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 240_000 });
+    expect(run.status, run.stderr).toBe(0);
+    process.stdout.write(`${run.stdout}\n`);
+    const floorBuild = join(REPO_ROOT, 'bench', '.build', 'extension-floor');
+    expect(run.stdout).toContain(`Margin's pipeline in the built extension (`);
+    expect(run.stdout).toContain(`, as built in ${floorBuild}) vs Mozilla Readability: 2 pages`);
+    expect(run.stdout.trim().split('\n').at(-1)).toMatch(/^pipeline\/readability median ratio: \d+\.\d\d$/);
+    // Its article module has none of the real extraction (Readability's pattern of unlikely candidates), the shipped one has.
+    const unlikely = 'ai2html|banner|breadcrumbs';
+    expect(readFileSync(join(floorBuild, 'article.js'), 'utf8')).not.toContain(unlikely);
+    expect(readFileSync(join(REPO_ROOT, 'dist', 'chrome', 'article.js'), 'utf8')).toContain(unlikely);
+    // The rest of the pipeline is the real one: the seed article is flagged, the list page stops at the gate.
+    const byName = Object.fromEntries(
+      (JSON.parse(readFileSync(json, 'utf8')) as { pages: Array<{ name: string; found: boolean; findings: number }> }).pages.map((page) => [page.name, page]),
+    );
+    expect(byName.article).toMatchObject({ found: true });
+    expect(byName.article!.findings).toBeGreaterThan(10);
+    expect(byName['list-page']).toMatchObject({ found: false, findings: 0 });
   });
 
   it('npm run bench:background times the page\'s waits for its config and its analysis with the background stopped before the page, then running', () => {
