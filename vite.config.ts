@@ -19,7 +19,8 @@ const CONTENT_ENTRY = 'src/content/index.ts';
  * The article-only code the content script imports once a page passes the gate (src/content/article-loader.ts).
  * `npm run bench:floor` builds a copy apart whose extraction is next to nothing (bench/floor.ts; never shipped).
  */
-const ARTICLE_ENTRY = process.env.MARGIN_FLOOR_EXTRACTOR === '1' ? 'bench/floor-article-code.ts' : 'src/content/article-code.ts';
+const FLOOR_BUILD = process.env.MARGIN_FLOOR_EXTRACTOR === '1';
+const ARTICLE_ENTRY = FLOOR_BUILD ? 'bench/floor-article-code.ts' : 'src/content/article-code.ts';
 const CONTENT_CSS = 'content.css';
 const POPUP_HTML = 'src/popup/index.html';
 const POPUP_ENTRY = 'src/popup/main.tsx';
@@ -128,6 +129,7 @@ function singleFilePopup(browser: Browser): Plugin {
  */
 function classicContentScript(browser: Browser): Plugin {
   return afterWrite('margin:classic-content-script', async (outDir) => {
+    if (FLOOR_BUILD && resolve(outDir).startsWith(resolve('dist'))) throw new Error('MARGIN_FLOOR_EXTRACTOR=1 builds the bench\'s floor, never dist/');
     // Two self-contained files: the content script (a classic script, as content scripts load) and the article-only
     // code, an ES module it imports once a page passes the gate, so that pages without an article never compile it.
     const readable = process.env.MARGIN_READABLE_CONTENT === '1';

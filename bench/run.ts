@@ -13,6 +13,7 @@ import { buildPageScripts, buildReadabilityExtension } from './build';
 import { parseHTML } from 'linkedom';
 import { locateArticle, type ArticleDiagnostics } from '../src/content/extract';
 import { TextMap } from '../src/content/text-map';
+import { CONTENT_SCRIPT_FILE } from '../src/content/built-files';
 import { hostFor, launchExtension, measureInExtension } from './extension';
 import type { AnalyzeSample } from './page-entry';
 import { countWords } from './page-task';
@@ -21,7 +22,6 @@ import type { ReadabilitySample } from './readability-entry';
 import { measureReadabilityAsContentScript } from './readability-extension';
 import { buildReport, summarise, type AnalyzeFigures, type PageRecord } from './report';
 import { sourceVersion } from './source-version';
-import { CONTENT_SCRIPT_FILE } from '../src/content/built-files';
 import { median } from './stats';
 
 const REPO_DIR = resolve(import.meta.dirname, '..');
