@@ -1,6 +1,7 @@
 // Bundles the page side of the benchmark with vite (lib mode, one classic IIFE script per entry, as the extension's
-// content script is built) into bench/.build/ (git-ignored), and returns the scripts' source text; and builds the
-// bench-only extension that runs Readability as a content script.
+// content script is built) into bench/.build/ (git-ignored), and returns the scripts' source text; builds the
+// bench-only extension that runs Readability as a content script; and builds copies of our extension apart.
+import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +49,20 @@ export async function buildPageScripts(): Promise<PageScripts> {
  * run, in the same conditions as ours. Returns its folder. No permissions: it reads the page it is injected into and
  * leaves its sample there.
  */
+/**
+ * Our Chrome build, as `npm run build` makes it but with `env` set (the switches vite.config.ts reads for a copy that
+ * is never shipped), into bench/.build/<name>. Returns its folder.
+ */
+export function buildExtensionApart(name: string, env: Record<string, string>): string {
+  const dir = join(BUILD_DIR, name);
+  execFileSync('npx', ['vite', 'build', '--mode', 'chrome', '--outDir', dir, '--logLevel', 'warn'], {
+    cwd: REPO_DIR,
+    env: { ...process.env, ...env },
+    stdio: 'inherit',
+  });
+  return dir;
+}
+
 export async function buildReadabilityExtension(): Promise<string> {
   const dir = join(BUILD_DIR, 'readability-extension');
   await mkdir(dir, { recursive: true });

@@ -6,18 +6,10 @@
 //
 //   tsx bench/floor.ts PAGES_DIR [bench/run.ts's options]
 import { spawnSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { BUILD_DIR } from './build';
-
-const REPO_DIR = resolve(import.meta.dirname, '..');
-const extensionDir = join(BUILD_DIR, 'extension-floor');
+import { join } from 'node:path';
+import { buildExtensionApart } from './build';
 
 process.stderr.write('bench/floor: building the extension with next to no extraction ...\n');
-const built = spawnSync('npx', ['vite', 'build', '--mode', 'chrome', '--outDir', extensionDir, '--logLevel', 'warn'], {
-  cwd: REPO_DIR,
-  env: { ...process.env, MARGIN_FLOOR_EXTRACTOR: '1' },
-  stdio: 'inherit',
-});
-if (built.status !== 0) process.exit(1);
-const run = spawnSync('npx', ['tsx', join(REPO_DIR, 'bench', 'run.ts'), ...process.argv.slice(2), '--extension', extensionDir], { stdio: 'inherit' });
+const extensionDir = buildExtensionApart('extension-floor', { MARGIN_FLOOR_EXTRACTOR: '1' });
+const run = spawnSync('npx', ['tsx', join(import.meta.dirname, 'run.ts'), ...process.argv.slice(2), '--extension', extensionDir], { stdio: 'inherit' });
 process.exit(run.status ?? 1);

@@ -6,12 +6,11 @@
 // Timings are a little higher than the bench's because the profiler itself costs time.
 //
 //   tsx bench/profile.ts PAGES_DIR NAME... [--top N]
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
-import { BUILD_DIR } from './build';
+import { buildExtensionApart } from './build';
 import { finishedState, hostFor, launchExtension } from './extension';
 import { startPageServer } from './page-server';
 
@@ -45,13 +44,8 @@ async function main(): Promise<number> {
     }
   }
   const top = Number(values.top) || 25;
-  const extensionPath = join(BUILD_DIR, 'extension-readable');
   process.stderr.write('bench/profile: building the extension with a readable content script ...\n');
-  execFileSync('npx', ['vite', 'build', '--mode', 'chrome', '--outDir', extensionPath, '--logLevel', 'warn'], {
-    cwd: resolve(import.meta.dirname, '..'),
-    env: { ...process.env, MARGIN_READABLE_CONTENT: '1' },
-    stdio: 'inherit',
-  });
+  const extensionPath = buildExtensionApart('extension-readable', { MARGIN_READABLE_CONTENT: '1' });
   const server = await startPageServer(pagesDir, names);
   const browser = await launchExtension(server, names.flatMap((name) => [hostFor(name, 0), hostFor(name, BLANK_REPEAT)]), extensionPath);
   const selfByFunction = new Map<string, number>();
